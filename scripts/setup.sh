@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Makes a fresh machine ready to build and test cache-resource; skips what is already there.
+# Every step is idempotent, so `npm test` and `npm start` call it unconditionally.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The CLI must match the crate's `wasm-bindgen = "=X"` pin exactly: the generated glue and the
+# test runner speak a version-specific protocol with the compiled module.
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n1)
+[ -n "$WASM_BINDGEN_VERSION" ] || { echo "setup: cannot read the wasm-bindgen pin from Cargo.toml" >&2; exit 1; }
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
+  # Not --locked: a version in the CLI's lockfile is missing from the registry mirror here.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# Debian's Chromium and its driver: test tools that download their own browser cannot here.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  log "installing Debian chromium and chromium-driver"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# npm packages (binaryen's wasm-opt, playwright-core, the benchmark peers). Debian's binaryen
+# is too old for the wasm that Rust 1.95 emits, so wasm-opt comes from npm.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

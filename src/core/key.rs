@@ -1,0 +1,313 @@
+//! The canonical argument key: a type-tagged byte stream written by the JS encoder
+//! (`src/js/encode.js`) and hashed here to 128 bits.
+//!
+//! Every value starts with a one-byte tag so that values of different types never share
+//! bytes (`1`, `"1"`, `true` and `[1]` all differ). Containers whose order does not matter
+//! (plain objects) are written in whatever order JS enumerates them, between
+//! [`tag::OBJECT`] and [`tag::END`]; [`key_of`] folds each `(name, value)` pair into an
+//! order-independent digest so `{a, b}` and `{b, a}` give one key without sorting in JS.
+//! A stream with no unordered container is hashed as it is, in one pass.
+
+use xxhash_rust::xxh3::xxh3_128;
+
+/// The one-byte type tags of the stream. Numbers are stable: they are part of every key.
+pub mod tag {
+    pub const UNDEFINED: u8 = 0x00;
+    pub const NULL: u8 = 0x01;
+    pub const FALSE: u8 = 0x02;
+    pub const TRUE: u8 = 0x03;
+    /// An IEEE-754 double, little-endian; `-0` keeps its sign bit. Never NaN (see [`NAN`]).
+    pub const NUMBER: u8 = 0x04;
+    /// NaN has many bit patterns; all of them are one value for a cache key.
+    pub const NAN: u8 = 0x05;
+    /// u32 byte length + UTF-8 bytes (a well-formed string).
+    pub const STRING: u8 = 0x06;
+    /// u32 unit count + UTF-16LE code units: a string with a lone surrogate, which UTF-8
+    /// cannot hold (an encoder would turn it into U+FFFD and collide with a real U+FFFD).
+    pub const STRING_UTF16: u8 = 0x07;
+    /// u32 byte length + the value's hexadecimal digits, sign first.
+    pub const BIGINT: u8 = 0x08;
+    /// u32 element count + elements.
+    pub const ARRAY: u8 = 0x09;
+    /// `(name, value)` pairs of values in any order, closed by [`END`]. Names are
+    /// [`STRING`]s for plain objects; the pair form is shared by every unordered container.
+    pub const OBJECT: u8 = 0x0A;
+    pub const END: u8 = 0x0B;
+    /// u32 distance up the stack of open containers: a cycle back to an ancestor.
+    pub const BACKREF: u8 = 0x0C;
+    /// An argument left out of the key (an underscore parameter).
+    pub const SKIPPED: u8 = 0x0D;
+    /// Written only by [`super::key_of`], never by the encoder: an object reduced to
+    /// u32 pair count + its 16-byte order-independent digest.
+    pub const OBJECT_DIGEST: u8 = 0x7F;
+}
+
+/// Nesting deeper than this is refused rather than risking the wasm stack.
+pub const MAX_DEPTH: usize = 1000;
+
+/// Why a stream could not be hashed. Only a broken encoder or a hostile caller of the raw
+/// export can produce one: the JS encoder writes well-formed streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyError {
+    Truncated,
+    UnknownTag(u8),
+    TooDeep,
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyError::Truncated => write!(f, "key stream ends inside a value"),
+            KeyError::UnknownTag(t) => write!(f, "key stream has unknown tag 0x{t:02x}"),
+            KeyError::TooDeep => write!(f, "arguments nest deeper than {MAX_DEPTH} levels"),
+        }
+    }
+}
+
+/// The 128-bit key of an encoded argument list.
+///
+/// `has_unordered` tells whether the stream holds an [`tag::OBJECT`]; when it does not, the
+/// bytes are already canonical and are hashed directly. Both paths give the same key for
+/// the same stream.
+///
+/// ```
+/// use cache_resource::core::key::{key_of, tag};
+/// let (s, o, e) = (tag::STRING, tag::OBJECT, tag::END);
+/// let ab = [o, s, 1, 0, 0, 0, b'a', tag::TRUE, s, 1, 0, 0, 0, b'b', tag::NULL, e];
+/// let ba = [o, s, 1, 0, 0, 0, b'b', tag::NULL, s, 1, 0, 0, 0, b'a', tag::TRUE, e];
+/// assert_eq!(key_of(&ab, true), key_of(&ba, true));
+/// assert_eq!(key_of(&[tag::NULL], false), key_of(&[tag::NULL], true));
+/// assert_ne!(key_of(&[tag::NULL], false), key_of(&[tag::UNDEFINED], false));
+/// ```
+pub fn key_of(stream: &[u8], has_unordered: bool) -> Result<u128, KeyError> {
+    if !has_unordered {
+        return Ok(xxh3_128(stream));
+    }
+    let mut out = Vec::with_capacity(stream.len());
+    let mut reader = Reader { bytes: stream, pos: 0 };
+    while reader.pos < stream.len() {
+        canonical_value(&mut reader, &mut out, 0)?;
+    }
+    Ok(xxh3_128(&out))
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], KeyError> {
+        let end = self.pos.checked_add(n).ok_or(KeyError::Truncated)?;
+        let slice = self.bytes.get(self.pos..end).ok_or(KeyError::Truncated)?;
+        self.pos = end;
+        Ok(slice)
+    }
+
+    fn byte(&mut self) -> Result<u8, KeyError> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> Result<u32, KeyError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+/// Copies one value from `r` to `out`, replacing each object by its order-independent
+/// digest. Everything else is copied byte for byte, which is what makes the canonical
+/// form of an object-free stream the stream itself.
+fn canonical_value(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<(), KeyError> {
+    if depth > MAX_DEPTH {
+        return Err(KeyError::TooDeep);
+    }
+    let start = r.pos;
+    let t = r.byte()?;
+    match t {
+        tag::UNDEFINED | tag::NULL | tag::FALSE | tag::TRUE | tag::NAN | tag::SKIPPED => {}
+        tag::NUMBER => {
+            r.take(8)?;
+        }
+        tag::BACKREF => {
+            r.u32()?;
+        }
+        tag::STRING | tag::BIGINT => {
+            let n = r.u32()? as usize;
+            r.take(n)?;
+        }
+        tag::STRING_UTF16 => {
+            let n = r.u32()? as usize;
+            r.take(n.checked_mul(2).ok_or(KeyError::Truncated)?)?;
+        }
+        tag::ARRAY => {
+            let n = r.u32()?;
+            out.extend_from_slice(&r.bytes[start..r.pos]);
+            for _ in 0..n {
+                canonical_value(r, out, depth + 1)?;
+            }
+            return Ok(());
+        }
+        tag::OBJECT => return canonical_object(r, out, depth),
+        other => return Err(KeyError::UnknownTag(other)),
+    }
+    out.extend_from_slice(&r.bytes[start..r.pos]);
+    Ok(())
+}
+
+fn canonical_object(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<(), KeyError> {
+    // Pairs are hashed one by one in the tail of `out` and summed: addition is commutative,
+    // so enumeration order cannot change the digest.
+    let mark = out.len();
+    let mut sum: u128 = 0;
+    let mut count: u32 = 0;
+    loop {
+        if r.bytes.get(r.pos) == Some(&tag::END) {
+            r.pos += 1;
+            break;
+        }
+        canonical_value(r, out, depth + 1)?;
+        canonical_value(r, out, depth + 1)?;
+        sum = sum.wrapping_add(xxh3_128(&out[mark..]));
+        out.truncate(mark);
+        count = count.wrapping_add(1);
+    }
+    out.push(tag::OBJECT_DIGEST);
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&sum.to_le_bytes());
+    Ok(())
+}
+
+/// The identity of a cached function: its name, its source text and the user's `key`
+/// namespace. Equal identities share one cache, which is how a cache survives a module
+/// being evaluated again (hot reload) and is dropped when the source changes.
+///
+/// ```
+/// use cache_resource::core::key::function_identity;
+/// let a = function_identity("load", "async (n) => fetch(n)", "");
+/// assert_eq!(a, function_identity("load", "async (n) => fetch(n)", ""));
+/// assert_ne!(a, function_identity("load", "async (n) => fetch(n + 1)", ""));
+/// assert_ne!(a, function_identity("load", "async (n) => fetch(n)", "tenant-2"));
+/// ```
+pub fn function_identity(name: &str, source: &str, namespace: &str) -> u128 {
+    // Length prefixes keep ("ab", "c") and ("a", "bc") apart.
+    let mut bytes = Vec::with_capacity(name.len() + source.len() + namespace.len() + 12);
+    for part in [name, source, namespace] {
+        bytes.extend_from_slice(&(part.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(part.as_bytes());
+    }
+    xxh3_128(&bytes)
+}
+
+/// `key_of` of the stream for `{a: 1, b: "x"}`; see the `keys_are_pinned` tests.
+#[doc(hidden)]
+pub const PINNED_OBJECT_KEY: u128 = 203062534935058779077367682811163086216;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn string(s: &str) -> Vec<u8> {
+        let mut v = vec![tag::STRING];
+        v.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        v.extend_from_slice(s.as_bytes());
+        v
+    }
+
+    fn object(pairs: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut v = vec![tag::OBJECT];
+        for (name, value) in pairs {
+            v.extend(string(name));
+            v.extend_from_slice(value);
+        }
+        v.push(tag::END);
+        v
+    }
+
+    fn number(x: f64) -> Vec<u8> {
+        let mut v = vec![tag::NUMBER];
+        v.extend_from_slice(&x.to_le_bytes());
+        v
+    }
+
+    #[test]
+    fn object_key_order_does_not_matter_at_any_depth() {
+        let inner_ab = object(&[("a", number(1.0)), ("b", string("x"))]);
+        let inner_ba = object(&[("b", string("x")), ("a", number(1.0))]);
+        let one = object(&[("n", inner_ab), ("z", vec![tag::NULL])]);
+        let two = object(&[("z", vec![tag::NULL]), ("n", inner_ba)]);
+        assert_eq!(key_of(&one, true), key_of(&two, true));
+    }
+
+    #[test]
+    fn moving_a_value_between_names_changes_the_key() {
+        let one = object(&[("a", number(1.0)), ("b", number(2.0))]);
+        let two = object(&[("a", number(2.0)), ("b", number(1.0))]);
+        assert_ne!(key_of(&one, true).unwrap(), key_of(&two, true).unwrap());
+    }
+
+    #[test]
+    fn an_object_differs_from_its_pairs_spelled_as_an_array() {
+        let obj = object(&[("a", number(1.0))]);
+        let mut arr = vec![tag::ARRAY, 2, 0, 0, 0];
+        arr.extend(string("a"));
+        arr.extend(number(1.0));
+        assert_ne!(key_of(&obj, true).unwrap(), key_of(&arr, false).unwrap());
+    }
+
+    #[test]
+    fn empty_object_differs_from_empty_array_and_nothing() {
+        let obj = object(&[]);
+        let arr = vec![tag::ARRAY, 0, 0, 0, 0];
+        let keys = [key_of(&obj, true).unwrap(), key_of(&arr, false).unwrap(), key_of(&[], false).unwrap()];
+        assert_ne!(keys[0], keys[1]);
+        assert_ne!(keys[0], keys[2]);
+        assert_ne!(keys[1], keys[2]);
+    }
+
+    #[test]
+    fn object_free_streams_hash_the_same_on_both_paths() {
+        let mut s = vec![tag::ARRAY, 3, 0, 0, 0];
+        s.extend(number(-0.0));
+        s.extend(string("héllo"));
+        s.extend([tag::BACKREF, 1, 0, 0, 0]);
+        assert_eq!(key_of(&s, false), key_of(&s, true));
+    }
+
+    #[test]
+    fn malformed_streams_are_errors_not_panics() {
+        assert_eq!(key_of(&[tag::NUMBER, 1, 2], true), Err(KeyError::Truncated));
+        assert_eq!(key_of(&[tag::STRING, 0xff, 0xff, 0xff, 0xff], true), Err(KeyError::Truncated));
+        assert_eq!(key_of(&[tag::STRING_UTF16, 0xff, 0xff, 0xff, 0xff], true), Err(KeyError::Truncated));
+        assert_eq!(key_of(&[0x42], true), Err(KeyError::UnknownTag(0x42)));
+        assert_eq!(key_of(&[tag::OBJECT, tag::STRING, 1, 0, 0, 0, b'a'], true), Err(KeyError::Truncated));
+        assert_eq!(key_of(&[tag::OBJECT_DIGEST], true), Err(KeyError::UnknownTag(tag::OBJECT_DIGEST)));
+        let deep: Vec<u8> = std::iter::repeat([tag::ARRAY, 1, 0, 0, 0]).take(MAX_DEPTH + 2).flatten().collect();
+        assert_eq!(key_of(&deep, true), Err(KeyError::TooDeep));
+    }
+
+    /// The same stream must give the same key natively and on wasm32 (tests/wasm.rs pins
+    /// the same constant), or keys computed in the browser would not match the core's.
+    #[test]
+    fn keys_are_pinned() {
+        let stream = object(&[("a", number(1.0)), ("b", string("x"))]);
+        assert_eq!(key_of(&stream, true).unwrap(), PINNED_OBJECT_KEY);
+    }
+
+    #[test]
+    fn random_bytes_never_panic() {
+        // A small deterministic generator: the property is "no panic, no hang" on any input.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            let len = (state % 64) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    (state % 16) as u8
+                })
+                .collect();
+            let _ = key_of(&bytes, true);
+        }
+    }
+}

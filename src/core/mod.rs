@@ -1,0 +1,4 @@
+//! The pure core: no JS types, so it is tested natively with `cargo test`.
+
+pub mod key;
+pub mod registry;

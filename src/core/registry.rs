@@ -1,0 +1,430 @@
+//! The registry: every cached function's entries, their LRU order and counters.
+//!
+//! Values never enter Rust. An entry is a *slot* number; the JS layer keeps the value in
+//! an array at that index. When an entry leaves the cache the registry queues a
+//! [`Released`] record, and the JS layer drains the queue to drop its reference and call
+//! `onRelease`. Slots are reused, so JS compares values, not slot numbers, when a late
+//! settlement asks "is this entry still mine?".
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::num::NonZeroU32;
+
+/// Index of a cached function in the registry, stable for the page's lifetime.
+pub type CacheId = u32;
+/// Index of an entry in the shared slot table; JS stores the value under the same index.
+pub type SlotId = u32;
+
+const NIL: SlotId = SlotId::MAX;
+
+/// Why an entry left the cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReleaseCause {
+    /// `f.clear(...)`, `f.clear()` or `cacheResource.clear()`.
+    Cleared = 0,
+    /// Pushed out by `maxEntries`, least recently used first.
+    Evicted = 1,
+    /// The function was wrapped again with other options: Streamlit starts a new cache then.
+    Reconfigured = 2,
+    /// A new value was stored under a key that still had one.
+    Replaced = 3,
+}
+
+/// One entry that left the cache; the JS layer releases `slot`'s value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Released {
+    pub slot: SlotId,
+    pub cache: CacheId,
+    pub cause: ReleaseCause,
+}
+
+/// Options that shape a function's cache. Two wraps of one source share a cache only
+/// while these are equal, as in Streamlit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheOptions {
+    /// At most this many entries; `None` is unbounded (Streamlit's default).
+    pub max_entries: Option<NonZeroU32>,
+}
+
+/// Counters of one cached function.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub entries: u32,
+    pub hits: u64,
+    pub misses: u64,
+    pub evicted: u64,
+    pub cleared: u64,
+}
+
+/// Keys are already uniform 128-bit hashes: hashing them again would be wasted work.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64;
+    }
+}
+
+type KeyMap = HashMap<u128, SlotId, BuildHasherDefault<PassThrough>>;
+
+struct Cache {
+    options: CacheOptions,
+    entries: KeyMap,
+    /// Most recently used end of the intrusive list through `Slot::prev/next`.
+    head: SlotId,
+    tail: SlotId,
+    stats: Stats,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    cache: CacheId,
+    key: u128,
+    prev: SlotId,
+    next: SlotId,
+    live: bool,
+}
+
+/// All cached functions of a page.
+///
+/// ```
+/// use cache_resource::core::registry::{CacheOptions, Registry};
+/// let mut reg = Registry::default();
+/// let f = reg.register(0xF00D, CacheOptions::default());
+/// assert_eq!(reg.get(f, 42), None);          // a miss: JS runs the function...
+/// let slot = reg.insert(f, 42).unwrap();     // ...and stores the value at `slot`
+/// assert_eq!(reg.get(f, 42), Some(slot));    // a hit
+/// assert_eq!(reg.register(0xF00D, CacheOptions::default()), f); // same source, same cache
+/// ```
+#[derive(Default)]
+pub struct Registry {
+    caches: Vec<Cache>,
+    by_identity: HashMap<u128, CacheId>,
+    slots: Vec<Slot>,
+    free: Vec<SlotId>,
+    released: Vec<Released>,
+}
+
+impl Registry {
+    /// The cache of the function with this identity (see
+    /// [`function_identity`](crate::core::key::function_identity)), created on first use.
+    /// Registering again with other options empties the cache and adopts the new options.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, Registry};
+    /// use std::num::NonZeroU32;
+    /// let mut reg = Registry::default();
+    /// let f = reg.register(7, CacheOptions::default());
+    /// reg.insert(f, 1);
+    /// let bounded = CacheOptions { max_entries: NonZeroU32::new(3) };
+    /// assert_eq!(reg.register(7, bounded), f);
+    /// assert_eq!(reg.stats(f).unwrap().entries, 0);
+    /// assert_eq!(reg.take_released().len(), 1);
+    /// ```
+    pub fn register(&mut self, identity: u128, options: CacheOptions) -> CacheId {
+        if let Some(&id) = self.by_identity.get(&identity) {
+            if self.caches[id as usize].options != options {
+                self.remove_all(id, ReleaseCause::Reconfigured);
+                self.caches[id as usize].options = options;
+            }
+            return id;
+        }
+        let id = self.caches.len() as CacheId;
+        self.caches.push(Cache {
+            options,
+            entries: KeyMap::default(),
+            head: NIL,
+            tail: NIL,
+            stats: Stats::default(),
+        });
+        self.by_identity.insert(identity, id);
+        id
+    }
+
+    /// Looks `key` up, counting a hit or a miss; a hit becomes the most recently used entry.
+    /// Unknown caches miss without counting.
+    pub fn get(&mut self, cache: CacheId, key: u128) -> Option<SlotId> {
+        let c = self.caches.get_mut(cache as usize)?;
+        match c.entries.get(&key) {
+            Some(&slot) => {
+                c.stats.hits += 1;
+                self.touch(slot);
+                Some(slot)
+            }
+            None => {
+                c.stats.misses += 1;
+                None
+            }
+        }
+    }
+
+    /// Stores a new entry for `key` and returns its slot, evicting least recently used
+    /// entries past `max_entries`. An entry already under `key` is released as replaced.
+    /// `None` only for an unknown cache.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, Registry, ReleaseCause};
+    /// use std::num::NonZeroU32;
+    /// let mut reg = Registry::default();
+    /// let f = reg.register(1, CacheOptions { max_entries: NonZeroU32::new(2) });
+    /// let a = reg.insert(f, 10).unwrap();
+    /// reg.insert(f, 20);
+    /// reg.get(f, 10);                 // 10 is now more recent than 20
+    /// reg.insert(f, 30);              // so 20 goes
+    /// assert_eq!(reg.get(f, 20), None);
+    /// assert_eq!(reg.get(f, 10), Some(a));
+    /// assert_eq!(reg.take_released()[0].cause, ReleaseCause::Evicted);
+    /// ```
+    pub fn insert(&mut self, cache: CacheId, key: u128) -> Option<SlotId> {
+        let c = self.caches.get(cache as usize)?;
+        if let Some(&old) = c.entries.get(&key) {
+            self.release(old, ReleaseCause::Replaced);
+        }
+        let slot = self.allocate(cache, key);
+        let c = &mut self.caches[cache as usize];
+        c.entries.insert(key, slot);
+        c.stats.entries += 1;
+        self.push_front(slot);
+        if let Some(max) = self.caches[cache as usize].options.max_entries {
+            while self.caches[cache as usize].stats.entries > max.get() {
+                let lru = self.caches[cache as usize].tail;
+                self.release(lru, ReleaseCause::Evicted);
+            }
+        }
+        Some(slot)
+    }
+
+    /// Releases the entry under `key`, if any; true when there was one.
+    pub fn remove(&mut self, cache: CacheId, key: u128, cause: ReleaseCause) -> bool {
+        let slot = match self.caches.get(cache as usize).and_then(|c| c.entries.get(&key)) {
+            Some(&slot) => slot,
+            None => return false,
+        };
+        self.release(slot, cause);
+        true
+    }
+
+    /// Drops the entry in `slot` without a release record: its computation failed, so
+    /// there is no resource to release. False when the slot is not live.
+    pub fn discard(&mut self, slot: SlotId) -> bool {
+        if !self.is_live(slot) {
+            return false;
+        }
+        self.unlink(slot);
+        true
+    }
+
+    /// Releases every entry of one cache.
+    pub fn clear(&mut self, cache: CacheId) {
+        if (cache as usize) < self.caches.len() {
+            self.remove_all(cache, ReleaseCause::Cleared);
+        }
+    }
+
+    /// Releases every entry of every cache.
+    pub fn clear_all(&mut self) {
+        for cache in 0..self.caches.len() as CacheId {
+            self.remove_all(cache, ReleaseCause::Cleared);
+        }
+    }
+
+    /// The release records queued since the last call, oldest first.
+    pub fn take_released(&mut self) -> Vec<Released> {
+        std::mem::take(&mut self.released)
+    }
+
+    /// Whether any release records are waiting.
+    pub fn has_released(&self) -> bool {
+        !self.released.is_empty()
+    }
+
+    pub fn stats(&self, cache: CacheId) -> Option<Stats> {
+        self.caches.get(cache as usize).map(|c| c.stats)
+    }
+
+    /// The cache and key an entry belongs to, while it is live.
+    pub fn entry_of(&self, slot: SlotId) -> Option<(CacheId, u128)> {
+        self.is_live(slot).then(|| {
+            let s = &self.slots[slot as usize];
+            (s.cache, s.key)
+        })
+    }
+
+    pub fn cache_count(&self) -> u32 {
+        self.caches.len() as u32
+    }
+
+    fn is_live(&self, slot: SlotId) -> bool {
+        self.slots.get(slot as usize).is_some_and(|s| s.live)
+    }
+
+    fn remove_all(&mut self, cache: CacheId, cause: ReleaseCause) {
+        // Least recently used first, so `onRelease` sees entries in eviction order.
+        while self.caches[cache as usize].tail != NIL {
+            let slot = self.caches[cache as usize].tail;
+            self.release(slot, cause);
+        }
+    }
+
+    fn release(&mut self, slot: SlotId, cause: ReleaseCause) {
+        let cache = self.slots[slot as usize].cache;
+        self.unlink(slot);
+        let stats = &mut self.caches[cache as usize].stats;
+        match cause {
+            ReleaseCause::Evicted => stats.evicted += 1,
+            ReleaseCause::Cleared => stats.cleared += 1,
+            ReleaseCause::Reconfigured | ReleaseCause::Replaced => {}
+        }
+        self.released.push(Released { slot, cache, cause });
+    }
+
+    /// Takes a live slot out of its cache's map and list and frees it.
+    fn unlink(&mut self, slot: SlotId) {
+        let s = self.slots[slot as usize];
+        let c = &mut self.caches[s.cache as usize];
+        c.entries.remove(&s.key);
+        c.stats.entries -= 1;
+        self.detach(slot);
+        self.slots[slot as usize].live = false;
+        self.free.push(slot);
+    }
+
+    fn allocate(&mut self, cache: CacheId, key: u128) -> SlotId {
+        let fresh = Slot { cache, key, prev: NIL, next: NIL, live: true };
+        match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot as usize] = fresh;
+                slot
+            }
+            None => {
+                self.slots.push(fresh);
+                (self.slots.len() - 1) as SlotId
+            }
+        }
+    }
+
+    fn touch(&mut self, slot: SlotId) {
+        let cache = self.slots[slot as usize].cache;
+        if self.caches[cache as usize].head != slot {
+            self.detach(slot);
+            self.push_front(slot);
+        }
+    }
+
+    fn detach(&mut self, slot: SlotId) {
+        let Slot { cache, prev, next, .. } = self.slots[slot as usize];
+        let c = &mut self.caches[cache as usize];
+        if prev == NIL { c.head = next } else { self.slots[prev as usize].next = next }
+        if next == NIL { c.tail = prev } else { self.slots[next as usize].prev = prev }
+        let s = &mut self.slots[slot as usize];
+        s.prev = NIL;
+        s.next = NIL;
+    }
+
+    fn push_front(&mut self, slot: SlotId) {
+        let cache = self.slots[slot as usize].cache;
+        let old_head = self.caches[cache as usize].head;
+        self.slots[slot as usize].next = old_head;
+        self.slots[slot as usize].prev = NIL;
+        if old_head == NIL {
+            self.caches[cache as usize].tail = slot;
+        } else {
+            self.slots[old_head as usize].prev = slot;
+        }
+        self.caches[cache as usize].head = slot;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distinct_identities_are_distinct_caches() {
+        let mut reg = Registry::default();
+        let a = reg.register(1, CacheOptions::default());
+        let b = reg.register(2, CacheOptions::default());
+        assert_ne!(a, b);
+        reg.insert(a, 5);
+        assert_eq!(reg.get(b, 5), None);
+    }
+
+    #[test]
+    fn clear_releases_each_entry_once_and_counts() {
+        let mut reg = Registry::default();
+        let f = reg.register(1, CacheOptions::default());
+        let slots: Vec<_> = (0..3).map(|k| reg.insert(f, k).unwrap()).collect();
+        reg.clear(f);
+        let released = reg.take_released();
+        assert_eq!(released.len(), 3);
+        let mut got: Vec<_> = released.iter().map(|r| r.slot).collect();
+        got.sort();
+        assert_eq!(got, slots);
+        assert!(released.iter().all(|r| r.cause == ReleaseCause::Cleared));
+        assert_eq!(reg.stats(f).unwrap(), Stats { entries: 0, hits: 0, misses: 0, evicted: 0, cleared: 3 });
+        reg.clear(f);
+        assert!(reg.take_released().is_empty());
+    }
+
+    #[test]
+    fn discard_leaves_no_release_record_and_frees_the_key() {
+        let mut reg = Registry::default();
+        let f = reg.register(1, CacheOptions::default());
+        let slot = reg.insert(f, 9).unwrap();
+        assert!(reg.discard(slot));
+        assert!(!reg.discard(slot));
+        assert!(reg.take_released().is_empty());
+        assert_eq!(reg.get(f, 9), None);
+    }
+
+    #[test]
+    fn clear_all_spans_caches_and_remove_is_per_key() {
+        let mut reg = Registry::default();
+        let f = reg.register(1, CacheOptions::default());
+        let g = reg.register(2, CacheOptions::default());
+        reg.insert(f, 1);
+        reg.insert(f, 2);
+        reg.insert(g, 1);
+        assert!(reg.remove(f, 2, ReleaseCause::Cleared));
+        assert!(!reg.remove(f, 2, ReleaseCause::Cleared));
+        assert!(reg.get(f, 1).is_some());
+        reg.clear_all();
+        assert_eq!(reg.get(f, 1), None);
+        assert_eq!(reg.get(g, 1), None);
+        assert_eq!(reg.take_released().len(), 3);
+    }
+
+    #[test]
+    fn unknown_ids_never_panic() {
+        let mut reg = Registry::default();
+        assert_eq!(reg.get(3, 1), None);
+        assert_eq!(reg.insert(3, 1), None);
+        assert!(!reg.remove(3, 1, ReleaseCause::Cleared));
+        assert!(!reg.discard(77));
+        reg.clear(3);
+        assert_eq!(reg.stats(3), None);
+        assert_eq!(reg.entry_of(0), None);
+    }
+
+    #[test]
+    fn slots_are_reused_after_release() {
+        let mut reg = Registry::default();
+        let f = reg.register(1, CacheOptions { max_entries: NonZeroU32::new(1) });
+        let first = reg.insert(f, 1).unwrap();
+        let second = reg.insert(f, 2).unwrap();
+        assert_ne!(first, second);
+        reg.take_released();
+        let third = reg.insert(f, 3).unwrap();
+        assert_eq!(third, first);
+        assert_eq!(reg.entry_of(third), Some((f, 3)));
+    }
+}

@@ -1,0 +1,191 @@
+// cacheResource: the wrapper users call. Values and user callbacks live here; entries,
+// keys, LRU order and counters live in the wasm registry (src/core/registry.rs).
+
+import * as core from "./wasm/cache_resource.js";
+import { attachMemory, encodeArgs, hasUnordered, readKey, Unhashable } from "./encode.js";
+import { UnhashableParamError } from "./errors.js";
+import { parseOptions, show } from "./options.js";
+
+export { UnhashableParamError };
+
+const MALFORMED = -2;
+
+// Slot number (from wasm) -> the cached value: a sync result or the promise of an async one.
+const values = [];
+// Cache id -> onRelease of the latest wrap of that function.
+const releasers = [];
+// Every wrapped function's id, for `cacheResource.stats()`.
+const wrapped = new Map();
+
+/** Called once by the entry module with the instantiated wasm exports. */
+export function attach(wasmExports) {
+  attachMemory(wasmExports.memory);
+}
+
+function isThenable(v) {
+  return v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
+}
+
+// Releasing takes two steps so no user code runs while the slot table is half updated:
+// first the released values are taken out of `values`, then (after the caller has stored
+// what it stores) their onRelease callbacks run, and may call back into the cache.
+function collectReleased() {
+  if (!core.released_pending()) return null;
+  const records = core.take_released();
+  const out = [];
+  for (let i = 0; i < records.length; i += 3) {
+    const slot = records[i];
+    const value = values[slot];
+    values[slot] = undefined;
+    const onRelease = releasers[records[i + 1]];
+    if (onRelease) out.push(value, onRelease);
+  }
+  return out;
+}
+
+function runReleases(list) {
+  if (list === null) return;
+  for (let i = 0; i < list.length; i += 2) {
+    const value = list[i];
+    const onRelease = list[i + 1];
+    if (isThenable(value)) {
+      // An async entry is released with what it resolved to; a rejection has nothing to free.
+      value.then((v) => callRelease(onRelease, v), () => {});
+    } else {
+      callRelease(onRelease, value);
+    }
+  }
+}
+
+function callRelease(onRelease, value) {
+  try {
+    onRelease(value);
+  } catch (e) {
+    // One failing onRelease must not stop the others or break the cache: report it as
+    // an uncaught error would be, and go on.
+    if (typeof globalThis.reportError === "function") globalThis.reportError(e);
+    else console.error("cache-resource: onRelease threw", e);
+  }
+}
+
+function paramError(e, functionName) {
+  if (!(e instanceof Unhashable)) return e;
+  return new UnhashableParamError({
+    functionName,
+    parameter: `#${e.index + 1}`,
+    typeName: e.typeName,
+    reason: e.reason,
+  });
+}
+
+function wrap(fn, opts) {
+  if (typeof fn !== "function") {
+    throw new TypeError(`cacheResource: expected a function to cache, got ${show(fn)}.`);
+  }
+  const name = fn.name || "anonymous";
+  const source = Function.prototype.toString.call(fn);
+  if (opts.key === "" && /\{\s*\[native code\]\s*\}\s*$/.test(source)) {
+    throw new TypeError(
+      `cacheResource: '${name}' is a native or bound function, so its source text ` +
+        `("${source}") cannot tell it apart from others. Wrap it in an ordinary function, ` +
+        "or pass a `key` option that names it.",
+    );
+  }
+  const id = core.register(name, source, opts.key, opts.maxEntries);
+  const reconfigured = collectReleased();
+  releasers[id] = opts.onRelease;
+  wrapped.set(id, name);
+  runReleases(reconfigured);
+
+  function keyStreamOf(args) {
+    try {
+      return encodeArgs(args, null);
+    } catch (e) {
+      throw paramError(e, name);
+    }
+  }
+
+  const cached = function (...args) {
+    const len = keyStreamOf(args);
+    const slot = core.lookup(id, len, hasUnordered());
+    if (slot >= 0) return values[slot];
+    if (slot === MALFORMED) throw new Error("cache-resource: internal error: malformed key stream");
+    const [k0, k1, k2, k3] = readKey();
+    // A throw here leaves nothing cached.
+    const result = fn.apply(this, args);
+    const stored = core.insert(id, k0, k1, k2, k3);
+    const released = collectReleased();
+    values[stored] = result;
+    if (isThenable(result)) {
+      // The promise is cached at once, so concurrent callers share one computation; a
+      // rejection takes it back out (unless it was cleared or replaced meanwhile).
+      result.then(undefined, () => {
+        if (values[stored] === result && core.discard(stored)) values[stored] = undefined;
+      });
+    }
+    runReleases(released);
+    return result;
+  };
+
+  /** `f.clear()` empties this function's cache; `f.clear(...args)` drops one entry. */
+  cached.clear = function clear(...args) {
+    if (args.length === 0) {
+      core.clear_cache(id);
+    } else {
+      const len = keyStreamOf(args);
+      if (core.clear_key(id, len, hasUnordered()) < 0) {
+        throw new Error("cache-resource: internal error: malformed key stream");
+      }
+    }
+    runReleases(collectReleased());
+  };
+
+  /** Counters of this function's cache. */
+  cached.stats = () => statsOf(id);
+
+  Object.defineProperty(cached, "name", { value: name });
+  return cached;
+}
+
+function statsOf(id) {
+  const [entries, hits, misses, evicted, cleared] = core.cache_stats(id);
+  return { entries, hits, misses, evicted, cleared };
+}
+
+/**
+ * Wraps `fn` so calls with equal arguments share one result. Also usable as a decorator
+ * factory: `cacheResource(options)(fn)`.
+ */
+export function cacheResource(fnOrOptions, options) {
+  if (typeof fnOrOptions === "function") return wrap(fnOrOptions, parseOptions(options));
+  if (fnOrOptions !== undefined && fnOrOptions !== null && typeof fnOrOptions !== "object") {
+    throw new TypeError(
+      `cacheResource: expected a function, or an options object for cacheResource(options)(fn), got ${show(fnOrOptions)}.`,
+    );
+  }
+  if (options !== undefined) {
+    throw new TypeError("cacheResource(options) takes one argument; pass the function to the function it returns.");
+  }
+  const parsed = parseOptions(fnOrOptions);
+  return function cacheResourceDecorator(fn) {
+    return wrap(fn, parsed);
+  };
+}
+
+/** Empties every cached function on the page. */
+cacheResource.clear = function clear() {
+  core.clear_all();
+  runReleases(collectReleased());
+};
+
+/** Counters of every cached function, by name, plus their totals. */
+cacheResource.stats = function stats() {
+  const functions = [];
+  const total = { entries: 0, hits: 0, misses: 0, evicted: 0, cleared: 0 };
+  for (const [id, name] of wrapped) {
+    const s = statsOf(id);
+    functions.push({ name, ...s });
+    for (const k in total) total[k] += s[k];
+  }
+  return { ...total, functions };
+};

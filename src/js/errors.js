@@ -1,0 +1,24 @@
+// The errors users catch. Real Error subclasses, so `instanceof` and stack traces work.
+
+/** An argument could not be hashed into a cache key. */
+export class UnhashableParamError extends TypeError {
+  constructor({ functionName, parameter, typeName, reason }) {
+    super(
+      `Cannot hash argument ${parameter} (of type \`${typeName}\`) in '${functionName}'` +
+        (reason ? `: ${reason}.` : ".") +
+        "\n\nTo address this, you can tell cache-resource not to hash this argument by adding " +
+        "a leading underscore to the argument's name in the function signature:\n\n" +
+        `    const ${functionName} = cacheResource((_${stripQuotes(parameter)}, ...) => { ... });\n\n` +
+        "or by passing `hashFuncs` to hash values of this type another way.",
+    );
+    this.name = "UnhashableParamError";
+    this.functionName = functionName;
+    this.parameter = parameter;
+    this.typeName = typeName;
+  }
+}
+
+function stripQuotes(parameter) {
+  const m = /^'(.*)'$/.exec(parameter);
+  return m ? m[1] : "arg";
+}

@@ -1,0 +1,8 @@
+//! cache-resource: Streamlit's `st.cache_resource` for JavaScript, in Rust compiled to
+//! WebAssembly. The pure [`core`] holds the registry and key hashing; the `wasm` module is
+//! the thin binding the npm package's JS glue calls.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

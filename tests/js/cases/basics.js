@@ -1,0 +1,239 @@
+// The core promise of cacheResource, as a user relies on it.
+import { cacheResource } from "cache-resource";
+import { equal, is, isNot, ok, rejects, throws } from "../assert.js";
+
+// Two evaluations of one function expression: equal source text, distinct closures, as
+// when a module is evaluated again by hot reload.
+function makeLoader(counter) {
+  return function loadConnection(url, options) {
+    counter.runs++;
+    return { url, options, id: Math.random() };
+  };
+}
+
+export const tests = {
+  "equal arguments return the identical object and run the function once"() {
+    let runs = 0;
+    const get = cacheResource((url, opts) => {
+      runs++;
+      return { url, opts };
+    });
+    const a = get("db://one", { pool: 4, tags: ["a", "b"] });
+    const b = get("db://one", { pool: 4, tags: ["a", "b"] }); // a fresh but equal object
+    is(a, b);
+    is(runs, 1);
+  },
+
+  "different arguments run the function again"() {
+    let runs = 0;
+    const get = cacheResource((x) => ({ x, n: ++runs }));
+    const a = get({ pool: 4 });
+    const b = get({ pool: 5 });
+    isNot(a, b);
+    is(runs, 2);
+    is(get({ pool: 4 }), a);
+  },
+
+  "object key order does not matter, nested too"() {
+    let runs = 0;
+    const get = cacheResource((cfg) => ({ cfg, n: ++runs }));
+    const a = get({ host: "h", tls: { verify: true, ca: "x" }, port: 5432 });
+    const b = get({ port: 5432, tls: { ca: "x", verify: true }, host: "h" });
+    is(a, b);
+    is(runs, 1);
+  },
+
+  "values of different types never share an entry"() {
+    let runs = 0;
+    const get = cacheResource((v) => ({ v, n: ++runs }));
+    const args = [1, "1", true, [1], { 0: 1 }, null, undefined, NaN, 0, -0, Infinity, -Infinity, 1n, "", [], {}];
+    const results = args.map((v) => get(v));
+    is(new Set(results).size, args.length, "each argument gets its own entry");
+    args.forEach((v, i) => is(get(v), results[i], `hit for argument #${i}`));
+    is(runs, args.length);
+  },
+
+  "a trailing undefined argument is the same call as a missing one"() {
+    const get = cacheResource((a, b) => ({ a, b }));
+    is(get(1), get(1, undefined));
+    isNot(get(1), get(1, null));
+  },
+
+  "editing the function's source is a different cache"() {
+    const before = cacheResource(function loadModel(name) {
+      return { name, version: 1 };
+    });
+    const after = cacheResource(function loadModel(name) {
+      return { name, version: 2 };
+    });
+    isNot(before("m"), after("m"));
+    is(after("m").version, 2);
+  },
+
+  "two wraps of the same source share entries (hot reload)"() {
+    const counter = { runs: 0 };
+    const first = cacheResource(makeLoader(counter));
+    const second = cacheResource(makeLoader(counter));
+    const a = first("db://x", { ro: true });
+    const b = second("db://x", { ro: true });
+    is(a, b);
+    is(counter.runs, 1);
+  },
+
+  "the key option separates closures whose source is equal"() {
+    const counter = { runs: 0 };
+    const tenantA = cacheResource(makeLoader(counter), { key: "tenant-a" });
+    const tenantB = cacheResource(makeLoader(counter), { key: "tenant-b" });
+    isNot(tenantA("db://x"), tenantB("db://x"));
+    is(tenantA("db://x"), tenantA("db://x"));
+  },
+
+  async "concurrent async calls share one promise and one computation"() {
+    let runs = 0;
+    const connect = cacheResource(async (url) => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 20));
+      return { url, socket: Symbol("socket") };
+    });
+    const calls = Array.from({ length: 50 }, () => connect("ws://a"));
+    ok(calls.every((p) => p === calls[0]), "every caller gets the same promise");
+    const values = await Promise.all(calls);
+    ok(values.every((v) => v === values[0]));
+    is(runs, 1);
+    is(await connect("ws://a"), values[0], "a later call gets the resolved value");
+  },
+
+  "a throwing call leaves nothing cached"() {
+    let runs = 0;
+    const get = cacheResource((x) => {
+      runs++;
+      if (runs === 1) throw new Error("boom");
+      return { x };
+    });
+    throws(() => get(1), /boom/);
+    const v = get(1);
+    is(get(1), v);
+    is(runs, 2);
+    is(get.stats().entries, 1);
+  },
+
+  async "a rejected promise leaves nothing cached"() {
+    let runs = 0;
+    const get = cacheResource(async (x) => {
+      runs++;
+      if (runs === 1) throw new Error("network down");
+      return { x };
+    });
+    await rejects(get(1), /network down/);
+    const v = await get(1);
+    is(await get(1), v);
+    is(runs, 2);
+  },
+
+  "f.clear(...args) drops one entry"() {
+    let runs = 0;
+    const get = cacheResource((x, o) => ({ x, o, n: ++runs }));
+    const a = get(1, { k: [1] });
+    const b = get(2);
+    get.clear(1, { k: [1] });
+    isNot(get(1, { k: [1] }), a);
+    is(get(2), b);
+    is(runs, 3);
+  },
+
+  "f.clear() drops every entry of that function only"() {
+    const f = cacheResource((x) => ({ f: x }));
+    const g = cacheResource((x) => ({ g: x }));
+    const f1 = f(1);
+    const f2 = f(2);
+    const g1 = g(1);
+    f.clear();
+    isNot(f(1), f1);
+    isNot(f(2), f2);
+    is(g(1), g1);
+  },
+
+  "cacheResource.clear() drops every entry of every function"() {
+    const f = cacheResource((x) => ({ ff: x }));
+    const g = cacheResource((x) => ({ gg: x }));
+    const f1 = f(1);
+    const g1 = g(1);
+    cacheResource.clear();
+    isNot(f(1), f1);
+    isNot(g(1), g1);
+  },
+
+  async "clearing an entry in flight keeps its result out of the cache"() {
+    let runs = 0;
+    const slow = cacheResource(async (x) => {
+      const n = ++runs;
+      await new Promise((r) => setTimeout(r, 10));
+      return { x, n };
+    });
+    const first = slow("k");
+    slow.clear("k");
+    const second = slow("k");
+    isNot(first, second);
+    is((await first).n, 1);
+    is((await second).n, 2);
+    is(await slow("k"), await second);
+  },
+
+  "decorator-factory form cacheResource(options)(fn)"() {
+    let runs = 0;
+    const get = cacheResource({ maxEntries: 10 })((x) => ({ x, n: ++runs }));
+    is(get(1), get(1));
+    is(runs, 1);
+    is(typeof get.clear, "function");
+  },
+
+  "unknown option names are a TypeError listing the valid ones"() {
+    throws(() => cacheResource(() => 1, { ttll: 5 }), TypeError);
+    throws(() => cacheResource(() => 1, { ttll: 5 }), /unknown option `ttll`.*Valid options: .*maxEntries/);
+    throws(() => cacheResource(() => 1, { max_entries: 5 }), /Did you mean `maxEntries`/);
+    throws(() => cacheResource({ bogus: 1 }), TypeError);
+  },
+
+  "experimental_allow_widgets is rejected with an explanation"() {
+    throws(() => cacheResource(() => 1, { experimental_allow_widgets: true }), /removed from Streamlit/);
+  },
+
+  "bad input to cacheResource itself is a clear TypeError"() {
+    throws(() => cacheResource(42), /expected a function/);
+    throws(() => cacheResource("f"), TypeError);
+    throws(() => cacheResource(() => 1, "opts"), /options must be an object/);
+    throws(() => cacheResource({})(null), /expected a function to cache, got null/);
+  },
+
+  "a bound or native function needs a key, since its source says nothing"() {
+    function load(x) {
+      return { x, self: this };
+    }
+    throws(() => cacheResource(load.bind({})), /native or bound function/);
+    throws(() => cacheResource(Math.max), /pass a `key` option/);
+    const bound = cacheResource(load.bind({ who: "me" }), { key: "load-bound" });
+    is(bound(1), bound(1));
+    is(bound(1).self.who, "me");
+  },
+
+  "the wrapper keeps the function's name and passes this through"() {
+    const obj = {
+      base: 10,
+      add: cacheResource(function addBase(x) {
+        return { sum: this.base + x };
+      }),
+    };
+    is(obj.add.name, "addBase");
+    is(obj.add(5).sum, 15);
+  },
+
+  "stats count hits, misses and entries"() {
+    const get = cacheResource((x) => ({ statsProbe: x }));
+    get(1);
+    get(1);
+    get(2);
+    equal(get.stats(), { entries: 2, hits: 1, misses: 2, evicted: 0, cleared: 0 });
+    const all = cacheResource.stats();
+    ok(all.functions.some((f) => f.entries === 2 && f.hits === 1), "visible in the global stats");
+  },
+};

@@ -1,0 +1,99 @@
+//! The wasm layer under wasm32, run in Node and in headless Chromium (scripts/test.sh runs
+//! this file twice). It drives the exports the JS glue calls, through the key buffer.
+#![cfg(target_arch = "wasm32")]
+
+use cache_resource::core::key::{tag, PINNED_OBJECT_KEY};
+use cache_resource::wasm::*;
+use wasm_bindgen_test::*;
+
+/// Writes `stream` after the key slot and returns its length, as the JS encoder does.
+fn write_stream(stream: &[u8]) -> usize {
+    let base = key_buffer(KEY_OUT_BYTES + stream.len());
+    // SAFETY: key_buffer just made the region at least this long.
+    unsafe { std::ptr::copy_nonoverlapping(stream.as_ptr(), base.add(KEY_OUT_BYTES), stream.len()) };
+    stream.len()
+}
+
+fn key_slot() -> [u32; 4] {
+    let base = key_buffer(0) as *const u32;
+    // SAFETY: the region starts with the 16-byte, 8-aligned key slot.
+    unsafe { [*base, *base.add(1), *base.add(2), *base.add(3)] }
+}
+
+fn object_a1_bx(reversed: bool) -> Vec<u8> {
+    let a = [&[tag::STRING, 1, 0, 0, 0, b'a'][..], &[tag::NUMBER], &1f64.to_le_bytes()].concat();
+    let b = vec![tag::STRING, 1, 0, 0, 0, b'b', tag::STRING, 1, 0, 0, 0, b'x'];
+    let pairs = if reversed { [b, a].concat() } else { [a, b].concat() };
+    [&[tag::OBJECT][..], &pairs, &[tag::END]].concat()
+}
+
+#[wasm_bindgen_test]
+fn keys_match_the_native_core() {
+    let cache = register("pinned", "() => 1", "", 0);
+    assert_eq!(lookup(cache, write_stream(&object_a1_bx(false)), true), MISS);
+    let words = key_slot();
+    let key = words.iter().rev().fold(0u128, |acc, &w| (acc << 32) | u128::from(w));
+    assert_eq!(key, PINNED_OBJECT_KEY);
+}
+
+#[wasm_bindgen_test]
+fn miss_insert_hit_and_clear_through_the_buffer() {
+    let cache = register("roundtrip", "(x) => x", "", 0);
+    let len = write_stream(&object_a1_bx(false));
+    assert_eq!(lookup(cache, len, true), MISS);
+    let [k0, k1, k2, k3] = key_slot();
+    let slot = insert(cache, k0, k1, k2, k3);
+    assert!(slot >= 0);
+    // The same object with its keys in the other order is the same entry.
+    let len = write_stream(&object_a1_bx(true));
+    assert_eq!(lookup(cache, len, true), slot);
+    assert_eq!(clear_key(cache, len, true), 1);
+    assert_eq!(take_released(), vec![slot as u32, cache, 0]);
+    assert_eq!(lookup(cache, len, true), MISS);
+    assert_eq!(cache_stats(cache), vec![0.0, 1.0, 2.0, 0.0, 1.0]);
+}
+
+#[wasm_bindgen_test]
+fn eviction_is_reported_for_release() {
+    let cache = register("bounded", "(x) => x", "", 1);
+    let mut slots = vec![];
+    for n in 0..3u8 {
+        let len = write_stream(&[tag::STRING, 1, 0, 0, 0, b'0' + n]);
+        assert_eq!(lookup(cache, len, false), MISS);
+        let [k0, k1, k2, k3] = key_slot();
+        slots.push(insert(cache, k0, k1, k2, k3) as u32);
+    }
+    assert!(released_pending());
+    let released = take_released();
+    assert_eq!(released.len(), 6, "two evictions");
+    assert_eq!(released[2], 1, "cause: evicted");
+    assert!(!released_pending());
+}
+
+#[wasm_bindgen_test]
+fn the_buffer_keeps_its_contents_when_it_grows() {
+    let len = write_stream(&[tag::STRING, 3, 0, 0, 0, b'a', b'b', b'c']);
+    let before = key_buffer_len();
+    key_buffer(before * 4);
+    assert!(key_buffer_len() >= before * 4);
+    let cache = register("grow", "(s) => s", "", 0);
+    assert_eq!(lookup(cache, len, false), MISS);
+    let first = key_slot();
+    assert_eq!(lookup(cache, write_stream(&[tag::STRING, 3, 0, 0, 0, b'a', b'b', b'c']), false), MISS);
+    assert_eq!(key_slot(), first);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_from_js_is_an_error_code_not_a_panic() {
+    let cache = register("garbage", "() => 0", "", 0);
+    assert_eq!(lookup(cache, write_stream(&[0x42, 1, 2]), true), MALFORMED);
+    assert_eq!(lookup(cache, usize::MAX, true), MALFORMED);
+    assert_eq!(lookup(9999, write_stream(&[tag::NULL]), false), MISS);
+    assert_eq!(insert(9999, 1, 2, 3, 4), -1);
+    assert_eq!(clear_key(cache, write_stream(&[tag::OBJECT]), true), -1);
+    assert!(!discard(123_456));
+    clear_cache(9999);
+    assert!(cache_stats(9999).is_empty());
+    // Still fully working afterwards.
+    assert_eq!(lookup(cache, write_stream(&[tag::NULL]), false), MISS);
+}
