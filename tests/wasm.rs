@@ -29,7 +29,7 @@ fn object_a1_bx(reversed: bool) -> Vec<u8> {
 
 #[wasm_bindgen_test]
 fn keys_match_the_native_core() {
-    let cache = register("pinned", "() => 1", "", 0);
+    let cache = register("pinned", "() => 1", "", 0, f64::INFINITY);
     assert_eq!(lookup(cache, write_stream(&object_a1_bx(false)), true), MISS);
     let words = key_slot();
     let key = words.iter().rev().fold(0u128, |acc, &w| (acc << 32) | u128::from(w));
@@ -38,11 +38,11 @@ fn keys_match_the_native_core() {
 
 #[wasm_bindgen_test]
 fn miss_insert_hit_and_clear_through_the_buffer() {
-    let cache = register("roundtrip", "(x) => x", "", 0);
+    let cache = register("roundtrip", "(x) => x", "", 0, f64::INFINITY);
     let len = write_stream(&object_a1_bx(false));
     assert_eq!(lookup(cache, len, true), MISS);
     let [k0, k1, k2, k3] = key_slot();
-    let slot = insert(cache, k0, k1, k2, k3);
+    let slot = insert(cache, k0, k1, k2, k3, false);
     assert!(slot >= 0);
     // The same object with its keys in the other order is the same entry.
     let len = write_stream(&object_a1_bx(true));
@@ -50,18 +50,18 @@ fn miss_insert_hit_and_clear_through_the_buffer() {
     assert_eq!(clear_key(cache, len, true), 1);
     assert_eq!(take_released(), vec![slot as u32, cache, 0]);
     assert_eq!(lookup(cache, len, true), MISS);
-    assert_eq!(cache_stats(cache), vec![0.0, 1.0, 2.0, 0.0, 1.0]);
+    assert_eq!(cache_stats(cache), vec![0.0, 1.0, 2.0, 0.0, 1.0, 0.0]);
 }
 
 #[wasm_bindgen_test]
 fn eviction_is_reported_for_release() {
-    let cache = register("bounded", "(x) => x", "", 1);
+    let cache = register("bounded", "(x) => x", "", 1, f64::INFINITY);
     let mut slots = vec![];
     for n in 0..3u8 {
         let len = write_stream(&[tag::STRING, 1, 0, 0, 0, b'0' + n]);
         assert_eq!(lookup(cache, len, false), MISS);
         let [k0, k1, k2, k3] = key_slot();
-        slots.push(insert(cache, k0, k1, k2, k3) as u32);
+        slots.push(insert(cache, k0, k1, k2, k3, false) as u32);
     }
     assert!(released_pending());
     let released = take_released();
@@ -76,7 +76,7 @@ fn the_buffer_keeps_its_contents_when_it_grows() {
     let before = key_buffer_len();
     key_buffer(before * 4);
     assert!(key_buffer_len() >= before * 4);
-    let cache = register("grow", "(s) => s", "", 0);
+    let cache = register("grow", "(s) => s", "", 0, f64::INFINITY);
     assert_eq!(lookup(cache, len, false), MISS);
     let first = key_slot();
     assert_eq!(lookup(cache, write_stream(&[tag::STRING, 3, 0, 0, 0, b'a', b'b', b'c']), false), MISS);
@@ -85,15 +85,38 @@ fn the_buffer_keeps_its_contents_when_it_grows() {
 
 #[wasm_bindgen_test]
 fn bad_input_from_js_is_an_error_code_not_a_panic() {
-    let cache = register("garbage", "() => 0", "", 0);
+    let cache = register("garbage", "() => 0", "", 0, f64::INFINITY);
     assert_eq!(lookup(cache, write_stream(&[0x42, 1, 2]), true), MALFORMED);
     assert_eq!(lookup(cache, usize::MAX, true), MALFORMED);
     assert_eq!(lookup(9999, write_stream(&[tag::NULL]), false), MISS);
-    assert_eq!(insert(9999, 1, 2, 3, 4), -1);
+    assert_eq!(insert(9999, 1, 2, 3, 4, false), -1);
     assert_eq!(clear_key(cache, write_stream(&[tag::OBJECT]), true), -1);
     assert!(!discard(123_456));
     clear_cache(9999);
     assert!(cache_stats(9999).is_empty());
     // Still fully working afterwards.
     assert_eq!(lookup(cache, write_stream(&[tag::NULL]), false), MISS);
+}
+
+#[wasm_bindgen_test]
+fn ttl_strings_parse_in_wasm_with_a_helpful_error() {
+    assert_eq!(parse_ttl("1h30m"), Ok(5_400.0));
+    let err = parse_ttl("soon").unwrap_err();
+    assert!(err.contains("accepted forms"), "{err}");
+}
+
+#[wasm_bindgen_test]
+fn a_ttl_entry_arms_the_timer_and_a_clear_disarms_it() {
+    let cache = register("ttl", "(x) => x", "", 0, 60_000.0);
+    let len = write_stream(&[tag::NULL]);
+    assert_eq!(lookup(cache, len, false), MISS);
+    let [k0, k1, k2, k3] = key_slot();
+    let slot = insert(cache, k0, k1, k2, k3, true);
+    assert_eq!(next_expiry_in(), -1.0, "a pending entry has no deadline yet");
+    settle(slot as u32);
+    let wait = next_expiry_in();
+    assert!(wait > 59_000.0 && wait <= 60_000.0, "{wait}");
+    clear_cache(cache);
+    assert_eq!(next_expiry_in(), -1.0);
+    take_released();
 }

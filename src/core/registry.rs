@@ -5,8 +5,14 @@
 //! [`Released`] record, and the JS layer drains the queue to drop its reference and call
 //! `onRelease`. Slots are reused, so JS compares values, not slot numbers, when a late
 //! settlement asks "is this entry still mine?".
+//!
+//! Expiry: every entry with a ttl has a deadline in one ordered set for the whole registry,
+//! so the earliest is found in O(log n) and one timer can serve every function
+//! ([`Registry::next_deadline`], [`Registry::expire_due`]). Lookups also check the deadline
+//! of the entry they find, so an entry is never served late even when the timer is.
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU32;
 
@@ -28,6 +34,37 @@ pub enum ReleaseCause {
     Reconfigured = 2,
     /// A new value was stored under a key that still had one.
     Replaced = 3,
+    /// Its ttl ran out.
+    Expired = 4,
+}
+
+/// Where the registry reads the time, in milliseconds from any fixed origin. The wasm layer
+/// reads `performance.now()` (`Instant::now()` traps on wasm32); tests use [`ManualClock`].
+pub trait Clock {
+    fn now_ms(&self) -> f64;
+}
+
+/// A clock that moves only when told to: for tests, and for any host that owns its time.
+///
+/// ```
+/// use cache_resource::core::registry::{Clock, ManualClock};
+/// let clock = ManualClock::default();
+/// clock.advance(1_500.0);
+/// assert_eq!(clock.now_ms(), 1_500.0);
+/// ```
+#[derive(Clone, Default)]
+pub struct ManualClock(std::rc::Rc<Cell<f64>>);
+
+impl ManualClock {
+    pub fn advance(&self, ms: f64) {
+        self.0.set(self.0.get() + ms);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_ms(&self) -> f64 {
+        self.0.get()
+    }
 }
 
 /// One entry that left the cache; the JS layer releases `slot`'s value.
@@ -40,10 +77,13 @@ pub struct Released {
 
 /// Options that shape a function's cache. Two wraps of one source share a cache only
 /// while these are equal, as in Streamlit.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CacheOptions {
     /// At most this many entries; `None` is unbounded (Streamlit's default).
     pub max_entries: Option<NonZeroU32>,
+    /// Entries expire this many milliseconds after they are stored (reads do not extend
+    /// it, as in cachetools' `TTLCache`); `None` never expires.
+    pub ttl_ms: Option<f64>,
 }
 
 /// Counters of one cached function.
@@ -54,6 +94,7 @@ pub struct Stats {
     pub misses: u64,
     pub evicted: u64,
     pub cleared: u64,
+    pub expired: u64,
 }
 
 /// Keys are already uniform 128-bit hashes: hashing them again would be wasted work.
@@ -92,13 +133,20 @@ struct Slot {
     prev: SlotId,
     next: SlotId,
     live: bool,
+    /// In `Registry::deadlines` while `Some`.
+    deadline: Option<f64>,
+}
+
+/// Deadlines are non-negative, and the bits of non-negative floats sort as the floats do.
+fn deadline_key(deadline: f64, slot: SlotId) -> (u64, SlotId) {
+    (deadline.max(0.0).to_bits(), slot)
 }
 
 /// All cached functions of a page.
 ///
 /// ```
 /// use cache_resource::core::registry::{CacheOptions, Registry};
-/// let mut reg = Registry::default();
+/// let mut reg: Registry = Registry::default();
 /// let f = reg.register(0xF00D, CacheOptions::default());
 /// assert_eq!(reg.get(f, 42), None);          // a miss: JS runs the function...
 /// let slot = reg.insert(f, 42).unwrap();     // ...and stores the value at `slot`
@@ -106,15 +154,30 @@ struct Slot {
 /// assert_eq!(reg.register(0xF00D, CacheOptions::default()), f); // same source, same cache
 /// ```
 #[derive(Default)]
-pub struct Registry {
+pub struct Registry<C: Clock = ManualClock> {
     caches: Vec<Cache>,
     by_identity: HashMap<u128, CacheId>,
     slots: Vec<Slot>,
     free: Vec<SlotId>,
     released: Vec<Released>,
+    deadlines: BTreeSet<(u64, SlotId)>,
+    clock: C,
 }
 
-impl Registry {
+impl<C: Clock> Registry<C> {
+    /// An empty registry that reads the time from `clock`.
+    pub fn with_clock(clock: C) -> Self {
+        Registry {
+            caches: Vec::new(),
+            by_identity: HashMap::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
+            released: Vec::new(),
+            deadlines: BTreeSet::new(),
+            clock,
+        }
+    }
+
     /// The cache of the function with this identity (see
     /// [`function_identity`](crate::core::key::function_identity)), created on first use.
     /// Registering again with other options empties the cache and adopts the new options.
@@ -122,10 +185,10 @@ impl Registry {
     /// ```
     /// use cache_resource::core::registry::{CacheOptions, Registry};
     /// use std::num::NonZeroU32;
-    /// let mut reg = Registry::default();
+    /// let mut reg: Registry = Registry::default();
     /// let f = reg.register(7, CacheOptions::default());
     /// reg.insert(f, 1);
-    /// let bounded = CacheOptions { max_entries: NonZeroU32::new(3) };
+    /// let bounded = CacheOptions { max_entries: NonZeroU32::new(3), ..Default::default() };
     /// assert_eq!(reg.register(7, bounded), f);
     /// assert_eq!(reg.stats(f).unwrap().entries, 0);
     /// assert_eq!(reg.take_released().len(), 1);
@@ -152,19 +215,35 @@ impl Registry {
 
     /// Looks `key` up, counting a hit or a miss; a hit becomes the most recently used entry.
     /// Unknown caches miss without counting.
+    ///
+    /// An entry past its deadline is released as expired and the lookup misses, whether or
+    /// not the timer has fired (background tabs throttle timers).
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, ManualClock, Registry};
+    /// let clock = ManualClock::default();
+    /// let mut reg = Registry::with_clock(clock.clone());
+    /// let f = reg.register(1, CacheOptions { ttl_ms: Some(1_000.0), ..Default::default() });
+    /// reg.insert(f, 7);
+    /// clock.advance(999.0);
+    /// assert!(reg.get(f, 7).is_some());
+    /// clock.advance(1.0);
+    /// assert!(reg.get(f, 7).is_none());
+    /// ```
     pub fn get(&mut self, cache: CacheId, key: u128) -> Option<SlotId> {
-        let c = self.caches.get_mut(cache as usize)?;
-        match c.entries.get(&key) {
-            Some(&slot) => {
-                c.stats.hits += 1;
+        let c = self.caches.get(cache as usize)?;
+        let found = c.entries.get(&key).copied();
+        if let Some(slot) = found {
+            let expired = self.slots[slot as usize].deadline.is_some_and(|d| d <= self.clock.now_ms());
+            if !expired {
+                self.caches[cache as usize].stats.hits += 1;
                 self.touch(slot);
-                Some(slot)
+                return Some(slot);
             }
-            None => {
-                c.stats.misses += 1;
-                None
-            }
+            self.release(slot, ReleaseCause::Expired);
         }
+        self.caches[cache as usize].stats.misses += 1;
+        None
     }
 
     /// Stores a new entry for `key` and returns its slot, evicting least recently used
@@ -174,8 +253,8 @@ impl Registry {
     /// ```
     /// use cache_resource::core::registry::{CacheOptions, Registry, ReleaseCause};
     /// use std::num::NonZeroU32;
-    /// let mut reg = Registry::default();
-    /// let f = reg.register(1, CacheOptions { max_entries: NonZeroU32::new(2) });
+    /// let mut reg: Registry = Registry::default();
+    /// let f = reg.register(1, CacheOptions { max_entries: NonZeroU32::new(2), ..Default::default() });
     /// let a = reg.insert(f, 10).unwrap();
     /// reg.insert(f, 20);
     /// reg.get(f, 10);                 // 10 is now more recent than 20
@@ -185,6 +264,15 @@ impl Registry {
     /// assert_eq!(reg.take_released()[0].cause, ReleaseCause::Evicted);
     /// ```
     pub fn insert(&mut self, cache: CacheId, key: u128) -> Option<SlotId> {
+        let slot = self.insert_pending(cache, key)?;
+        self.settle(slot);
+        Some(slot)
+    }
+
+    /// Like [`insert`](Self::insert), for a value still being computed (a pending
+    /// promise): its ttl starts at [`settle`](Self::settle), so a computation slower than
+    /// the ttl is not dropped while it runs.
+    pub fn insert_pending(&mut self, cache: CacheId, key: u128) -> Option<SlotId> {
         let c = self.caches.get(cache as usize)?;
         if let Some(&old) = c.entries.get(&key) {
             self.release(old, ReleaseCause::Replaced);
@@ -201,6 +289,65 @@ impl Registry {
             }
         }
         Some(slot)
+    }
+
+    /// Starts the ttl of a pending entry. No effect on a settled or dead slot, or when the
+    /// function has no ttl.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, ManualClock, Registry};
+    /// let clock = ManualClock::default();
+    /// let mut reg = Registry::with_clock(clock.clone());
+    /// let f = reg.register(1, CacheOptions { ttl_ms: Some(100.0), ..Default::default() });
+    /// let slot = reg.insert_pending(f, 1).unwrap();
+    /// clock.advance(500.0);                   // a slow computation
+    /// assert_eq!(reg.next_deadline(), None);  // no ttl runs while it is pending
+    /// reg.settle(slot);
+    /// assert_eq!(reg.next_deadline(), Some(600.0));
+    /// ```
+    pub fn settle(&mut self, slot: SlotId) {
+        if !self.is_live(slot) || self.slots[slot as usize].deadline.is_some() {
+            return;
+        }
+        let cache = self.slots[slot as usize].cache;
+        if let Some(ttl) = self.caches[cache as usize].options.ttl_ms {
+            let deadline = self.clock.now_ms() + ttl;
+            self.slots[slot as usize].deadline = Some(deadline);
+            self.deadlines.insert(deadline_key(deadline, slot));
+        }
+    }
+
+    /// The earliest deadline of any entry, for the one timer.
+    pub fn next_deadline(&self) -> Option<f64> {
+        self.deadlines.first().map(|&(bits, _)| f64::from_bits(bits))
+    }
+
+    /// Releases every entry whose deadline has passed; returns how many.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, ManualClock, Registry, ReleaseCause};
+    /// let clock = ManualClock::default();
+    /// let mut reg = Registry::with_clock(clock.clone());
+    /// let short = reg.register(1, CacheOptions { ttl_ms: Some(10.0), ..Default::default() });
+    /// let long = reg.register(2, CacheOptions { ttl_ms: Some(50.0), ..Default::default() });
+    /// reg.insert(short, 1);
+    /// reg.insert(long, 1);
+    /// clock.advance(20.0);
+    /// assert_eq!(reg.expire_due(), 1);
+    /// assert_eq!(reg.take_released()[0].cause, ReleaseCause::Expired);
+    /// assert_eq!(reg.next_deadline(), Some(50.0));
+    /// ```
+    pub fn expire_due(&mut self) -> usize {
+        let now = self.clock.now_ms();
+        let mut count = 0;
+        while let Some(&(bits, slot)) = self.deadlines.first() {
+            if f64::from_bits(bits) > now {
+                break;
+            }
+            self.release(slot, ReleaseCause::Expired);
+            count += 1;
+        }
+        count
     }
 
     /// Releases the entry under `key`, if any; true when there was one.
@@ -282,6 +429,7 @@ impl Registry {
         match cause {
             ReleaseCause::Evicted => stats.evicted += 1,
             ReleaseCause::Cleared => stats.cleared += 1,
+            ReleaseCause::Expired => stats.expired += 1,
             ReleaseCause::Reconfigured | ReleaseCause::Replaced => {}
         }
         self.released.push(Released { slot, cache, cause });
@@ -293,13 +441,16 @@ impl Registry {
         let c = &mut self.caches[s.cache as usize];
         c.entries.remove(&s.key);
         c.stats.entries -= 1;
+        if let Some(deadline) = s.deadline {
+            self.deadlines.remove(&deadline_key(deadline, slot));
+        }
         self.detach(slot);
         self.slots[slot as usize].live = false;
         self.free.push(slot);
     }
 
     fn allocate(&mut self, cache: CacheId, key: u128) -> SlotId {
-        let fresh = Slot { cache, key, prev: NIL, next: NIL, live: true };
+        let fresh = Slot { cache, key, prev: NIL, next: NIL, live: true, deadline: None };
         match self.free.pop() {
             Some(slot) => {
                 self.slots[slot as usize] = fresh;
@@ -350,7 +501,7 @@ mod tests {
 
     #[test]
     fn distinct_identities_are_distinct_caches() {
-        let mut reg = Registry::default();
+        let mut reg: Registry = Registry::default();
         let a = reg.register(1, CacheOptions::default());
         let b = reg.register(2, CacheOptions::default());
         assert_ne!(a, b);
@@ -360,7 +511,7 @@ mod tests {
 
     #[test]
     fn clear_releases_each_entry_once_and_counts() {
-        let mut reg = Registry::default();
+        let mut reg: Registry = Registry::default();
         let f = reg.register(1, CacheOptions::default());
         let slots: Vec<_> = (0..3).map(|k| reg.insert(f, k).unwrap()).collect();
         reg.clear(f);
@@ -370,14 +521,14 @@ mod tests {
         got.sort();
         assert_eq!(got, slots);
         assert!(released.iter().all(|r| r.cause == ReleaseCause::Cleared));
-        assert_eq!(reg.stats(f).unwrap(), Stats { entries: 0, hits: 0, misses: 0, evicted: 0, cleared: 3 });
+        assert_eq!(reg.stats(f).unwrap(), Stats { entries: 0, hits: 0, misses: 0, evicted: 0, cleared: 3, expired: 0 });
         reg.clear(f);
         assert!(reg.take_released().is_empty());
     }
 
     #[test]
     fn discard_leaves_no_release_record_and_frees_the_key() {
-        let mut reg = Registry::default();
+        let mut reg: Registry = Registry::default();
         let f = reg.register(1, CacheOptions::default());
         let slot = reg.insert(f, 9).unwrap();
         assert!(reg.discard(slot));
@@ -388,7 +539,7 @@ mod tests {
 
     #[test]
     fn clear_all_spans_caches_and_remove_is_per_key() {
-        let mut reg = Registry::default();
+        let mut reg: Registry = Registry::default();
         let f = reg.register(1, CacheOptions::default());
         let g = reg.register(2, CacheOptions::default());
         reg.insert(f, 1);
@@ -405,7 +556,7 @@ mod tests {
 
     #[test]
     fn unknown_ids_never_panic() {
-        let mut reg = Registry::default();
+        let mut reg: Registry = Registry::default();
         assert_eq!(reg.get(3, 1), None);
         assert_eq!(reg.insert(3, 1), None);
         assert!(!reg.remove(3, 1, ReleaseCause::Cleared));
@@ -417,8 +568,8 @@ mod tests {
 
     #[test]
     fn slots_are_reused_after_release() {
-        let mut reg = Registry::default();
-        let f = reg.register(1, CacheOptions { max_entries: NonZeroU32::new(1) });
+        let mut reg: Registry = Registry::default();
+        let f = reg.register(1, CacheOptions { max_entries: NonZeroU32::new(1), ..Default::default() });
         let first = reg.insert(f, 1).unwrap();
         let second = reg.insert(f, 2).unwrap();
         assert_ne!(first, second);

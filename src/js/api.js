@@ -20,6 +20,8 @@ const wrapped = new Map();
 /** Called once by the entry module with the instantiated wasm exports. */
 export function attach(wasmExports) {
   attachMemory(wasmExports.memory);
+  // The wasm timer expires entries on its own; this is how their values get released.
+  core.set_release_hook(() => runReleases(collectReleased()));
 }
 
 function isThenable(v) {
@@ -91,7 +93,7 @@ function wrap(fn, opts) {
         "or pass a `key` option that names it.",
     );
   }
-  const id = core.register(name, source, opts.key, opts.maxEntries);
+  const id = core.register(name, source, opts.key, opts.maxEntries, opts.ttl);
   const reconfigured = collectReleased();
   releasers[id] = opts.onRelease;
   wrapped.set(id, name);
@@ -111,17 +113,26 @@ function wrap(fn, opts) {
     if (slot >= 0) return values[slot];
     if (slot === MALFORMED) throw new Error("cache-resource: internal error: malformed key stream");
     const [k0, k1, k2, k3] = readKey();
+    // The lookup may have expired the entry it found; release it even if `fn` throws.
+    runReleases(collectReleased());
     // A throw here leaves nothing cached.
     const result = fn.apply(this, args);
-    const stored = core.insert(id, k0, k1, k2, k3);
+    const pending = isThenable(result);
+    const stored = core.insert(id, k0, k1, k2, k3, pending);
     const released = collectReleased();
     values[stored] = result;
-    if (isThenable(result)) {
-      // The promise is cached at once, so concurrent callers share one computation; a
-      // rejection takes it back out (unless it was cleared or replaced meanwhile).
-      result.then(undefined, () => {
-        if (values[stored] === result && core.discard(stored)) values[stored] = undefined;
-      });
+    if (pending) {
+      // The promise is cached at once, so concurrent callers share one computation. Its
+      // ttl starts when it resolves; a rejection takes it back out. Either way only if
+      // the slot still holds this promise (it may have been cleared and reused).
+      result.then(
+        () => {
+          if (values[stored] === result) core.settle(stored);
+        },
+        () => {
+          if (values[stored] === result && core.discard(stored)) values[stored] = undefined;
+        },
+      );
     }
     runReleases(released);
     return result;
@@ -148,8 +159,8 @@ function wrap(fn, opts) {
 }
 
 function statsOf(id) {
-  const [entries, hits, misses, evicted, cleared] = core.cache_stats(id);
-  return { entries, hits, misses, evicted, cleared };
+  const [entries, hits, misses, evicted, cleared, expired] = core.cache_stats(id);
+  return { entries, hits, misses, evicted, cleared, expired };
 }
 
 /**
@@ -181,7 +192,7 @@ cacheResource.clear = function clear() {
 /** Counters of every cached function, by name, plus their totals. */
 cacheResource.stats = function stats() {
   const functions = [];
-  const total = { entries: 0, hits: 0, misses: 0, evicted: 0, cleared: 0 };
+  const total = { entries: 0, hits: 0, misses: 0, evicted: 0, cleared: 0, expired: 0 };
   for (const [id, name] of wrapped) {
     const s = statsOf(id);
     functions.push({ name, ...s });

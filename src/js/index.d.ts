@@ -1,3 +1,21 @@
+/** A duration like Python's `timedelta`; the fields add up. */
+export interface DurationObject {
+  weeks?: number;
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+  milliseconds?: number;
+  microseconds?: number;
+}
+
+/**
+ * Seconds (fractions allowed), a duration object, or a string as pandas' Timedelta reads it:
+ * "90s", "1.5 days", "1h23s", "2 hours 5 min", "10ms", "3 weeks", "00:30:00",
+ * "1 days 02:00:00", "PT1H30M". `null`, `undefined` or `Infinity`: never expires.
+ */
+export type Ttl = number | string | DurationObject | null;
+
 /** Options of `cacheResource`. Every bad value is an error when the function is wrapped. */
 export interface CacheResourceOptions<R = unknown> {
   /**
@@ -7,12 +25,17 @@ export interface CacheResourceOptions<R = unknown> {
    */
   key?: string;
   /**
+   * How long an entry lives after it is stored (after its promise resolves, for an async
+   * function). Reads do not extend it. Default: null, never expires (as in Streamlit).
+   */
+  ttl?: Ttl;
+  /**
    * At most this many entries for this function; the least recently used goes first.
    * Default: null (no limit), as in Streamlit.
    */
   maxEntries?: number | null;
   /**
-   * Called once with each value that leaves the cache (clear, eviction). For an async
+   * Called once with each value that leaves the cache (clear, eviction, expiry). For an async
    * function it is called with the resolved value. Default: none.
    */
   onRelease?: ((value: Awaited<R>) => void) | null;
@@ -24,6 +47,7 @@ export interface CacheStats {
   misses: number;
   evicted: number;
   cleared: number;
+  expired: number;
 }
 
 export type CachedFunction<F extends (...args: any[]) => any> = F & {

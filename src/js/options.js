@@ -1,7 +1,50 @@
 // Option names and checks. Every bad option fails when the function is wrapped, never on
 // a later call, and the message quotes what was passed.
 
+import { parse_ttl } from "./wasm/cache_resource.js";
+
+const TTL_FORMS =
+  'seconds as a number (90, 0.5), null for no expiry, an object like {hours: 1, minutes: 30}, ' +
+  'or a string like "90s", "1.5 days", "1h23s", "2 hours 5 min", "00:30:00", "PT1H30M"';
+
+// Milliseconds per field of a ttl object (the fields of Python's timedelta).
+const TTL_FIELDS = { weeks: 604_800_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000, milliseconds: 1, microseconds: 0.001 };
+
+/** A ttl in any accepted form, as milliseconds; Infinity for no expiry. */
+function ttlMs(v) {
+  if (v === null || v === undefined || v === Infinity) return Infinity;
+  if (typeof v === "number") {
+    if (Number.isNaN(v) || v < 0) {
+      throw new RangeError(`cacheResource: \`ttl\` must not be negative or NaN, got ${show(v)}. Accepted: ${TTL_FORMS}.`);
+    }
+    return v * 1000;
+  }
+  if (typeof v === "string") {
+    try {
+      return parse_ttl(v) * 1000;
+    } catch (reason) {
+      throw new RangeError(`cacheResource: \`ttl\` ${show(v)} is not a duration: ${reason}.`);
+    }
+  }
+  if (typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype) {
+    let ms = 0;
+    for (const [field, amount] of Object.entries(v)) {
+      if (!(field in TTL_FIELDS)) {
+        throw new TypeError(`cacheResource: \`ttl\` object has unknown field \`${field}\`; fields: ${Object.keys(TTL_FIELDS).join(", ")}.`);
+      }
+      if (typeof amount !== "number" || !Number.isFinite(amount)) {
+        throw new TypeError(`cacheResource: \`ttl.${field}\` must be a finite number, got ${show(amount)}.`);
+      }
+      ms += amount * TTL_FIELDS[field];
+    }
+    if (ms < 0) throw new RangeError(`cacheResource: \`ttl\` must not be negative, got ${JSON.stringify(v)} (${ms / 1000} s).`);
+    return ms;
+  }
+  throw new TypeError(`cacheResource: \`ttl\` must be a number of seconds, a string or a duration object, got ${show(v)}. Accepted: ${TTL_FORMS}.`);
+}
+
 const OPTIONS = {
+  ttl: ttlMs,
   key: (v) => {
     if (typeof v !== "string") throw new TypeError(`cacheResource: \`key\` must be a string, got ${show(v)}.`);
     return v;
@@ -24,7 +67,7 @@ const OPTIONS = {
 };
 
 // Streamlit spellings, so a ported call gets a pointer instead of a bare "unknown option".
-const STREAMLIT_NAMES = { max_entries: "maxEntries", on_release: "onRelease" };
+const STREAMLIT_NAMES = { max_entries: "maxEntries", on_release: "onRelease", ttl_seconds: "ttl" };
 
 const REMOVED = {
   experimental_allow_widgets:
@@ -39,7 +82,7 @@ export function parseOptions(options) {
   if (typeof options !== "object" || Array.isArray(options)) {
     throw new TypeError(`cacheResource: options must be an object, got ${show(options)}.`);
   }
-  const parsed = { key: "", maxEntries: 0, onRelease: null };
+  const parsed = { key: "", ttl: Infinity, maxEntries: 0, onRelease: null };
   for (const name of Object.keys(options)) {
     const check = OPTIONS[name];
     if (check) {

@@ -4,6 +4,7 @@
 
 mod key_buffer;
 mod registry;
+mod timer;
 
 pub use key_buffer::*;
 pub use registry::*;

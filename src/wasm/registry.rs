@@ -6,15 +6,63 @@ use std::num::NonZeroU32;
 use wasm_bindgen::prelude::*;
 
 use super::key_buffer::with_stream;
+use super::timer::{self, performance_now};
+use crate::core::duration::{parse_duration, ACCEPTED_FORMS};
 use crate::core::key::{function_identity, key_of};
-use crate::core::registry::{CacheOptions, Registry, ReleaseCause};
+use crate::core::registry::{CacheOptions, Clock, Registry, ReleaseCause};
 
-thread_local! {
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+struct PerformanceClock;
+
+impl Clock for PerformanceClock {
+    fn now_ms(&self) -> f64 {
+        performance_now()
+    }
 }
 
-fn with_registry<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
+thread_local! {
+    static REGISTRY: RefCell<Registry<PerformanceClock>> = RefCell::new(Registry::with_clock(PerformanceClock));
+    /// JS's `() => drain released entries`, called when the timer expired some.
+    static RELEASE_HOOK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+fn with_registry<R>(f: impl FnOnce(&mut Registry<PerformanceClock>) -> R) -> R {
     REGISTRY.with(|r| f(&mut r.borrow_mut()))
+}
+
+/// Like [`with_registry`], for operations that may move the earliest deadline: re-arms the
+/// timer afterwards, once the registry is no longer borrowed.
+fn with_registry_then_arm<R>(f: impl FnOnce(&mut Registry<PerformanceClock>) -> R) -> R {
+    let (out, next) = with_registry(|r| {
+        let out = f(r);
+        (out, r.next_deadline())
+    });
+    timer::arm(next, on_timer);
+    out
+}
+
+fn on_timer() {
+    timer::disarmed();
+    let (expired, next) = with_registry(|r| (r.expire_due(), r.next_deadline()));
+    timer::arm(next, on_timer);
+    if expired > 0 {
+        // No borrow is held here: the hook runs user `onRelease` code, which may call in.
+        let hook = RELEASE_HOOK.with(|h| h.borrow().clone());
+        if let Some(hook) = hook {
+            let _ = hook.call0(&JsValue::UNDEFINED);
+        }
+    }
+}
+
+/// Installs the function the timer calls after it expired entries.
+#[wasm_bindgen]
+pub fn set_release_hook(hook: js_sys::Function) {
+    RELEASE_HOOK.with(|h| *h.borrow_mut() = Some(hook));
+}
+
+/// A ttl string (`"1h"`, `"00:30:00"`, `"PT1H"`, ...) in seconds; the error says why not.
+#[wasm_bindgen]
+pub fn parse_ttl(text: &str) -> Result<f64, String> {
+    parse_duration(text).map_err(|e| format!("{e}; accepted forms: {ACCEPTED_FORMS}"))
 }
 
 fn key_from_words(k0: u32, k1: u32, k2: u32, k3: u32) -> u128 {
@@ -27,11 +75,15 @@ pub const MALFORMED: i32 = -2;
 pub const MISS: i32 = -1;
 
 /// The cache of a wrapped function, by its name, source text and `key` namespace.
-/// `max_entries == 0` means unbounded.
+/// `max_entries == 0` means unbounded; a `ttl_ms` that is not finite and positive-or-zero
+/// means no expiry.
 #[wasm_bindgen]
-pub fn register(name: &str, source: &str, namespace: &str, max_entries: u32) -> u32 {
-    let options = CacheOptions { max_entries: NonZeroU32::new(max_entries) };
-    with_registry(|r| r.register(function_identity(name, source, namespace), options))
+pub fn register(name: &str, source: &str, namespace: &str, max_entries: u32, ttl_ms: f64) -> u32 {
+    let options = CacheOptions {
+        max_entries: NonZeroU32::new(max_entries),
+        ttl_ms: (ttl_ms.is_finite() && ttl_ms >= 0.0).then_some(ttl_ms),
+    };
+    with_registry_then_arm(|r| r.register(function_identity(name, source, namespace), options))
 }
 
 /// Hashes the `len`-byte argument stream in the key buffer and looks it up: the entry's
@@ -39,24 +91,37 @@ pub fn register(name: &str, source: &str, namespace: &str, max_entries: u32) -> 
 #[wasm_bindgen]
 pub fn lookup(cache: u32, len: usize, has_unordered: bool) -> i32 {
     let found = with_stream(len, |s| key_of(s, has_unordered).ok().map(|k| (k, k)));
-    match found {
-        None => MALFORMED,
-        Some(key) => with_registry(|r| r.get(cache, key)).map_or(MISS, |slot| slot as i32),
+    let Some(key) = found else { return MALFORMED };
+    match with_registry(|r| r.get(cache, key)) {
+        Some(slot) => slot as i32,
+        None => {
+            // A miss may have expired the entry it found: the deadline set changed.
+            with_registry_then_arm(|_| ());
+            MISS
+        }
     }
 }
 
 /// Stores an entry under the key a missed [`lookup`] left; returns its slot, or -1 for an
-/// unknown cache. Evictions it causes are queued for [`take_released`].
+/// unknown cache. Evictions it causes are queued for [`take_released`]. A `pending` entry
+/// (a promise) starts its ttl at [`settle`].
 #[wasm_bindgen]
-pub fn insert(cache: u32, k0: u32, k1: u32, k2: u32, k3: u32) -> i32 {
+pub fn insert(cache: u32, k0: u32, k1: u32, k2: u32, k3: u32, pending: bool) -> i32 {
     let key = key_from_words(k0, k1, k2, k3);
-    with_registry(|r| r.insert(cache, key)).map_or(-1, |slot| slot as i32)
+    let slot = with_registry_then_arm(|r| if pending { r.insert_pending(cache, key) } else { r.insert(cache, key) });
+    slot.map_or(-1, |slot| slot as i32)
+}
+
+/// A pending entry's promise resolved: its ttl starts now.
+#[wasm_bindgen]
+pub fn settle(slot: u32) {
+    with_registry_then_arm(|r| r.settle(slot))
 }
 
 /// Drops an entry whose computation failed (no release record). False if not live.
 #[wasm_bindgen]
 pub fn discard(slot: u32) -> bool {
-    with_registry(|r| r.discard(slot))
+    with_registry_then_arm(|r| r.discard(slot))
 }
 
 /// Clears the entry for the `len`-byte argument stream in the key buffer. -1 for a
@@ -65,20 +130,20 @@ pub fn discard(slot: u32) -> bool {
 pub fn clear_key(cache: u32, len: usize, has_unordered: bool) -> i32 {
     match with_stream(len, |s| key_of(s, has_unordered).ok().map(|k| (k, k))) {
         None => -1,
-        Some(key) => i32::from(with_registry(|r| r.remove(cache, key, ReleaseCause::Cleared))),
+        Some(key) => i32::from(with_registry_then_arm(|r| r.remove(cache, key, ReleaseCause::Cleared))),
     }
 }
 
 /// Clears every entry of one cached function.
 #[wasm_bindgen]
 pub fn clear_cache(cache: u32) {
-    with_registry(|r| r.clear(cache))
+    with_registry_then_arm(|r| r.clear(cache))
 }
 
 /// Clears every entry of every cached function.
 #[wasm_bindgen]
 pub fn clear_all() {
-    with_registry(|r| r.clear_all())
+    with_registry_then_arm(|r| r.clear_all())
 }
 
 /// Whether release records wait: a cheap check before [`take_released`].
@@ -96,10 +161,18 @@ pub fn take_released() -> Vec<u32> {
         .collect()
 }
 
-/// `[entries, hits, misses, evicted, cleared]` of one cached function; empty if unknown.
+/// `[entries, hits, misses, evicted, cleared, expired]` of one cached function; empty if
+/// unknown.
 #[wasm_bindgen]
 pub fn cache_stats(cache: u32) -> Vec<f64> {
     with_registry(|r| r.stats(cache)).map_or_else(Vec::new, |s| {
-        vec![s.entries as f64, s.hits as f64, s.misses as f64, s.evicted as f64, s.cleared as f64]
+        vec![s.entries as f64, s.hits as f64, s.misses as f64, s.evicted as f64, s.cleared as f64, s.expired as f64]
     })
+}
+
+/// Milliseconds until the timer's next firing, or -1 when nothing has a ttl (for tests and
+/// the inspector).
+#[wasm_bindgen]
+pub fn next_expiry_in() -> f64 {
+    with_registry(|r| r.next_deadline()).map_or(-1.0, |d| (d - performance_now()).max(0.0))
 }

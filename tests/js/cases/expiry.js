@@ -1,0 +1,200 @@
+// ttl in every form, the one timer, LRU maxEntries and onRelease, with real timers. Margins
+// are wide (tens of ms) because timers are late under load; nothing asserts a duration.
+import { cacheResource } from "cache-resource";
+import { equal, is, isNot, ok, throws, tick } from "../assert.js";
+
+function tracked(options, make = (x) => ({ x })) {
+  const released = [];
+  let runs = 0;
+  const fn = cacheResource(
+    (x) => {
+      runs++;
+      return make(x);
+    },
+    { ...options, onRelease: (v) => released.push(v) },
+  );
+  return { fn, released, runs: () => runs };
+}
+
+export const tests = {
+  async "an entry expires after its ttl and the timer releases it without a call"() {
+    const { fn, released } = tracked({ ttl: 0.06 });
+    const a = fn("k");
+    is(fn("k"), a);
+    await tick(200);
+    is(released.length, 1, "onRelease ran from the timer, with no call in between");
+    is(released[0], a);
+    isNot(fn("k"), a, "a call after expiry runs the function again");
+    equal(fn.stats().expired, 1);
+  },
+
+  async "ttl strings, objects and numbers mean the same duration"() {
+    for (const ttl of ["60ms", "0.06s", { milliseconds: 60 }, 0.06, "PT0.06S", "00:00:00.06"]) {
+      const { fn, released } = tracked({ ttl, key: JSON.stringify(ttl) });
+      const a = fn(1);
+      is(fn(1), a, `hit before the ttl (${JSON.stringify(ttl)})`);
+      await tick(200);
+      is(released.length, 1, `expired (${JSON.stringify(ttl)})`);
+    }
+  },
+
+  async "reads do not extend the ttl"() {
+    const { fn, released } = tracked({ ttl: 0.15 });
+    const a = fn("r");
+    await tick(75);
+    is(fn("r"), a, "still cached halfway");
+    await tick(150); // 225 ms after the write; a read-extended ttl would last until 225+
+    is(released.length, 1);
+    isNot(fn("r"), a);
+  },
+
+  async "a long ttl does not fire early (setTimeout's 24.8-day limit)"() {
+    const { fn, released } = tracked({ ttl: "30 days" });
+    const a = fn("far");
+    await tick(50);
+    is(released.length, 0);
+    is(fn("far"), a);
+    fn.clear();
+    is(released.length, 1);
+  },
+
+  async "an async entry's ttl starts when it resolves"() {
+    const released = [];
+    const slow = cacheResource(
+      async (x) => {
+        await new Promise((r) => setTimeout(r, 150));
+        return { x };
+      },
+      { ttl: 0.1, onRelease: (v) => released.push(v) },
+    );
+    const p = slow(1);
+    await p; // resolved at ~150 ms, longer than the ttl
+    is(slow(1), p, "still cached right after resolving");
+    await tick(250);
+    is(released.length, 1);
+    is(released[0], await p, "onRelease gets the resolved value, not the promise");
+  },
+
+  "maxEntries evicts the least recently used entry, reads refresh recency"() {
+    const { fn, released } = tracked({ maxEntries: 2 });
+    const a = fn("a");
+    const b = fn("b");
+    is(fn("a"), a); // a is now more recent than b
+    const c = fn("c"); // evicts b
+    equal(released, [b]);
+    is(fn("a"), a);
+    is(fn("c"), c);
+    isNot(fn("b"), b);
+    equal(fn.stats().evicted, 2, "b, then a when b came back");
+  },
+
+  "onRelease runs exactly once per removal, for every kind of clear"() {
+    const { fn, released } = tracked({});
+    const [a, b, c] = [fn(1), fn(2), fn(3)];
+    fn.clear(2);
+    equal(released, [b]);
+    fn.clear(2);
+    equal(released, [b], "clearing a missing entry releases nothing");
+    fn.clear();
+    is(released.length, 3);
+    ok(released.includes(a) && released.includes(c));
+    const d = fn(4);
+    cacheResource.clear();
+    is(released.length, 4);
+    is(released[3], d);
+  },
+
+  "onRelease may call back into the cache"() {
+    const events = [];
+    const other = cacheResource((x) => ({ other: x }));
+    const conn = cacheResource((id) => ({ id }), {
+      maxEntries: 1,
+      onRelease: (v) => {
+        events.push(v.id);
+        other.clear(); // another function's cache
+        other(v.id); // a cached call from inside onRelease
+        if (v.id === "a") conn.clear(); // this very cache, while it is releasing
+      },
+    });
+    conn("a");
+    const b = conn("b"); // evicts a; a's onRelease clears b as well
+    equal(events, ["a", "b"]);
+    is(conn.stats().entries, 0);
+    const b2 = conn("b");
+    isNot(b2, b, "b was really cleared");
+    is(conn("b"), b2);
+    conn("c"); // evicts b2
+    equal(events, ["a", "b", "b"]);
+    is(conn("c"), conn("c"));
+  },
+
+  "a throwing onRelease is reported and does not stop the others"() {
+    const reported = [];
+    const saved = { reportError: globalThis.reportError, error: console.error };
+    globalThis.reportError = (e) => reported.push(e);
+    console.error = (...a) => reported.push(a);
+    try {
+      const seen = [];
+      const fn = cacheResource((x) => ({ x }), {
+        onRelease: (v) => {
+          seen.push(v.x);
+          if (v.x === 1) throw new Error("dispose failed");
+        },
+      });
+      fn(1);
+      fn(2);
+      fn.clear();
+      equal(seen.sort(), [1, 2]);
+      is(reported.length, 1);
+      is(fn(3), fn(3));
+    } finally {
+      globalThis.reportError = saved.reportError;
+      console.error = saved.error;
+    }
+  },
+
+  "wrapping the same source with another ttl starts a fresh cache"() {
+    const make = () => (x) => ({ x, tag: "reconfig" });
+    const released = [];
+    const first = cacheResource(make(), { onRelease: (v) => released.push(v) });
+    const a = first(1);
+    const second = cacheResource(make(), { ttl: "1h", onRelease: (v) => released.push(v) });
+    equal(released, [a], "the old entries were released");
+    isNot(second(1), a);
+  },
+
+  "bad ttl values fail at wrap time, quoting the value and the accepted forms"() {
+    const f = () => 1;
+    throws(() => cacheResource(f, { ttl: "soon" }), /`ttl` "soon" is not a duration.*accepted forms/);
+    throws(() => cacheResource(f, { ttl: "soon" }), RangeError);
+    throws(() => cacheResource(f, { ttl: "30" }), /"30s"/);
+    throws(() => cacheResource(f, { ttl: "2 months" }), /no fixed length/);
+    throws(() => cacheResource(f, { ttl: -1 }), RangeError);
+    throws(() => cacheResource(f, { ttl: NaN }), /NaN/);
+    throws(() => cacheResource(f, { ttl: true }), TypeError);
+    throws(() => cacheResource(f, { ttl: [1] }), TypeError);
+    throws(() => cacheResource(f, { ttl: { hour: 1 } }), /unknown field `hour`/);
+    throws(() => cacheResource(f, { ttl: { hours: "1" } }), /ttl.hours/);
+    throws(() => cacheResource(f, { ttl: { hours: -1 } }), RangeError);
+  },
+
+  "bad maxEntries values fail at wrap time"() {
+    const f = () => 2;
+    throws(() => cacheResource(f, { maxEntries: 0 }), RangeError);
+    throws(() => cacheResource(f, { maxEntries: 1.5 }), /whole number/);
+    throws(() => cacheResource(f, { maxEntries: "3" }), TypeError);
+    throws(() => cacheResource(f, { onRelease: "close" }), TypeError);
+    cacheResource(f, { maxEntries: null, ttl: null, onRelease: null }); // explicit "none"
+  },
+
+  "global stats add up every function"() {
+    const before = cacheResource.stats();
+    const f = cacheResource((x) => ({ gs: x }));
+    f(1);
+    f(1);
+    const after = cacheResource.stats();
+    is(after.hits - before.hits, 1);
+    is(after.misses - before.misses, 1);
+    ok(after.functions.length >= before.functions.length);
+  },
+};
