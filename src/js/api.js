@@ -2,6 +2,7 @@
 // keys, LRU order and counters live in the wasm registry (src/core/registry.rs).
 
 import * as core from "./wasm/cache_resource.js";
+import { refreshClock } from "./clock.js";
 import { attachMemory, encodeArgs, hasUnordered, readKey, Unhashable } from "./encode.js";
 import { UnhashableParamError } from "./errors.js";
 import { parseOptions, show } from "./options.js";
@@ -93,6 +94,8 @@ function wrap(fn, opts) {
         "or pass a `key` option that names it.",
     );
   }
+  const hasTtl = opts.ttl !== Infinity;
+  if (hasTtl) refreshClock();
   const id = core.register(name, source, opts.key, opts.maxEntries, opts.ttl);
   const reconfigured = collectReleased();
   releasers[id] = opts.onRelease;
@@ -108,6 +111,7 @@ function wrap(fn, opts) {
   }
 
   const cached = function (...args) {
+    if (hasTtl) refreshClock();
     const len = keyStreamOf(args);
     const slot = core.lookup(id, len, hasUnordered());
     if (slot >= 0) return values[slot];
@@ -127,7 +131,9 @@ function wrap(fn, opts) {
       // the slot still holds this promise (it may have been cleared and reused).
       result.then(
         () => {
-          if (values[stored] === result) core.settle(stored);
+          if (values[stored] !== result) return;
+          refreshClock();
+          core.settle(stored);
         },
         () => {
           if (values[stored] === result && core.discard(stored)) values[stored] = undefined;

@@ -58,9 +58,13 @@ function ensure(n) {
   if (pos + n > capacity) grow(Math.max(pos + n, capacity * 2));
 }
 
+// A view over a detached buffer has length 0; checking that costs ~2 ns where comparing
+// `bytes.buffer !== memory.buffer` costs ~40 (the getter is a runtime call).
+const detached = () => bytes.length === 0;
+
 /** The 128-bit key wasm left in the key slot after a miss, as four u32 words. */
 export function readKey() {
-  if (bytes.buffer !== memory.buffer) refreshViews();
+  if (detached()) refreshViews();
   return [view.getUint32(0, true), view.getUint32(4, true), view.getUint32(8, true), view.getUint32(12, true)];
 }
 
@@ -76,7 +80,7 @@ export function hasUnordered() {
  * `.index` set to the offending argument.
  */
 export function encodeArgs(args, skip) {
-  if (bytes.buffer !== memory.buffer) refreshViews();
+  if (detached()) refreshViews();
   pos = HEADER;
   unordered = false;
   let n = args.length;

@@ -1,7 +1,7 @@
 //! Exports over the page's one [`Registry`]. Keys cross the boundary as four u32 words
 //! (JS has no u128), slots and cache ids as u32.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::num::NonZeroU32;
 use wasm_bindgen::prelude::*;
 
@@ -11,27 +11,31 @@ use crate::core::duration::{parse_duration, ACCEPTED_FORMS};
 use crate::core::key::{function_identity, key_of};
 use crate::core::registry::{CacheOptions, Clock, Registry, ReleaseCause};
 
-struct PerformanceClock;
+/// The registry's clock: the time JS last reported with [`set_now`] (or the timer read).
+/// Reading `performance.now()` costs ~55 ns in Node, more than a whole hit, so JS reads it
+/// at most once per synchronous turn and only for functions with a ttl (src/js/clock.js).
+struct TurnClock;
 
-impl Clock for PerformanceClock {
+impl Clock for TurnClock {
     fn now_ms(&self) -> f64 {
-        performance_now()
+        NOW.with(Cell::get)
     }
 }
 
 thread_local! {
-    static REGISTRY: RefCell<Registry<PerformanceClock>> = RefCell::new(Registry::with_clock(PerformanceClock));
+    static NOW: Cell<f64> = const { Cell::new(0.0) };
+    static REGISTRY: RefCell<Registry<TurnClock>> = RefCell::new(Registry::with_clock(TurnClock));
     /// JS's `() => drain released entries`, called when the timer expired some.
     static RELEASE_HOOK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
-fn with_registry<R>(f: impl FnOnce(&mut Registry<PerformanceClock>) -> R) -> R {
+fn with_registry<R>(f: impl FnOnce(&mut Registry<TurnClock>) -> R) -> R {
     REGISTRY.with(|r| f(&mut r.borrow_mut()))
 }
 
 /// Like [`with_registry`], for operations that may move the earliest deadline: re-arms the
 /// timer afterwards, once the registry is no longer borrowed.
-fn with_registry_then_arm<R>(f: impl FnOnce(&mut Registry<PerformanceClock>) -> R) -> R {
+fn with_registry_then_arm<R>(f: impl FnOnce(&mut Registry<TurnClock>) -> R) -> R {
     let (out, next) = with_registry(|r| {
         let out = f(r);
         (out, r.next_deadline())
@@ -42,6 +46,7 @@ fn with_registry_then_arm<R>(f: impl FnOnce(&mut Registry<PerformanceClock>) -> 
 
 fn on_timer() {
     timer::disarmed();
+    NOW.with(|n| n.set(performance_now()));
     let (expired, next) = with_registry(|r| (r.expire_due(), r.next_deadline()));
     timer::arm(next, on_timer);
     if expired > 0 {
@@ -51,6 +56,12 @@ fn on_timer() {
             let _ = hook.call0(&JsValue::UNDEFINED);
         }
     }
+}
+
+/// The current time in `performance.now()` milliseconds, for ttl checks and deadlines.
+#[wasm_bindgen]
+pub fn set_now(ms: f64) {
+    NOW.with(|n| n.set(ms));
 }
 
 /// Installs the function the timer calls after it expired entries.

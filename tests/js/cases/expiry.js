@@ -28,6 +28,17 @@ export const tests = {
     equal(fn.stats().expired, 1);
   },
 
+  async "an expired entry is never served, even before the timer fires (throttled tab)"() {
+    const { fn, released } = tracked({ ttl: 0.05 });
+    const a = fn("lazy");
+    const until = performance.now() + 120;
+    while (performance.now() < until); // block: no timer can fire
+    await Promise.resolve(); // a new microtask turn, still before any timer task
+    is(released.length, 0, "the timer has not run");
+    isNot(fn("lazy"), a, "the lookup itself saw the deadline");
+    is(released.length, 1, "and released the expired value");
+  },
+
   async "ttl strings, objects and numbers mean the same duration"() {
     for (const ttl of ["60ms", "0.06s", { milliseconds: 60 }, 0.06, "PT0.06S", "00:00:00.06"]) {
       const { fn, released } = tracked({ ttl, key: JSON.stringify(ttl) });
