@@ -81,29 +81,95 @@ export function hasUnordered() {
  */
 export function encodeArgs(args, skip) {
   if (detached()) refreshViews();
-  pos = HEADER;
   unordered = false;
   let n = args.length;
   while (n > 0 && args[n - 1] === undefined) n--;
-  ensure(5);
-  bytes[pos] = ARRAY;
-  view.setUint32(pos + 1, n, true);
-  pos += 5;
+  // Primitives are written inline with the buffer and position in locals: the common
+  // case (a few numbers, short strings, booleans) then costs a few ns per argument.
+  let p = HEADER;
+  let b = bytes;
+  if (p + 5 > capacity) {
+    grow(p + 5);
+    b = bytes;
+  }
+  b[p] = ARRAY;
+  b[p + 1] = n;
+  b[p + 2] = n >>> 8;
+  b[p + 3] = n >>> 16;
+  b[p + 4] = n >>> 24;
+  p += 5;
   for (let i = 0; i < n; i++) {
+    const v = args[i];
     if (skip !== null && skip[i]) {
-      ensure(1);
-      bytes[pos++] = SKIPPED;
+      if (p + 1 > capacity) {
+        pos = p;
+        grow(p + 1);
+        b = bytes;
+      }
+      b[p++] = SKIPPED;
       continue;
     }
+    const t = typeof v;
+    if (t === "string" && v.length < 48) {
+      const len = v.length;
+      if (p + 5 + len > capacity) {
+        pos = p;
+        grow(p + 5 + len);
+        b = bytes;
+      }
+      let q = p + 5;
+      let k = 0;
+      for (; k < len; k++) {
+        const c = v.charCodeAt(k);
+        if (c >= 0x80) break;
+        b[q++] = c;
+      }
+      if (k === len) {
+        b[p] = STRING;
+        b[p + 1] = len;
+        b[p + 2] = 0;
+        b[p + 3] = 0;
+        b[p + 4] = 0;
+        p = q;
+        continue;
+      }
+    } else if (t === "number") {
+      if (p + 9 > capacity) {
+        pos = p;
+        grow(p + 9);
+        b = bytes;
+      }
+      if (v !== v) {
+        b[p++] = NAN;
+      } else {
+        b[p] = NUMBER;
+        view.setFloat64(p + 1, v, true);
+        p += 9;
+      }
+      continue;
+    } else if (t === "boolean") {
+      if (p + 1 > capacity) {
+        pos = p;
+        grow(p + 1);
+        b = bytes;
+      }
+      b[p++] = v ? TRUE : FALSE;
+      continue;
+    }
+    // Everything else (and non-ASCII or long strings) takes the general walk.
+    pos = p;
     try {
-      value(args[i]);
+      value(v);
     } catch (e) {
       open.length = 0;
       if (e instanceof Unhashable) e.index = i;
       throw e;
     }
+    p = pos;
+    b = bytes;
   }
-  return pos - HEADER;
+  pos = p;
+  return p - HEADER;
 }
 
 function tag(t) {
