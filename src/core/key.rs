@@ -37,9 +37,37 @@ pub mod tag {
     pub const BACKREF: u8 = 0x0C;
     /// An argument left out of the key (an underscore parameter).
     pub const SKIPPED: u8 = 0x0D;
-    /// Written only by [`super::key_of`], never by the encoder: an object reduced to
-    /// u32 pair count + its 16-byte order-independent digest.
+    /// + a [`STRING`]: a registered symbol (`Symbol.for(key)`), by its key.
+    pub const SYMBOL: u8 = 0x0E;
+    /// An array hole, which is not `undefined` (`[,1]` vs `[undefined, 1]`).
+    pub const HOLE: u8 = 0x0F;
+    /// `(key, value)` pairs of values in any order, closed by [`END`].
+    pub const MAP: u8 = 0x10;
+    /// Values in any order, closed by [`END`].
+    pub const SET: u8 = 0x11;
+    /// + 8 bytes: the time value of a valid `Date`.
+    pub const DATE: u8 = 0x12;
+    pub const INVALID_DATE: u8 = 0x13;
+    /// + source [`STRING`] + flags [`STRING`].
+    pub const REGEXP: u8 = 0x14;
+    /// + name [`STRING`] + message [`STRING`].
+    pub const ERROR: u8 = 0x15;
+    /// + one subtype byte (which view or buffer type) + u32 byte length + the raw bytes.
+    pub const BYTES: u8 = 0x16;
+    /// + name [`STRING`] + source [`STRING`]: a function, by its source text.
+    pub const FUNCTION: u8 = 0x17;
+    /// + constructor name [`STRING`] + constructor source digest ([`NUMBER`]) + its own
+    /// fields as an [`OBJECT`]: an instance of a user class.
+    pub const INSTANCE: u8 = 0x18;
+    /// + the primitive value: `new Number(1)`, `new String("a")`, ...
+    pub const BOXED: u8 = 0x19;
+    /// + the `hashFuncs` key ([`STRING`]) + the value the hash function returned.
+    pub const HASHED: u8 = 0x1A;
+    /// Written only by [`super::key_of`], never by the encoder: an unordered container
+    /// reduced to u32 item count + its 16-byte order-independent digest.
     pub const OBJECT_DIGEST: u8 = 0x7F;
+    pub const MAP_DIGEST: u8 = 0x7E;
+    pub const SET_DIGEST: u8 = 0x7D;
 }
 
 /// Nesting deeper than this is refused rather than risking the wasm stack.
@@ -124,9 +152,28 @@ fn canonical_value(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<()
     let start = r.pos;
     let t = r.byte()?;
     match t {
-        tag::UNDEFINED | tag::NULL | tag::FALSE | tag::TRUE | tag::NAN | tag::SKIPPED => {}
-        tag::NUMBER => {
+        tag::UNDEFINED | tag::NULL | tag::FALSE | tag::TRUE | tag::NAN | tag::SKIPPED | tag::HOLE
+        | tag::INVALID_DATE => {}
+        tag::NUMBER | tag::DATE => {
             r.take(8)?;
+        }
+        tag::BYTES => {
+            r.take(1)?;
+            let n = r.u32()? as usize;
+            r.take(n)?;
+        }
+        // Prefix tags: the tag, then a fixed number of values, each canonicalized.
+        tag::SYMBOL | tag::BOXED | tag::REGEXP | tag::ERROR | tag::FUNCTION | tag::HASHED | tag::INSTANCE => {
+            out.push(t);
+            let parts = match t {
+                tag::SYMBOL | tag::BOXED => 1,
+                tag::INSTANCE => 3,
+                _ => 2,
+            };
+            for _ in 0..parts {
+                canonical_value(r, out, depth + 1)?;
+            }
+            return Ok(());
         }
         tag::BACKREF => {
             r.u32()?;
@@ -147,15 +194,25 @@ fn canonical_value(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<()
             }
             return Ok(());
         }
-        tag::OBJECT => return canonical_object(r, out, depth),
+        tag::OBJECT => return canonical_unordered(r, out, depth, 2, tag::OBJECT_DIGEST),
+        tag::MAP => return canonical_unordered(r, out, depth, 2, tag::MAP_DIGEST),
+        tag::SET => return canonical_unordered(r, out, depth, 1, tag::SET_DIGEST),
         other => return Err(KeyError::UnknownTag(other)),
     }
     out.extend_from_slice(&r.bytes[start..r.pos]);
     Ok(())
 }
 
-fn canonical_object(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<(), KeyError> {
-    // Pairs are hashed one by one in the tail of `out` and summed: addition is commutative,
+/// An unordered container: items of `values_per_item` values each (2 for pairs), up to
+/// [`tag::END`], reduced to `digest_tag` + count + digest.
+fn canonical_unordered(
+    r: &mut Reader,
+    out: &mut Vec<u8>,
+    depth: usize,
+    values_per_item: usize,
+    digest_tag: u8,
+) -> Result<(), KeyError> {
+    // Items are hashed one by one in the tail of `out` and summed: addition is commutative,
     // so enumeration order cannot change the digest.
     let mark = out.len();
     let mut sum: u128 = 0;
@@ -165,13 +222,14 @@ fn canonical_object(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<(
             r.pos += 1;
             break;
         }
-        canonical_value(r, out, depth + 1)?;
-        canonical_value(r, out, depth + 1)?;
+        for _ in 0..values_per_item {
+            canonical_value(r, out, depth + 1)?;
+        }
         sum = sum.wrapping_add(xxh3_128(&out[mark..]));
         out.truncate(mark);
         count = count.wrapping_add(1);
     }
-    out.push(tag::OBJECT_DIGEST);
+    out.push(digest_tag);
     out.extend_from_slice(&count.to_le_bytes());
     out.extend_from_slice(&sum.to_le_bytes());
     Ok(())
@@ -239,6 +297,33 @@ mod tests {
     }
 
     #[test]
+    fn sets_and_maps_ignore_order_and_differ_from_objects() {
+        let set_ab = [&[tag::SET][..], &string("a"), &number(2.0), &[tag::END]].concat();
+        let set_ba = [&[tag::SET][..], &number(2.0), &string("a"), &[tag::END]].concat();
+        assert_eq!(key_of(&set_ab, true), key_of(&set_ba, true));
+        let map = [&[tag::MAP][..], &string("a"), &number(1.0), &[tag::END]].concat();
+        let obj = object(&[("a", number(1.0))]);
+        assert_ne!(key_of(&map, true).unwrap(), key_of(&obj, true).unwrap());
+        let set_pair = [&[tag::SET][..], &string("a"), &number(1.0), &[tag::END]].concat();
+        assert_ne!(key_of(&map, true).unwrap(), key_of(&set_pair, true).unwrap());
+    }
+
+    #[test]
+    fn unordered_containers_inside_prefix_tags_are_canonicalized() {
+        let body = |rev: bool| {
+            let mut pairs = vec![("x", number(1.0)), ("y", number(2.0))];
+            if rev {
+                pairs.reverse();
+            }
+            object(&pairs)
+        };
+        let inst = |rev| [&[tag::INSTANCE][..], &string("Point"), &number(7.0), &body(rev)].concat();
+        assert_eq!(key_of(&inst(false), true), key_of(&inst(true), true));
+        let plain = body(false);
+        assert_ne!(key_of(&inst(false), true).unwrap(), key_of(&plain, true).unwrap());
+    }
+
+    #[test]
     fn moving_a_value_between_names_changes_the_key() {
         let one = object(&[("a", number(1.0)), ("b", number(2.0))]);
         let two = object(&[("a", number(2.0)), ("b", number(1.0))]);
@@ -281,6 +366,9 @@ mod tests {
         assert_eq!(key_of(&[0x42], true), Err(KeyError::UnknownTag(0x42)));
         assert_eq!(key_of(&[tag::OBJECT, tag::STRING, 1, 0, 0, 0, b'a'], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[tag::OBJECT_DIGEST], true), Err(KeyError::UnknownTag(tag::OBJECT_DIGEST)));
+        assert_eq!(key_of(&[tag::BYTES, 9, 5, 0, 0, 0, 1], true), Err(KeyError::Truncated));
+        assert_eq!(key_of(&[tag::INSTANCE, tag::NULL], true), Err(KeyError::Truncated));
+        assert_eq!(key_of(&[tag::SET, tag::NULL], true), Err(KeyError::Truncated));
         let deep: Vec<u8> = std::iter::repeat([tag::ARRAY, 1, 0, 0, 0]).take(MAX_DEPTH + 2).flatten().collect();
         assert_eq!(key_of(&deep, true), Err(KeyError::TooDeep));
     }

@@ -2,4 +2,5 @@
 
 pub mod duration;
 pub mod key;
+pub mod params;
 pub mod registry;

@@ -3,11 +3,11 @@
 
 import * as core from "./wasm/cache_resource.js";
 import { refreshClock } from "./clock.js";
-import { attachMemory, encodeArgs, hasUnordered, readKey, Unhashable } from "./encode.js";
-import { UnhashableParamError } from "./errors.js";
+import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, readKey, Unhashable } from "./encode.js";
+import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { parseOptions, show } from "./options.js";
 
-export { UnhashableParamError };
+export { HashFuncError, UnhashableParamError };
 
 const MALFORMED = -2;
 
@@ -71,14 +71,50 @@ function callRelease(onRelease, value) {
   }
 }
 
-function paramError(e, functionName) {
+/** How errors name argument `i`: by its parameter name where the source shows one. */
+function parameterLabel(params, i) {
+  for (let p = 0; p < params.length; p++) {
+    const name = params[p];
+    if (name.startsWith("...")) return name.length > 3 ? `'${name.slice(3)}[${i - p}]'` : `#${i + 1}`;
+    if (p === i) return name === "" ? `#${i + 1} (destructured)` : `'${name}'`;
+  }
+  return `#${i + 1}`;
+}
+
+function paramError(e, functionName, params) {
+  if (e instanceof HashFuncFailure) {
+    return new HashFuncError({
+      functionName,
+      parameter: parameterLabel(params, e.index),
+      typeName: e.typeName,
+      hashFunc: e.func,
+      cause: e.cause,
+    });
+  }
   if (!(e instanceof Unhashable)) return e;
-  return new UnhashableParamError({
+  const error = new UnhashableParamError({
     functionName,
-    parameter: `#${e.index + 1}`,
+    parameter: parameterLabel(params, e.index),
     typeName: e.typeName,
     reason: e.reason,
   });
+  if (e.cause !== undefined) error.cause = e.cause;
+  return error;
+}
+
+/** Which arguments underscore parameters leave out: a mask, and where a `..._rest` starts. */
+function skipsOf(params) {
+  let skip = null;
+  let skipFrom = Infinity;
+  params.forEach((name, i) => {
+    if (name.startsWith("...")) {
+      if (name.startsWith("..._")) skipFrom = i;
+    } else if (name.startsWith("_")) {
+      skip ??= [];
+      skip[i] = true;
+    }
+  });
+  return { skip, skipFrom };
 }
 
 function wrap(fn, opts) {
@@ -102,11 +138,15 @@ function wrap(fn, opts) {
   wrapped.set(id, name);
   runReleases(reconfigured);
 
+  const params = core.param_names(source);
+  const { skip, skipFrom } = skipsOf(params);
+  const hashFuncs = opts.hashFuncs;
+
   function keyStreamOf(args) {
     try {
-      return encodeArgs(args, null);
+      return encodeArgs(args, skip, skipFrom, hashFuncs);
     } catch (e) {
-      throw paramError(e, name);
+      throw paramError(e, name, params);
     }
   }
 

@@ -2,12 +2,34 @@
 // stream (format: src/core/key.rs) straight into a region of wasm memory, so one call into
 // wasm hashes it. Walking values from Rust through js-sys would cost ~4x JSON.stringify.
 
-import { key_buffer } from "./wasm/cache_resource.js";
+import { key_buffer, key_buffer_len } from "./wasm/cache_resource.js";
 
 // Tags: must match `core::key::tag`.
 const UNDEFINED = 0x00, NULL = 0x01, FALSE = 0x02, TRUE = 0x03, NUMBER = 0x04, NAN = 0x05,
   STRING = 0x06, STRING_UTF16 = 0x07, BIGINT = 0x08, ARRAY = 0x09, OBJECT = 0x0a, END = 0x0b,
-  BACKREF = 0x0c, SKIPPED = 0x0d;
+  BACKREF = 0x0c, SKIPPED = 0x0d, SYMBOL = 0x0e, HOLE = 0x0f, MAP = 0x10, SET = 0x11, DATE = 0x12,
+  INVALID_DATE = 0x13, REGEXP = 0x14, ERROR = 0x15, BYTES = 0x16, FUNCTION = 0x17, INSTANCE = 0x18,
+  BOXED = 0x19, HASHED = 0x1a;
+
+// The BYTES subtype: which view or buffer the raw bytes came from, so an Int32Array and a
+// Float32Array with equal bytes are different keys.
+const BYTE_KINDS = {
+  Int8Array: 1, Uint8Array: 2, Uint8ClampedArray: 3, Int16Array: 4, Uint16Array: 5, Int32Array: 6,
+  Uint32Array: 7, Float32Array: 8, Float64Array: 9, BigInt64Array: 10, BigUint64Array: 11,
+  Float16Array: 12, DataView: 20, ArrayBuffer: 21, SharedArrayBuffer: 22,
+};
+
+// Built-ins whose identity is their state but which expose none of it (or hold a live
+// resource): refused with a reason rather than hashed as an empty object.
+const REFUSED = {
+  Promise: "a promise's result is not known when it is hashed",
+  WeakMap: "its contents cannot be enumerated",
+  WeakSet: "its contents cannot be enumerated",
+  WeakRef: "its target cannot be hashed by value",
+  FinalizationRegistry: "it has no value to hash",
+  Generator: "iterating it would consume it",
+  AsyncGenerator: "iterating it would consume it",
+};
 
 // The key slot before the stream, where wasm writes the 128-bit key (KEY_OUT_BYTES).
 const HEADER = 16;
@@ -27,7 +49,11 @@ let view = new DataView(bytes.buffer);
 let pos = HEADER;
 let unordered = false;
 // Containers being walked, outermost first: a value found here is a cycle.
-const open = [];
+let open = [];
+// The `hashFuncs` of the function being encoded ({ byType: Map, byName: Map }) or null,
+// and the hash function whose own result is being encoded (not applied to it again).
+let hashFuncs = null;
+let applying = null;
 
 /** Thrown by the walk for a value it cannot hash; api.js turns it into UnhashableParamError. */
 export class Unhashable {
@@ -44,12 +70,13 @@ export function attachMemory(wasmMemory) {
 
 function grow(minBytes) {
   base = key_buffer(minBytes);
+  // The region's own size, never "the rest of memory": past it lies Rust's heap.
+  capacity = key_buffer_len();
   refreshViews();
 }
 
 // Any growth of wasm memory (an allocation anywhere in Rust) detaches our views.
 function refreshViews() {
-  capacity = memory.buffer.byteLength - base;
   bytes = new Uint8Array(memory.buffer, base, capacity);
   view = new DataView(memory.buffer, base, capacity);
 }
@@ -74,16 +101,19 @@ export function hasUnordered() {
 }
 
 /**
- * Writes the key stream of `args` and returns its length in bytes. `skip[i]` true leaves
- * argument i out of the key. Trailing `undefined` arguments are dropped: `f(1)` and
- * `f(1, undefined)` are the same call to a JS function. Throws `Unhashable` with
- * `.index` set to the offending argument.
+ * Writes the key stream of `args` and returns its length in bytes. Argument i is left out
+ * of the key when `skip[i]` is true or i >= `skipFrom` (an underscore rest parameter).
+ * Trailing arguments that are `undefined` or left out are dropped: `f(1)`,
+ * `f(1, undefined)` and `f(1, conn)` for `(x, _conn) => …` are one call. Throws
+ * `Unhashable` or `HashFuncFailure` with `.index` set to the offending argument.
  */
-export function encodeArgs(args, skip) {
+export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null) {
   if (detached()) refreshViews();
   unordered = false;
+  hashFuncs = funcs;
+  applying = null;
   let n = args.length;
-  while (n > 0 && args[n - 1] === undefined) n--;
+  while (n > 0 && (args[n - 1] === undefined || n - 1 >= skipFrom || (skip !== null && skip[n - 1]))) n--;
   // Primitives are written inline with the buffer and position in locals: the common
   // case (a few numbers, short strings, booleans) then costs a few ns per argument.
   let p = HEADER;
@@ -100,7 +130,7 @@ export function encodeArgs(args, skip) {
   p += 5;
   for (let i = 0; i < n; i++) {
     const v = args[i];
-    if (skip !== null && skip[i]) {
+    if (i >= skipFrom || (skip !== null && skip[i])) {
       if (p + 1 > capacity) {
         pos = p;
         grow(p + 1);
@@ -110,7 +140,9 @@ export function encodeArgs(args, skip) {
       continue;
     }
     const t = typeof v;
-    if (t === "string" && v.length < 48) {
+    if (funcs !== null) {
+      // hashFuncs may name primitive types: everything takes the general walk.
+    } else if (t === "string" && v.length < 48) {
       const len = v.length;
       if (p + 5 + len > capacity) {
         pos = p;
@@ -162,7 +194,8 @@ export function encodeArgs(args, skip) {
       value(v);
     } catch (e) {
       open.length = 0;
-      if (e instanceof Unhashable) e.index = i;
+      if (e instanceof Unhashable || e instanceof HashFuncFailure) e.index = i;
+      else e = Object.assign(new Unhashable(typeName(v), `walking it threw ${e && e.name}: ${e && e.message}`), { index: i, cause: e });
       throw e;
     }
     p = pos;
@@ -178,6 +211,7 @@ function tag(t) {
 }
 
 function value(v) {
+  if (hashFuncs !== null && hashed(v)) return;
   switch (typeof v) {
     case "number":
       if (v !== v) return tag(NAN);
@@ -194,12 +228,30 @@ function value(v) {
       return tag(UNDEFINED);
     case "bigint":
       return string(v.toString(16), BIGINT);
-    case "object":
+    case "symbol": {
+      const key = Symbol.keyFor(v);
+      if (key === undefined) {
+        throw new Unhashable("symbol", "only registered symbols (Symbol.for) are the same from one call to the next");
+      }
+      tag(SYMBOL);
+      return string(key, STRING);
+    }
+    case "function":
+      return fn(v);
+    default:
       if (v === null) return tag(NULL);
       return object(v);
-    default:
-      throw new Unhashable(typeof v, `a ${typeof v} is not hashed by value yet`);
   }
+}
+
+function fn(f) {
+  const source = Function.prototype.toString.call(f);
+  if (f.name.startsWith("bound ") && source.endsWith("[native code] }")) {
+    throw new Unhashable(typeName(f), "a bound function's source text does not show what it is bound to");
+  }
+  tag(FUNCTION);
+  string(f.name, STRING);
+  string(source, STRING);
 }
 
 function string(s, t) {
@@ -253,27 +305,198 @@ function object(o) {
   }
   open.push(o);
   if (Array.isArray(o)) {
-    const n = o.length;
-    ensure(5);
-    bytes[pos] = ARRAY;
-    view.setUint32(pos + 1, n, true);
-    pos += 5;
-    for (let i = 0; i < n; i++) value(o[i]);
+    array(o);
   } else {
     const proto = Object.getPrototypeOf(o);
-    if (proto !== Object.prototype && proto !== null) {
-      open.pop();
-      throw new Unhashable(typeName(o), "only primitives, arrays and plain objects are hashed by value yet");
+    if (proto === Object.prototype || proto === null) {
+      // A null-prototype object is a dictionary like any other: same key as {…}.
+      fields(o);
+    } else {
+      builtIn(o);
     }
-    unordered = true;
-    tag(OBJECT);
-    for (const k of Object.keys(o)) {
-      string(k, STRING);
-      value(o[k]);
-    }
-    tag(END);
   }
   open.pop();
+}
+
+function array(a) {
+  const n = a.length;
+  ensure(5);
+  bytes[pos] = ARRAY;
+  view.setUint32(pos + 1, n, true);
+  pos += 5;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    if (x === undefined && !(i in a)) tag(HOLE);
+    else value(x);
+  }
+}
+
+// Own enumerable string-keyed properties, in any order (wasm folds them order-free).
+// Symbol keys are left out, as Object.keys and JSON leave them out.
+function fields(o) {
+  unordered = true;
+  tag(OBJECT);
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    string(keys[i], STRING);
+    value(o[keys[i]]);
+  }
+  tag(END);
+}
+
+function builtIn(o) {
+  const kind = Object.prototype.toString.call(o).slice(8, -1);
+  switch (kind) {
+    case "Map":
+      unordered = true;
+      tag(MAP);
+      for (const [k, v] of Map.prototype.entries.call(o)) {
+        value(k);
+        value(v);
+      }
+      return tag(END);
+    case "Set":
+      unordered = true;
+      tag(SET);
+      for (const v of Set.prototype.values.call(o)) value(v);
+      return tag(END);
+    case "Date": {
+      const t = Date.prototype.getTime.call(o);
+      if (t !== t) return tag(INVALID_DATE);
+      ensure(9);
+      bytes[pos] = DATE;
+      view.setFloat64(pos + 1, t, true);
+      pos += 9;
+      return;
+    }
+    case "RegExp":
+      tag(REGEXP);
+      string(o.source, STRING);
+      return string(o.flags, STRING);
+    case "Error":
+      tag(ERROR);
+      string(String(o.name), STRING);
+      return string(String(o.message), STRING);
+    case "Number":
+    case "String":
+    case "Boolean":
+    case "BigInt":
+    case "Symbol":
+      tag(BOXED);
+      return value(o.valueOf());
+    case "Object":
+      return instance(o);
+    default:
+      if (kind in BYTE_KINDS) return rawBytes(o, BYTE_KINDS[kind]);
+      throw new Unhashable(typeName(o), REFUSED[kind] ?? "it is a platform object (a handle or resource) with no value to hash");
+  }
+}
+
+// Raw bytes are copied as they are: an 800 KB Float64Array is one memcpy and one hash.
+function rawBytes(o, kind) {
+  const src = ArrayBuffer.isView(o) ? new Uint8Array(o.buffer, o.byteOffset, o.byteLength) : new Uint8Array(o);
+  const n = src.length;
+  ensure(6 + n);
+  bytes[pos] = BYTES;
+  bytes[pos + 1] = kind;
+  view.setUint32(pos + 2, n, true);
+  bytes.set(src, pos + 6);
+  pos += 6 + n;
+}
+
+// Constructor source digests, computed once per class: hashing a class's whole source on
+// every call would cost more than the rest of the key.
+const classDigests = new WeakMap();
+
+function classDigest(ctor) {
+  let d = classDigests.get(ctor);
+  if (d === undefined) {
+    d = cyrb53(typeof ctor === "function" ? Function.prototype.toString.call(ctor) : "");
+    classDigests.set(ctor, d);
+  }
+  return d;
+}
+
+// A 53-bit string hash (cyrb53): enough to tell apart two classes that share a name.
+function cyrb53(s) {
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+// An instance of a user class: its class (name and source) and its own enumerable fields.
+// Private (#) fields are invisible here; a class that keeps its identity there needs a
+// hashFuncs entry.
+function instance(o) {
+  const ctor = Object.getPrototypeOf(o).constructor;
+  tag(INSTANCE);
+  string(typeof ctor === "function" ? ctor.name : "", STRING);
+  ensure(9);
+  bytes[pos] = NUMBER;
+  view.setFloat64(pos + 1, classDigest(ctor), true);
+  pos += 9;
+  fields(o);
+}
+
+/** Applies a matching hash function; false when none matches `v`. */
+function hashed(v) {
+  let f;
+  let name;
+  if ((typeof v === "object" && v !== null) || typeof v === "function") {
+    const ctor = typeof v === "function" ? Function : Object.getPrototypeOf(v)?.constructor;
+    f = hashFuncs.byType.get(ctor);
+    name = ctor?.name;
+    if (f === undefined) {
+      name = typeName(v);
+      f = hashFuncs.byName.get(name);
+    }
+  } else {
+    name = typeof v;
+    f = hashFuncs.byName.get(name);
+  }
+  if (f === undefined || f === applying) return false;
+  const result = callHashFunc(f, v, name);
+  tag(HASHED);
+  string(name ?? "", STRING);
+  const outer = applying;
+  applying = f;
+  value(result);
+  applying = outer;
+  return true;
+}
+
+/** Thrown by the walk when a hash function throws; api.js names it in the error. */
+export class HashFuncFailure {
+  constructor(func, typeName, cause) {
+    this.func = func;
+    this.typeName = typeName;
+    this.cause = cause;
+  }
+}
+
+// A hash function is user code: it may call a cached function or clear(), which encode
+// into the same buffer. Everything written so far is saved and put back around it.
+function callHashFunc(f, v, name) {
+  const saved = bytes.slice(HEADER, pos);
+  const state = { pos, unordered, open, hashFuncs, applying };
+  open = [];
+  let result;
+  try {
+    result = f(v);
+  } catch (e) {
+    throw new HashFuncFailure(f, name, e);
+  } finally {
+    ({ pos, unordered, open, hashFuncs, applying } = state);
+    if (detached()) refreshViews();
+    bytes.set(saved, HEADER);
+  }
+  return result;
 }
 
 /** A readable type name for messages: the constructor's name where there is one. */

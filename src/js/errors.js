@@ -18,7 +18,23 @@ export class UnhashableParamError extends TypeError {
   }
 }
 
+/** A `hashFuncs` function threw while hashing an argument. */
+export class HashFuncError extends Error {
+  constructor({ functionName, parameter, typeName, hashFunc, cause }) {
+    super(
+      `The hashFuncs entry for \`${typeName}\` (${hashFunc.name ? `function ${hashFunc.name}` : "an anonymous function"}) ` +
+        `threw while hashing argument ${parameter} of '${functionName}': ${cause && cause.message !== undefined ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = "HashFuncError";
+    this.functionName = functionName;
+    this.parameter = parameter;
+    this.typeName = typeName;
+    this.hashFunc = hashFunc;
+  }
+}
+
 function stripQuotes(parameter) {
-  const m = /^'(.*)'$/.exec(parameter);
+  const m = /^'([^'[]*)/.exec(parameter);
   return m ? m[1] : "arg";
 }

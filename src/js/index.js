@@ -5,4 +5,4 @@ import { attach } from "./api.js";
 
 attach(await init({ module_or_path: new URL("./wasm/cache_resource_bg.wasm", import.meta.url) }));
 
-export { cacheResource, UnhashableParamError } from "./api.js";
+export { cacheResource, HashFuncError, UnhashableParamError } from "./api.js";

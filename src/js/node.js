@@ -6,4 +6,4 @@ import { attach } from "./api.js";
 
 attach(initSync({ module: readFileSync(new URL("./wasm/cache_resource_bg.wasm", import.meta.url)) }));
 
-export { cacheResource, UnhashableParamError } from "./api.js";
+export { cacheResource, HashFuncError, UnhashableParamError } from "./api.js";

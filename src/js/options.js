@@ -59,6 +59,24 @@ const OPTIONS = {
     }
     return v;
   },
+  hashFuncs: (v) => {
+    if (v === null || v === undefined) return null;
+    const byType = new Map();
+    const byName = new Map();
+    let entries;
+    if (v instanceof Map) entries = [...v.entries()];
+    else if (typeof v === "object" && !Array.isArray(v)) entries = Object.entries(v);
+    else throw new TypeError(`cacheResource: \`hashFuncs\` must be a Map or an object, got ${show(v)}.`);
+    for (const [type, fn] of entries) {
+      if (typeof fn !== "function") {
+        throw new TypeError(`cacheResource: \`hashFuncs\` entry ${typeof type === "function" ? type.name : show(type)} must map to a function, got ${show(fn)}.`);
+      }
+      if (typeof type === "function") byType.set(type, fn);
+      else if (typeof type === "string" && type !== "") byName.set(type, fn);
+      else throw new TypeError(`cacheResource: \`hashFuncs\` keys must be classes or type names, got ${show(type)}.`);
+    }
+    return entries.length === 0 ? null : { byType, byName };
+  },
   onRelease: (v) => {
     if (v === null || v === undefined) return null;
     if (typeof v !== "function") throw new TypeError(`cacheResource: \`onRelease\` must be a function, got ${show(v)}.`);
@@ -67,7 +85,7 @@ const OPTIONS = {
 };
 
 // Streamlit spellings, so a ported call gets a pointer instead of a bare "unknown option".
-const STREAMLIT_NAMES = { max_entries: "maxEntries", on_release: "onRelease", ttl_seconds: "ttl" };
+const STREAMLIT_NAMES = { max_entries: "maxEntries", on_release: "onRelease", hash_funcs: "hashFuncs", ttl_seconds: "ttl" };
 
 const REMOVED = {
   experimental_allow_widgets:
@@ -82,7 +100,7 @@ export function parseOptions(options) {
   if (typeof options !== "object" || Array.isArray(options)) {
     throw new TypeError(`cacheResource: options must be an object, got ${show(options)}.`);
   }
-  const parsed = { key: "", ttl: Infinity, maxEntries: 0, onRelease: null };
+  const parsed = { key: "", ttl: Infinity, maxEntries: 0, hashFuncs: null, onRelease: null };
   for (const name of Object.keys(options)) {
     const check = OPTIONS[name];
     if (check) {

@@ -9,6 +9,7 @@ use super::key_buffer::with_stream;
 use super::timer::{self, performance_now};
 use crate::core::duration::{parse_duration, ACCEPTED_FORMS};
 use crate::core::key::{function_identity, key_of};
+use crate::core::params::{parse_params, Param};
 use crate::core::registry::{CacheOptions, Clock, Registry, ReleaseCause};
 
 /// The registry's clock: the time JS last reported with [`set_now`] (or the timer read).
@@ -84,6 +85,21 @@ fn key_from_words(k0: u32, k1: u32, k2: u32, k3: u32) -> u128 {
 pub const MALFORMED: i32 = -2;
 /// Lookup result on a miss; the key is in the key slot of the buffer.
 pub const MISS: i32 = -1;
+
+/// The parameters of a function's source, one string each: the name, `""` for a
+/// destructured parameter, `"...name"` (or `"..."`) for a rest parameter.
+#[wasm_bindgen]
+pub fn param_names(source: &str) -> Vec<String> {
+    parse_params(source)
+        .into_iter()
+        .map(|p| match p {
+            Param::Named(n) => n,
+            Param::Destructured => String::new(),
+            Param::Rest(n) => format!("...{n}"),
+            Param::RestDestructured => "...".to_string(),
+        })
+        .collect()
+}
 
 /// The cache of a wrapped function, by its name, source text and `key` namespace.
 /// `max_entries == 0` means unbounded; a `ttl_ms` that is not finite and positive-or-zero

@@ -1,0 +1,389 @@
+// Every value type the key covers: pairs that must share an entry and pairs that must not.
+// `same(a, b)` asks the cache itself: a probe function returns one object per key.
+import { cacheResource, HashFuncError, UnhashableParamError } from "cache-resource";
+import { equal, is, isNot, ok, throws } from "../assert.js";
+
+const probe = cacheResource((value) => ({ value }), { key: "keys-probe" });
+const same = (a, b) => probe(a) === probe(b);
+
+class Point {
+  constructor(x, y) {
+    this.x = x;
+    this.y = y;
+  }
+}
+class Vector {
+  constructor(x, y) {
+    this.x = x;
+    this.y = y;
+  }
+}
+const PointAgain = (() =>
+  class Point {
+    constructor(x, y) {
+      this.x = x;
+      this.y = y;
+      this.z = 0;
+    }
+  })();
+
+const cyclic = () => {
+  const a = { name: "a" };
+  a.self = a;
+  return a;
+};
+const cyclicArray = () => {
+  const a = [1];
+  a.push(a);
+  return a;
+};
+const lone = "\uD800"; // a lone surrogate: UTF-8 would turn it into U+FFFD
+const sparse = () => {
+  const a = [1, , 3]; // eslint-disable-line no-sparse-arrays
+  return a;
+};
+const f64 = (n, fill) => new Float64Array(n).fill(fill);
+
+// [description, a, b]: the cache must treat a and b as one key.
+const EQUAL = [
+  ["numbers", 1, 1],
+  ["1 and 1.0", 1, 1.0],
+  ["NaN and NaN", NaN, NaN],
+  ["NaN from arithmetic", NaN, 0 / 0],
+  ["Infinity", Infinity, Infinity],
+  ["bigint", 10n ** 30n, 10n ** 30n],
+  ["strings", "héllo wörld ✓ 🎉", "héllo wörld ✓ 🎉"],
+  ["long strings", "x".repeat(5000), "x".repeat(5000)],
+  ["lone surrogates", lone, "\uD800"],
+  ["registered symbols", Symbol.for("app.key"), Symbol.for("app.key")],
+  ["arrays", [1, [2, "3"]], [1, [2, "3"]]],
+  ["plain objects, key order", { a: 1, b: { c: 2, d: 3 } }, { b: { d: 3, c: 2 }, a: 1 }],
+  ["null-prototype object and plain object", Object.assign(Object.create(null), { a: 1 }), { a: 1 }],
+  ["Map contents, insertion order", new Map([["a", 1], [2, { b: 2 }]]), new Map([[2, { b: 2 }], ["a", 1]])],
+  ["Map with object keys by value", new Map([[{ k: 1 }, "v"]]), new Map([[{ k: 1 }, "v"]])],
+  ["Set contents, insertion order", new Set([1, "two", [3]]), new Set([[3], "two", 1])],
+  ["Date by time", new Date(86_400_000), new Date(86_400_000)],
+  ["invalid Dates", new Date(NaN), new Date("nope")],
+  ["RegExp by source and flags", /a+b/gi, new RegExp("a+b", "gi")],
+  ["Error by name and message", new TypeError("bad"), new TypeError("bad")],
+  ["Float64Array by bytes", f64(8, 1.5), f64(8, 1.5)],
+  ["Uint8Array", new Uint8Array([1, 2, 3]), Uint8Array.from([1, 2, 3])],
+  ["subarray views by their bytes", new Uint8Array([9, 1, 2]).subarray(1), new Uint8Array([1, 2])],
+  ["ArrayBuffer", new Uint8Array([5, 6]).buffer, new Uint8Array([5, 6]).buffer],
+  ["DataView", new DataView(new Uint8Array([7]).buffer), new DataView(new Uint8Array([7]).buffer)],
+  ["functions by source", (x) => x + 1, (x) => x + 1],
+  ["class instances by class and fields", new Point(1, 2), new Point(1, 2)],
+  ["cycles", cyclic(), cyclic()],
+  ["cyclic arrays", cyclicArray(), cyclicArray()],
+  ["shared (non-cyclic) references by value", (() => { const s = { v: 1 }; return [s, s]; })(), [{ v: 1 }, { v: 1 }]],
+  ["boxed primitives", new Number(3), new Number(3)],
+  ["sparse arrays", sparse(), sparse()],
+  ["symbol-keyed properties are ignored", { a: 1, [Symbol("s")]: 2 }, { a: 1 }],
+];
+
+// [description, a, b]: the cache must keep a and b apart.
+const DIFFERENT = [
+  ["NaN vs null", NaN, null],
+  ["-0 vs 0", -0, 0],
+  ["Infinity vs null", Infinity, null],
+  ["Infinity vs -Infinity", Infinity, -Infinity],
+  ["1 vs '1'", 1, "1"],
+  ["1 vs 1n", 1, 1n],
+  ["1n vs '1'", 1n, "1"],
+  ["-1n vs 1n", -1n, 1n],
+  ["true vs 1", true, 1],
+  ["null vs undefined", null, undefined],
+  ["'' vs undefined", "", undefined],
+  ["lone surrogate vs U+FFFD", lone, "\uFFFD"],
+  ["two registered symbols", Symbol.for("a"), Symbol.for("b")],
+  ["symbol vs its key", Symbol.for("a"), "a"],
+  ["[1] vs 1", [1], 1],
+  ["[1, 2] vs [2, 1]", [1, 2], [2, 1]],
+  ["[[1], 2] vs [1, [2]]", [[1], 2], [1, [2]]],
+  ["hole vs undefined", sparse(), [1, undefined, 3]],
+  ["{} vs []", {}, []],
+  ["{a: undefined} vs {}", { a: undefined }, {}],
+  ["{a: 1} vs {a: '1'}", { a: 1 }, { a: "1" }],
+  ["{a: 1, b: 2} vs {a: 2, b: 1}", { a: 1, b: 2 }, { a: 2, b: 1 }],
+  ["{'0': 1} vs [1]", { 0: 1 }, [1]],
+  ["Map vs object with the same entries", new Map([["a", 1]]), { a: 1 }],
+  ["Map vs Set", new Map([["a", 1]]), new Set(["a", 1])],
+  ["Map contents", new Map([["a", 1]]), new Map([["a", 2]])],
+  ["Set contents", new Set([1, 2]), new Set([1, 3])],
+  ["Set vs array", new Set([1]), [1]],
+  ["{} vs new Map()", {}, new Map()],
+  ["Date vs its time", new Date(5), 5],
+  ["two Dates", new Date(5), new Date(6)],
+  ["RegExp flags", /a/g, /a/i],
+  ["RegExp vs its source", /a/, "a"],
+  ["Error messages", new Error("a"), new Error("b")],
+  ["Error types", new TypeError("a"), new RangeError("a")],
+  ["Float64Array contents", f64(8, 1.5), f64(8, 2.5)],
+  ["Int32Array vs Float32Array with equal bytes", new Int32Array([0]), new Float32Array([0])],
+  ["Uint8Array vs ArrayBuffer", new Uint8Array([1]), new Uint8Array([1]).buffer],
+  ["Uint8Array vs array", new Uint8Array([1]), [1]],
+  ["functions by source", (x) => x + 1, (x) => x + 2],
+  ["function vs its source", (x) => x, "(x) => x"],
+  ["instances of different classes", new Point(1, 2), new Vector(1, 2)],
+  ["same-named classes with other source", new Point(1, 2), new PointAgain(1, 2)],
+  ["instance vs plain object", new Point(1, 2), { x: 1, y: 2 }],
+  ["instance fields", new Point(1, 2), new Point(2, 1)],
+  ["cycle vs unrolled", cyclic(), { name: "a", self: { name: "a" } }],
+  ["boxed vs primitive", new Number(3), 3],
+  ["strings that differ in the last char", "x".repeat(5000) + "a", "x".repeat(5000) + "b"],
+];
+
+export const tests = {
+  "equal values share an entry, for every covered type"() {
+    for (const [what, a, b] of EQUAL) ok(same(a, b), `${what} should share an entry`);
+  },
+
+  "different values never share an entry"() {
+    for (const [what, a, b] of DIFFERENT) ok(!same(a, b), `${what} should be different entries`);
+  },
+
+  "every value in the tables has its own entry unless EQUAL says so"() {
+    // A stronger check than pairs: all table values at once, collisions anywhere fail.
+    const values = [...EQUAL.map(([, a]) => a), ...DIFFERENT.flatMap(([, a, b]) => [a, b])];
+    const entries = new Map();
+    for (const v of values) entries.set(probe(v), v);
+    ok(entries.size > 60, `only ${entries.size} distinct entries`);
+  },
+
+  "a mutated argument is a different key (no identity caching)"() {
+    const arg = { n: 1 };
+    const before = probe(arg);
+    arg.n = 2;
+    isNot(probe(arg), before);
+    is(probe({ n: 1 }), before);
+  },
+
+  "unhashable values raise UnhashableParamError naming function, parameter and type"() {
+    const connect = cacheResource(function connect(url, socket) {
+      return { url, socket };
+    });
+    const cases = [
+      [new WeakMap(), "WeakMap"],
+      [new WeakSet(), "WeakSet"],
+      [new WeakRef({}), "WeakRef"],
+      [Promise.resolve(1), "Promise"],
+      [Symbol("local"), "symbol"],
+      [((x) => x).bind(null), "Function"],
+    ];
+    if (typeof document !== "undefined") cases.push([document.createElement("div"), "HTMLDivElement"]);
+    if (typeof MessageChannel !== "undefined") cases.push([new MessageChannel().port1, "MessagePort"]);
+    for (const [value, type] of cases) {
+      const e = throws(() => connect("db://x", value), UnhashableParamError, `${type} must be refused`);
+      ok(e instanceof TypeError, "a TypeError subclass");
+      is(e.name, "UnhashableParamError");
+      is(e.functionName, "connect");
+      is(e.parameter, "'socket'");
+      is(e.typeName, type);
+      ok(e.message.startsWith(`Cannot hash argument 'socket' (of type \`${type}\`) in 'connect'`), e.message);
+      ok(e.message.includes("_socket"), "suggests the underscore prefix");
+      ok(e.message.includes("hashFuncs"), "mentions hashFuncs");
+    }
+  },
+
+  "an unhashable value deep inside an argument is refused too"() {
+    const f = cacheResource((config) => config);
+    const e = throws(() => f({ pool: { lock: new WeakMap() } }), UnhashableParamError);
+    is(e.parameter, "'config'");
+    const g = cacheResource((...items) => items);
+    is(throws(() => g(1, 2, Promise.resolve()), UnhashableParamError).parameter, "'items[2]'");
+  },
+
+  "a getter that throws while hashing is an UnhashableParamError with the cause"() {
+    const f = cacheResource((thing) => thing);
+    const bad = {
+      get boom() {
+        throw new Error("no access");
+      },
+    };
+    const e = throws(() => f(bad), UnhashableParamError);
+    ok(/no access/.test(e.message), e.message);
+    is(e.cause.message, "no access");
+  },
+
+  "underscore parameters are left out of the key"() {
+    let runs = 0;
+    const load = cacheResource(function load(name, _progress, options) {
+      runs++;
+      return { name, options };
+    });
+    const a = load("resnet", () => 1, { fp16: true });
+    const b = load("resnet", new WeakMap(), { fp16: true }); // unhashable, but ignored
+    is(a, b);
+    is(runs, 1);
+    isNot(load("resnet", null, { fp16: false }), a);
+  },
+
+  "a trailing underscore argument may be passed or not"() {
+    const get = cacheResource((url, _conn) => ({ url }));
+    is(get("x"), get("x", new WeakMap()));
+  },
+
+  "an underscore rest parameter leaves out every remaining argument"() {
+    const f = cacheResource((a, ..._rest) => ({ a }));
+    is(f(1, 2, 3), f(1, Promise.resolve(), {}));
+    const g = cacheResource(async (_session, { id }) => ({ id }));
+    ok(g(new WeakMap(), { id: 1 }) === g(Promise.resolve(), { id: 1 }), "destructured parameters are hashed");
+    ok(g(null, { id: 1 }) !== g(null, { id: 2 }));
+  },
+
+  "underscore parameters work for every function form"() {
+    const forms = [
+      function (a, _b) {
+        return { a };
+      },
+      (a, _b) => ({ a }),
+      async (a, _b) => ({ a }),
+      { m(a, _b) { return { a }; } }.m,
+      { async *g(a, _b) {} }.g,
+      function* (a, _b = [1, 2], c) {},
+    ];
+    for (const fn of forms) {
+      const cached = cacheResource(fn);
+      is(cached(1, new WeakMap()), cached(1, Promise.resolve()), String(fn));
+    }
+  },
+
+  "hashFuncs replace how a type is hashed, at any depth, by class or by name"() {
+    class Connection {
+      constructor(url) {
+        this.url = url;
+        this.socket = new WeakMap(); // unhashable on its own
+      }
+    }
+    let runs = 0;
+    const query = cacheResource(
+      (conn, sql) => {
+        runs++;
+        return { sql };
+      },
+      { hashFuncs: new Map([[Connection, (c) => c.url]]) },
+    );
+    const a = query(new Connection("db://one"), "select 1");
+    is(query(new Connection("db://one"), "select 1"), a, "hashed by url");
+    isNot(query(new Connection("db://two"), "select 1"), a);
+    const nested = cacheResource((cfg) => ({ cfg }), { hashFuncs: { Connection: (c) => c.url } });
+    is(nested({ pool: [new Connection("x")] }), nested({ pool: [new Connection("x")] }), "by type name, nested");
+    const byPrimitive = cacheResource((s) => ({ s }), { hashFuncs: { string: (s) => s.toLowerCase() } });
+    is(byPrimitive("ABC"), byPrimitive("abc"), "primitive type names");
+    is(runs, 2);
+  },
+
+  "a hashFuncs result of the same type is hashed by value, not hashed again"() {
+    const f = cacheResource((x) => ({ x }), { hashFuncs: { Array: (a) => [...a].sort() } });
+    is(f([3, 1, 2]), f([1, 2, 3]));
+  },
+
+  "a hash function that throws gives a HashFuncError naming it"() {
+    const connect = cacheResource((conn) => conn, {
+      hashFuncs: {
+        Object: function hashConn() {
+          throw new Error("conn closed");
+        },
+      },
+    });
+    const e = throws(() => connect({ a: 1 }), HashFuncError);
+    ok(/hashFuncs entry for `Object` \(function hashConn\) threw while hashing argument 'conn'/.test(e.message), e.message);
+    is(e.cause.message, "conn closed");
+  },
+
+  "a hash function may call back into the cache"() {
+    const inner = cacheResource((x) => ({ inner: x }));
+    const outer = cacheResource((a, cfg, b) => ({ a, cfg, b }), {
+      hashFuncs: {
+        Object: (o) => {
+          inner.clear(); // encodes nothing, but runs user code mid-walk
+          return [inner(o.id).inner, "tagged"]; // a cached call encodes into the same buffer
+        },
+      },
+    });
+    const first = outer("left", { id: 7 }, "right");
+    is(outer("left", { id: 7 }, "right"), first, "the outer key survived the inner calls");
+    isNot(outer("left", { id: 8 }, "right"), first);
+  },
+
+  "bad hashFuncs fail at wrap time"() {
+    throws(() => cacheResource((x) => x, { hashFuncs: [1] }), TypeError);
+    throws(() => cacheResource((x) => x, { hashFuncs: { Foo: "bar" } }), /must map to a function/);
+    throws(() => cacheResource((x) => x, { hashFuncs: new Map([[42, () => 1]]) }), /classes or type names/);
+  },
+
+  "random nested values equal by structure share a key, with cycles, and never hang"() {
+    // A seeded generator: the same cases run in Node and in the browser.
+    let seed = 0x2f6b5a1d;
+    const rand = (n) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const leaves = [0, -0, 1.5, NaN, Infinity, "", "s", "ünï", lone, true, false, null, undefined, 7n];
+    // Builds the same random value twice: once as given, once with every unordered
+    // container's insertion order reversed. Cycles point back at an ancestor.
+    function build(depth, pathA, pathB) {
+      const kind = depth > 4 ? 0 : rand(7);
+      if (kind === 0 || kind === 1) {
+        const leaf = leaves[rand(leaves.length)];
+        return [leaf, leaf];
+      }
+      if (kind === 2 && pathA.length > 0) {
+        const up = rand(pathA.length);
+        return [pathA[up], pathB[up]];
+      }
+      const n = rand(4);
+      if (kind === 3) {
+        const a = [];
+        const b = [];
+        for (let i = 0; i < n; i++) {
+          const [x, y] = build(depth + 1, [...pathA, a], [...pathB, b]);
+          a.push(x);
+          b.push(y);
+        }
+        return [a, b];
+      }
+      const keys = Array.from({ length: n }, (_, i) => `k${rand(100)}_${i}`);
+      if (kind === 4 || kind === 2) {
+        const a = {};
+        const b = {};
+        const vals = keys.map(() => build(depth + 1, [...pathA, a], [...pathB, b]));
+        keys.forEach((k, i) => (a[k] = vals[i][0]));
+        [...keys].reverse().forEach((k) => (b[k] = vals[keys.indexOf(k)][1]));
+        return [a, b];
+      }
+      if (kind === 5) {
+        const a = new Map();
+        const b = new Map();
+        const vals = keys.map(() => build(depth + 1, [...pathA, a], [...pathB, b]));
+        keys.forEach((k, i) => a.set(k, vals[i][0]));
+        keys.map((k, i) => [k, vals[i][1]]).reverse().forEach(([k, v]) => b.set(k, v));
+        return [a, b];
+      }
+      return [new Set(keys), new Set([...keys].reverse())];
+    }
+    const f = cacheResource((v) => ({ v }), { key: "random-values" });
+    for (let i = 0; i < 400; i++) {
+      const [a, b] = build(0, [], []);
+      ok(f(a) === f(b), `case ${i}: structurally equal values must share an entry`);
+    }
+  },
+
+  "an 800 KB Float64Array argument is hashed by its bytes"() {
+    const big = new Float64Array(100_000).map((_, i) => i * 0.5);
+    const copy = new Float64Array(big);
+    is(probe(big), probe(copy));
+    copy[99_999] = -1;
+    isNot(probe(big), probe(copy));
+  },
+
+  "deep nesting is refused with a clear error, not a crash"() {
+    let deep = [];
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const e = throws(() => probe(deep), UnhashableParamError);
+    ok(/nests deeper than/.test(e.message), e.message);
+    equal(probe([1]).value, [1], "the cache still works");
+  },
+};
