@@ -236,8 +236,12 @@ impl<C: Clock> Registry<C> {
         if let Some(slot) = found {
             let expired = self.slots[slot as usize].deadline.is_some_and(|d| d <= self.clock.now_ms());
             if !expired {
-                self.caches[cache as usize].stats.hits += 1;
-                self.touch(slot);
+                let c = &mut self.caches[cache as usize];
+                c.stats.hits += 1;
+                // Recency only decides evictions: unbounded caches skip the relinking.
+                if c.options.max_entries.is_some() {
+                    self.touch(slot);
+                }
                 return Some(slot);
             }
             self.release(slot, ReleaseCause::Expired);
@@ -415,7 +419,7 @@ impl<C: Clock> Registry<C> {
     }
 
     fn remove_all(&mut self, cache: CacheId, cause: ReleaseCause) {
-        // Least recently used first, so `onRelease` sees entries in eviction order.
+        // Oldest first (least recently used first when `max_entries` keeps recency).
         while self.caches[cache as usize].tail != NIL {
             let slot = self.caches[cache as usize].tail;
             self.release(slot, cause);

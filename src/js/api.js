@@ -17,10 +17,13 @@ const values = [];
 const releasers = [];
 // Every wrapped function's id, for `cacheResource.stats()`.
 const wrapped = new Map();
+// The wasm module's linear memory, for the size the registry occupies.
+let memory = null;
 
 /** Called once by the entry module with the instantiated wasm exports. */
 export function attach(wasmExports) {
-  attachMemory(wasmExports.memory);
+  memory = wasmExports.memory;
+  attachMemory(memory);
   // The wasm timer expires entries on its own; this is how their values get released.
   core.set_release_hook(() => runReleases(collectReleased()));
 }
@@ -244,5 +247,6 @@ cacheResource.stats = function stats() {
     functions.push({ name, ...s });
     for (const k in total) total[k] += s[k];
   }
-  return { ...total, functions };
+  // Linear memory never shrinks, so this is the registry's high-water mark.
+  return { ...total, memoryBytes: memory.buffer.byteLength, functions };
 };

@@ -69,8 +69,11 @@ export function cacheResource(
 export namespace cacheResource {
   /** Drop every entry of every cached function on the page. */
   function clear(): void;
-  /** Counters of every cached function and their totals. */
-  function stats(): CacheStats & { functions: Array<CacheStats & { name: string }> };
+  /**
+   * Counters of every cached function and their totals, and `memoryBytes`: the size of the
+   * wasm memory holding keys and entries (it grows and never shrinks: a high-water mark).
+   */
+  function stats(): CacheStats & { memoryBytes: number; functions: Array<CacheStats & { name: string }> };
 }
 
 /** An argument could not be hashed into a cache key. */
