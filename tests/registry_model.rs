@@ -42,6 +42,7 @@ fn options() -> impl Strategy<Value = CacheOptions> {
     (prop::option::of(1..5u32), prop::option::of(1..60u32)).prop_map(|(max, ttl)| CacheOptions {
         max_entries: max.and_then(NonZeroU32::new),
         ttl_ms: ttl.map(f64::from),
+        background_retry_ms: None,
     })
 }
 

@@ -4,7 +4,13 @@
 
 use cache_resource::core::key::{tag, PINNED_OBJECT_KEY};
 use cache_resource::wasm::*;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
+
+/// `register` for a test function with no namespace, in foreground mode.
+fn reg(name: &str, source: &str, max_entries: u32, ttl_ms: f64) -> u32 {
+    register(&name.into(), &source.into(), &"".into(), max_entries, ttl_ms, f64::NAN).unwrap()
+}
 
 /// Writes `stream` after the key slot and returns its length, as the JS encoder does.
 fn write_stream(stream: &[u8]) -> usize {
@@ -29,7 +35,7 @@ fn object_a1_bx(reversed: bool) -> Vec<u8> {
 
 #[wasm_bindgen_test]
 fn keys_match_the_native_core() {
-    let cache = register("pinned", "() => 1", "", 0, f64::INFINITY);
+    let cache = reg("pinned", "() => 1", 0, f64::INFINITY);
     assert_eq!(lookup(cache, write_stream(&object_a1_bx(false)), true), MISS);
     let words = key_slot();
     let key = words.iter().rev().fold(0u128, |acc, &w| (acc << 32) | u128::from(w));
@@ -38,7 +44,7 @@ fn keys_match_the_native_core() {
 
 #[wasm_bindgen_test]
 fn miss_insert_hit_and_clear_through_the_buffer() {
-    let cache = register("roundtrip", "(x) => x", "", 0, f64::INFINITY);
+    let cache = reg("roundtrip", "(x) => x", 0, f64::INFINITY);
     let len = write_stream(&object_a1_bx(false));
     assert_eq!(lookup(cache, len, true), MISS);
     let [k0, k1, k2, k3] = key_slot();
@@ -50,12 +56,12 @@ fn miss_insert_hit_and_clear_through_the_buffer() {
     assert_eq!(clear_key(cache, len, true), 1);
     assert_eq!(take_released(), vec![slot as u32, cache, 0]);
     assert_eq!(lookup(cache, len, true), MISS);
-    assert_eq!(cache_stats(cache), vec![0.0, 1.0, 2.0, 0.0, 1.0, 0.0]);
+    assert_eq!(cache_stats(cache), vec![0.0, 1.0, 2.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]);
 }
 
 #[wasm_bindgen_test]
 fn eviction_is_reported_for_release() {
-    let cache = register("bounded", "(x) => x", "", 1, f64::INFINITY);
+    let cache = reg("bounded", "(x) => x", 1, f64::INFINITY);
     let mut slots = vec![];
     for n in 0..3u8 {
         let len = write_stream(&[tag::STRING, 1, 0, 0, 0, b'0' + n]);
@@ -76,7 +82,7 @@ fn the_buffer_keeps_its_contents_when_it_grows() {
     let before = key_buffer_len();
     key_buffer(before * 4);
     assert!(key_buffer_len() >= before * 4);
-    let cache = register("grow", "(s) => s", "", 0, f64::INFINITY);
+    let cache = reg("grow", "(s) => s", 0, f64::INFINITY);
     assert_eq!(lookup(cache, len, false), MISS);
     let first = key_slot();
     assert_eq!(lookup(cache, write_stream(&[tag::STRING, 3, 0, 0, 0, b'a', b'b', b'c']), false), MISS);
@@ -85,7 +91,7 @@ fn the_buffer_keeps_its_contents_when_it_grows() {
 
 #[wasm_bindgen_test]
 fn bad_input_from_js_is_an_error_code_not_a_panic() {
-    let cache = register("garbage", "() => 0", "", 0, f64::INFINITY);
+    let cache = reg("garbage", "() => 0", 0, f64::INFINITY);
     assert_eq!(lookup(cache, write_stream(&[0x42, 1, 2]), true), MALFORMED);
     assert_eq!(lookup(cache, usize::MAX, true), MALFORMED);
     assert_eq!(lookup(9999, write_stream(&[tag::NULL]), false), MISS);
@@ -100,14 +106,15 @@ fn bad_input_from_js_is_an_error_code_not_a_panic() {
 
 #[wasm_bindgen_test]
 fn ttl_strings_parse_in_wasm_with_a_helpful_error() {
-    assert_eq!(parse_ttl("1h30m"), Ok(5_400.0));
-    let err = parse_ttl("soon").unwrap_err();
+    assert_eq!(parse_ttl(&"1h30m".into()), Ok(5_400.0));
+    let err = parse_ttl(&"soon".into()).unwrap_err();
+    assert!(parse_ttl(&JsValue::from(5)).is_err(), "a number is an error, not a trap");
     assert!(err.contains("accepted forms"), "{err}");
 }
 
 #[wasm_bindgen_test]
 fn a_ttl_entry_arms_the_timer_and_a_clear_disarms_it() {
-    let cache = register("ttl", "(x) => x", "", 0, 60_000.0);
+    let cache = reg("ttl", "(x) => x", 0, 60_000.0);
     let len = write_stream(&[tag::NULL]);
     assert_eq!(lookup(cache, len, false), MISS);
     let [k0, k1, k2, k3] = key_slot();

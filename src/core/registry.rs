@@ -36,6 +36,8 @@ pub enum ReleaseCause {
     Replaced = 3,
     /// Its ttl ran out.
     Expired = 4,
+    /// `validate` returned a falsy value (or threw) on a hit.
+    Invalid = 5,
 }
 
 /// Where the registry reads the time, in milliseconds from any fixed origin. The wasm layer
@@ -84,6 +86,10 @@ pub struct CacheOptions {
     /// Entries expire this many milliseconds after they are stored (reads do not extend
     /// it, as in cachetools' `TTLCache`); `None` never expires.
     pub ttl_ms: Option<f64>,
+    /// `Some(retry_ms)`: refresh mode "background" (needs a ttl). An entry is stale from
+    /// ttl to 2×ttl after it is stored; a stale hit still returns it and asks for one
+    /// refresh; a failed refresh is not retried for `retry_ms`. `None`: foreground.
+    pub background_retry_ms: Option<f64>,
 }
 
 /// Counters of one cached function.
@@ -95,6 +101,23 @@ pub struct Stats {
     pub evicted: u64,
     pub cleared: u64,
     pub expired: u64,
+    /// Entries dropped because `validate` rejected them.
+    pub invalidated: u64,
+    /// Hits on a stale entry (background mode); also counted in `hits`.
+    pub stale_hits: u64,
+    /// Background refreshes started, and those that failed.
+    pub refreshes: u64,
+    pub refresh_failures: u64,
+}
+
+/// What a lookup found: [`Registry::lookup`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Miss,
+    Hit(SlotId),
+    /// A stale entry (background mode): serve it; when `refresh` is true the caller starts
+    /// the one refresh for it and reports the outcome with [`Registry::refresh_done`].
+    Stale { slot: SlotId, refresh: bool },
 }
 
 /// Keys are already uniform 128-bit hashes: hashing them again would be wasted work.
@@ -135,6 +158,28 @@ struct Slot {
     live: bool,
     /// In `Registry::deadlines` while `Some`.
     deadline: Option<f64>,
+    /// Background mode: when the entry turns stale.
+    stale_at: Option<f64>,
+    /// Background mode: a refresh is running, or none may start before `retry_at`.
+    refreshing: bool,
+    retry_at: f64,
+    /// When the entry was stored (or last refreshed), for the inspector.
+    stored_at: f64,
+}
+
+/// One live entry as the inspector shows it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EntryInfo {
+    pub slot: SlotId,
+    /// When it was stored or last refreshed.
+    pub stored_at: f64,
+    /// When it expires (2×ttl in background mode); `None` while pending or without ttl.
+    pub deadline: Option<f64>,
+    /// When it turns stale (background mode only).
+    pub stale_at: Option<f64>,
+    /// Its computation has not settled yet (no ttl runs).
+    pub pending: bool,
+    pub refreshing: bool,
 }
 
 /// Deadlines are non-negative, and the bits of non-negative floats sort as the floats do.
@@ -231,23 +276,96 @@ impl<C: Clock> Registry<C> {
     /// assert!(reg.get(f, 7).is_none());
     /// ```
     pub fn get(&mut self, cache: CacheId, key: u128) -> Option<SlotId> {
-        let c = self.caches.get(cache as usize)?;
-        let found = c.entries.get(&key).copied();
-        if let Some(slot) = found {
-            let expired = self.slots[slot as usize].deadline.is_some_and(|d| d <= self.clock.now_ms());
-            if !expired {
+        match self.lookup(cache, key) {
+            Lookup::Miss => None,
+            Lookup::Hit(slot) | Lookup::Stale { slot, .. } => Some(slot),
+        }
+    }
+
+    /// Like [`get`](Self::get), and tells a stale hit (background mode) from a fresh one.
+    /// At most one refresh per entry is asked for at a time, and none during the retry
+    /// wait after a failed one.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, Lookup, ManualClock, Registry};
+    /// let clock = ManualClock::default();
+    /// let mut reg = Registry::with_clock(clock.clone());
+    /// let opts = CacheOptions { ttl_ms: Some(100.0), background_retry_ms: Some(60_000.0), ..Default::default() };
+    /// let f = reg.register(1, opts);
+    /// let slot = reg.insert(f, 7).unwrap();
+    /// clock.advance(150.0);
+    /// assert_eq!(reg.lookup(f, 7), Lookup::Stale { slot, refresh: true });
+    /// assert_eq!(reg.lookup(f, 7), Lookup::Stale { slot, refresh: false }); // one refresh
+    /// reg.refresh_done(slot, true);
+    /// assert_eq!(reg.lookup(f, 7), Lookup::Hit(slot));
+    /// clock.advance(200.0);                                                  // past 2×ttl
+    /// assert_eq!(reg.lookup(f, 7), Lookup::Miss);
+    /// ```
+    pub fn lookup(&mut self, cache: CacheId, key: u128) -> Lookup {
+        let Some(c) = self.caches.get(cache as usize) else { return Lookup::Miss };
+        if let Some(&slot) = c.entries.get(&key) {
+            let s = self.slots[slot as usize];
+            let now = self.clock.now_ms();
+            if !s.deadline.is_some_and(|d| d <= now) {
                 let c = &mut self.caches[cache as usize];
                 c.stats.hits += 1;
                 // Recency only decides evictions: unbounded caches skip the relinking.
                 if c.options.max_entries.is_some() {
                     self.touch(slot);
                 }
-                return Some(slot);
+                return match s.stale_at {
+                    Some(at) if at <= now => self.stale_hit(slot, now),
+                    _ => Lookup::Hit(slot),
+                };
             }
             self.release(slot, ReleaseCause::Expired);
         }
         self.caches[cache as usize].stats.misses += 1;
-        None
+        Lookup::Miss
+    }
+
+    fn stale_hit(&mut self, slot: SlotId, now: f64) -> Lookup {
+        let s = &mut self.slots[slot as usize];
+        let refresh = !s.refreshing && s.retry_at <= now;
+        s.refreshing |= refresh;
+        let stats = &mut self.caches[s.cache as usize].stats;
+        stats.stale_hits += 1;
+        stats.refreshes += u64::from(refresh);
+        Lookup::Stale { slot, refresh }
+    }
+
+    /// The refresh a stale [`lookup`](Self::lookup) asked for has settled. On success the
+    /// entry is fresh again (its ttl restarts now, and the caller releases the old value);
+    /// on failure it stays stale and no refresh is asked for during the retry wait. No
+    /// effect on a slot that is no longer live: the caller then releases the new value.
+    pub fn refresh_done(&mut self, slot: SlotId, ok: bool) {
+        if !self.is_live(slot) || !self.slots[slot as usize].refreshing {
+            return;
+        }
+        let now = self.clock.now_ms();
+        let cache = self.slots[slot as usize].cache;
+        let options = self.caches[cache as usize].options;
+        let s = &mut self.slots[slot as usize];
+        s.refreshing = false;
+        if ok {
+            if let Some(old) = s.deadline.take() {
+                self.deadlines.remove(&deadline_key(old, slot));
+            }
+            self.start_ttl(slot, options);
+        } else {
+            s.retry_at = now + options.background_retry_ms.unwrap_or(0.0);
+            self.caches[cache as usize].stats.refresh_failures += 1;
+        }
+    }
+
+    /// Releases the live entry in `slot` (one `validate` rejected, or one the inspector
+    /// clears); false when the slot is not live.
+    pub fn remove_slot(&mut self, slot: SlotId, cause: ReleaseCause) -> bool {
+        if !self.is_live(slot) {
+            return false;
+        }
+        self.release(slot, cause);
+        true
     }
 
     /// Stores a new entry for `key` and returns its slot, evicting least recently used
@@ -314,11 +432,21 @@ impl<C: Clock> Registry<C> {
             return;
         }
         let cache = self.slots[slot as usize].cache;
-        if let Some(ttl) = self.caches[cache as usize].options.ttl_ms {
-            let deadline = self.clock.now_ms() + ttl;
-            self.slots[slot as usize].deadline = Some(deadline);
-            self.deadlines.insert(deadline_key(deadline, slot));
-        }
+        self.start_ttl(slot, self.caches[cache as usize].options);
+    }
+
+    /// Sets the deadline (and, in background mode, the stale time) from now.
+    fn start_ttl(&mut self, slot: SlotId, options: CacheOptions) {
+        let Some(ttl) = options.ttl_ms else { return };
+        let now = self.clock.now_ms();
+        let background = options.background_retry_ms.is_some();
+        // Background mode keeps a stale entry until 2×ttl, so the timer fires then.
+        let deadline = now + if background { 2.0 * ttl } else { ttl };
+        let s = &mut self.slots[slot as usize];
+        s.deadline = Some(deadline);
+        s.stale_at = background.then_some(now + ttl);
+        s.stored_at = now;
+        self.deadlines.insert(deadline_key(deadline, slot));
     }
 
     /// The earliest deadline of any entry, for the one timer.
@@ -410,6 +538,41 @@ impl<C: Clock> Registry<C> {
         })
     }
 
+    /// The live entries of one cache, most recently used first.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, ManualClock, Registry};
+    /// let clock = ManualClock::default();
+    /// let mut reg = Registry::with_clock(clock.clone());
+    /// let f = reg.register(1, CacheOptions { ttl_ms: Some(1_000.0), ..Default::default() });
+    /// reg.insert(f, 1);
+    /// clock.advance(10.0);
+    /// let pending = reg.insert_pending(f, 2).unwrap();
+    /// let e = reg.entries(f);
+    /// assert_eq!((e[0].slot, e[0].pending, e[0].deadline), (pending, true, None));
+    /// assert_eq!((e[1].stored_at, e[1].deadline, e[1].pending), (0.0, Some(1_000.0), false));
+    /// ```
+    pub fn entries(&self, cache: CacheId) -> Vec<EntryInfo> {
+        let mut out = Vec::new();
+        let Some(c) = self.caches.get(cache as usize) else { return out };
+        let mut slot = c.head;
+        while slot != NIL {
+            let s = &self.slots[slot as usize];
+            // A settled entry of a ttl-less cache has no deadline either: ask the cache.
+            let pending = s.deadline.is_none() && c.options.ttl_ms.is_some();
+            out.push(EntryInfo {
+                slot,
+                stored_at: s.stored_at,
+                deadline: s.deadline,
+                stale_at: s.stale_at,
+                pending,
+                refreshing: s.refreshing,
+            });
+            slot = s.next;
+        }
+        out
+    }
+
     pub fn cache_count(&self) -> u32 {
         self.caches.len() as u32
     }
@@ -434,6 +597,7 @@ impl<C: Clock> Registry<C> {
             ReleaseCause::Evicted => stats.evicted += 1,
             ReleaseCause::Cleared => stats.cleared += 1,
             ReleaseCause::Expired => stats.expired += 1,
+            ReleaseCause::Invalid => stats.invalidated += 1,
             ReleaseCause::Reconfigured | ReleaseCause::Replaced => {}
         }
         self.released.push(Released { slot, cache, cause });
@@ -454,7 +618,18 @@ impl<C: Clock> Registry<C> {
     }
 
     fn allocate(&mut self, cache: CacheId, key: u128) -> SlotId {
-        let fresh = Slot { cache, key, prev: NIL, next: NIL, live: true, deadline: None };
+        let fresh = Slot {
+            cache,
+            key,
+            prev: NIL,
+            next: NIL,
+            live: true,
+            deadline: None,
+            stale_at: None,
+            refreshing: false,
+            retry_at: f64::NEG_INFINITY,
+            stored_at: self.clock.now_ms(),
+        };
         match self.free.pop() {
             Some(slot) => {
                 self.slots[slot as usize] = fresh;
@@ -525,7 +700,7 @@ mod tests {
         got.sort();
         assert_eq!(got, slots);
         assert!(released.iter().all(|r| r.cause == ReleaseCause::Cleared));
-        assert_eq!(reg.stats(f).unwrap(), Stats { entries: 0, hits: 0, misses: 0, evicted: 0, cleared: 3, expired: 0 });
+        assert_eq!(reg.stats(f).unwrap(), Stats { cleared: 3, ..Stats::default() });
         reg.clear(f);
         assert!(reg.take_released().is_empty());
     }

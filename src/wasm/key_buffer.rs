@@ -14,16 +14,24 @@ thread_local! {
     static BUFFER: RefCell<Vec<u64>> = RefCell::new(vec![0; 4096 / 8]);
 }
 
-/// Grows the region to hold at least `min_bytes` (contents kept) and returns its address.
-/// JS calls it once at start-up and whenever a stream outgrows the region; any growth of
-/// wasm memory detaches JS views, so JS re-creates them after every call that allocates.
+/// The largest argument stream accepted. Past it, growing would abort the module on a
+/// failed allocation; JS reports the argument as too large instead.
+pub const MAX_STREAM_BYTES: usize = 512 << 20;
+
+/// Grows the region to hold at least `min_bytes` (contents kept) and returns its address,
+/// or null when `min_bytes` exceeds [`MAX_STREAM_BYTES`]. JS calls it once at start-up and
+/// whenever a stream outgrows the region; any growth of wasm memory detaches JS views, so
+/// JS re-creates them after every call that allocates.
 #[wasm_bindgen]
 pub fn key_buffer(min_bytes: usize) -> *mut u8 {
+    if min_bytes > MAX_STREAM_BYTES {
+        return std::ptr::null_mut();
+    }
     BUFFER.with(|b| {
         let mut b = b.borrow_mut();
         let words = min_bytes.div_ceil(8);
         if b.len() < words {
-            let target = words.max(b.len() * 2);
+            let target = words.max(b.len() * 2).min(MAX_STREAM_BYTES / 8);
             b.resize(target, 0);
         }
         b.as_mut_ptr() as *mut u8

@@ -10,7 +10,7 @@ use super::timer::{self, performance_now};
 use crate::core::duration::{parse_duration, ACCEPTED_FORMS};
 use crate::core::key::{function_identity, key_of};
 use crate::core::params::{parse_params, Param};
-use crate::core::registry::{CacheOptions, Clock, Registry, ReleaseCause};
+use crate::core::registry::{CacheOptions, Clock, Lookup, Registry, ReleaseCause};
 
 /// The registry's clock: the time JS last reported with [`set_now`] (or the timer read).
 /// Reading `performance.now()` costs ~55 ns in Node, more than a whole hit, so JS reads it
@@ -62,7 +62,10 @@ fn on_timer() {
 /// The current time in `performance.now()` milliseconds, for ttl checks and deadlines.
 #[wasm_bindgen]
 pub fn set_now(ms: f64) {
-    NOW.with(|n| n.set(ms));
+    // Only JS's clock calls this; anything else would corrupt every deadline.
+    if ms.is_finite() {
+        NOW.with(|n| n.set(ms));
+    }
 }
 
 /// Installs the function the timer calls after it expired entries.
@@ -71,10 +74,17 @@ pub fn set_release_hook(hook: js_sys::Function) {
     RELEASE_HOOK.with(|h| *h.borrow_mut() = Some(hook));
 }
 
+/// Text parameters arrive as `JsValue`: wasm-bindgen's `&str` glue, handed a number,
+/// frees a pointer it never allocated and traps the module. This checks instead.
+fn text(value: &JsValue, what: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| JsError::new(&format!("{what} must be a string")))
+}
+
 /// A ttl string (`"1h"`, `"00:30:00"`, `"PT1H"`, ...) in seconds; the error says why not.
 #[wasm_bindgen]
-pub fn parse_ttl(text: &str) -> Result<f64, String> {
-    parse_duration(text).map_err(|e| format!("{e}; accepted forms: {ACCEPTED_FORMS}"))
+pub fn parse_ttl(value: &JsValue) -> Result<f64, String> {
+    let text = value.as_string().ok_or("a ttl to parse must be a string")?;
+    parse_duration(&text).map_err(|e| format!("{e}; accepted forms: {ACCEPTED_FORMS}"))
 }
 
 fn key_from_words(k0: u32, k1: u32, k2: u32, k3: u32) -> u128 {
@@ -89,8 +99,8 @@ pub const MISS: i32 = -1;
 /// The parameters of a function's source, one string each: the name, `""` for a
 /// destructured parameter, `"...name"` (or `"..."`) for a rest parameter.
 #[wasm_bindgen]
-pub fn param_names(source: &str) -> Vec<String> {
-    parse_params(source)
+pub fn param_names(source: &JsValue) -> Result<Vec<String>, JsError> {
+    Ok(parse_params(&text(source, "a function's source")?)
         .into_iter()
         .map(|p| match p {
             Param::Named(n) => n,
@@ -98,19 +108,31 @@ pub fn param_names(source: &str) -> Vec<String> {
             Param::Rest(n) => format!("...{n}"),
             Param::RestDestructured => "...".to_string(),
         })
-        .collect()
+        .collect())
 }
 
 /// The cache of a wrapped function, by its name, source text and `key` namespace.
 /// `max_entries == 0` means unbounded; a `ttl_ms` that is not finite and positive-or-zero
-/// means no expiry.
+/// means no expiry; a finite non-negative `retry_ms` selects refresh mode "background"
+/// (with a ttl only).
 #[wasm_bindgen]
-pub fn register(name: &str, source: &str, namespace: &str, max_entries: u32, ttl_ms: f64) -> u32 {
+pub fn register(
+    name: &JsValue,
+    source: &JsValue,
+    namespace: &JsValue,
+    max_entries: u32,
+    ttl_ms: f64,
+    retry_ms: f64,
+) -> Result<u32, JsError> {
+    let identity = function_identity(&text(name, "name")?, &text(source, "source")?, &text(namespace, "namespace")?);
+    let valid = |ms: f64| (ms.is_finite() && ms >= 0.0).then_some(ms);
+    let ttl_ms = valid(ttl_ms);
     let options = CacheOptions {
         max_entries: NonZeroU32::new(max_entries),
-        ttl_ms: (ttl_ms.is_finite() && ttl_ms >= 0.0).then_some(ttl_ms),
+        ttl_ms,
+        background_retry_ms: ttl_ms.and(valid(retry_ms)),
     };
-    with_registry_then_arm(|r| r.register(function_identity(name, source, namespace), options))
+    Ok(with_registry_then_arm(|r| r.register(identity, options)))
 }
 
 /// Hashes the `len`-byte argument stream in the key buffer and looks it up: the entry's
@@ -127,6 +149,42 @@ pub fn lookup(cache: u32, len: usize, has_unordered: bool) -> i32 {
             MISS
         }
     }
+}
+
+/// [`lookup`] for background-mode caches: a fresh hit is the slot; a stale hit is
+/// `-3 - 2 * slot`, or `-4 - 2 * slot` when the caller must start the entry's refresh (and
+/// report it with [`refresh_done`]); [`MISS`] and [`MALFORMED`] as in [`lookup`].
+#[wasm_bindgen]
+pub fn lookup_stale(cache: u32, len: usize, has_unordered: bool) -> i32 {
+    let found = with_stream(len, |s| key_of(s, has_unordered).ok().map(|k| (k, k)));
+    let Some(key) = found else { return MALFORMED };
+    match with_registry(|r| r.lookup(cache, key)) {
+        Lookup::Hit(slot) => slot as i32,
+        Lookup::Stale { slot, refresh } => -3 - 2 * slot as i32 - i32::from(refresh),
+        Lookup::Miss => {
+            with_registry_then_arm(|_| ());
+            MISS
+        }
+    }
+}
+
+/// The refresh of a stale entry settled: `ok` restarts its ttl; a failure starts the wait
+/// before the next refresh.
+#[wasm_bindgen]
+pub fn refresh_done(slot: u32, ok: bool) {
+    with_registry_then_arm(|r| r.refresh_done(slot, ok))
+}
+
+/// Releases an entry that `validate` rejected; false when it is no longer live.
+#[wasm_bindgen]
+pub fn invalidate(slot: u32) -> bool {
+    with_registry_then_arm(|r| r.remove_slot(slot, ReleaseCause::Invalid))
+}
+
+/// Clears one entry by its slot (the inspector's per-row button); false when not live.
+#[wasm_bindgen]
+pub fn clear_slot(slot: u32) -> bool {
+    with_registry_then_arm(|r| r.remove_slot(slot, ReleaseCause::Cleared))
 }
 
 /// Stores an entry under the key a missed [`lookup`] left; returns its slot, or -1 for an
@@ -188,12 +246,17 @@ pub fn take_released() -> Vec<u32> {
         .collect()
 }
 
-/// `[entries, hits, misses, evicted, cleared, expired]` of one cached function; empty if
-/// unknown.
+/// `[entries, hits, misses, evicted, cleared, expired, invalidated, staleHits, refreshes,
+/// refreshFailures]` of one cached function; empty if unknown.
 #[wasm_bindgen]
 pub fn cache_stats(cache: u32) -> Vec<f64> {
     with_registry(|r| r.stats(cache)).map_or_else(Vec::new, |s| {
-        vec![s.entries as f64, s.hits as f64, s.misses as f64, s.evicted as f64, s.cleared as f64, s.expired as f64]
+        [s.hits, s.misses, s.evicted, s.cleared, s.expired, s.invalidated, s.stale_hits, s.refreshes, s.refresh_failures]
+            .into_iter()
+            .fold(vec![f64::from(s.entries)], |mut v, n| {
+                v.push(n as f64);
+                v
+            })
     })
 }
 
@@ -202,4 +265,17 @@ pub fn cache_stats(cache: u32) -> Vec<f64> {
 #[wasm_bindgen]
 pub fn next_expiry_in() -> f64 {
     with_registry(|r| r.next_deadline()).map_or(-1.0, |d| (d - performance_now()).max(0.0))
+}
+
+/// The live entries of one cache for the inspector, most recently used first, as flat
+/// `[slot, storedAt, deadline, staleAt, refreshing]` records (`performance.now()`
+/// milliseconds; -1 where there is none).
+#[wasm_bindgen]
+pub fn cache_entries(cache: u32) -> Vec<f64> {
+    with_registry(|r| r.entries(cache))
+        .into_iter()
+        .flat_map(|e| {
+            [f64::from(e.slot), e.stored_at, e.deadline.unwrap_or(-1.0), e.stale_at.unwrap_or(-1.0), f64::from(u8::from(e.refreshing))]
+        })
+        .collect()
 }
