@@ -19,4 +19,4 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown --test wasm
 
 step "the built package in Node and headless Chromium: node:test"
-node --test tests/js/ tests/browser/
+node --expose-gc --test tests/js/ tests/browser/

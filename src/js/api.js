@@ -1,77 +1,37 @@
-// cacheResource: the wrapper users call. Values and user callbacks live here; entries,
-// keys, LRU order and counters live in the wasm registry (src/core/registry.rs).
+// cacheResource: the wrapper users call. Values and user callbacks live in JS (slots.js);
+// entries, keys, LRU order, deadlines and counters live in the wasm registry
+// (src/core/registry.rs).
 
 import * as core from "./wasm/cache_resource.js";
 import { refreshClock } from "./clock.js";
 import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, readKey, Unhashable } from "./encode.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
+import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
+import { currentSession, Session } from "./session.js";
+import {
+  callRelease, collectReleased, isThenable, labels, PENDING, releaseQueued, releasers, resolvedValue,
+  runReleases, settled, values,
+} from "./slots.js";
+import { showSpinner } from "./spinner.js";
 
 export { HashFuncError, UnhashableParamError };
 
+const MISS = -1;
 const MALFORMED = -2;
 
-// Slot number (from wasm) -> the cached value: a sync result or the promise of an async one.
-const values = [];
-// Cache id -> onRelease of the latest wrap of that function.
-const releasers = [];
-// Every wrapped function's id, for `cacheResource.stats()`.
-const wrapped = new Map();
-// The wasm module's linear memory, for the size the registry occupies.
+/** Cache id -> { name, session, options, clear }: every cache, for stats and the inspector. */
+const caches = new Map();
 let memory = null;
+// Cached computations running synchronously right now: only the outermost shows a spinner.
+let depth = 0;
 
 /** Called once by the entry module with the instantiated wasm exports. */
 export function attach(wasmExports) {
   memory = wasmExports.memory;
   attachMemory(memory);
   // The wasm timer expires entries on its own; this is how their values get released.
-  core.set_release_hook(() => runReleases(collectReleased()));
-}
-
-function isThenable(v) {
-  return v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
-}
-
-// Releasing takes two steps so no user code runs while the slot table is half updated:
-// first the released values are taken out of `values`, then (after the caller has stored
-// what it stores) their onRelease callbacks run, and may call back into the cache.
-function collectReleased() {
-  if (!core.released_pending()) return null;
-  const records = core.take_released();
-  const out = [];
-  for (let i = 0; i < records.length; i += 3) {
-    const slot = records[i];
-    const value = values[slot];
-    values[slot] = undefined;
-    const onRelease = releasers[records[i + 1]];
-    if (onRelease) out.push(value, onRelease);
-  }
-  return out;
-}
-
-function runReleases(list) {
-  if (list === null) return;
-  for (let i = 0; i < list.length; i += 2) {
-    const value = list[i];
-    const onRelease = list[i + 1];
-    if (isThenable(value)) {
-      // An async entry is released with what it resolved to; a rejection has nothing to free.
-      value.then((v) => callRelease(onRelease, v), () => {});
-    } else {
-      callRelease(onRelease, value);
-    }
-  }
-}
-
-function callRelease(onRelease, value) {
-  try {
-    onRelease(value);
-  } catch (e) {
-    // One failing onRelease must not stop the others or break the cache: report it as
-    // an uncaught error would be, and go on.
-    if (typeof globalThis.reportError === "function") globalThis.reportError(e);
-    else console.error("cache-resource: onRelease threw", e);
-  }
+  core.set_release_hook(releaseQueued);
 }
 
 /** How errors name argument `i`: by its parameter name where the source shows one. */
@@ -120,6 +80,14 @@ function skipsOf(params) {
   return { skip, skipFrom };
 }
 
+/** A short rendering of the arguments for the inspector. */
+function labelOf(args) {
+  const text = args.map(show).join(", ");
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+const internalError = () => new Error("cache-resource: internal error: malformed key stream");
+
 function wrap(fn, opts) {
   if (typeof fn !== "function") {
     throw new TypeError(`cacheResource: expected a function to cache, got ${show(fn)}.`);
@@ -134,16 +102,55 @@ function wrap(fn, opts) {
     );
   }
   const hasTtl = opts.ttl !== Infinity;
-  if (hasTtl) refreshClock();
-  const id = core.register(name, source, opts.key, opts.maxEntries, opts.ttl);
-  const reconfigured = collectReleased();
-  releasers[id] = opts.onRelease;
-  wrapped.set(id, name);
-  runReleases(reconfigured);
-
+  const background = opts.refreshMode === "background";
+  const lookup = background ? core.lookup_stale : core.lookup;
+  const validate = opts.validate;
+  const scoped = opts.scope === "session";
   const params = core.param_names(source);
   const { skip, skipFrom } = skipsOf(params);
   const hashFuncs = opts.hashFuncs;
+  // Every cache of this wrap: the global one, or one per session it was called in.
+  const own = new Set();
+
+  function open(session) {
+    if (hasTtl) refreshClock();
+    const namespace = session === null ? opts.key : `${opts.key}\u0000session ${session.id}`;
+    const id = core.register(name, source, namespace, opts.maxEntries, opts.ttl, background ? opts.refreshRetry : NaN);
+    const reconfigured = collectReleased();
+    releasers[id] = opts.onRelease;
+    caches.set(id, {
+      name,
+      session,
+      options: opts,
+      clear() {
+        core.clear_cache(id);
+        releaseQueued();
+      },
+    });
+    own.add(id);
+    runReleases(reconfigured);
+    return id;
+  }
+
+  const globalId = scoped ? -1 : open(null);
+  const sessionIds = new WeakMap();
+
+  function idIn(session) {
+    if (session === null) {
+      throw new Error(
+        `cacheResource: '${name}' has scope "session" and was called outside a session. Call it inside ` +
+          `session.run(() => ...), or bind a session with ${name}.withSession(session).`,
+      );
+    }
+    session.check();
+    let id = sessionIds.get(session);
+    if (id === undefined) {
+      id = open(session);
+      sessionIds.set(session, id);
+      session.caches.add(id);
+    }
+    return id;
+  }
 
   function keyStreamOf(args) {
     try {
@@ -153,68 +160,207 @@ function wrap(fn, opts) {
     }
   }
 
-  const cached = function (...args) {
+  function call(id, self, args) {
     if (hasTtl) refreshClock();
     const len = keyStreamOf(args);
-    const slot = core.lookup(id, len, hasUnordered());
-    if (slot >= 0) return values[slot];
-    if (slot === MALFORMED) throw new Error("cache-resource: internal error: malformed key stream");
+    const slot = lookup(id, len, hasUnordered());
+    if (slot >= 0) {
+      if (watching) emit("hit", { name });
+      return validate === null ? values[slot] : checked(id, slot, self, args);
+    }
+    if (slot === MISS) return miss(id, self, args);
+    if (slot === MALFORMED) throw internalError();
+    // A stale hit (background mode): -3 - 2 * slot, minus one more when a refresh is due.
+    const code = -3 - slot;
+    const stale = code >>> 1;
+    if (watching) emit("hit", { name, stale: true });
+    if (code & 1) refresh(id, stale, self, args);
+    return validate === null ? values[stale] : checked(id, stale, self, args);
+  }
+
+  /** A hit gated by `validate`: a falsy result (or a throw) drops the entry. */
+  function checked(id, slot, self, args) {
+    const stored = values[slot];
+    const resolved = resolvedValue(slot);
+    if (resolved === PENDING) {
+      // Still in flight: validate what it resolves to.
+      return stored.then((v) => (passes(slot, stored, v) ? v : call(id, self, args)));
+    }
+    return passes(slot, stored, resolved) ? stored : call(id, self, args);
+  }
+
+  function passes(slot, stored, resolved) {
+    let ok;
+    try {
+      ok = validate(resolved);
+    } catch (e) {
+      drop(slot, stored);
+      throw e;
+    }
+    if (!ok) drop(slot, stored);
+    return Boolean(ok);
+  }
+
+  function drop(slot, stored) {
+    // validate is user code: it may have cleared the entry, and the slot been reused.
+    if (values[slot] === stored) core.invalidate(slot);
+    releaseQueued();
+  }
+
+  function miss(id, self, args) {
     const [k0, k1, k2, k3] = readKey();
     // The lookup may have expired the entry it found; release it even if `fn` throws.
-    runReleases(collectReleased());
-    // A throw here leaves nothing cached.
-    const result = fn.apply(this, args);
+    releaseQueued();
+    let result;
+    depth++;
+    try {
+      // A throw here leaves nothing cached.
+      result = fn.apply(self, args);
+    } finally {
+      depth--;
+    }
     const pending = isThenable(result);
     const stored = core.insert(id, k0, k1, k2, k3, pending);
     const released = collectReleased();
     values[stored] = result;
-    if (pending) {
-      // The promise is cached at once, so concurrent callers share one computation. Its
-      // ttl starts when it resolves; a rejection takes it back out. Either way only if
-      // the slot still holds this promise (it may have been cleared and reused).
-      result.then(
-        () => {
-          if (values[stored] !== result) return;
+    settled[stored] = pending ? PENDING : undefined;
+    if (watching) labels[stored] = labelOf(args);
+    if (pending) track(stored, result, args);
+    runReleases(released);
+    if (watching) emit("insert", { name });
+    return result;
+  }
+
+  // The promise is cached at once, so concurrent callers share one computation. Its ttl
+  // starts when it resolves; a rejection takes it back out. Either way only if the slot
+  // still holds this promise (it may have been cleared and reused).
+  function track(stored, result, args) {
+    const spinner = opts.showSpinner !== false && depth === 0 ? showSpinner(spinnerText(args), opts.showTime, opts.spinnerContainer) : null;
+    result.then(
+      (v) => {
+        spinner?.done();
+        if (values[stored] !== result) return;
+        settled[stored] = v;
+        refreshClock();
+        core.settle(stored);
+        emit("settle", { name });
+      },
+      () => {
+        spinner?.done();
+        if (values[stored] === result && core.discard(stored)) {
+          values[stored] = settled[stored] = labels[stored] = undefined;
+        }
+        emit("settle", { name, rejected: true });
+      },
+    );
+  }
+
+  function spinnerText(args) {
+    if (typeof opts.showSpinner === "string") return opts.showSpinner;
+    return `Running \`${name}(${args.length === 0 ? "" : "..."})\`.`;
+  }
+
+  // Background mode: one refresh per stale entry, started after the current call returns
+  // so the stale value is served at once. It runs without a spinner.
+  function refresh(id, slot, self, args) {
+    const old = values[slot];
+    emit("refresh", { name });
+    Promise.resolve()
+      .then(() => fn.apply(self, args))
+      .then(
+        (v) => {
+          const onRelease = releasers[id];
+          if (values[slot] !== old) {
+            // Cleared (or replaced) while refreshing: the new value has no entry to join.
+            callRelease(onRelease, v);
+            return;
+          }
           refreshClock();
-          core.settle(stored);
+          core.refresh_done(slot, true);
+          const previous = resolvedValue(slot);
+          const async = isThenable(old);
+          values[slot] = async ? Promise.resolve(v) : v;
+          settled[slot] = async ? v : undefined;
+          callRelease(onRelease, previous);
+          emit("settle", { name, refreshed: true });
         },
-        () => {
-          if (values[stored] === result && core.discard(stored)) values[stored] = undefined;
+        (e) => {
+          if (values[slot] !== old) return;
+          refreshClock();
+          core.refresh_done(slot, false);
+          console.warn(
+            `cache-resource: refreshing '${name}' in the background failed; the stale value stays ` +
+              `until its ttl runs out twice, and the next refresh waits ${opts.refreshRetry / 1000} s.`,
+            e,
+          );
+          emit("refreshError", { name, error: e });
         },
       );
-    }
-    runReleases(released);
-    return result;
-  };
+  }
 
-  /** `f.clear()` empties this function's cache; `f.clear(...args)` drops one entry. */
+  const cached = scoped
+    ? function (...args) {
+        return call(idIn(currentSession()), this, args);
+      }
+    : function (...args) {
+        return call(globalId, this, args);
+      };
+
+  /** `f.clear()` empties this function's caches; `f.clear(...args)` drops that entry. */
   cached.clear = function clear(...args) {
     if (args.length === 0) {
-      core.clear_cache(id);
+      for (const id of own) core.clear_cache(id);
     } else {
       const len = keyStreamOf(args);
-      if (core.clear_key(id, len, hasUnordered()) < 0) {
-        throw new Error("cache-resource: internal error: malformed key stream");
+      const unordered = hasUnordered();
+      for (const id of own) {
+        if (core.clear_key(id, len, unordered) < 0) throw internalError();
       }
     }
-    runReleases(collectReleased());
+    releaseQueued();
   };
 
-  /** Counters of this function's cache. */
-  cached.stats = () => statsOf(id);
+  /** Counters of this function's caches (summed over sessions for a session scope). */
+  cached.stats = () => {
+    const total = emptyStats();
+    for (const id of own) addStats(total, statsOf(id));
+    return total;
+  };
+
+  /** This function bound to `session`: for session-scoped calls that cross an `await`. */
+  cached.withSession = (session) => {
+    if (!(session instanceof Session)) {
+      throw new TypeError(`${name}.withSession: expected a session from cacheResource.session(), got ${show(session)}.`);
+    }
+    if (!scoped) throw new TypeError(`${name}.withSession: '${name}' has scope "global"; pass { scope: "session" } when wrapping it.`);
+    return function (...args) {
+      return call(idIn(session), this, args);
+    };
+  };
 
   Object.defineProperty(cached, "name", { value: name });
   return cached;
 }
 
+const STAT_NAMES = ["entries", "hits", "misses", "evicted", "cleared", "expired", "invalidated", "staleHits", "refreshes", "refreshFailures"];
+
+function emptyStats() {
+  return Object.fromEntries(STAT_NAMES.map((n) => [n, 0]));
+}
+
+function addStats(total, s) {
+  for (const n of STAT_NAMES) total[n] += s[n];
+}
+
 function statsOf(id) {
-  const [entries, hits, misses, evicted, cleared, expired] = core.cache_stats(id);
-  return { entries, hits, misses, evicted, cleared, expired };
+  const raw = core.cache_stats(id);
+  return Object.fromEntries(STAT_NAMES.map((n, i) => [n, raw[i] ?? 0]));
 }
 
 /**
  * Wraps `fn` so calls with equal arguments share one result. Also usable as a decorator
- * factory: `cacheResource(options)(fn)`.
+ * factory, `cacheResource(options)(fn)`, and as a TC39 method decorator,
+ * `@cacheResource(options)`.
  */
 export function cacheResource(fnOrOptions, options) {
   if (typeof fnOrOptions === "function") return wrap(fnOrOptions, parseOptions(options));
@@ -227,7 +373,11 @@ export function cacheResource(fnOrOptions, options) {
     throw new TypeError("cacheResource(options) takes one argument; pass the function to the function it returns.");
   }
   const parsed = parseOptions(fnOrOptions);
-  return function cacheResourceDecorator(fn) {
+  // (fn) for the factory form; (method, context) when used as a TC39 decorator.
+  return function cacheResourceDecorator(fn, context) {
+    if (context !== undefined && context?.kind !== "method") {
+      throw new TypeError(`@cacheResource decorates methods and functions, not a ${context?.kind}.`);
+    }
     return wrap(fn, parsed);
   };
 }
@@ -235,18 +385,66 @@ export function cacheResource(fnOrOptions, options) {
 /** Empties every cached function on the page. */
 cacheResource.clear = function clear() {
   core.clear_all();
-  runReleases(collectReleased());
+  releaseQueued();
 };
 
-/** Counters of every cached function, by name, plus their totals. */
+/** Counters of every cache, by function (and session), plus their totals. */
 cacheResource.stats = function stats() {
   const functions = [];
-  const total = { entries: 0, hits: 0, misses: 0, evicted: 0, cleared: 0, expired: 0 };
-  for (const [id, name] of wrapped) {
+  const total = emptyStats();
+  for (const [id, c] of caches) {
+    if (c.session?.closed) continue;
     const s = statsOf(id);
-    functions.push({ name, ...s });
-    for (const k in total) total[k] += s[k];
+    functions.push({ name: c.name, ...(c.session ? { session: c.session.name } : {}), ...s });
+    addStats(total, s);
   }
   // Linear memory never shrinks, so this is the registry's high-water mark.
   return { ...total, memoryBytes: memory.buffer.byteLength, functions };
 };
+
+/** A new session for session-scoped functions: `session.run(fn)`, `session.close()`. */
+cacheResource.session = (name) => new Session(name);
+
+cacheResource.subscribe = subscribe;
+
+/**
+ * A snapshot of every cache and its entries, for inspectors: ages and time left in
+ * milliseconds, `pending` while a computation runs.
+ */
+cacheResource.inspect = function inspect() {
+  const now = performance.now();
+  const out = [];
+  for (const [id, c] of caches) {
+    if (c.session?.closed) continue;
+    const raw = core.cache_entries(id);
+    const entries = [];
+    for (let i = 0; i < raw.length; i += 5) {
+      const slot = raw[i];
+      const value = values[slot];
+      entries.push({
+        label: labels[slot] ?? "",
+        ageMs: now - raw[i + 1],
+        expiresInMs: raw[i + 2] < 0 ? null : Math.max(0, raw[i + 2] - now),
+        staleInMs: raw[i + 3] < 0 ? null : Math.max(0, raw[i + 3] - now),
+        pending: isThenable(value) && settled[slot] === PENDING,
+        refreshing: raw[i + 4] === 1,
+        clear() {
+          if (values[slot] === value && core.clear_slot(slot)) releaseQueued();
+        },
+      });
+    }
+    const o = c.options;
+    out.push({
+      name: c.name,
+      session: c.session?.name ?? null,
+      ttlMs: o.ttl === Infinity ? null : o.ttl,
+      maxEntries: o.maxEntries === 0 ? null : o.maxEntries,
+      refreshMode: o.refreshMode,
+      stats: statsOf(id),
+      entries,
+      clear: c.clear,
+    });
+  }
+  return out;
+};
+

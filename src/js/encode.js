@@ -69,7 +69,9 @@ export function attachMemory(wasmMemory) {
 }
 
 function grow(minBytes) {
-  base = key_buffer(minBytes);
+  const at = key_buffer(minBytes);
+  if (at === 0) throw new RangeError("its encoded form would exceed the 512 MB limit of an argument stream");
+  base = at;
   // The region's own size, never "the rest of memory": past it lies Rust's heap.
   capacity = key_buffer_len();
   refreshViews();

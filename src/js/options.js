@@ -11,11 +11,11 @@ const TTL_FORMS =
 const TTL_FIELDS = { weeks: 604_800_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000, milliseconds: 1, microseconds: 0.001 };
 
 /** A ttl in any accepted form, as milliseconds; Infinity for no expiry. */
-function ttlMs(v) {
+function ttlMs(v, option = "ttl") {
   if (v === null || v === undefined || v === Infinity) return Infinity;
   if (typeof v === "number") {
     if (Number.isNaN(v) || v < 0) {
-      throw new RangeError(`cacheResource: \`ttl\` must not be negative or NaN, got ${show(v)}. Accepted: ${TTL_FORMS}.`);
+      throw new RangeError(`cacheResource: \`${option}\` must not be negative or NaN, got ${show(v)}. Accepted: ${TTL_FORMS}.`);
     }
     return v * 1000;
   }
@@ -23,24 +23,24 @@ function ttlMs(v) {
     try {
       return parse_ttl(v) * 1000;
     } catch (reason) {
-      throw new RangeError(`cacheResource: \`ttl\` ${show(v)} is not a duration: ${reason}.`);
+      throw new RangeError(`cacheResource: \`${option}\` ${show(v)} is not a duration: ${reason}.`);
     }
   }
   if (typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype) {
     let ms = 0;
     for (const [field, amount] of Object.entries(v)) {
       if (!(field in TTL_FIELDS)) {
-        throw new TypeError(`cacheResource: \`ttl\` object has unknown field \`${field}\`; fields: ${Object.keys(TTL_FIELDS).join(", ")}.`);
+        throw new TypeError(`cacheResource: \`${option}\` object has unknown field \`${field}\`; fields: ${Object.keys(TTL_FIELDS).join(", ")}.`);
       }
       if (typeof amount !== "number" || !Number.isFinite(amount)) {
-        throw new TypeError(`cacheResource: \`ttl.${field}\` must be a finite number, got ${show(amount)}.`);
+        throw new TypeError(`cacheResource: \`${option}.${field}\` must be a finite number, got ${show(amount)}.`);
       }
       ms += amount * TTL_FIELDS[field];
     }
-    if (ms < 0) throw new RangeError(`cacheResource: \`ttl\` must not be negative, got ${JSON.stringify(v)} (${ms / 1000} s).`);
+    if (ms < 0) throw new RangeError(`cacheResource: \`${option}\` must not be negative, got ${JSON.stringify(v)} (${ms / 1000} s).`);
     return ms;
   }
-  throw new TypeError(`cacheResource: \`ttl\` must be a number of seconds, a string or a duration object, got ${show(v)}. Accepted: ${TTL_FORMS}.`);
+  throw new TypeError(`cacheResource: \`${option}\` must be a number of seconds, a string or a duration object, got ${show(v)}. Accepted: ${TTL_FORMS}.`);
 }
 
 const OPTIONS = {
@@ -77,15 +77,56 @@ const OPTIONS = {
     }
     return entries.length === 0 ? null : { byType, byName };
   },
-  onRelease: (v) => {
-    if (v === null || v === undefined) return null;
-    if (typeof v !== "function") throw new TypeError(`cacheResource: \`onRelease\` must be a function, got ${show(v)}.`);
+  onRelease: (v) => callback("onRelease", v),
+  validate: (v) => callback("validate", v),
+  showSpinner: (v) => {
+    if (v === undefined) return true;
+    if (typeof v !== "boolean" && typeof v !== "string") {
+      throw new TypeError(`cacheResource: \`showSpinner\` must be true, false or a text, got ${show(v)}.`);
+    }
     return v;
+  },
+  showTime: (v) => {
+    if (v === undefined) return false;
+    if (typeof v !== "boolean") throw new TypeError(`cacheResource: \`showTime\` must be true or false, got ${show(v)}.`);
+    return v;
+  },
+  spinnerContainer: (v) => {
+    if (v === null || v === undefined) return null;
+    const isElement = typeof v === "object" && typeof v.append === "function";
+    if (!(typeof v === "string" && v !== "") && !isElement) {
+      throw new TypeError(`cacheResource: \`spinnerContainer\` must be an element or a CSS selector, got ${show(v)}.`);
+    }
+    return v;
+  },
+  scope: (v) => oneOf("scope", v, ["global", "session"]),
+  refreshMode: (v) => oneOf("refreshMode", v, ["foreground", "background"]),
+  refreshRetry: (v) => {
+    const ms = ttlMs(v, "refreshRetry");
+    if (ms === Infinity) throw new RangeError("cacheResource: `refreshRetry` must be a finite duration, e.g. 60 or \"1 min\".");
+    return ms;
   },
 };
 
+function callback(name, v) {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "function") throw new TypeError(`cacheResource: \`${name}\` must be a function, got ${show(v)}.`);
+  return v;
+}
+
+function oneOf(name, v, allowed) {
+  if (v === undefined) return allowed[0];
+  if (!allowed.includes(v)) {
+    throw new TypeError(`cacheResource: \`${name}\` must be ${allowed.map((a) => JSON.stringify(a)).join(" or ")}, got ${show(v)}.`);
+  }
+  return v;
+}
+
 // Streamlit spellings, so a ported call gets a pointer instead of a bare "unknown option".
-const STREAMLIT_NAMES = { max_entries: "maxEntries", on_release: "onRelease", hash_funcs: "hashFuncs", ttl_seconds: "ttl" };
+const STREAMLIT_NAMES = {
+  max_entries: "maxEntries", on_release: "onRelease", hash_funcs: "hashFuncs", ttl_seconds: "ttl",
+  show_spinner: "showSpinner", show_time: "showTime", refresh_mode: "refreshMode",
+};
 
 const REMOVED = {
   experimental_allow_widgets:
@@ -100,7 +141,10 @@ export function parseOptions(options) {
   if (typeof options !== "object" || Array.isArray(options)) {
     throw new TypeError(`cacheResource: options must be an object, got ${show(options)}.`);
   }
-  const parsed = { key: "", ttl: Infinity, maxEntries: 0, hashFuncs: null, onRelease: null };
+  const parsed = {
+    key: "", ttl: Infinity, maxEntries: 0, hashFuncs: null, onRelease: null, validate: null, showSpinner: true,
+    showTime: false, spinnerContainer: null, scope: "global", refreshMode: "foreground", refreshRetry: 60_000,
+  };
   for (const name of Object.keys(options)) {
     const check = OPTIONS[name];
     if (check) {
@@ -111,6 +155,12 @@ export function parseOptions(options) {
     const hint = STREAMLIT_NAMES[name] ? ` Did you mean \`${STREAMLIT_NAMES[name]}\`?` : "";
     throw new TypeError(
       `cacheResource: unknown option \`${name}\`.${hint} Valid options: ${Object.keys(OPTIONS).join(", ")}.`,
+    );
+  }
+  if (parsed.refreshMode === "background" && parsed.ttl === Infinity) {
+    throw new TypeError(
+      'cacheResource: `refreshMode: "background"` needs a `ttl`: an entry turns stale after its ttl and is ' +
+        'refreshed in the background until twice its ttl. Pass one, e.g. { ttl: "1h", refreshMode: "background" }.',
     );
   }
   return parsed;

@@ -232,7 +232,10 @@ export const tests = {
     get(1);
     get(1);
     get(2);
-    equal(get.stats(), { entries: 2, hits: 1, misses: 2, evicted: 0, cleared: 0, expired: 0 });
+    equal(get.stats(), {
+      entries: 2, hits: 1, misses: 2, evicted: 0, cleared: 0, expired: 0, invalidated: 0, staleHits: 0, refreshes: 0,
+      refreshFailures: 0,
+    });
     const all = cacheResource.stats();
     ok(all.functions.some((f) => f.entries === 2 && f.hits === 1), "visible in the global stats");
   },

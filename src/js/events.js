@@ -1,0 +1,37 @@
+// Change notifications for inspectors and devtools. Nothing is emitted, and nothing costs,
+// while no one listens: the hot path checks one counter.
+
+const listeners = new Set();
+
+/** Whether anyone listens (callers skip building event details when not). */
+export let watching = false;
+
+/**
+ * Calls `listener({ type, ... })` after each change of the registry: "insert", "hit",
+ * "settle", "release", "refresh", "refreshError", "session". Returns the unsubscribe function.
+ */
+export function subscribe(listener) {
+  if (typeof listener !== "function") {
+    throw new TypeError(`cacheResource.subscribe: expected a function, got ${typeof listener}.`);
+  }
+  listeners.add(listener);
+  watching = true;
+  return () => {
+    listeners.delete(listener);
+    watching = listeners.size > 0;
+  };
+}
+
+export function emit(type, detail) {
+  if (!watching) return;
+  const event = { type, ...detail };
+  for (const listener of [...listeners]) {
+    try {
+      listener(event);
+    } catch (e) {
+      // A broken listener must not break a cached call.
+      if (typeof globalThis.reportError === "function") globalThis.reportError(e);
+      else console.error("cache-resource: a subscriber threw", e);
+    }
+  }
+}

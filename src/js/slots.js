@@ -1,0 +1,87 @@
+// The JS half of every entry: the value (or promise) stored under the slot number wasm
+// hands out, and the releasing of values that left the cache. Entries, keys, LRU order and
+// counters live in the wasm registry (src/core/registry.rs).
+
+import * as core from "./wasm/cache_resource.js";
+import { emit } from "./events.js";
+
+/** Slot -> the cached value: a sync result, or the promise of an async one. */
+export const values = [];
+/** Slot -> what an async entry resolved to, once it has; `PENDING` before. */
+export const settled = [];
+/** Slot -> a short rendering of the arguments, for the inspector (only while one watches). */
+export const labels = [];
+/** Cache id -> onRelease of the latest wrap of that function. */
+export const releasers = [];
+
+export const PENDING = Symbol("pending");
+
+export function isThenable(v) {
+  return v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
+}
+
+/**
+ * The value a validate or an onRelease sees: what the entry resolved to. `PENDING` while an
+ * async entry is in flight.
+ */
+export function resolvedValue(slot) {
+  const v = values[slot];
+  return isThenable(v) ? settled[slot] : v;
+}
+
+// Releasing takes two steps so no user code runs while the slot table is half updated:
+// first the released values are taken out of `values`, then (after the caller has stored
+// what it stores) their onRelease callbacks run, and may call back into the cache.
+export function collectReleased() {
+  if (!core.released_pending()) return null;
+  const records = core.take_released();
+  const out = [];
+  for (let i = 0; i < records.length; i += 3) {
+    const slot = records[i];
+    const value = values[slot];
+    values[slot] = undefined;
+    settled[slot] = undefined;
+    labels[slot] = undefined;
+    const onRelease = releasers[records[i + 1]];
+    out.push(value, onRelease);
+  }
+  return out;
+}
+
+export function runReleases(list) {
+  if (list === null) return;
+  for (let i = 0; i < list.length; i += 2) {
+    const value = list[i];
+    const onRelease = list[i + 1];
+    if (!onRelease) continue;
+    if (isThenable(value)) {
+      // An async entry is released with what it resolved to; a rejection has nothing to free.
+      value.then((v) => callRelease(onRelease, v), () => {});
+    } else {
+      callRelease(onRelease, value);
+    }
+  }
+  emit("release");
+}
+
+/** Drains and runs every queued release: for callers with nothing to store in between. */
+export function releaseQueued() {
+  runReleases(collectReleased());
+}
+
+export function callRelease(onRelease, value) {
+  if (!onRelease) return;
+  try {
+    onRelease(value);
+  } catch (e) {
+    // One failing onRelease must not stop the others or break the cache: report it as
+    // an uncaught error would be, and go on.
+    report(e, "onRelease threw");
+  }
+}
+
+/** Reports an error no caller can catch, as the platform reports uncaught ones. */
+export function report(error, what) {
+  if (typeof globalThis.reportError === "function") globalThis.reportError(error);
+  else console.error(`cache-resource: ${what}`, error);
+}
