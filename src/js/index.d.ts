@@ -53,7 +53,7 @@ export interface CacheResourceOptions<R = unknown> {
    * Replace the default hashing of values of a type, at any depth inside the arguments:
    * the function's result is hashed instead. Default: none.
    */
-  hashFuncs?: Map<HashFuncKey, (value: any) => unknown> | Record<string, (value: any) => unknown> | null;
+  hashFuncs?: ReadonlyMap<HashFuncKey, (value: any) => unknown> | Record<string, (value: any) => unknown> | null;
   /**
    * While an async computation runs, show an accessible spinner line (role="status"):
    * `true` for "Running `name(...)`.", a text of your own (backquotes render as code), or

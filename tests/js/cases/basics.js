@@ -239,4 +239,20 @@ export const tests = {
     const all = cacheResource.stats();
     ok(all.functions.some((f) => f.entries === 2 && f.hits === 1), "visible in the global stats");
   },
+
+  "a TC39 method decorator caches the method; `this` is passed through, not hashed"() {
+    // What TypeScript 5 / Babel emit for `@cacheResource({ maxEntries: 2 }) load(name) {...}`.
+    const decorator = cacheResource({ key: "decorated-method", maxEntries: 2 });
+    let runs = 0;
+    const load = decorator(function load(name) {
+      runs++;
+      return { name, by: this.id };
+    }, { kind: "method", name: "load", static: false, private: false });
+    const api = { id: "api", load };
+    const a = api.load("m");
+    is(api.load("m"), a);
+    is(a.by, "api", "the method saw its `this`");
+    is(runs, 1);
+    throws(() => decorator(class {}, { kind: "class", name: "C" }), /decorates methods/);
+  },
 };

@@ -1,0 +1,16 @@
+// The TypeScript declarations, checked the way a TS user meets them: tests/types/usage.ts
+// imports the built package by name and must type-check, including the lines marked
+// `@ts-expect-error` failing (tsc reports a marker whose line no longer fails).
+import { test } from "node:test";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+test("tsc --noEmit accepts the usage file and rejects the misuses it marks", () => {
+  const tsc = fileURLToPath(new URL("../../node_modules/.bin/tsc", import.meta.url));
+  const project = fileURLToPath(new URL("../types/tsconfig.json", import.meta.url));
+  try {
+    execFileSync(tsc, ["-p", project], { encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    throw new Error(`tsc failed:\n${e.stdout}${e.stderr}`);
+  }
+});

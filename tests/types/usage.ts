@@ -1,0 +1,88 @@
+// Type-checked (never run) by tests/js/types.test.js with `tsc --noEmit`. Each
+// `@ts-expect-error` line must fail to type-check: if it stops failing, tsc reports it.
+import { cacheResource, HashFuncError, UnhashableParamError, type CacheStats, type HashFuncKey, type Session } from "cache-resource";
+import { mountInspector } from "cache-resource/inspector";
+
+interface Model { name: string; dispose(): void }
+
+const loadModel = cacheResource(async (name: string, _progress?: (p: number) => void): Promise<Model> => ({ name, dispose() {} }), {
+  ttl: "1h",
+  maxEntries: 4,
+  showSpinner: "Loading model…",
+  showTime: true,
+  validate: (m) => m.name.length > 0, // m: Model (the resolved value)
+  onRelease: (m) => m.dispose(),
+});
+
+// The wrapped function keeps its signature.
+const p: Promise<Model> = loadModel("resnet");
+loadModel.clear("resnet");
+loadModel.clear();
+const s: CacheStats = loadModel.stats();
+const n: number = s.staleHits + s.invalidated;
+// @ts-expect-error: the first parameter is a string
+loadModel(42);
+// @ts-expect-error: clear takes the function's parameters
+loadModel.clear(1);
+// @ts-expect-error: the result is a Promise<Model>, not a Model
+const wrong: Model = loadModel("x");
+
+// Every ttl form.
+cacheResource(() => 1, { ttl: 90 });
+cacheResource(() => 1, { ttl: { hours: 1, minutes: 30 } });
+cacheResource(() => 1, { ttl: null });
+// @ts-expect-error: not a duration field
+cacheResource(() => 1, { ttl: { hour: 1 } });
+// @ts-expect-error: unknown option
+cacheResource(() => 1, { maxSize: 3 });
+// @ts-expect-error: refreshMode is one of two strings
+cacheResource(() => 1, { ttl: 1, refreshMode: "later" });
+cacheResource(() => 1, { ttl: "5 min", refreshMode: "background", refreshRetry: "30s" });
+
+// hashFuncs by class or by type name.
+class Conn { constructor(public url: string) {} }
+cacheResource((c: Conn) => c.url, { hashFuncs: new Map<HashFuncKey, (v: any) => unknown>([[Conn, (c: Conn) => c.url], ["Date", (d: Date) => d.getTime()]]) });
+cacheResource((c: Conn) => c.url, { hashFuncs: new Map([[Conn, (c: Conn) => c.url]]) });
+cacheResource((d: Date) => d, { hashFuncs: { Date: (d: Date) => d.getTime() } });
+
+// Sessions.
+const perApp = cacheResource((id: number) => ({ id }), { scope: "session" });
+const session: Session = cacheResource.session("app A");
+const r: { id: number } = session.run(() => perApp(1));
+const bound: (id: number) => { id: number } = perApp.withSession(session);
+session.close();
+
+// The factory form, and a TC39 method decorator.
+const decorate = cacheResource({ ttl: 60 });
+const square = decorate((x: number) => x * x);
+const sq: number = square(3);
+
+class Api {
+  @cacheResource({ ttl: "1h" })
+  fetchUser(id: number): Promise<{ id: number }> {
+    return Promise.resolve({ id });
+  }
+}
+const u: Promise<{ id: number }> = new Api().fetchUser(1);
+
+// Global API.
+cacheResource.clear();
+const all = cacheResource.stats();
+const bytes: number = all.memoryBytes;
+const names: string[] = all.functions.map((f) => f.name);
+const unsubscribe: () => void = cacheResource.subscribe((e) => console.log(e.type, e.name));
+const snapshot = cacheResource.inspect();
+const left: number | null = snapshot[0].entries[0].expiresInMs;
+
+// Errors.
+try {
+  loadModel("x");
+} catch (e) {
+  if (e instanceof UnhashableParamError) console.log(e.parameter, e.typeName);
+  if (e instanceof HashFuncError) console.log(e.hashFunc);
+}
+
+// The inspector component.
+if (typeof document !== "undefined") mountInspector("#cache").destroy();
+
+export { p, n, r, bound, sq, u, bytes, names, unsubscribe, left, wrong };
