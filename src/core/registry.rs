@@ -177,8 +177,6 @@ pub struct EntryInfo {
     pub deadline: Option<f64>,
     /// When it turns stale (background mode only).
     pub stale_at: Option<f64>,
-    /// Its computation has not settled yet (no ttl runs).
-    pub pending: bool,
     pub refreshing: bool,
 }
 
@@ -549,8 +547,8 @@ impl<C: Clock> Registry<C> {
     /// clock.advance(10.0);
     /// let pending = reg.insert_pending(f, 2).unwrap();
     /// let e = reg.entries(f);
-    /// assert_eq!((e[0].slot, e[0].pending, e[0].deadline), (pending, true, None));
-    /// assert_eq!((e[1].stored_at, e[1].deadline, e[1].pending), (0.0, Some(1_000.0), false));
+    /// assert_eq!((e[0].slot, e[0].deadline), (pending, None)); // no ttl runs while pending
+    /// assert_eq!((e[1].stored_at, e[1].deadline), (0.0, Some(1_000.0)));
     /// ```
     pub fn entries(&self, cache: CacheId) -> Vec<EntryInfo> {
         let mut out = Vec::new();
@@ -558,16 +556,7 @@ impl<C: Clock> Registry<C> {
         let mut slot = c.head;
         while slot != NIL {
             let s = &self.slots[slot as usize];
-            // A settled entry of a ttl-less cache has no deadline either: ask the cache.
-            let pending = s.deadline.is_none() && c.options.ttl_ms.is_some();
-            out.push(EntryInfo {
-                slot,
-                stored_at: s.stored_at,
-                deadline: s.deadline,
-                stale_at: s.stale_at,
-                pending,
-                refreshing: s.refreshing,
-            });
+            out.push(EntryInfo { slot, stored_at: s.stored_at, deadline: s.deadline, stale_at: s.stale_at, refreshing: s.refreshing });
             slot = s.next;
         }
         out

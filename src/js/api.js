@@ -10,7 +10,7 @@ import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
-  callRelease, collectReleased, isThenable, labels, PENDING, releaseQueued, releasers, resolvedValue,
+  callRelease, collectReleased, forget, isThenable, labels, PENDING, releaseQueued, releasers, resolvedValue,
   runReleases, settled, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
@@ -103,7 +103,6 @@ function wrap(fn, opts) {
   }
   const hasTtl = opts.ttl !== Infinity;
   const background = opts.refreshMode === "background";
-  const lookup = background ? core.lookup_stale : core.lookup;
   const validate = opts.validate;
   const scoped = opts.scope === "session";
   const params = core.param_names(source);
@@ -163,7 +162,7 @@ function wrap(fn, opts) {
   function call(id, self, args) {
     if (hasTtl) refreshClock();
     const len = keyStreamOf(args);
-    const slot = lookup(id, len, hasUnordered());
+    const slot = core.lookup(id, len, hasUnordered());
     if (slot >= 0) {
       if (watching) emit("hit", { name });
       return validate === null ? values[slot] : checked(id, slot, self, args);
@@ -247,9 +246,7 @@ function wrap(fn, opts) {
       },
       () => {
         spinner?.done();
-        if (values[stored] === result && core.discard(stored)) {
-          values[stored] = settled[stored] = labels[stored] = undefined;
-        }
+        if (values[stored] === result && core.discard(stored)) forget(stored);
         emit("settle", { name, rejected: true });
       },
     );

@@ -212,16 +212,19 @@ function tag(t) {
   bytes[pos++] = t;
 }
 
+/** A tag and a little-endian f64 (numbers, dates, class digests). */
+function float64(t, x) {
+  ensure(9);
+  bytes[pos] = t;
+  view.setFloat64(pos + 1, x, true);
+  pos += 9;
+}
+
 function value(v) {
   if (hashFuncs !== null && hashed(v)) return;
   switch (typeof v) {
     case "number":
-      if (v !== v) return tag(NAN);
-      ensure(9);
-      bytes[pos] = NUMBER;
-      view.setFloat64(pos + 1, v, true);
-      pos += 9;
-      return;
+      return v !== v ? tag(NAN) : float64(NUMBER, v);
     case "string":
       return string(v, STRING);
     case "boolean":
@@ -364,12 +367,7 @@ function builtIn(o) {
       return tag(END);
     case "Date": {
       const t = Date.prototype.getTime.call(o);
-      if (t !== t) return tag(INVALID_DATE);
-      ensure(9);
-      bytes[pos] = DATE;
-      view.setFloat64(pos + 1, t, true);
-      pos += 9;
-      return;
+      return t !== t ? tag(INVALID_DATE) : float64(DATE, t);
     }
     case "RegExp":
       tag(REGEXP);
@@ -439,10 +437,7 @@ function instance(o) {
   const ctor = Object.getPrototypeOf(o).constructor;
   tag(INSTANCE);
   string(typeof ctor === "function" ? ctor.name : "", STRING);
-  ensure(9);
-  bytes[pos] = NUMBER;
-  view.setFloat64(pos + 1, classDigest(ctor), true);
-  pos += 9;
+  float64(NUMBER, classDigest(ctor));
   fields(o);
 }
 

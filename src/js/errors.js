@@ -38,3 +38,10 @@ function stripQuotes(parameter) {
   const m = /^'([^'[]*)/.exec(parameter);
   return m ? m[1] : "arg";
 }
+
+/** Reports an error no caller can catch (a throwing onRelease or subscriber), as the
+ * platform reports uncaught ones, so one failure does not stop the others. */
+export function report(error, what) {
+  if (typeof globalThis.reportError === "function") globalThis.reportError(error);
+  else console.error(`cache-resource: ${what}`, error);
+}

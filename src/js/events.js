@@ -1,6 +1,8 @@
 // Change notifications for inspectors and devtools. Nothing is emitted, and nothing costs,
 // while no one listens: the hot path checks one counter.
 
+import { report } from "./errors.js";
+
 const listeners = new Set();
 
 /** Whether anyone listens (callers skip building event details when not). */
@@ -30,8 +32,7 @@ export function emit(type, detail) {
       listener(event);
     } catch (e) {
       // A broken listener must not break a cached call.
-      if (typeof globalThis.reportError === "function") globalThis.reportError(e);
-      else console.error("cache-resource: a subscriber threw", e);
+      report(e, "a subscriber threw");
     }
   }
 }

@@ -7,6 +7,7 @@
 // Relative, not by package name: a page needs no import map entry for it, and it is the
 // same module instance as the package entry the page imports.
 import { cacheResource } from "./index.js";
+import { injectStyle } from "./spinner.js";
 
 const STYLE_ID = "cache-resource-inspector-style";
 const CSS = `
@@ -94,9 +95,7 @@ export function mountInspector(container) {
   if (!root || typeof root.append !== "function") {
     throw new TypeError(`mountInspector: expected an element or a selector that matches one, got ${String(container)}.`);
   }
-  if (!document.getElementById(STYLE_ID)) {
-    document.head.prepend(el("style", { id: STYLE_ID, textContent: CSS }));
-  }
+  injectStyle(STYLE_ID, CSS);
   const view = el("div", { className: "cri" });
   view.setAttribute("aria-label", "cache inspector");
   root.append(view);

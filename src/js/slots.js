@@ -3,6 +3,7 @@
 // counters live in the wasm registry (src/core/registry.rs).
 
 import * as core from "./wasm/cache_resource.js";
+import { report } from "./errors.js";
 import { emit } from "./events.js";
 
 /** Slot -> the cached value: a sync result, or the promise of an async one. */
@@ -29,6 +30,11 @@ export function resolvedValue(slot) {
   return isThenable(v) ? settled[slot] : v;
 }
 
+/** Drops everything JS holds for a slot that left the cache. */
+export function forget(slot) {
+  values[slot] = settled[slot] = labels[slot] = undefined;
+}
+
 // Releasing takes two steps so no user code runs while the slot table is half updated:
 // first the released values are taken out of `values`, then (after the caller has stored
 // what it stores) their onRelease callbacks run, and may call back into the cache.
@@ -39,9 +45,7 @@ export function collectReleased() {
   for (let i = 0; i < records.length; i += 3) {
     const slot = records[i];
     const value = values[slot];
-    values[slot] = undefined;
-    settled[slot] = undefined;
-    labels[slot] = undefined;
+    forget(slot);
     const onRelease = releasers[records[i + 1]];
     out.push(value, onRelease);
   }
@@ -78,10 +82,4 @@ export function callRelease(onRelease, value) {
     // an uncaught error would be, and go on.
     report(e, "onRelease threw");
   }
-}
-
-/** Reports an error no caller can catch, as the platform reports uncaught ones. */
-export function report(error, what) {
-  if (typeof globalThis.reportError === "function") globalThis.reportError(error);
-  else console.error(`cache-resource: ${what}`, error);
 }

@@ -39,7 +39,7 @@ export const hasDom = typeof document !== "undefined" && typeof document.createE
  */
 export function showSpinner(text, showTime, container) {
   if (!hasDom) return NONE;
-  injectStyle();
+  injectStyle(STYLE_ID, CSS);
   const line = document.createElement("div");
   line.className = "cache-resource-spinner";
   line.setAttribute("role", "status");
@@ -97,12 +97,14 @@ function placeOf(container) {
   return overlay;
 }
 
-function injectStyle() {
-  if (document.getElementById(STYLE_ID)) return;
+/**
+ * Adds `css` to the page once, as a <style id={id}>, first in <head>: page stylesheets
+ * that come later win any tie. Shared with the inspector.
+ */
+export function injectStyle(id, css) {
+  if (document.getElementById(id)) return;
   const style = document.createElement("style");
-  style.id = STYLE_ID;
-  style.textContent = CSS;
-  // First in <head>: page stylesheets that come later win any tie.
-  const head = document.head ?? document.documentElement;
-  head.prepend(style);
+  style.id = id;
+  style.textContent = css;
+  (document.head ?? document.documentElement).prepend(style);
 }

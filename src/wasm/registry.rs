@@ -135,33 +135,24 @@ pub fn register(
     Ok(with_registry_then_arm(|r| r.register(identity, options)))
 }
 
-/// Hashes the `len`-byte argument stream in the key buffer and looks it up: the entry's
-/// slot on a hit, [`MISS`] (key left in the key slot for [`insert`]) or [`MALFORMED`].
-#[wasm_bindgen]
-pub fn lookup(cache: u32, len: usize, has_unordered: bool) -> i32 {
-    let found = with_stream(len, |s| key_of(s, has_unordered).ok().map(|k| (k, k)));
-    let Some(key) = found else { return MALFORMED };
-    match with_registry(|r| r.get(cache, key)) {
-        Some(slot) => slot as i32,
-        None => {
-            // A miss may have expired the entry it found: the deadline set changed.
-            with_registry_then_arm(|_| ());
-            MISS
-        }
-    }
+/// The key of the `len`-byte argument stream in the key buffer, also left in the key slot
+/// for [`insert`]; `None` when the stream is malformed or longer than the buffer.
+fn stream_key(len: usize, has_unordered: bool) -> Option<u128> {
+    with_stream(len, |s| key_of(s, has_unordered).ok().map(|k| (k, k)))
 }
 
-/// [`lookup`] for background-mode caches: a fresh hit is the slot; a stale hit is
-/// `-3 - 2 * slot`, or `-4 - 2 * slot` when the caller must start the entry's refresh (and
-/// report it with [`refresh_done`]); [`MISS`] and [`MALFORMED`] as in [`lookup`].
+/// Hashes the `len`-byte argument stream in the key buffer and looks it up: the entry's
+/// slot on a fresh hit; on a stale hit (refresh mode "background" only) `-3 - 2 * slot`,
+/// or `-4 - 2 * slot` when the caller must start the entry's refresh (and report it with
+/// [`refresh_done`]); [`MISS`] (key left in the key slot for [`insert`]) or [`MALFORMED`].
 #[wasm_bindgen]
-pub fn lookup_stale(cache: u32, len: usize, has_unordered: bool) -> i32 {
-    let found = with_stream(len, |s| key_of(s, has_unordered).ok().map(|k| (k, k)));
-    let Some(key) = found else { return MALFORMED };
+pub fn lookup(cache: u32, len: usize, has_unordered: bool) -> i32 {
+    let Some(key) = stream_key(len, has_unordered) else { return MALFORMED };
     match with_registry(|r| r.lookup(cache, key)) {
         Lookup::Hit(slot) => slot as i32,
         Lookup::Stale { slot, refresh } => -3 - 2 * slot as i32 - i32::from(refresh),
         Lookup::Miss => {
+            // A miss may have expired the entry it found: the deadline set changed.
             with_registry_then_arm(|_| ());
             MISS
         }
@@ -213,7 +204,7 @@ pub fn discard(slot: u32) -> bool {
 /// malformed stream, else 1 when there was an entry and 0 when there was none.
 #[wasm_bindgen]
 pub fn clear_key(cache: u32, len: usize, has_unordered: bool) -> i32 {
-    match with_stream(len, |s| key_of(s, has_unordered).ok().map(|k| (k, k))) {
+    match stream_key(len, has_unordered) {
         None => -1,
         Some(key) => i32::from(with_registry_then_arm(|r| r.remove(cache, key, ReleaseCause::Cleared))),
     }
@@ -251,12 +242,8 @@ pub fn take_released() -> Vec<u32> {
 #[wasm_bindgen]
 pub fn cache_stats(cache: u32) -> Vec<f64> {
     with_registry(|r| r.stats(cache)).map_or_else(Vec::new, |s| {
-        [s.hits, s.misses, s.evicted, s.cleared, s.expired, s.invalidated, s.stale_hits, s.refreshes, s.refresh_failures]
-            .into_iter()
-            .fold(vec![f64::from(s.entries)], |mut v, n| {
-                v.push(n as f64);
-                v
-            })
+        let counters = [s.hits, s.misses, s.evicted, s.cleared, s.expired, s.invalidated, s.stale_hits, s.refreshes, s.refresh_failures];
+        std::iter::once(f64::from(s.entries)).chain(counters.map(|n| n as f64)).collect()
     })
 }
 
