@@ -2,6 +2,7 @@
 // `@ts-expect-error` line must fail to type-check: if it stops failing, tsc reports it.
 import { cacheResource, HashFuncError, UnhashableParamError, type CacheStats, type HashFuncKey, type Session } from "cache-resource";
 import { mountInspector } from "cache-resource/inspector";
+import { installCacheResource, type PyodideLike } from "cache-resource/pyodide";
 
 interface Model { name: string; dispose(): void }
 
@@ -86,3 +87,10 @@ try {
 if (typeof document !== "undefined") mountInspector("#cache").destroy();
 
 export { p, n, r, bound, sq, u, bytes, names, unsubscribe, left, wrong };
+
+// The installer takes a Pyodide instance, and nothing else. (pyodide's own .d.ts needs
+// @types/node, so a structural stand-in; a real PyodideAPI satisfies PyodideLike.)
+declare const pyodide: PyodideLike;
+installCacheResource(pyodide);
+// @ts-expect-error: not a Pyodide instance
+installCacheResource({ runPython: () => 1 });

@@ -1,0 +1,85 @@
+// The JavaScript half of the Python `cache_resource` module (src/python/cache_resource.py):
+// Python computes each call's key and keeps its values; this file gives it the page's
+// registry, so ttl, LRU, stats and clears are shared with JavaScript.
+
+import PYTHON_SOURCE from "./cache_resource_py.js";
+
+/**
+ * Installs `cache_resource` into a Pyodide instance, after which Python code can run
+ * `from cache_resource import cache_resource`. Safe to call again.
+ */
+export function install(pyodide, cacheResource) {
+  if (pyodide === null || typeof pyodide !== "object" || typeof pyodide.registerJsModule !== "function" || !pyodide.FS) {
+    throw new TypeError("installCacheResource: expected a Pyodide instance, as returned by `await loadPyodide()`.");
+  }
+  pyodide.registerJsModule("_cache_resource_js", {
+    wrap: (name, namespace, options) => wrap(cacheResource, name, namespace, options),
+    clearAll: () => cacheResource.clear(),
+    stats: () => cacheResource.stats(),
+    record: (entries) => Object.fromEntries(entries),
+  });
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  pyodide.FS.writeFile(`${sitePackages}/cache_resource.py`, PYTHON_SOURCE);
+  // A module imported before this install must be read again, not served from sys.modules.
+  pyodide.runPython("import importlib, sys; importlib.invalidate_caches(); sys.modules.pop('cache_resource', None)");
+}
+
+function wrap(cacheResource, name, namespace, options) {
+  const release = options.onRelease;
+  // `_compute` is a Python thunk that returns a proxy to a Python box around the value (or
+  // to a task that resolves to one); the leading underscore keeps it out of the key, which
+  // is the digest Python computed plus the JavaScript values found among the arguments
+  // (hashed here, as JavaScript hashes them; an unhashable one is reported as jsValues[i]).
+  const run = {
+    [name]: function (digest, _compute, ...jsValues) {
+      const out = _compute();
+      return typeof out.then === "function" ? settle(out) : out;
+    },
+  }[name];
+  const cached = cacheResource(run, {
+    ...options,
+    key: `python ${namespace}`,
+    onRelease(box) {
+      try {
+        release(box);
+      } finally {
+        box.destroy();
+      }
+    },
+  });
+  return {
+    // A proxy handed back to Python is used up (Pyodide destroys it on the way), so
+    // Python gets a copy and the cache keeps its own until the entry is released.
+    call(digest, compute, jsValues) {
+      const stored = jsValues ? cached(digest, compute, ...jsValues) : cached(digest, compute);
+      return typeof stored.then === "function" ? stored.then(own, (e) => Promise.reject(own(e))) : stored.copy();
+    },
+    clear: (digest, jsValues) => (digest === undefined ? cached.clear() : cached.clear(digest, null, ...(jsValues ?? []))),
+    stats: () => cached.stats(),
+  };
+}
+
+/**
+ * An async Python function's task as the promise the cache keeps: it resolves to the box,
+ * or rejects with the proxy of the Python exception itself, which Python code awaiting it
+ * raises unchanged (a task's own rejection would reach Python as a JsException).
+ */
+function settle(task) {
+  return new Promise((resolve, reject) => {
+    task.then((box) => {
+      const error = box.error;
+      if (error === undefined) {
+        resolve(box);
+      } else {
+        // An attribute's proxy dies with the proxy it was read from: keep a copy.
+        reject(error.copy());
+        box.destroy();
+      }
+    }, reject);
+  }).finally(() => task.destroy());
+}
+
+/** The caller's own copy of a proxy (see `call`); other values as they are. */
+function own(value) {
+  return typeof value?.copy === "function" ? value.copy() : value;
+}

@@ -1,0 +1,552 @@
+"""Streamlit's ``st.cache_resource`` for Python running in Pyodide.
+
+Keys are computed here, in Python, from the function and its arguments bound to its
+signature. Everything else (ttl and its timer, max_entries, validate, stats, clearing,
+the spinner) is the cache-resource registry of the page, shared with JavaScript: a
+global clear from either side empties both. Values stay Python objects; JavaScript only
+holds proxies to them, destroyed when the registry releases the entry.
+
+Installed by ``installCacheResource(pyodide)`` from ``cache-resource/pyodide``::
+
+    from cache_resource import cache_resource
+
+    @cache_resource(ttl="1h", max_entries=4)
+    def load_model(name):
+        ...
+"""
+
+import asyncio
+import dataclasses
+import datetime
+import decimal
+import enum
+import fractions
+import functools
+import hashlib
+import inspect
+import marshal
+import math
+import pathlib
+import struct
+import uuid
+
+from pyodide.ffi import JsException, JsProxy, create_proxy, to_js
+
+try:
+    import _cache_resource_js as _bridge
+except ImportError:  # pragma: no cover - only outside installCacheResource
+    raise ImportError(
+        "cache_resource needs its JavaScript half: call installCacheResource(pyodide) "
+        "from the 'cache-resource/pyodide' npm module before importing it."
+    ) from None
+
+__all__ = ["cache_resource", "UnhashableParamError", "HashFuncError"]
+
+
+class UnhashableParamError(TypeError):
+    """An argument could not be hashed into a cache key."""
+
+    def __init__(self, func_name, parameter, type_name, reason=None):
+        bare = parameter.split("[")[0]
+        super().__init__(
+            f"Cannot hash argument '{parameter}' (of type `{type_name}`) in '{func_name}'"
+            + (f": {reason}." if reason else ".")
+            + "\n\nTo address this, you can tell cache_resource not to hash this argument by "
+            "adding a leading underscore to the argument's name in the function signature:\n\n"
+            "    @cache_resource\n"
+            f"    def {func_name.split('.')[-1]}(_{bare}, ...):\n"
+            "        ...\n\n"
+            f"or pass hash_funcs={{{type_name.split('.')[-1]}: ...}} to hash it another way."
+        )
+        self.func_name = func_name
+        self.parameter = parameter
+        self.type_name = type_name
+
+
+class HashFuncError(TypeError):
+    """A ``hash_funcs`` function raised while hashing an argument."""
+
+    def __init__(self, func_name, parameter, type_name, hash_func, cause):
+        name = getattr(hash_func, "__qualname__", None) or repr(hash_func)
+        super().__init__(
+            f"The hash_funcs entry for `{type_name}` ({name}) raised while hashing argument "
+            f"'{parameter}' of '{func_name}': {type(cause).__name__}: {cause}"
+        )
+        self.func_name = func_name
+        self.parameter = parameter
+        self.type_name = type_name
+        self.hash_func = hash_func
+
+
+class _Unhashable(Exception):
+    def __init__(self, value, reason=None):
+        self.type_name = _type_name(type(value))
+        self.reason = reason
+
+
+class _HashFuncFailed(Exception):
+    def __init__(self, value, hash_func, cause):
+        self.type_name = _type_name(type(value))
+        self.hash_func = hash_func
+        self.cause = cause
+
+
+def _type_name(t):
+    module = getattr(t, "__module__", None)
+    qualname = getattr(t, "__qualname__", t.__name__)
+    return qualname if module in (None, "builtins") else f"{module}.{qualname}"
+
+
+_DATETIMES = (datetime.datetime, datetime.date, datetime.time)
+_BY_TEXT = (decimal.Decimal, fractions.Fraction, uuid.UUID, pathlib.PurePath)
+_BASES = (str, bytes, int, float, complex, set, frozenset)
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class defined in Python, not in C
+_BUILTIN = type(len)  # also builtin methods bound to an object, like "".join
+_DESCRIPTORS = (type(str.join), type(str.__add__))
+_EMPTY_CELL = object()
+
+
+def _size(n):
+    return n.to_bytes(4, "little") if n < 0xFFFFFFFF else b"\xff\xff\xff\xff" + n.to_bytes(8, "little")
+
+
+class _Key:
+    """One call's key: a type-tagged byte stream of the arguments, hashed as it is written.
+
+    JavaScript values met in the arguments (JsProxy) are not hashed here: they are
+    collected, in walk order, and handed to the JavaScript encoder with the digest.
+    """
+
+    __slots__ = ("hash_funcs", "js_values", "js_owners", "owner", "path", "h")
+
+    def __init__(self, hash_funcs):
+        self.hash_funcs = hash_funcs
+        self.js_values = []
+        self.js_owners = []  # the parameter each JavaScript value came from, for errors
+        self.owner = None
+        self.path = {}  # id(container) -> its depth, while it is being walked (cycles)
+        self.h = hashlib.blake2b(digest_size=16)
+
+    def write(self, tag, data=b""):
+        self.h.update(tag)
+        self.h.update(_size(len(data)))
+        self.h.update(data)
+
+    def digest_of(self, value):
+        """The digest of one value on its own, for order-independent collections."""
+        outer, js_count = self.h, len(self.js_values)
+        self.h = hashlib.blake2b(digest_size=16)
+        try:
+            self.feed(value)
+            if len(self.js_values) != js_count:
+                raise _Unhashable(value, "a JavaScript value inside a set or a dict key cannot be hashed")
+            return self.h.digest()
+        finally:
+            self.h = outer
+
+    def feed(self, v, custom=True):
+        t = type(v)
+        if custom and self.hash_funcs:
+            f = self.hash_funcs.get(t) or self.hash_funcs.get(_type_name(t))
+            if f is not None:
+                try:
+                    out = f(v)
+                except Exception as e:
+                    raise _HashFuncFailed(v, f, e) from e
+                self.write(b"H", _type_name(t).encode())
+                # A hash func that returns its own type would otherwise recurse forever.
+                return self.feed(out, custom=type(out) is not t)
+        if v is None:
+            self.write(b"N")
+        elif t is bool:
+            self.write(b"T" if v else b"F")
+        elif t is int:
+            self.write(b"i", v.to_bytes((v.bit_length() + 8) // 8, "little", signed=True))
+        elif t is float:
+            # -0.0 and 0.0 differ (1 / x tells them apart); every NaN is the same NaN.
+            self.write(b"f", b"nan" if v != v else struct.pack("<d", v))
+        elif t is str:
+            self.write(b"s", v.encode("utf-8", "surrogatepass"))
+        elif t is bytes:
+            self.write(b"b", v)
+        elif t is tuple or t is list:
+            self.sequence(b"(" if t is tuple else b"[", v)
+        elif t is dict:
+            self.mapping(b"{", v)
+        elif t is set or t is frozenset:
+            self.unordered(b"S" if t is set else b"Z", v)
+        elif isinstance(v, JsProxy):
+            self.write(b"J", _size(len(self.js_values)))
+            self.js_values.append(v)
+            self.js_owners.append(self.owner)
+        else:
+            self.other(t, v)
+
+    def other(self, t, v):
+        name = _type_name(t).encode()
+        if isinstance(v, enum.Enum):
+            self.write(b"E", name)
+            self.write(b"s", v.name.encode())
+        elif t is complex:
+            self.write(b"c", struct.pack("<dd", v.real, v.imag))
+        elif t is bytearray:
+            self.write(b"B", bytes(v))
+        elif t is memoryview:
+            self.write(b"m", f"{v.format} {v.shape}".encode())
+            self.write(b"b", v.tobytes())
+        elif t is range:
+            self.write(b"r", f"{v.start} {v.stop} {v.step}".encode())
+        elif isinstance(v, _DATETIMES):
+            self.write(b"t", name)
+            self.write(b"s", v.isoformat().encode())
+            self.write(b"s", repr(v.tzinfo).encode() if getattr(v, "tzinfo", None) else b"")
+        elif t is datetime.timedelta:
+            self.write(b"d", f"{v.days} {v.seconds} {v.microseconds}".encode())
+        elif isinstance(v, _BY_TEXT):
+            self.write(b"x", name)
+            self.write(b"s", str(v).encode())
+        elif v is Ellipsis or v is NotImplemented:
+            self.write(b"k", repr(v).encode())
+        elif isinstance(v, type):
+            self.write(b"y", name)
+            self.write(b"s", _type_name(v).encode())
+        elif dataclasses.is_dataclass(v):
+            self.write(b"D", name)
+            self.enter(v, lambda: self.sequence(b"(", [getattr(v, f.name) for f in dataclasses.fields(v)]))
+        elif isinstance(v, functools.partial):
+            self.write(b"P")
+            self.feed(v.func)
+            self.feed(v.args)
+            self.feed(v.keywords)
+        elif inspect.isfunction(v):
+            # Its code, and the values it captured: make_adder(1) and make_adder(2) differ.
+            self.write(b"u", _function_id(v).encode())
+            self.enter(v, lambda: self.sequence(b"(", _captured(v)))
+        elif inspect.ismethod(v):
+            self.write(b"M")
+            self.feed(v.__func__)
+            self.feed(v.__self__)
+        elif t is _BUILTIN:
+            self.write(b"u", f"{v.__module__}.{v.__qualname__}".encode())
+            if not (v.__self__ is None or inspect.ismodule(v.__self__)):
+                self.feed(v.__self__)
+        elif isinstance(v, _DESCRIPTORS):
+            self.write(b"u", f"{_type_name(v.__objclass__)}.{v.__name__}".encode())
+        elif isinstance(v, (tuple, list)):
+            # A namedtuple or another subclass: its type is part of the key.
+            self.write(b"<", name)
+            self.sequence(b"(", v)
+        elif isinstance(v, dict):
+            self.write(b"<", name)
+            self.mapping(b"{", v)
+        elif isinstance(v, _BASES):
+            self.write(b"<", name)
+            self.feed(next(base for base in _BASES if isinstance(v, base))(v), custom=False)
+        elif t.__flags__ & _HEAP_TYPE and (hasattr(v, "__dict__") or hasattr(t, "__slots__")):
+            # An instance of a Python class: its type and its fields, as Streamlit's
+            # __reduce__ fallback sees them. C types (locks, files, sockets) are refused.
+            self.write(b"O", name)
+            self.enter(v, lambda: self.mapping(b"{", _fields(v)))
+        else:
+            raise _Unhashable(v)
+
+    def enter(self, container, walk):
+        depth = self.path.get(id(container))
+        if depth is not None:
+            # A cycle: hashed as the position of the container it leads back to.
+            self.write(b"R", _size(depth))
+            return
+        self.path[id(container)] = len(self.path)
+        try:
+            walk()
+        finally:
+            del self.path[id(container)]
+
+    def sequence(self, tag, items):
+        def walk():
+            self.write(tag, _size(len(items)))
+            for item in items:
+                self.feed(item)
+
+        self.enter(items, walk)
+
+    def mapping(self, tag, d):
+        # Key order does not matter, as for ==: entries go in the order of their key digests.
+        def walk():
+            self.write(tag, _size(len(d)))
+            for key_digest, value in sorted(((self.digest_of(k), v) for k, v in d.items()), key=lambda kv: kv[0]):
+                self.h.update(key_digest)
+                self.feed(value)
+
+        self.enter(d, walk)
+
+    def unordered(self, tag, items):
+        self.write(tag, _size(len(items)))
+        for d in sorted(self.digest_of(item) for item in items):
+            self.h.update(d)
+
+
+def _fields(obj):
+    out = dict(getattr(obj, "__dict__", {}))
+    for cls in type(obj).__mro__:
+        for slot in getattr(cls, "__slots__", ()):
+            if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot):
+                out[slot] = getattr(obj, slot)
+    return out
+
+
+def _captured(func):
+    cells = [c.cell_contents if _filled(c) else _EMPTY_CELL for c in func.__closure__ or ()]
+    return [func.__defaults__, func.__kwdefaults__, *(c for c in cells if c is not _EMPTY_CELL)]
+
+
+def _filled(cell):
+    try:
+        cell.cell_contents
+    except ValueError:
+        return False
+    return True
+
+
+def _function_id(func):
+    """What identifies a function: where it is defined and its source (or its compiled
+    code where there is no source, as for code run by pyodide.runPython)."""
+    func = inspect.unwrap(getattr(func, "__func__", func))
+    where = f"{getattr(func, '__module__', None)}.{getattr(func, '__qualname__', repr(func))}"
+    try:
+        text = inspect.getsource(func).encode()
+    except (OSError, TypeError):
+        code = getattr(func, "__code__", None)
+        text = marshal.dumps(code) if code is not None else repr(func).encode()
+    return f"{where} {hashlib.blake2b(text, digest_size=16).hexdigest()}"
+
+
+class _Box:
+    """What JavaScript holds for a cached value: a proxy to this, never a conversion, so
+    the value comes back as the same Python object (1.0 stays a float, a list the list)."""
+
+    __slots__ = ("value", "error")
+
+    def __init__(self, value, error=None):
+        self.value = value
+        self.error = error  # what an async function raised: JavaScript rejects with it
+
+
+def _seconds(ttl, option):
+    if ttl is None or isinstance(ttl, str):
+        return ttl
+    if isinstance(ttl, datetime.timedelta):
+        return ttl.total_seconds()
+    if isinstance(ttl, (int, float)) and not isinstance(ttl, bool):
+        if math.isnan(ttl) or ttl < 0:
+            raise ValueError(f"cache_resource: {option} must not be negative or NaN, got {ttl!r}.")
+        return float(ttl)
+    raise TypeError(
+        f"cache_resource: {option} must be seconds (int or float), a string like \"1h\" or "
+        f"\"30 minutes\", a datetime.timedelta, or None; got {ttl!r}."
+    )
+
+
+def _check_hash_funcs(hash_funcs):
+    if hash_funcs is None:
+        return None
+    if not isinstance(hash_funcs, dict):
+        raise TypeError(f"cache_resource: hash_funcs must be a dict, got {type(hash_funcs).__name__}.")
+    for key, func in hash_funcs.items():
+        if not (isinstance(key, type) or (isinstance(key, str) and key)):
+            raise TypeError(f"cache_resource: hash_funcs keys must be types or fully qualified type names, got {key!r}.")
+        if not callable(func):
+            raise TypeError(f"cache_resource: hash_funcs[{key!r}] must be callable, got {func!r}.")
+    return dict(hash_funcs) or None
+
+
+def _check_choice(option, value, allowed):
+    if value not in allowed:
+        raise ValueError(f"cache_resource: {option} must be one of {', '.join(map(repr, allowed))}, got {value!r}.")
+    return value
+
+
+def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs, scope, on_release, refresh_mode):
+    if not callable(func):
+        raise TypeError(f"cache_resource: expected a function to cache, got {func!r}.")
+    if max_entries is not None and (isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1):
+        raise ValueError(f"cache_resource: max_entries must be a positive int or None, got {max_entries!r}.")
+    if not isinstance(show_spinner, (bool, str)):
+        raise TypeError(f"cache_resource: show_spinner must be a bool or a str, got {show_spinner!r}.")
+    for option, callback in (("validate", validate), ("on_release", on_release)):
+        if callback is not None and not callable(callback):
+            raise TypeError(f"cache_resource: {option} must be callable or None, got {callback!r}.")
+    hash_funcs = _check_hash_funcs(hash_funcs)
+    _check_choice("scope", scope, ("global", "session"))
+    _check_choice("refresh_mode", refresh_mode, ("foreground", "background"))
+    if refresh_mode == "background" and ttl is None:
+        raise ValueError(
+            'cache_resource: refresh_mode="background" needs a ttl: an entry turns stale after its ttl '
+            'and is refreshed in the background until twice its ttl, e.g. ttl="1h".'
+        )
+
+    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or "function"
+    signature = inspect.signature(func)
+    params = signature.parameters
+    kinds = {p.kind for p in params.values()}
+    # Calls that need no Signature.bind: all positional, exactly the parameters declared.
+    positional = [p.name for p in params.values()]
+    simple = kinds <= {inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD}
+    is_async = inspect.iscoroutinefunction(func)
+    if show_spinner is True:
+        show_spinner = f"Running `{name}({'...' if params else ''})`."
+
+    def release(box):
+        if on_release is not None:
+            on_release(box.value)
+
+    def check(box):
+        return bool(validate(box.value))
+
+    options = {
+        "ttl": _seconds(ttl, "ttl"),
+        "maxEntries": max_entries,
+        "showSpinner": show_spinner,
+        "showTime": bool(show_time),
+        "scope": scope,
+        "refreshMode": refresh_mode,
+        # Lasting proxies: JavaScript keeps these for as long as the function is cached.
+        "validate": create_proxy(check) if validate is not None else None,
+        "onRelease": create_proxy(release),
+    }
+    cached = _bridge.wrap(name, _function_id(func), to_js(options, dict_converter=_bridge.record))
+    call = cached.call
+    # The compute thunk is handed to JavaScript per call. A plain (borrowed) proxy dies
+    # when the call returns, which is enough unless JavaScript calls it later: an async
+    # entry re-validated once it resolves, or a background refresh.
+    lasting = is_async or refresh_mode == "background"
+
+    def key_of(args, kwargs):
+        key = _Key(hash_funcs)
+        if simple and not kwargs and len(args) == len(positional):
+            pairs = zip(positional, args)
+        else:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            pairs = bound.arguments.items()
+        for pname, value in pairs:
+            if pname.startswith("_"):
+                continue
+            kind = params[pname].kind
+            key.write(b"=", pname.encode())
+            if kind is inspect.Parameter.VAR_POSITIONAL:
+                key.write(b"*", _size(len(value)))
+                for i, item in enumerate(value):
+                    feed(key, f"{pname}[{i}]", item)
+            elif kind is inspect.Parameter.VAR_KEYWORD:
+                for k in sorted(value):
+                    if not k.startswith("_"):
+                        key.write(b"=", k.encode())
+                        feed(key, k, value[k])
+            else:
+                feed(key, pname, value)
+        return key
+
+    def lookup(args, kwargs):
+        key = key_of(args, kwargs)
+        js = to_js(key.js_values) if key.js_values else None
+        try:
+            return call(key.h.hexdigest(), thunk(args, kwargs), js)
+        except JsException as e:
+            if getattr(e, "name", None) != "UnhashableParamError" or not key.js_values:
+                raise
+            # The JavaScript encoder names the value jsValues[i]: name its Python parameter.
+            i = int(e.parameter.rsplit("[", 1)[1].rstrip("]'"))
+            raise UnhashableParamError(name, key.js_owners[i], f"JavaScript {e.typeName}", "JavaScript cannot hash it") from None
+
+    def feed(key, pname, value):
+        key.owner = pname
+        try:
+            key.feed(value)
+        except _Unhashable as e:
+            raise UnhashableParamError(name, pname, e.type_name, e.reason) from None
+        except _HashFuncFailed as e:
+            raise HashFuncError(name, pname, e.type_name, e.hash_func, e.cause) from e.cause
+        except RecursionError:
+            raise UnhashableParamError(name, pname, _type_name(type(value)), "it is nested too deeply") from None
+
+    def thunk(args, kwargs):
+        if is_async:
+            async def run():
+                try:
+                    return _Box(await func(*args, **kwargs))
+                except BaseException as e:
+                    return _Box(None, e)
+
+            compute = lambda: asyncio.ensure_future(run())  # noqa: E731
+        else:
+            compute = lambda: _Box(func(*args, **kwargs))  # noqa: E731
+        return create_proxy(compute) if lasting else compute
+
+    if is_async:
+
+        @functools.wraps(func)
+        async def wrapper(*args, **kwargs):
+            # Concurrent callers share one task; later ones get its box at once.
+            return (await lookup(args, kwargs)).value
+
+    else:
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            return lookup(args, kwargs).value
+
+    def clear(*args, **kwargs):
+        """With no arguments, empties this function's cache; with arguments, drops the
+        entry those arguments map to."""
+        if not args and not kwargs:
+            cached.clear()
+        else:
+            key = key_of(args, kwargs)
+            cached.clear(key.h.hexdigest(), to_js(key.js_values) if key.js_values else None)
+
+    def stats():
+        """This function's counters: entries, hits, misses, evicted, expired, ..."""
+        return cached.stats().to_py()
+
+    wrapper.clear = clear
+    wrapper.stats = stats
+    return wrapper
+
+
+def cache_resource(
+    func=None,
+    *,
+    ttl=None,
+    max_entries=None,
+    show_spinner=True,
+    show_time=False,
+    validate=None,
+    hash_funcs=None,
+    scope="global",
+    on_release=None,
+    refresh_mode="foreground",
+):
+    """Cache the resource a function returns, per set of arguments, as
+    ``st.cache_resource`` does. Use as ``@cache_resource`` or ``@cache_resource(ttl=...)``."""
+    kwargs = dict(
+        ttl=ttl, max_entries=max_entries, show_spinner=show_spinner, show_time=show_time, validate=validate,
+        hash_funcs=hash_funcs, scope=scope, on_release=on_release, refresh_mode=refresh_mode,
+    )
+    if func is None:
+        return lambda f: _make(f, **kwargs)
+    return _make(func, **kwargs)
+
+
+def _clear_all():
+    """Empties every cache of the page, Python's and JavaScript's."""
+    _bridge.clearAll()
+
+
+def _stats():
+    """Counters of every cache of the page, with a list per function."""
+    return _bridge.stats().to_py()
+
+
+cache_resource.clear = _clear_all
+cache_resource.stats = _stats

@@ -1,0 +1,552 @@
+"""The Python front end, run in real Pyodide by tests/js/pyodide.test.js.
+
+Every ``test_*`` function (sync or async) becomes one node:test case. Cached functions are
+defined inside the tests, so each has its own qualified name and its own cache.
+"""
+
+import asyncio
+import collections
+import dataclasses
+import datetime
+import decimal
+import enum
+import functools
+import gc
+import math
+import threading
+import weakref
+
+from cache_resource import HashFuncError, UnhashableParamError, cache_resource
+
+
+class Counter:
+    """A cached function's body: records each real call."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, *args, **kwargs):
+        self.calls.append((args, kwargs))
+        return object()
+
+
+def test_decorator_forms():
+    runs = Counter()
+
+    @cache_resource
+    def bare(x):
+        "Doc of bare."
+        return runs(x)
+
+    @cache_resource()
+    def empty_call(x):
+        return runs(x)
+
+    @cache_resource(ttl="1h", max_entries=3)
+    def with_options(x):
+        return runs(x)
+
+    def plain(x):
+        return runs(x)
+
+    direct = cache_resource(plain, ttl=60)
+
+    for f in (bare, empty_call, with_options, direct):
+        assert f(1) is f(1)
+        assert f(1) is not f(2)
+    assert len(runs.calls) == 8
+    assert bare.__name__ == "bare" and bare.__doc__ == "Doc of bare."
+    assert bare.__wrapped__ is not None
+
+
+def test_arguments_bind_to_the_signature():
+    runs = Counter()
+
+    @cache_resource
+    def connect(host, port=5432, *, user="admin"):
+        return runs(host, port, user)
+
+    first = connect("db")
+    assert connect("db", 5432) is first
+    assert connect(host="db") is first
+    assert connect(port=5432, host="db") is first
+    assert connect("db", user="admin") is first
+    assert connect("db", 5433) is not first
+    assert connect("db", user="root") is not first
+    assert len(runs.calls) == 3
+
+
+def test_star_args_and_kwargs():
+    runs = Counter()
+
+    @cache_resource
+    def load(*paths, **flags):
+        return runs(paths, flags)
+
+    assert load("a", "b", fast=True, deep=False) is load("a", "b", deep=False, fast=True)
+    assert load("a", "b") is not load("b", "a")
+    # An underscore keyword inside **kwargs is left out, as a named one would be.
+    assert load("a", fast=True, _log=print) is load("a", fast=True, _log=None)
+    assert len(runs.calls) == 4
+
+
+def test_values_are_type_tagged():
+    runs = Counter()
+
+    @cache_resource
+    def probe(x):
+        return runs(x)
+
+    distinct = [1, 1.0, True, "1", b"1", None, (1,), [1], {1}, frozenset({1}), 1 + 0j, decimal.Decimal("1")]
+    results = [probe(v) for v in distinct]
+    assert len({id(r) for r in results}) == len(distinct)
+    # Values come back as the same Python objects, not converted copies.
+    assert probe(1.0) is results[1]
+
+
+# Pairs whose keys must be equal, then pairs whose keys must differ.
+class Color(enum.Enum):
+    RED = 1
+    GREEN = 2
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+
+class Plain:
+    def __init__(self, a, b):
+        self.a = a
+        self.b = b
+
+
+Pair = collections.namedtuple("Pair", "a b")
+
+
+def make_adder(n):
+    return lambda x: x + n
+
+
+def cyclic_list():
+    a = [1]
+    a.append(a)
+    return a
+
+
+def cyclic_dict():
+    d = {"k": 1}
+    d["self"] = d
+    return d
+
+
+EQUAL = [
+    ({"a": 1, "b": 2}, {"b": 2, "a": 1}),
+    ({1, 2, 3}, {3, 2, 1}),
+    (frozenset("abc"), frozenset("cba")),
+    ([1, [2, [3]]], [1, [2, [3]]]),
+    (float("nan"), float("nan")),
+    (2**100, 2**100),
+    ("ünïcödé \ud800", "ünïcödé \ud800"),
+    (Color.RED, Color.RED),
+    (Point(1, 2), Point(1, 2)),
+    (Plain(1, [2]), Plain(1, [2])),
+    (datetime.datetime(2026, 11, 24, 12), datetime.datetime(2026, 11, 24, 12)),
+    (datetime.timedelta(hours=1), datetime.timedelta(minutes=60)),
+    (decimal.Decimal("1.5"), decimal.Decimal("1.5")),
+    (Pair(1, 2), Pair(1, 2)),
+    (cyclic_list(), cyclic_list()),
+    (cyclic_dict(), cyclic_dict()),
+    (bytearray(b"xy"), bytearray(b"xy")),
+    (range(0, 10, 2), range(0, 10, 2)),
+    (make_adder(1), make_adder(1)),
+    (len, len),
+    (str.upper, str.upper),
+    (functools.partial(max, 1), functools.partial(max, 1)),
+    (int, int),
+]
+
+DIFFERENT = [
+    (0.0, -0.0),
+    (1, True),
+    ((1, 2), [1, 2]),
+    ({"a": 1}, {"a": 1.0}),
+    ({1, 2}, frozenset({1, 2})),
+    ([1, [2]], [[1], 2]),
+    ("ab", b"ab"),
+    (Color.RED, Color.GREEN),
+    (Color.RED, 1),
+    (Point(1, 2), Point(2, 1)),
+    (Point(1, 2), (1, 2)),
+    (Plain(1, 2), Plain(1, 3)),
+    (Pair(1, 2), (1, 2)),
+    (datetime.date(2026, 1, 1), datetime.datetime(2026, 1, 1)),
+    (datetime.datetime(2026, 1, 1), datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)),
+    (make_adder(1), make_adder(2)),
+    ("a".upper, "b".upper),
+    (int, float),
+    (cyclic_list(), [1, [1]]),
+    (None, "None"),
+    ([], ()),
+    ({}, set()),
+]
+
+
+def test_key_table():
+    runs = Counter()
+
+    @cache_resource
+    def probe(x):
+        return runs(x)
+
+    for a, b in EQUAL:
+        probe.clear()
+        assert probe(a) is probe(b), f"{a!r} and {b!r} must share an entry"
+    for a, b in DIFFERENT:
+        probe.clear()
+        assert probe(a) is not probe(b), f"{a!r} and {b!r} must not share an entry"
+
+
+def test_mutating_an_argument_changes_its_key():
+    runs = Counter()
+
+    @cache_resource
+    def probe(config):
+        return runs(config)
+
+    config = {"size": 1}
+    first = probe(config)
+    config["size"] = 2
+    assert probe(config) is not first
+    assert probe({"size": 1}) is first
+
+
+def test_underscore_parameters_are_not_hashed():
+    runs = Counter()
+
+    @cache_resource
+    def connect(url, _lock, _log=None):
+        return runs(url)
+
+    a = connect("db://x", threading.Lock(), _log=print)
+    assert connect("db://x", threading.Lock()) is a
+    assert connect("db://y", threading.Lock()) is not a
+    assert len(runs.calls) == 2
+
+
+def test_unhashable_arguments_name_the_parameter():
+    @cache_resource
+    def open_file(path, handle):
+        return path
+
+    try:
+        open_file("a.txt", threading.Lock())
+    except UnhashableParamError as e:
+        assert isinstance(e, TypeError)
+        message = str(e)
+        assert "Cannot hash argument 'handle'" in message, message
+        assert "lock" in message, message
+        assert "open_file" in message, message
+        assert "def open_file(_handle, ...)" in message, message
+        assert "hash_funcs" in message, message
+    else:
+        raise AssertionError("expected UnhashableParamError")
+
+    @cache_resource
+    def first(*items):
+        return items
+
+    try:
+        first(1, (x for x in []))
+    except UnhashableParamError as e:
+        assert "'items[1]'" in str(e), str(e)
+        assert "generator" in str(e), str(e)
+    else:
+        raise AssertionError("expected UnhashableParamError")
+
+
+def test_hash_funcs_by_type_and_by_name():
+    class Connection:
+        def __init__(self, url):
+            self.url = url
+            self.lock = threading.Lock()  # unhashable on its own
+
+    runs = Counter()
+
+    @cache_resource(hash_funcs={Connection: lambda c: c.url})
+    def by_type(conn):
+        return runs(conn)
+
+    assert by_type(Connection("a")) is by_type(Connection("a"))
+    assert by_type(Connection("a")) is not by_type(Connection("b"))
+    # At any depth inside the arguments.
+    assert by_type([Connection("a")]) is by_type([Connection("a")])
+
+    name = f"{Connection.__module__}.{Connection.__qualname__}"
+
+    @cache_resource(hash_funcs={name: lambda c: c.url})
+    def by_name(conn):
+        return runs(conn.url)
+
+    assert by_name(Connection("a")) is by_name(Connection("a"))
+
+    def broken(c):
+        raise RuntimeError("no url today")
+
+    @cache_resource(hash_funcs={Connection: broken})
+    def failing(conn):
+        return conn
+
+    try:
+        failing(Connection("a"))
+    except HashFuncError as e:
+        assert "broken" in str(e) and "no url today" in str(e) and "'conn'" in str(e), str(e)
+    else:
+        raise AssertionError("expected HashFuncError")
+
+
+def test_errors_are_not_cached():
+    attempts = []
+
+    @cache_resource
+    def flaky(x):
+        attempts.append(x)
+        if len(attempts) == 1:
+            raise ConnectionError("first try fails")
+        return object()
+
+    try:
+        flaky(1)
+    except ConnectionError:
+        pass
+    else:
+        raise AssertionError("expected the function's own exception")
+    value = flaky(1)
+    assert flaky(1) is value
+    assert attempts == [1, 1]
+
+
+async def test_ttl_expires_on_the_real_timer():
+    released = []
+
+    @cache_resource(ttl=0.15, on_release=released.append)
+    def token(user):
+        return {"user": user}
+
+    first = token("ann")
+    assert token("ann") is first
+    await asyncio.sleep(0.4)
+    # The timer released it without any call touching the cache.
+    assert released == [first], released
+    assert token.stats()["expired"] == 1
+    assert token("ann") is not first
+
+
+async def test_ttl_as_timedelta_and_text():
+    @cache_resource(ttl=datetime.timedelta(milliseconds=100))
+    def a():
+        return object()
+
+    @cache_resource(ttl="100ms")
+    def b():
+        return object()
+
+    first_a, first_b = a(), b()
+    await asyncio.sleep(0.3)
+    assert a() is not first_a
+    assert b() is not first_b
+
+
+def test_max_entries_evicts_the_least_recently_used():
+    released = []
+
+    @cache_resource(max_entries=2, on_release=released.append)
+    def model(name):
+        return f"model {name}"
+
+    model("a")
+    model("b")
+    model("a")  # now "b" is the least recently used
+    model("c")
+    assert released == ["model b"], released
+    stats = model.stats()
+    assert stats["entries"] == 2 and stats["evicted"] == 1, stats
+
+
+def test_validate_drops_a_dead_resource():
+    class Conn:
+        alive = True
+
+    released = []
+
+    @cache_resource(validate=lambda c: c.alive, on_release=released.append)
+    def connect(url):
+        return Conn()
+
+    first = connect("x")
+    assert connect("x") is first
+    first.alive = False
+    second = connect("x")
+    assert second is not first
+    assert released == [first]
+
+
+def test_clear_one_entry_one_function_everything():
+    released = []
+
+    @cache_resource(on_release=released.append)
+    def res(x, y=0):
+        return [x, y]
+
+    @cache_resource(on_release=released.append)
+    def other():
+        return ["other"]
+
+    a, b, o = res(1), res(2), other()
+    res.clear(x=1, y=0)  # the same entry as res(1)
+    assert released == [a]
+    assert res(2) is b
+    res.clear()
+    assert released == [a, b]
+    assert other() is o
+    cache_resource.clear()
+    assert released == [a, b, o]
+    assert res(1) is not a
+
+
+def test_released_values_are_freed():
+    class Resource:
+        pass
+
+    @cache_resource
+    def make(i):
+        return Resource()
+
+    refs = [weakref.ref(make(i)) for i in range(50)]
+    make.clear()
+    gc.collect()
+    assert all(r() is None for r in refs), "JavaScript still holds released values"
+
+
+async def test_async_functions_compute_once():
+    runs = []
+
+    @cache_resource
+    async def fetch(url):
+        runs.append(url)
+        await asyncio.sleep(0.05)
+        return {"url": url}
+
+    results = await asyncio.gather(*(fetch("a") for _ in range(10)), fetch("b"))
+    assert runs == ["a", "b"], runs
+    assert all(r is results[0] for r in results[:10])
+    assert await fetch("a") is results[0]
+
+
+async def test_async_errors_are_not_cached():
+    attempts = []
+
+    @cache_resource
+    async def flaky():
+        attempts.append(1)
+        await asyncio.sleep(0.01)
+        if len(attempts) == 1:
+            raise TimeoutError("slow network")
+        return "ok"
+
+    try:
+        await flaky()
+    except TimeoutError:
+        pass
+    else:
+        raise AssertionError("expected the function's own exception")
+    assert await flaky() == "ok"
+    assert await flaky() == "ok"
+    assert len(attempts) == 2
+
+
+async def test_async_validate_and_release():
+    released = []
+
+    @cache_resource(validate=lambda v: v["ok"], on_release=released.append)
+    async def session():
+        await asyncio.sleep(0.01)
+        return {"ok": True}
+
+    first = await session()
+    first["ok"] = False
+    second = await session()
+    assert second is not first
+    assert released == [first]
+
+
+async def test_background_refresh_serves_the_stale_value():
+    versions = []
+
+    @cache_resource(ttl=0.15, refresh_mode="background")
+    def config():
+        versions.append(len(versions))
+        return {"version": len(versions)}
+
+    first = config()
+    await asyncio.sleep(0.2)  # stale, not yet expired
+    assert config() is first  # served at once, refreshed behind
+    await asyncio.sleep(0.05)
+    assert config()["version"] == 2
+
+
+def test_functions_with_equal_code_share_a_cache():
+    # What a rerun of a script does: the same definition again gets the same cache.
+    def define():
+        @cache_resource
+        def load(x):
+            return object()
+
+        return load
+
+    assert define()(1) is define()(1)
+
+
+def test_bad_options_fail_at_decoration():
+    def f():
+        pass
+
+    cases = [
+        (dict(ttl=-1), ValueError, "ttl"),
+        (dict(ttl=[1]), TypeError, "ttl"),
+        (dict(max_entries=0), ValueError, "max_entries"),
+        (dict(max_entries=1.5), ValueError, "max_entries"),
+        (dict(show_spinner=3), TypeError, "show_spinner"),
+        (dict(scope="page"), ValueError, "scope"),
+        (dict(refresh_mode="later"), ValueError, "refresh_mode"),
+        (dict(validate=1), TypeError, "validate"),
+        (dict(hash_funcs={1: str}), TypeError, "hash_funcs"),
+        (dict(hash_funcs={int: 1}), TypeError, "hash_funcs"),
+        (dict(refresh_mode="background"), Exception, "ttl"),
+    ]
+    for options, error, word in cases:
+        try:
+            cache_resource(f, **options)
+        except error as e:
+            assert word in str(e), (options, str(e))
+        else:
+            raise AssertionError(f"expected {error.__name__} for {options}")
+    try:
+        cache_resource(f, unknown=1)
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("expected TypeError for an unknown option")
+
+
+def test_methods_with_underscore_self():
+    class Store:
+        def __init__(self):
+            self.lock = threading.Lock()
+
+        @cache_resource
+        def load(_self, name):
+            return [name]
+
+    assert Store().load("a") is Store().load("a")
