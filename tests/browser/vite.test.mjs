@@ -1,0 +1,68 @@
+// What a frontend team does first: `npm pack` the package, install the tarball into a tiny
+// Vite 7 app with no plugins and no config, build it for production, and open the build
+// in headless Chromium. All three entry points are imported the way the README shows.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, preview } from "vite";
+import { launch } from "./chromium.mjs";
+
+const PKG = fileURLToPath(new URL("../../pkg/", import.meta.url));
+
+const MAIN = `
+import { cacheResource } from "cache-resource";
+import { mountInspector } from "cache-resource/inspector";
+import { installCacheResource } from "cache-resource/pyodide";
+
+const released = [];
+const load = cacheResource(async (config) => ({ config }), { ttl: "1h", maxEntries: 1, onRelease: (v) => released.push(v) });
+const a = await load({ size: 1, tags: new Set(["x"]) });
+const b = await load({ tags: new Set(["x"]), size: 1 });
+await load({ size: 2 });
+mountInspector(document.getElementById("inspector"));
+document.getElementById("out").textContent = JSON.stringify({
+  same: a === b,
+  released: released.length,
+  stats: cacheResource.stats().hits,
+  pyodideInstaller: typeof installCacheResource,
+});
+`;
+
+test("the packed tarball builds with Vite 7 and runs in headless Chromium", async () => {
+  const app = mkdtempSync(join(tmpdir(), "cache-resource-vite-"));
+  try {
+    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", app], { cwd: PKG, encoding: "utf8" }).trim();
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "vite-app", private: true, type: "module" }));
+    execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--silent", `./${tarball}`], { cwd: app });
+    writeFileSync(join(app, "index.html"), '<!doctype html><div id="out"></div><div id="inspector"></div><script type="module" src="./main.js"></script>');
+    writeFileSync(join(app, "main.js"), MAIN);
+
+    await build({ root: app, logLevel: "silent", configFile: false });
+    const assets = readdirSync(join(app, "dist", "assets"));
+    assert.ok(assets.some((f) => f.endsWith(".wasm")), `the wasm is emitted as an asset: ${assets}`);
+
+    const server = await preview({ root: app, logLevel: "silent", configFile: false, preview: { port: 0, host: "127.0.0.1" } });
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("console", (m) => m.type() === "warning" && errors.push(m.text())); // e.g. a wasm MIME fallback
+      await page.goto(server.resolvedUrls.local[0]);
+      await page.waitForFunction(() => document.getElementById("out").textContent !== "");
+      const out = JSON.parse(await page.textContent("#out"));
+      assert.deepEqual(out, { same: true, released: 1, stats: 1, pyodideInstaller: "function" });
+      assert.ok((await page.locator("#inspector").textContent()).length > 0, "the inspector renders");
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
+});
