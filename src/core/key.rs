@@ -2,11 +2,13 @@
 //! (`src/js/encode.js`) and hashed here to 128 bits.
 //!
 //! Every value starts with a one-byte tag so that values of different types never share
-//! bytes (`1`, `"1"`, `true` and `[1]` all differ). Containers whose order does not matter
-//! (plain objects) are written in whatever order JS enumerates them, between
-//! [`tag::OBJECT`] and [`tag::END`]; [`key_of`] folds each `(name, value)` pair into an
-//! order-independent digest so `{a, b}` and `{b, a}` give one key without sorting in JS.
-//! A stream with no unordered container is hashed as it is, in one pass.
+//! bytes (`1`, `"1"`, `true` and `[1]` all differ). A plain object is written as its
+//! *shape* (the [`shape_digest`] of its sorted property names) and then its values in
+//! sorted-name order, so `{a, b}` and `{b, a}` write the same bytes: the encoder sorts each
+//! shape once and remembers the order, and the names themselves are not written per call.
+//! Maps and sets, whose items can be any values, are written in iteration order between
+//! their tag and [`tag::END`]; [`key_of`] folds each item into an order-independent digest.
+//! A stream with no map or set is hashed as it is, in one pass.
 
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -29,8 +31,8 @@ pub mod tag {
     pub const BIGINT: u8 = 0x08;
     /// u32 element count + elements.
     pub const ARRAY: u8 = 0x09;
-    /// `(name, value)` pairs of values in any order, closed by [`END`]. Names are
-    /// [`STRING`]s for plain objects; the pair form is shared by every unordered container.
+    /// u32 property count + the 16-byte [`super::shape_digest`] of the sorted names + the
+    /// values in sorted-name order.
     pub const OBJECT: u8 = 0x0A;
     pub const END: u8 = 0x0B;
     /// u32 distance up the stack of open containers: a cycle back to an ancestor.
@@ -65,7 +67,6 @@ pub mod tag {
     pub const HASHED: u8 = 0x1A;
     /// Written only by [`super::key_of`], never by the encoder: an unordered container
     /// reduced to u32 item count + its 16-byte order-independent digest.
-    pub const OBJECT_DIGEST: u8 = 0x7F;
     pub const MAP_DIGEST: u8 = 0x7E;
     pub const SET_DIGEST: u8 = 0x7D;
 }
@@ -94,15 +95,15 @@ impl std::fmt::Display for KeyError {
 
 /// The 128-bit key of an encoded argument list.
 ///
-/// `has_unordered` tells whether the stream holds an [`tag::OBJECT`]; when it does not, the
+/// `has_unordered` tells whether the stream holds a [`tag::MAP`] or [`tag::SET`]; when it does not, the
 /// bytes are already canonical and are hashed directly. Both paths give the same key for
 /// the same stream.
 ///
 /// ```
 /// use cache_resource::core::key::{key_of, tag};
-/// let (s, o, e) = (tag::STRING, tag::OBJECT, tag::END);
-/// let ab = [o, s, 1, 0, 0, 0, b'a', tag::TRUE, s, 1, 0, 0, 0, b'b', tag::NULL, e];
-/// let ba = [o, s, 1, 0, 0, 0, b'b', tag::NULL, s, 1, 0, 0, 0, b'a', tag::TRUE, e];
+/// let (s, m, e) = (tag::STRING, tag::MAP, tag::END);
+/// let ab = [m, s, 1, 0, 0, 0, b'a', tag::TRUE, s, 1, 0, 0, 0, b'b', tag::NULL, e];
+/// let ba = [m, s, 1, 0, 0, 0, b'b', tag::NULL, s, 1, 0, 0, 0, b'a', tag::TRUE, e];
 /// assert_eq!(key_of(&ab, true), key_of(&ba, true));
 /// assert_eq!(key_of(&[tag::NULL], false), key_of(&[tag::NULL], true));
 /// assert_ne!(key_of(&[tag::NULL], false), key_of(&[tag::UNDEFINED], false));
@@ -186,15 +187,17 @@ fn canonical_value(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<()
             let n = r.u32()? as usize;
             r.take(n.checked_mul(2).ok_or(KeyError::Truncated)?)?;
         }
-        tag::ARRAY => {
+        tag::ARRAY | tag::OBJECT => {
             let n = r.u32()?;
+            if t == tag::OBJECT {
+                r.take(16)?;
+            }
             out.extend_from_slice(&r.bytes[start..r.pos]);
             for _ in 0..n {
                 canonical_value(r, out, depth + 1)?;
             }
             return Ok(());
         }
-        tag::OBJECT => return canonical_unordered(r, out, depth, 2, tag::OBJECT_DIGEST),
         tag::MAP => return canonical_unordered(r, out, depth, 2, tag::MAP_DIGEST),
         tag::SET => return canonical_unordered(r, out, depth, 1, tag::SET_DIGEST),
         other => return Err(KeyError::UnknownTag(other)),
@@ -235,6 +238,20 @@ fn canonical_unordered(
     Ok(())
 }
 
+/// The shape of a plain object: a digest of its property names, sorted, given as the
+/// JSON array text the encoder makes of them (unambiguous, and it escapes lone surrogates).
+///
+/// ```
+/// use cache_resource::core::key::shape_digest;
+/// assert_ne!(shape_digest(r#"["a","b"]"#), shape_digest(r#"["ab"]"#));
+/// ```
+pub fn shape_digest(sorted_names_json: &str) -> u128 {
+    let mut bytes = Vec::with_capacity(sorted_names_json.len() + 6);
+    bytes.extend_from_slice(b"shape\0");
+    bytes.extend_from_slice(sorted_names_json.as_bytes());
+    xxh3_128(&bytes)
+}
+
 /// The identity of a cached function: its name, its source text and the user's `key`
 /// namespace. Equal identities share one cache, which is how a cache survives a module
 /// being evaluated again (hot reload) and is dropped when the source changes.
@@ -258,7 +275,7 @@ pub fn function_identity(name: &str, source: &str, namespace: &str) -> u128 {
 
 /// `key_of` of the stream for `{a: 1, b: "x"}`; see the `keys_are_pinned` tests.
 #[doc(hidden)]
-pub const PINNED_OBJECT_KEY: u128 = 203062534935058779077367682811163086216;
+pub const PINNED_OBJECT_KEY: u128 = 126074396484826388446857741200909946661;
 
 #[cfg(test)]
 mod tests {
@@ -271,13 +288,17 @@ mod tests {
         v
     }
 
+    /// An object as the encoder writes it: shape digest, then values by sorted name.
     fn object(pairs: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut sorted: Vec<_> = pairs.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let names: Vec<String> = sorted.iter().map(|(n, _)| format!("{n:?}")).collect();
         let mut v = vec![tag::OBJECT];
-        for (name, value) in pairs {
-            v.extend(string(name));
+        v.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+        v.extend_from_slice(&shape_digest(&format!("[{}]", names.join(","))).to_le_bytes());
+        for (_, value) in sorted {
             v.extend_from_slice(value);
         }
-        v.push(tag::END);
         v
     }
 
@@ -288,12 +309,23 @@ mod tests {
     }
 
     #[test]
-    fn object_key_order_does_not_matter_at_any_depth() {
-        let inner_ab = object(&[("a", number(1.0)), ("b", string("x"))]);
-        let inner_ba = object(&[("b", string("x")), ("a", number(1.0))]);
-        let one = object(&[("n", inner_ab), ("z", vec![tag::NULL])]);
-        let two = object(&[("z", vec![tag::NULL]), ("n", inner_ba)]);
+    fn maps_inside_objects_are_canonicalized() {
+        let map = |rev: bool| {
+            let (a, b) = ([string("a"), number(1.0)].concat(), [string("b"), vec![tag::NULL]].concat());
+            let items = if rev { [b, a].concat() } else { [a, b].concat() };
+            [&[tag::MAP][..], &items, &[tag::END]].concat()
+        };
+        let one = object(&[("m", map(false)), ("z", vec![tag::NULL])]);
+        let two = object(&[("m", map(true)), ("z", vec![tag::NULL])]);
         assert_eq!(key_of(&one, true), key_of(&two, true));
+        assert_ne!(key_of(&one, true), key_of(&object(&[("m", map(false))]), true));
+    }
+
+    #[test]
+    fn an_object_with_other_names_differs() {
+        let ab = object(&[("a", number(1.0)), ("b", number(2.0))]);
+        let ac = object(&[("a", number(1.0)), ("c", number(2.0))]);
+        assert_ne!(key_of(&ab, false).unwrap(), key_of(&ac, false).unwrap());
     }
 
     #[test]
@@ -311,11 +343,11 @@ mod tests {
     #[test]
     fn unordered_containers_inside_prefix_tags_are_canonicalized() {
         let body = |rev: bool| {
-            let mut pairs = vec![("x", number(1.0)), ("y", number(2.0))];
+            let mut items = vec![number(1.0), number(2.0)];
             if rev {
-                pairs.reverse();
+                items.reverse();
             }
-            object(&pairs)
+            [&[tag::SET][..], &items.concat(), &[tag::END]].concat()
         };
         let inst = |rev| [&[tag::INSTANCE][..], &string("Point"), &number(7.0), &body(rev)].concat();
         assert_eq!(key_of(&inst(false), true), key_of(&inst(true), true));
@@ -364,8 +396,8 @@ mod tests {
         assert_eq!(key_of(&[tag::STRING, 0xff, 0xff, 0xff, 0xff], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[tag::STRING_UTF16, 0xff, 0xff, 0xff, 0xff], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[0x42], true), Err(KeyError::UnknownTag(0x42)));
-        assert_eq!(key_of(&[tag::OBJECT, tag::STRING, 1, 0, 0, 0, b'a'], true), Err(KeyError::Truncated));
-        assert_eq!(key_of(&[tag::OBJECT_DIGEST], true), Err(KeyError::UnknownTag(tag::OBJECT_DIGEST)));
+        assert_eq!(key_of(&[tag::OBJECT, 1, 0, 0, 0, 7, 7], true), Err(KeyError::Truncated));
+        assert_eq!(key_of(&[tag::MAP_DIGEST], true), Err(KeyError::UnknownTag(tag::MAP_DIGEST)));
         assert_eq!(key_of(&[tag::BYTES, 9, 5, 0, 0, 0, 1], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[tag::INSTANCE, tag::NULL], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[tag::SET, tag::NULL], true), Err(KeyError::Truncated));

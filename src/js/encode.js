@@ -2,7 +2,7 @@
 // stream (format: src/core/key.rs) straight into a region of wasm memory, so one call into
 // wasm hashes it. Walking values from Rust through js-sys would cost ~4x JSON.stringify.
 
-import { key_buffer, key_buffer_len } from "./wasm/cache_resource.js";
+import { key_buffer, key_buffer_len, shape_digest_words } from "./wasm/cache_resource.js";
 
 // Tags: must match `core::key::tag`.
 const UNDEFINED = 0x00, NULL = 0x01, FALSE = 0x02, TRUE = 0x03, NUMBER = 0x04, NAN = 0x05,
@@ -336,17 +336,74 @@ function array(a) {
   }
 }
 
-// Own enumerable string-keyed properties, in any order (wasm folds them order-free).
-// Symbol keys are left out, as Object.keys and JSON leave them out.
+// Own enumerable string-keyed properties (symbol keys are left out, as Object.keys and
+// JSON leave them out), written as the object's shape and then its values in sorted-name
+// order: {a, b} and {b, a} write the same bytes, and no name is written per call.
 function fields(o) {
-  unordered = true;
-  tag(OBJECT);
-  const keys = Object.keys(o);
-  for (let i = 0; i < keys.length; i++) {
-    string(keys[i], STRING);
-    value(o[keys[i]]);
+  const names = Object.keys(o);
+  const shape = shapeOf(names);
+  ensure(21);
+  bytes[pos] = OBJECT;
+  view.setUint32(pos + 1, names.length, true);
+  view.setUint32(pos + 5, shape.d0, true);
+  view.setUint32(pos + 9, shape.d1, true);
+  view.setUint32(pos + 13, shape.d2, true);
+  view.setUint32(pos + 17, shape.d3, true);
+  pos += 21;
+  const order = shape.order;
+  if (order === null) {
+    for (let i = 0; i < names.length; i++) value(o[names[i]]);
+  } else {
+    for (let i = 0; i < order.length; i++) value(o[names[order[i]]]);
   }
-  tag(END);
+}
+
+// Shapes met so far, by their names in enumeration order, grouped by the first name.
+// Objects built by the same code enumerate their names in the same order, so a shape is
+// sorted and digested once and then found by comparing names (interned strings).
+// Forgetting shapes only costs a re-sort: the digest depends on the names alone.
+const shapes = new Map();
+let shapeCount = 0;
+const MAX_SHAPES = 4096;
+const MAX_SHAPES_PER_FIRST_NAME = 32; // dictionaries keyed by ids share a first name
+
+function shapeOf(names) {
+  const n = names.length;
+  const first = n === 0 ? "" : names[0];
+  const list = shapes.get(first);
+  if (list !== undefined) {
+    search: for (let s = list.length - 1; s >= 0; s--) {
+      const known = list[s].names;
+      if (known.length !== n) continue;
+      for (let i = 1; i < n; i++) if (known[i] !== names[i]) continue search;
+      return list[s];
+    }
+  }
+  return addShape(names, first, list);
+}
+
+function addShape(names, first, list) {
+  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+  // JSON text: unambiguous, and it escapes lone surrogates that a UTF-8 copy would mangle.
+  const words = shape_digest_words(JSON.stringify(order.map((i) => names[i])));
+  // The call allocated in wasm: memory may have grown and detached our views.
+  if (detached()) refreshViews();
+  const shape = { names, order: order.every((x, i) => x === i) ? null : order, d0: words[0], d1: words[1], d2: words[2], d3: words[3] };
+  if (shapeCount >= MAX_SHAPES) {
+    shapes.clear();
+    shapeCount = 0;
+    list = undefined;
+  }
+  if (list === undefined) {
+    list = [];
+    shapes.set(first, list);
+  } else if (list.length >= MAX_SHAPES_PER_FIRST_NAME) {
+    list.shift();
+    shapeCount--;
+  }
+  list.push(shape);
+  shapeCount++;
+  return shape;
 }
 
 function builtIn(o) {

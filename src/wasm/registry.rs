@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use super::key_buffer::with_stream;
 use super::timer::{self, performance_now};
 use crate::core::duration::{parse_duration, ACCEPTED_FORMS};
-use crate::core::key::{function_identity, key_of};
+use crate::core::key::{function_identity, key_of, shape_digest};
 use crate::core::params::{parse_params, Param};
 use crate::core::registry::{CacheOptions, Clock, Lookup, Registry, ReleaseCause};
 
@@ -95,6 +95,14 @@ fn key_from_words(k0: u32, k1: u32, k2: u32, k3: u32) -> u128 {
 pub const MALFORMED: i32 = -2;
 /// Lookup result on a miss; the key is in the key slot of the buffer.
 pub const MISS: i32 = -1;
+
+/// The [`shape_digest`] of a plain object's sorted property names (as JSON array text),
+/// as four u32 words, low first. The encoder calls it once per new shape.
+#[wasm_bindgen]
+pub fn shape_digest_words(sorted_names_json: &JsValue) -> Result<Vec<u32>, JsError> {
+    let d = shape_digest(&text(sorted_names_json, "a shape")?);
+    Ok((0..4).map(|i| (d >> (32 * i)) as u32).collect())
+}
 
 /// The parameters of a function's source, one string each: the name, `""` for a
 /// destructured parameter, `"...name"` (or `"..."`) for a rest parameter.

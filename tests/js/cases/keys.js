@@ -150,6 +150,20 @@ export const tests = {
     ok(entries.size > 60, `only ${entries.size} distinct entries`);
   },
 
+  "objects of more shapes than the encoder remembers still key by value"() {
+    // Dictionaries keyed by ids make a new shape per call: past the encoder's shape
+    // memory (4,096 shapes, 32 per first name) shapes are re-derived, never confused.
+    const byId = cacheResource((o) => ({ o }), { key: "keys-many-shapes" });
+    const first = Array.from({ length: 40 }, (_, i) => byId({ a: 0, [`id${i}`]: i }));
+    for (let i = 0; i < 5000; i++) byId({ [`k${i}`]: i, [`j${i}`]: -i });
+    for (let i = 0; i < 40; i++) {
+      is(byId({ [`id${i}`]: i, a: 0 }), first[i], `shape ${i} re-derived`);
+      isNot(byId({ a: 0, [`id${i}`]: i + 1 }), first[i]);
+      isNot(byId({ a: 0, [`id${i + 1}`]: i }), first[i]);
+    }
+    byId.clear();
+  },
+
   "a mutated argument is a different key (no identity caching)"() {
     const arg = { n: 1 };
     const before = probe(arg);
