@@ -199,7 +199,9 @@ fn deadline_key(deadline: f64, slot: SlotId) -> (u64, SlotId) {
 #[derive(Default)]
 pub struct Registry<C: Clock = ManualClock> {
     caches: Vec<Cache>,
-    by_identity: HashMap<u128, CacheId>,
+    // Identities are xxh3 digests already: the pass-through hasher of the key maps serves
+    // (and std's SipHash would be a second hasher in the wasm module).
+    by_identity: HashMap<u128, CacheId, BuildHasherDefault<PassThrough>>,
     slots: Vec<Slot>,
     free: Vec<SlotId>,
     released: Vec<Released>,
@@ -208,11 +210,12 @@ pub struct Registry<C: Clock = ManualClock> {
 }
 
 impl<C: Clock> Registry<C> {
-    /// An empty registry that reads the time from `clock`.
-    pub fn with_clock(clock: C) -> Self {
+    /// An empty registry that reads the time from `clock`. `const`, so the wasm layer's
+    /// thread-local needs no lazy-initialization code.
+    pub const fn with_clock(clock: C) -> Self {
         Registry {
             caches: Vec::new(),
-            by_identity: HashMap::new(),
+            by_identity: HashMap::with_hasher(BuildHasherDefault::new()),
             slots: Vec::new(),
             free: Vec::new(),
             released: Vec::new(),

@@ -11,7 +11,8 @@ pub const KEY_OUT_BYTES: usize = 16;
 
 thread_local! {
     // u64 words keep the region 8-byte aligned for JS's Uint32Array view of the key.
-    static BUFFER: RefCell<Vec<u64>> = RefCell::new(vec![0; 4096 / 8]);
+    // Empty until the first key_buffer call (JS makes it when it attaches).
+    static BUFFER: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The largest argument stream accepted. Past it, growing would abort the module on a

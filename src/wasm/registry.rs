@@ -25,7 +25,7 @@ impl Clock for TurnClock {
 
 thread_local! {
     static NOW: Cell<f64> = const { Cell::new(0.0) };
-    static REGISTRY: RefCell<Registry<TurnClock>> = RefCell::new(Registry::with_clock(TurnClock));
+    static REGISTRY: RefCell<Registry<TurnClock>> = const { RefCell::new(Registry::with_clock(TurnClock)) };
     /// JS's `() => drain released entries`, called when the timer expired some.
     static RELEASE_HOOK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
