@@ -1,5 +1,6 @@
 // A dependency-free static server for the demo and the browser tests. `/` is www/,
-// `/pkg/` the built package, `/tests/` the test pages. Usage: node scripts/serve.mjs [port]
+// `/pkg/` the built package, `/tests/` the test pages, `/node_modules/pyodide/` Pyodide.
+// Usage: node scripts/serve.mjs [port]
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -15,9 +16,12 @@ const TYPES = {
   ".wasm": "application/wasm", // required by WebAssembly.instantiateStreaming
   ".svg": "image/svg+xml",
   ".png": "image/png",
+  ".zip": "application/zip",
 };
 const MOUNTS = [
   ["/pkg/", "pkg"],
+  // Pyodide for the in-browser Python test (tests/browser/pyodide.test.mjs).
+  ["/node_modules/pyodide/", "node_modules/pyodide"],
   ["/tests/", "tests"],
   ["/", "www"],
 ];

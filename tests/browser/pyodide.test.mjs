@@ -1,0 +1,57 @@
+// The Python front end in Pyodide in headless Chromium, where in-browser Python apps run:
+// Pyodide from node_modules (served locally, no network), the installer from pkg/. What
+// only a page has is checked here: an async Python function shows the accessible spinner
+// while it runs, and Python and JavaScript share the page's one registry.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { serve } from "../../scripts/serve.mjs";
+import { launch } from "./chromium.mjs";
+
+test("cache_resource in Pyodide in Chromium: spinner, compute once, shared registry", async () => {
+  const { server, url } = await serve(0);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}tests/browser/cases.html`);
+    const result = await page.evaluate(async () => {
+      const { loadPyodide } = await import("/node_modules/pyodide/pyodide.mjs");
+      const { installCacheResource } = await import("/pkg/pyodide.js");
+      const { cacheResource } = await import("/pkg/index.js");
+      const pyodide = await loadPyodide({ indexURL: "/node_modules/pyodide/" });
+      installCacheResource(pyodide);
+      await pyodide.runPythonAsync(`
+from cache_resource import cache_resource
+import asyncio
+runs = []
+@cache_resource(ttl="1h")
+async def slow_load(name):
+    runs.append(name)
+    await asyncio.sleep(0.4)
+    return {"name": name}
+`);
+      const first = pyodide.runPythonAsync("a, b = await asyncio.gather(slow_load('m'), slow_load('m'))");
+      await new Promise((r) => setTimeout(r, 150));
+      const spinner = document.querySelector('[role="status"]')?.textContent ?? null;
+      await first;
+      const after = document.querySelector('[role="status"]');
+      const shared = pyodide.runPython("a is b and len(runs) == 1");
+      const t0 = performance.now();
+      const hitIsSame = await pyodide.runPythonAsync("(await slow_load('m')) is a");
+      const hitMs = performance.now() - t0;
+      const stats = cacheResource.stats().functions.find((f) => f.name === "slow_load");
+      cacheResource.clear();
+      const clearedFromJs = pyodide.runPython("slow_load.stats()['entries']");
+      return { spinner, spinnerGone: after === null, shared, hitIsSame, hitMs, stats: { hits: stats.hits, misses: stats.misses }, clearedFromJs };
+    });
+    assert.match(result.spinner ?? "", /Running slow_load\(\.\.\.\)/); // the name is set in <code>
+    assert.equal(result.spinnerGone, true);
+    assert.equal(result.shared, true);
+    assert.equal(result.hitIsSame, true);
+    assert.ok(result.hitMs < 300, `a hit does not wait for the 0.4 s body (${result.hitMs} ms)`);
+    assert.deepEqual(result.stats, { hits: 2, misses: 1 });
+    assert.equal(result.clearedFromJs, 0);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
