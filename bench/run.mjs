@@ -1,8 +1,6 @@
 // cache-resource against the JavaScript memoizers, same workloads, same process, same run.
 // Usage: npm run build && node --expose-gc bench/run.mjs [runs]   (see bench/README.md)
-import { readFileSync, readdirSync } from "node:fs";
-import { gzipSync } from "node:zlib";
-import { createRequire } from "node:module";
+import { bundled, bundledPackage, publishedFiles } from "../scripts/package-size.mjs";
 import { cacheResource } from "cache-resource";
 import { concurrency, configure, correctnessTable, expiry, hitWorkloads, key, syncPeers } from "./workloads.mjs";
 
@@ -39,27 +37,18 @@ function memory() {
   console.log("\ncache-resource's figure is JS heap plus the growth of its wasm memory (which grows in 64 KB pages).");
 }
 
-function sizes() {
-  const require = createRequire(import.meta.url);
-  const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+async function sizes() {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log("\n### Size\n");
+  console.log("\n### Size (bundled with esbuild, minified; gzip level 9)\n");
   console.log("| package | what | raw | gzipped |\n| --- | --- | ---: | ---: |");
-  const pkg = new URL("../pkg/", import.meta.url);
-  const files = [...readdirSync(pkg).filter((f) => f.endsWith(".js")).map((f) => new URL(f, pkg)), new URL("wasm/cache_resource.js", pkg), new URL("wasm/cache_resource_bg.wasm", pkg)];
-  const all = Buffer.concat(files.map((f) => readFileSync(f)));
-  const wasm = readFileSync(new URL("wasm/cache_resource_bg.wasm", pkg));
-  console.log(`| cache-resource | everything a browser downloads (JS + wasm) | ${kb(all.length)} | ${kb(files.reduce((s, f) => s + gz(readFileSync(f)), 0))} |`);
-  console.log(`| cache-resource | of which the wasm module | ${kb(wasm.length)} | ${kb(gz(wasm))} |`);
+  const { js, wasm } = await bundled();
+  console.log(`| cache-resource | JS + wasm, everything a browser downloads | ${kb(js.raw + wasm.raw)} | ${kb(js.gzip + wasm.gzip)} |`);
+  console.log(`| cache-resource | of which the wasm module | ${kb(wasm.raw)} | ${kb(wasm.gzip)} |`);
+  const published = publishedFiles();
+  console.log(`| cache-resource | as published, unbundled (entry's import graph + wasm) | ${kb(published.reduce((s, f) => s + f.raw, 0))} | ${kb(published.reduce((s, f) => s + f.gzip, 0))} |`);
   for (const name of ["memoizee", "moize", "micro-memoize", "fast-memoize", "p-memoize", "lru-cache"]) {
-    let entry;
-    try {
-      entry = require.resolve(name);
-    } catch {
-      entry = new URL(`../node_modules/${name}/${JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url))).exports?.default ?? "dist/index.js"}`, import.meta.url).pathname;
-    }
-    const buf = readFileSync(entry);
-    console.log(`| ${name} | entry file only (its own imports not counted) | ${kb(buf.length)} | ${kb(gz(buf))} |`);
+    const size = await bundledPackage(name);
+    console.log(`| ${name} | the whole package with its dependencies | ${kb(size.raw)} | ${kb(size.gzip)} |`);
   }
 }
 
@@ -70,4 +59,4 @@ if (wanted("memory")) memory(); // first, while wasm memory has not yet grown fo
 if (wanted("hits")) await hitWorkloads();
 if (wanted("concurrency")) await concurrency();
 if (wanted("expiry")) await expiry();
-if (wanted("sizes")) sizes();
+if (wanted("sizes")) await sizes();

@@ -32,11 +32,21 @@ export function publishedFiles() {
 
 /** The entry bundled and minified as for production, and the wasm beside it. */
 export async function bundled() {
-  const out = await build({
-    stdin: { contents: 'export { cacheResource } from "./index.js";', resolveDir: fileURLToPath(PKG), loader: "js" },
-    bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false,
-  });
-  const js = out.outputFiles[0].contents;
+  const js = await minifiedBundle('export { cacheResource } from "./index.js";', fileURLToPath(PKG));
   const wasm = readFileSync(new URL(WASM, PKG));
   return { js: { raw: js.length, gzip: gzipped(js) }, wasm: { raw: wasm.length, gzip: gzipped(wasm) } };
+}
+
+/** Another npm package, whole, with everything it imports, bundled and minified the same way. */
+export async function bundledPackage(name) {
+  const js = await minifiedBundle(`import * as all from ${JSON.stringify(name)}; export default all;`, fileURLToPath(new URL("..", import.meta.url)));
+  return { raw: js.length, gzip: gzipped(js) };
+}
+
+async function minifiedBundle(contents, resolveDir) {
+  const out = await build({
+    stdin: { contents, resolveDir, loader: "js" },
+    bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "silent",
+  });
+  return out.outputFiles[0].contents;
 }
