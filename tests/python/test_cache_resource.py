@@ -429,6 +429,38 @@ def test_released_values_are_freed():
     assert all(r() is None for r in refs), "JavaScript still holds released values"
 
 
+async def test_released_async_values_are_freed():
+    class Resource:
+        pass
+
+    @cache_resource
+    async def make(i):
+        await asyncio.sleep(0)
+        return Resource()
+
+    refs = [weakref.ref(await make(i)) for i in range(20)]
+    make.clear()
+    for _ in range(3):
+        await asyncio.sleep(0.01)  # releases of async entries run once their promise settles
+        gc.collect()
+    assert all(r() is None for r in refs), f"{sum(r() is not None for r in refs)} async values still held"
+
+
+def test_a_raising_validate_drops_the_entry_and_raises():
+    @cache_resource(validate=lambda v: 1 / 0)
+    def res():
+        return object()
+
+    res()
+    try:
+        res()
+    except ZeroDivisionError:
+        pass
+    else:
+        raise AssertionError("expected validate's own exception")
+    assert res.stats()["entries"] == 0
+
+
 async def test_async_functions_compute_once():
     runs = []
 
