@@ -150,6 +150,22 @@ export const tests = {
     ok(entries.size > 60, `only ${entries.size} distinct entries`);
   },
 
+  "an object met often (read by a compiled reader) keys as it did the first time"() {
+    const often = cacheResource((o) => ({ o }), { key: "keys-compiled-reader" });
+    // Names a generated reader must quote exactly: quotes, backslashes, a lone surrogate,
+    // an own "__proto__" (JSON.parse makes one), digits, the empty name.
+    const make = () => JSON.parse('{"__proto__": 1, "a\\"b": 2, "\\ud800": 3, "0": 4, "": 5, "x\\\\y": [6]}');
+    const first = often(make());
+    for (let i = 0; i < 30; i++) is(often(make()), first, `call ${i}`);
+    const changed = make();
+    changed["\ud800"] = 33;
+    isNot(often(changed), first);
+    const renamed = make();
+    delete renamed[""];
+    renamed[" "] = 5;
+    isNot(often(renamed), first);
+  },
+
   "objects of more shapes than the encoder remembers still key by value"() {
     // Dictionaries keyed by ids make a new shape per call: past the encoder's shape
     // memory (4,096 shapes, 32 per first name) shapes are re-derived, never confused.
