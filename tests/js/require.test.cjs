@@ -9,3 +9,9 @@ test("require('cache-resource') gives the same API as import", () => {
   assert.equal(open("a"), open("a"));
   assert.equal(typeof UnhashableParamError, "function");
 });
+
+test("require('cache-resource/pyodide') gives the installer", () => {
+  const { installCacheResource } = require("cache-resource/pyodide");
+  assert.equal(typeof installCacheResource, "function");
+  assert.throws(() => installCacheResource({}), TypeError);
+});
