@@ -5,15 +5,13 @@ import { CASES, correctness } from "./correctness.mjs";
 import { nsPerOp, summarize } from "./stats.mjs";
 
 let RUNS = 5;
-let print = console.log;
 
-/** Sets the number of runs per figure and where the tables go. */
+/** Sets the number of runs per figure. */
 export function configure(options) {
   RUNS = options.runs ?? RUNS;
-  print = options.print ?? print;
 }
 
-export const ours = PEERS[0];
+const ours = PEERS[0];
 export const syncPeers = PEERS.filter((p) => !p.asyncOnly);
 let uid = 0;
 export const key = () => `bench-${uid++}`;
@@ -76,17 +74,17 @@ const HITS = [
 ];
 
 export function table(title, rows, unit = "ns/op") {
-  print(`\n### ${title}\n`);
-  print(`| library | ${unit}, median (min–max) | vs cache-resource | keys |`);
-  print("| --- | ---: | ---: | --- |");
+  console.log(`\n### ${title}\n`);
+  console.log(`| library | ${unit}, median (min–max) | vs cache-resource | keys |`);
+  console.log("| --- | ---: | ---: | --- |");
   const base = rows.find((r) => r.peer.name === ours.name)?.stats?.median;
   for (const { peer, stats, note } of rows) {
     if (!stats) {
-      print(`| ${peer.name} | ${note} | | ${peer.keys} |`);
+      console.log(`| ${peer.name} | ${note} | | ${peer.keys} |`);
       continue;
     }
     const ratio = base ? `${(stats.median / base).toFixed(2)}×` : "";
-    print(`| ${peer.name} | ${num(stats.median)} (${num(stats.min)}–${num(stats.max)}) | ${ratio} | ${peer.keys} |`);
+    console.log(`| ${peer.name} | ${num(stats.median)} (${num(stats.min)}–${num(stats.max)}) | ${ratio} | ${peer.keys} |`);
   }
 }
 
@@ -108,7 +106,7 @@ export async function hitWorkloads() {
     table(title, peers.map((p) => ({ peer: p, stats: notes.has(p) ? null : summarize(samples.get(p)), note: notes.get(p) })));
     if (title.includes("Float64Array")) {
       const ns = summarize(samples.get(ours)).median;
-      print(`\ncache-resource hashes the 800 KB argument at ${(800_000 / ns).toFixed(2)} GB/s end to end (copy into wasm memory + xxh3-128).`);
+      console.log(`\ncache-resource hashes the 800 KB argument at ${(800_000 / ns).toFixed(2)} GB/s end to end (copy into wasm memory + xxh3-128).`);
     }
   }
 }
@@ -153,21 +151,21 @@ export async function expiry() {
     rows.push({ peer: p, insert: (insertMs * 1e6) / N, late: released >= N ? `${Math.round(late)} ms` : `${released.toLocaleString("en")} of 100,000 released 10 s after the last ttl` });
     globalThis.gc?.();
   }
-  print("\n### 100,000 entries with a 0.5 s ttl (one run)\n");
-  print("| library | insert with ttl, ns/entry | all released, after the last entry's ttl | timers |");
-  print("| --- | ---: | ---: | --- |");
+  console.log("\n### 100,000 entries with a 0.5 s ttl (one run)\n");
+  console.log("| library | insert with ttl, ns/entry | all released, after the last entry's ttl | timers |");
+  console.log("| --- | ---: | ---: | --- |");
   for (const r of rows) {
     const timers = r.peer === ours ? "one for the registry" : r.peer.name.startsWith("lru") ? "ttlAutopurge: one per entry" : "one per entry";
-    print(`| ${r.peer.name} | ${num(r.insert)} | ${r.late} | ${timers} |`);
+    console.log(`| ${r.peer.name} | ${num(r.insert)} | ${r.late} | ${timers} |`);
   }
-  print("\ncache-resource reads the clock once per synchronous turn, so entries stored in one turn share its start as their write time: a negative figure is that turn's length.");
+  console.log("\ncache-resource reads the clock once per synchronous turn, so entries stored in one turn share its start as their write time: a negative figure is that turn's length.");
 }
 
 export function correctnessTable() {
-  print("\n### Key correctness (right = shares an entry exactly when the values are equal)\n");
-  print(`| library | ${CASES.map(([n]) => n).join(" | ")} |`);
-  print(`| --- |${CASES.map(() => " :-: |").join("")}`);
+  console.log("\n### Key correctness (right = shares an entry exactly when the values are equal)\n");
+  console.log(`| library | ${CASES.map(([n]) => n).join(" | ")} |`);
+  console.log(`| --- |${CASES.map(() => " :-: |").join("")}`);
   for (const p of syncPeers) {
-    print(`| ${p.name} | ${CASES.map((_, i) => correctness(p, i)).join(" | ")} |`);
+    console.log(`| ${p.name} | ${CASES.map((_, i) => correctness(p, i)).join(" | ")} |`);
   }
 }

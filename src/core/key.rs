@@ -95,9 +95,9 @@ impl std::fmt::Display for KeyError {
 
 /// The 128-bit key of an encoded argument list.
 ///
-/// `has_unordered` tells whether the stream holds a [`tag::MAP`] or [`tag::SET`]; when it does not, the
-/// bytes are already canonical and are hashed directly. Both paths give the same key for
-/// the same stream.
+/// `has_unordered` tells whether the stream holds a [`tag::MAP`] or [`tag::SET`]; when it
+/// does not, the bytes are already canonical and are hashed directly. Both paths give the
+/// same key for the same stream.
 ///
 /// ```
 /// use cache_resource::core::key::{key_of, tag};

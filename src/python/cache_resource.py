@@ -127,6 +127,10 @@ class _Key:
         self.path = {}  # id(container) -> its depth, while it is being walked (cycles)
         self.h = hashlib.blake2b(digest_size=16)
 
+    def js_array(self):
+        """The JavaScript values met, as the JS array the bridge takes (None for none)."""
+        return to_js(self.js_values) if self.js_values else None
+
     def write(self, tag, data=b""):
         self.h.update(tag)
         self.h.update(_size(len(data)))
@@ -449,9 +453,8 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
 
     def lookup(args, kwargs):
         key = key_of(args, kwargs)
-        js = to_js(key.js_values) if key.js_values else None
         try:
-            return call(key.h.hexdigest(), thunk(args, kwargs), js)
+            return call(key.h.hexdigest(), thunk(args, kwargs), key.js_array())
         except JsException as e:
             if getattr(e, "name", None) != "UnhashableParamError" or not key.js_values:
                 raise
@@ -503,7 +506,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             cached.clear()
         else:
             key = key_of(args, kwargs)
-            cached.clear(key.h.hexdigest(), to_js(key.js_values) if key.js_values else None)
+            cached.clear(key.h.hexdigest(), key.js_array())
 
     def stats():
         """This function's counters: entries, hits, misses, evicted, expired, ..."""
