@@ -4,19 +4,25 @@
 
 use cache_resource::core::key::{shape_digest, tag, PINNED_OBJECT_KEY};
 use cache_resource::wasm::*;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 /// `register` for a test function with no namespace, in foreground mode.
 fn reg(name: &str, source: &str, max_entries: u32, ttl_ms: f64) -> u32 {
-    register(&name.into(), &source.into(), &"".into(), max_entries, ttl_ms, f64::NAN).unwrap()
+    let at = write_at(100, &[name.as_bytes(), source.as_bytes()].concat());
+    register(at, name.len(), source.len(), 0, max_entries, ttl_ms, f64::NAN) as u32
+}
+
+/// Writes `bytes` at offset `at` of the key buffer, as the JS side writes texts.
+fn write_at(at: usize, bytes: &[u8]) -> usize {
+    let base = key_buffer(at + bytes.len());
+    // SAFETY: key_buffer just made the region at least this long.
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), base.add(at), bytes.len()) };
+    at
 }
 
 /// Writes `stream` after the key slot and returns its length, as the JS encoder does.
 fn write_stream(stream: &[u8]) -> usize {
-    let base = key_buffer(KEY_OUT_BYTES + stream.len());
-    // SAFETY: key_buffer just made the region at least this long.
-    unsafe { std::ptr::copy_nonoverlapping(stream.as_ptr(), base.add(KEY_OUT_BYTES), stream.len()) };
+    write_at(KEY_OUT_BYTES, stream);
     stream.len()
 }
 
@@ -28,7 +34,7 @@ fn key_slot() -> [u32; 4] {
 
 /// `{a: 1, b: "x"}` as the encoder writes it: count, shape, values by sorted name.
 fn object_a1_bx() -> Vec<u8> {
-    let shape = shape_digest(r#"["a","b"]"#).to_le_bytes();
+    let shape = shape_digest(br#"["a","b"]"#).to_le_bytes();
     let a = [&[tag::NUMBER][..], &1f64.to_le_bytes()].concat();
     let b = vec![tag::STRING, 1, 0, 0, 0, b'x'];
     [&[tag::OBJECT, 2, 0, 0, 0][..], &shape, &a, &b].concat()
@@ -106,25 +112,42 @@ fn bad_input_from_js_is_an_error_code_not_a_panic() {
 }
 
 #[wasm_bindgen_test]
-fn ttl_strings_parse_in_wasm_with_a_helpful_error() {
-    assert_eq!(parse_ttl(&"1h30m".into()), Ok(5_400.0));
-    let err = parse_ttl(&"soon".into()).unwrap_err();
-    assert!(parse_ttl(&JsValue::from(5)).is_err(), "a number is an error, not a trap");
-    assert!(err.contains("accepted forms"), "{err}");
+fn texts_are_read_from_the_buffer_and_answered_in_utf16_positions() {
+    let ttl = "1h30m";
+    assert_eq!(parse_ttl(write_at(64, ttl.as_bytes()), ttl.len()), 5_400.0);
+    // "µ" is two UTF-8 bytes but one UTF-16 unit: the span JS gets is in its own units.
+    let ttl = "1 µs 2 fortnights";
+    assert!(parse_ttl(write_at(64, ttl.as_bytes()), ttl.len()).is_nan());
+    assert_eq!(key_slot(), [4, 7, 17, 0], "unknown unit, at UTF-16 7..17");
+    let source = "(𝑥, _naïve, {a}, ...rest) => 1";
+    let spans = param_spans(write_at(64, source.as_bytes()), source.len());
+    assert_eq!(spans, vec![0, 1, 3, 0, 5, 11, 1, 0, 0, 2, 21, 25]);
+    let names = br#"["a","b"]"#;
+    assert!(shape_digest_at(write_at(64, names), names.len()));
+    let words = key_slot();
+    assert_eq!(words.iter().rev().fold(0u128, |acc, &w| (acc << 32) | u128::from(w)), shape_digest(names));
+    // Ranges outside the buffer (or over the out slot) are refused, not a trap.
+    assert!(parse_ttl(usize::MAX - 2, 10).is_nan());
+    assert!(param_spans(0, 4).is_empty());
+    assert!(!shape_digest_at(key_buffer_len(), 1));
+    assert_eq!(register(key_buffer_len(), 1, 1, 1, 0, f64::NAN, f64::NAN), -1);
 }
 
 #[wasm_bindgen_test]
-fn a_ttl_entry_arms_the_timer_and_a_clear_disarms_it() {
+fn a_ttl_entry_sets_the_next_deadline_and_a_clear_removes_it() {
+    set_now(1_000.0);
     let cache = reg("ttl", "(x) => x", 0, 60_000.0);
     let len = write_stream(&[tag::NULL]);
     assert_eq!(lookup(cache, len, false), MISS);
     let [k0, k1, k2, k3] = key_slot();
     let slot = insert(cache, k0, k1, k2, k3, true);
-    assert_eq!(next_expiry_in(), -1.0, "a pending entry has no deadline yet");
+    assert_eq!(next_deadline(), -1.0, "a pending entry has no deadline yet");
     settle(slot as u32);
-    let wait = next_expiry_in();
-    assert!(wait > 59_000.0 && wait <= 60_000.0, "{wait}");
-    clear_cache(cache);
-    assert_eq!(next_expiry_in(), -1.0);
-    take_released();
+    assert_eq!(next_deadline(), 61_000.0);
+    set_now(60_999.0);
+    assert_eq!(expire_due(), 0);
+    set_now(61_000.0);
+    assert_eq!(expire_due(), 1);
+    assert_eq!(take_released(), vec![slot as u32, cache, 4], "cause: expired");
+    assert_eq!(next_deadline(), -1.0);
 }

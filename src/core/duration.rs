@@ -1,21 +1,47 @@
 //! `ttl` strings, in the forms pandas' `Timedelta` accepts (Streamlit passes a string ttl
 //! to `pd.Timedelta`): unit strings (`"1d"`, `"1.5 days"`, `"1h23s"`, `"2 hours 5 min"`),
 //! clock strings (`"00:30:00"`, `"1 days 02:00:00"`) and ISO 8601 (`"PT1H30M"`).
+//!
+//! The parser works on bytes and slices with `get`: no Unicode tables, float parser or
+//! slicing panics reach the wasm module for a function that runs once per wrap.
 
-/// Why a ttl string was refused; `Display` says what was wrong and what is accepted.
+/// Why a ttl string was refused. The text it names borrows from the input, so the wasm
+/// layer can point JS at it; `Display` says what was wrong.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DurationError {
+pub enum DurationError<'a> {
     Empty,
     Negative,
     /// A number with no unit: pandas reads `"30"` as 30 nanoseconds, which is never meant.
-    MissingUnit(String),
-    UnknownUnit(String),
+    MissingUnit(&'a str),
+    UnknownUnit(&'a str),
     /// Months and years have no fixed length.
-    VariableUnit(String),
+    VariableUnit(&'a str),
     Malformed,
 }
 
-impl std::fmt::Display for DurationError {
+impl DurationError<'_> {
+    /// The error's kind as a small number, for the wasm layer (src/js/options.js words it).
+    pub fn code(&self) -> u32 {
+        match self {
+            DurationError::Empty => 1,
+            DurationError::Negative => 2,
+            DurationError::MissingUnit(_) => 3,
+            DurationError::UnknownUnit(_) => 4,
+            DurationError::VariableUnit(_) => 5,
+            DurationError::Malformed => 6,
+        }
+    }
+
+    /// The part of the input the error is about, if any.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            DurationError::MissingUnit(t) | DurationError::UnknownUnit(t) | DurationError::VariableUnit(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for DurationError<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DurationError::Empty => write!(f, "it is empty"),
@@ -27,10 +53,6 @@ impl std::fmt::Display for DurationError {
         }
     }
 }
-
-/// The forms, for error messages.
-pub const ACCEPTED_FORMS: &str = "\"90s\", \"1.5 days\", \"1h23s\", \"2 hours 5 min\", \"10ms\", \
-\"3 weeks\", \"00:30:00\", \"1 days 02:00:00\", \"PT1H30M\"";
 
 /// Parses a ttl string to seconds.
 ///
@@ -44,20 +66,17 @@ pub const ACCEPTED_FORMS: &str = "\"90s\", \"1.5 days\", \"1h23s\", \"2 hours 5 
 /// assert_eq!(parse_duration("PT1H30M"), Ok(5_400.0));
 /// assert!(parse_duration("soon").is_err());
 /// ```
-pub fn parse_duration(text: &str) -> Result<f64, DurationError> {
-    let s = text.trim();
-    if s.is_empty() {
-        return Err(DurationError::Empty);
-    }
-    let (negative, body) = match s.as_bytes()[0] {
-        b'-' => (true, s[1..].trim_start()),
-        b'+' => (false, s[1..].trim_start()),
+pub fn parse_duration(text: &str) -> Result<f64, DurationError<'_>> {
+    let s = text.trim_ascii();
+    let (negative, body) = match s.as_bytes().first() {
+        None => return Err(DurationError::Empty),
+        Some(b'-') => (true, from(s, 1).trim_ascii_start()),
+        Some(b'+') => (false, from(s, 1).trim_ascii_start()),
         _ => (false, s),
     };
-    let seconds = if body.starts_with(['P', 'p']) {
-        iso8601(&body[1..])?
-    } else {
-        units_and_clock(body)?
+    let seconds = match body.as_bytes().first() {
+        Some(b'P' | b'p') => iso8601(from(body, 1))?,
+        _ => units_and_clock(body)?,
     };
     if negative && seconds > 0.0 {
         return Err(DurationError::Negative);
@@ -68,59 +87,81 @@ pub fn parse_duration(text: &str) -> Result<f64, DurationError> {
     Ok(seconds)
 }
 
-fn unit_seconds(unit: &str) -> Result<f64, DurationError> {
-    // pandas' spellings; single capitals it still accepts (T, S, L, U, N) included.
-    Ok(match unit {
-        "w" | "W" | "week" | "weeks" => 604_800.0,
-        "d" | "D" | "day" | "days" => 86_400.0,
-        "h" | "H" | "hr" | "hrs" | "hour" | "hours" => 3_600.0,
-        "m" | "T" | "min" | "mins" | "minute" | "minutes" => 60.0,
-        "s" | "S" | "sec" | "secs" | "second" | "seconds" => 1.0,
-        "ms" | "L" | "milli" | "millis" | "millisecond" | "milliseconds" => 1e-3,
-        "us" | "µs" | "μs" | "U" | "micro" | "micros" | "microsecond" | "microseconds" => 1e-6,
-        "ns" | "N" | "nano" | "nanos" | "nanosecond" | "nanoseconds" => 1e-9,
-        "M" | "Y" | "y" | "month" | "months" | "year" | "years" => {
-            return Err(DurationError::VariableUnit(unit.to_string()))
+/// `s` from byte `i` on; empty where `i` is past the end (never a panic).
+fn from(s: &str, i: usize) -> &str {
+    s.get(i..).unwrap_or("")
+}
+
+fn unit_seconds(unit: &str) -> Result<f64, DurationError<'_>> {
+    if let Some(seconds) = unit_exact(unit.as_bytes()) {
+        return seconds.ok_or(DurationError::VariableUnit(unit));
+    }
+    // Longer spellings in any case ("Hours", "MIN"); single letters are case-sensitive
+    // ("M" is months, "m" minutes).
+    let mut lower = [0u8; 12];
+    if unit.len() > 1 && unit.len() <= lower.len() {
+        let lower = &mut lower[..unit.len()];
+        lower.copy_from_slice(unit.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Some(seconds) = unit_exact(lower) {
+            return seconds.ok_or(DurationError::VariableUnit(unit));
         }
-        _ => {
-            let lower = unit.to_ascii_lowercase();
-            if lower != unit && lower.len() > 1 {
-                return unit_seconds(&lower);
-            }
-            return Err(DurationError::UnknownUnit(unit.to_string()));
-        }
-    })
+    }
+    Err(DurationError::UnknownUnit(unit))
+}
+
+/// Seconds per unit in pandas' spellings (single capitals it still accepts, T, S, L, U, N,
+/// included); `Some(None)` for months and years.
+fn unit_exact(unit: &[u8]) -> Option<Option<f64>> {
+    Some(Some(match unit {
+        b"w" | b"W" | b"week" | b"weeks" => 604_800.0,
+        b"d" | b"D" | b"day" | b"days" => 86_400.0,
+        b"h" | b"H" | b"hr" | b"hrs" | b"hour" | b"hours" => 3_600.0,
+        b"m" | b"T" | b"min" | b"mins" | b"minute" | b"minutes" => 60.0,
+        b"s" | b"S" | b"sec" | b"secs" | b"second" | b"seconds" => 1.0,
+        b"ms" | b"L" | b"milli" | b"millis" | b"millisecond" | b"milliseconds" => 1e-3,
+        b"us" | b"\xc2\xb5s" | b"\xce\xbcs" | b"U" | b"micro" | b"micros" | b"microsecond" | b"microseconds" => 1e-6,
+        b"ns" | b"N" | b"nano" | b"nanos" | b"nanosecond" | b"nanoseconds" => 1e-9,
+        b"M" | b"Y" | b"y" | b"month" | b"months" | b"year" | b"years" => return Some(None),
+        _ => return None,
+    }))
+}
+
+const fn is_separator(b: u8) -> bool {
+    matches!(b, b' ' | b',' | b'\t')
 }
 
 /// `[N unit]... [hh:mm:ss[.f]]`, separators spaces or commas.
-fn units_and_clock(s: &str) -> Result<f64, DurationError> {
+fn units_and_clock(s: &str) -> Result<f64, DurationError<'_>> {
+    let b = s.as_bytes();
     let mut total = 0.0;
-    let mut rest = s;
+    let mut i = 0;
     let mut parts = 0;
     loop {
-        rest = rest.trim_start_matches([' ', ',', '\t']);
-        if rest.is_empty() {
+        while i < b.len() && is_separator(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
             break;
         }
-        let token = rest.split([' ', ',', '\t']).next().unwrap_or("");
-        if token.contains(':') {
+        let token_end = b[i..].iter().position(|&c| is_separator(c)).map_or(b.len(), |n| i + n);
+        if b[i..token_end].contains(&b':') {
             // A clock ends the string: "1 days 02:00:00" but not "02:00:00 1 day".
-            let clock = clock_seconds(rest)?.ok_or(DurationError::Malformed)?;
-            total += clock;
+            total += clock_seconds(from(s, i))?;
             parts += 1;
             break;
         }
-        let (number, after) = leading_number(rest).ok_or(DurationError::Malformed)?;
-        let after = after.trim_start();
-        let unit_len = after
-            .char_indices()
-            .find(|(_, c)| !(c.is_alphabetic() || *c == 'µ' || *c == 'μ'))
-            .map_or(after.len(), |(i, _)| i);
-        if unit_len == 0 {
-            return Err(DurationError::MissingUnit(rest[..rest.len() - after.len()].trim().to_string()));
+        let (number, after) = leading_number(from(s, i)).ok_or(DurationError::Malformed)?;
+        let number_end = b.len() - after.len();
+        let unit_start = b.len() - after.trim_ascii_start().len();
+        // A unit is letters, and the µ and μ of "µs" (any non-ASCII byte: unknown ones are
+        // refused by name).
+        let unit_end = b[unit_start..].iter().position(|&c| !(c.is_ascii_alphabetic() || c >= 0x80)).map_or(b.len(), |n| unit_start + n);
+        if unit_end == unit_start {
+            return Err(DurationError::MissingUnit(s.get(i..number_end).unwrap_or("")));
         }
-        total += number * unit_seconds(&after[..unit_len])?;
-        rest = &after[unit_len..];
+        total += number * unit_seconds(s.get(unit_start..unit_end).ok_or(DurationError::Malformed)?)?;
+        i = unit_end;
         parts += 1;
     }
     if parts == 0 {
@@ -129,34 +170,31 @@ fn units_and_clock(s: &str) -> Result<f64, DurationError> {
     Ok(total)
 }
 
-/// `hh:mm:ss` or `hh:mm:ss.fff` when `s` is exactly that; `None` when `s` has no colon.
-fn clock_seconds(s: &str) -> Result<Option<f64>, DurationError> {
-    if !s.contains(':') {
-        return Ok(None);
-    }
-    let fields: Vec<&str> = s.trim_end().split(':').collect();
-    if fields.len() != 3 || fields.iter().any(|f| f.is_empty()) {
+/// `hh:mm:ss` or `hh:mm:ss.fff`, the whole of `s`.
+fn clock_seconds(s: &str) -> Result<f64, DurationError<'_>> {
+    let mut fields = s.trim_ascii_end().split(':');
+    let (Some(h), Some(m), Some(sec), None) = (fields.next(), fields.next(), fields.next(), fields.next()) else {
+        return Err(DurationError::Malformed);
+    };
+    let whole = |f: &str| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
+    if !whole(h) || !whole(m) {
         return Err(DurationError::Malformed);
     }
-    let all_digits = |f: &str| f.bytes().all(|b| b.is_ascii_digit());
-    if !all_digits(fields[0]) || !all_digits(fields[1]) {
-        return Err(DurationError::Malformed);
-    }
-    let (h, m) = (decimal(fields[0]), decimal(fields[1]));
-    let sec = match leading_number(fields[2]) {
-        Some((n, "")) if !fields[2].starts_with(['+', '-']) => n,
+    let (h, m) = (decimal(h), decimal(m));
+    let sec = match leading_number(sec) {
+        Some((n, "")) => n,
         _ => return Err(DurationError::Malformed),
     };
     if m >= 60.0 || sec >= 60.0 {
         return Err(DurationError::Malformed);
     }
-    Ok(Some(h * 3_600.0 + m * 60.0 + sec))
+    Ok(h * 3_600.0 + m * 60.0 + sec)
 }
 
 /// `P[nW][nD][T[nH][nM][nS]]` (after the `P`), numbers may have fractions.
-fn iso8601(s: &str) -> Result<f64, DurationError> {
-    let (date, time) = match s.find(['T', 't']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
+fn iso8601(s: &str) -> Result<f64, DurationError<'_>> {
+    let (date, time) = match s.bytes().position(|c| c == b'T' || c == b't') {
+        Some(i) => (s.get(..i).unwrap_or(""), Some(from(s, i + 1))),
         None => (s, None),
     };
     let mut total = 0.0;
@@ -165,19 +203,19 @@ fn iso8601(s: &str) -> Result<f64, DurationError> {
         let mut rest = section;
         while !rest.is_empty() {
             let (n, after) = leading_number(rest).ok_or(DurationError::Malformed)?;
-            let designator = after.chars().next().ok_or(DurationError::Malformed)?;
+            let designator = after.as_bytes().first().ok_or(DurationError::Malformed)?;
             let seconds = match (designator.to_ascii_uppercase(), is_time) {
-                ('W', false) => 604_800.0,
-                ('D', false) => 86_400.0,
-                ('H', true) => 3_600.0,
-                ('M', true) => 60.0,
-                ('S', true) => 1.0,
-                ('Y', false) | ('M', false) => return Err(DurationError::VariableUnit(designator.to_string())),
+                (b'W', false) => 604_800.0,
+                (b'D', false) => 86_400.0,
+                (b'H', true) => 3_600.0,
+                (b'M', true) => 60.0,
+                (b'S', true) => 1.0,
+                (b'Y' | b'M', false) => return Err(DurationError::VariableUnit(after.get(..1).unwrap_or(""))),
                 _ => return Err(DurationError::Malformed),
             };
             total += n * seconds;
             parts += 1;
-            rest = &after[designator.len_utf8()..];
+            rest = from(after, 1);
         }
     }
     if parts == 0 || time == Some("") {
@@ -203,17 +241,21 @@ fn leading_number(s: &str) -> Option<(f64, &str)> {
     if digits == 0 {
         return None;
     }
-    Some((decimal(&s[..end]), &s[end..]))
+    Some((decimal(&bytes[..end]), from(s, end)))
 }
 
 /// The value of `s`: ASCII digits with at most one `.`. Hand-rolled because `str::parse::<f64>`
 /// pulls Rust's general float parser and its tables into the wasm module (measured: about
 /// 14 KB of its 57 KB gzipped) for inputs that never need more than this.
-fn decimal(s: &str) -> f64 {
-    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
-    let int = whole.bytes().fold(0.0, |acc, b| acc * 10.0 + f64::from(b - b'0'));
+fn decimal(s: impl AsRef<[u8]>) -> f64 {
+    let s = s.as_ref();
+    let (whole, fraction) = match s.iter().position(|&c| c == b'.') {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, &[][..]),
+    };
+    let int = whole.iter().fold(0.0, |acc, &b| acc * 10.0 + f64::from(b - b'0'));
     // Past 17 digits a fraction adds nothing an f64 can hold.
-    let (num, scale) = fraction.bytes().take(17).fold((0u64, 1u64), |(n, d), b| (n * 10 + u64::from(b - b'0'), d * 10));
+    let (num, scale) = fraction.iter().take(17).fold((0u64, 1u64), |(n, d), &b| (n * 10 + u64::from(b - b'0'), d * 10));
     int + num as f64 / scale as f64
 }
 
@@ -239,6 +281,8 @@ mod tests {
             ("5T", 300.0),
             ("250us", 0.000_25),
             ("1 µs", 0.000_001),
+            ("1 μs", 0.000_001),
+            ("2 MINUTES", 120.0),
             ("500000000ns", 0.5),
             (".5s", 0.5),
             ("0s", 0.0),
@@ -288,15 +332,21 @@ mod tests {
         assert_eq!(parse_duration("   "), Err(DurationError::Empty));
         assert_eq!(parse_duration("soon"), Err(DurationError::Malformed));
         assert_eq!(parse_duration("-1d"), Err(DurationError::Negative));
-        assert_eq!(parse_duration("30"), Err(DurationError::MissingUnit("30".into())));
-        assert_eq!(parse_duration("1 fortnight"), Err(DurationError::UnknownUnit("fortnight".into())));
-        assert_eq!(parse_duration("1M"), Err(DurationError::VariableUnit("M".into())));
-        assert_eq!(parse_duration("2 years"), Err(DurationError::VariableUnit("years".into())));
-        assert_eq!(parse_duration("P1M"), Err(DurationError::VariableUnit("M".into())));
+        assert_eq!(parse_duration("30"), Err(DurationError::MissingUnit("30")));
+        assert_eq!(parse_duration("1 fortnight"), Err(DurationError::UnknownUnit("fortnight")));
+        assert_eq!(parse_duration("1M"), Err(DurationError::VariableUnit("M")));
+        assert_eq!(parse_duration("2 years"), Err(DurationError::VariableUnit("years")));
+        assert_eq!(parse_duration("P1M"), Err(DurationError::VariableUnit("M")));
         for bad in ["P", "PT", "P1H", "PT1D", "1:2", "00:61:00", "00:00:60", "a:b:c", "1d 00:00", "1..5s", "d", "1d foo", "P1DT"] {
             assert!(parse_duration(bad).is_err(), "{bad:?} should be refused");
         }
-        assert!(DurationError::MissingUnit("30".into()).to_string().contains("\"30s\""));
+        assert!(DurationError::MissingUnit("30").to_string().contains("\"30s\""));
+        // The named text is a slice of the input, where the wasm layer finds its position.
+        let text = "  1h 2 lightyears";
+        let Err(e) = parse_duration(text) else { panic!("{text:?} parsed") };
+        let unit = e.text().unwrap();
+        assert_eq!((e.code(), unit), (4, "lightyears"));
+        assert_eq!(unit.as_ptr() as usize - text.as_ptr() as usize, 7);
     }
 
     #[test]

@@ -243,12 +243,12 @@ fn canonical_unordered(
 ///
 /// ```
 /// use cache_resource::core::key::shape_digest;
-/// assert_ne!(shape_digest(r#"["a","b"]"#), shape_digest(r#"["ab"]"#));
+/// assert_ne!(shape_digest(br#"["a","b"]"#), shape_digest(br#"["ab"]"#));
 /// ```
-pub fn shape_digest(sorted_names_json: &str) -> u128 {
+pub fn shape_digest(sorted_names_json: &[u8]) -> u128 {
     let mut bytes = Vec::with_capacity(sorted_names_json.len() + 6);
     bytes.extend_from_slice(b"shape\0");
-    bytes.extend_from_slice(sorted_names_json.as_bytes());
+    bytes.extend_from_slice(sorted_names_json);
     xxh3_128(&bytes)
 }
 
@@ -258,17 +258,17 @@ pub fn shape_digest(sorted_names_json: &str) -> u128 {
 ///
 /// ```
 /// use cache_resource::core::key::function_identity;
-/// let a = function_identity("load", "async (n) => fetch(n)", "");
-/// assert_eq!(a, function_identity("load", "async (n) => fetch(n)", ""));
-/// assert_ne!(a, function_identity("load", "async (n) => fetch(n + 1)", ""));
-/// assert_ne!(a, function_identity("load", "async (n) => fetch(n)", "tenant-2"));
+/// let a = function_identity(b"load", b"async (n) => fetch(n)", b"");
+/// assert_eq!(a, function_identity(b"load", b"async (n) => fetch(n)", b""));
+/// assert_ne!(a, function_identity(b"load", b"async (n) => fetch(n + 1)", b""));
+/// assert_ne!(a, function_identity(b"load", b"async (n) => fetch(n)", b"tenant-2"));
 /// ```
-pub fn function_identity(name: &str, source: &str, namespace: &str) -> u128 {
+pub fn function_identity(name: &[u8], source: &[u8], namespace: &[u8]) -> u128 {
     // Length prefixes keep ("ab", "c") and ("a", "bc") apart.
     let mut bytes = Vec::with_capacity(name.len() + source.len() + namespace.len() + 12);
     for part in [name, source, namespace] {
         bytes.extend_from_slice(&(part.len() as u32).to_le_bytes());
-        bytes.extend_from_slice(part.as_bytes());
+        bytes.extend_from_slice(part);
     }
     xxh3_128(&bytes)
 }
@@ -295,7 +295,7 @@ mod tests {
         let names: Vec<String> = sorted.iter().map(|(n, _)| format!("{n:?}")).collect();
         let mut v = vec![tag::OBJECT];
         v.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
-        v.extend_from_slice(&shape_digest(&format!("[{}]", names.join(","))).to_le_bytes());
+        v.extend_from_slice(&shape_digest(format!("[{}]", names.join(",")).as_bytes()).to_le_bytes());
         for (_, value) in sorted {
             v.extend_from_slice(value);
         }

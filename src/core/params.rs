@@ -7,26 +7,27 @@
 //! constructor), default values holding commas, strings, templates, regex literals,
 //! comments and nested calls, rest parameters and destructuring.
 
-/// One declared parameter.
+/// One declared parameter; names borrow from the source, so the wasm layer can hand JS
+/// their positions instead of copies.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Param {
+pub enum Param<'a> {
     /// `x` or `x = default`.
-    Named(String),
+    Named(&'a str),
     /// `{a, b}` or `[a, b]` (with or without a default): hashed, it has no single name.
     Destructured,
     /// `...rest`: it takes every remaining argument.
-    Rest(String),
+    Rest(&'a str),
     /// `...{a}` / `...[a]`.
     RestDestructured,
 }
 
-impl Param {
+impl Param<'_> {
     /// Whether the argument(s) it binds are left out of the key.
     ///
     /// ```
     /// use cache_resource::core::params::{parse_params, Param};
     /// let params = parse_params("async (url, _conn, ...rest) => fetch(url)");
-    /// assert_eq!(params, vec![Param::Named("url".into()), Param::Named("_conn".into()), Param::Rest("rest".into())]);
+    /// assert_eq!(params, vec![Param::Named("url"), Param::Named("_conn"), Param::Rest("rest")]);
     /// assert!(params[1].is_ignored() && !params[0].is_ignored());
     /// ```
     pub fn is_ignored(&self) -> bool {
@@ -51,11 +52,11 @@ enum Tok<'a> {
 ///
 /// ```
 /// use cache_resource::core::params::{parse_params, Param::*};
-/// assert_eq!(parse_params("function load(name, _progress = () => {}) {}"), vec![Named("name".into()), Named("_progress".into())]);
-/// assert_eq!(parse_params("x => x * 2"), vec![Named("x".into())]);
+/// assert_eq!(parse_params("function load(name, _progress = () => {}) {}"), vec![Named("name"), Named("_progress")]);
+/// assert_eq!(parse_params("x => x * 2"), vec![Named("x")]);
 /// assert_eq!(parse_params("({ id, opts }, [a, b]) => id"), vec![Destructured, Destructured]);
 /// ```
-pub fn parse_params(source: &str) -> Vec<Param> {
+pub fn parse_params(source: &str) -> Vec<Param<'_>> {
     let toks = lex(source);
     let Some(start) = param_list_start(&toks) else {
         return single_arrow_param(&toks).into_iter().collect();
@@ -101,10 +102,10 @@ fn class_constructor(toks: &[Tok]) -> Option<usize> {
 }
 
 /// `x => ...` or `async x => ...`.
-fn single_arrow_param(toks: &[Tok]) -> Option<Param> {
+fn single_arrow_param<'a>(toks: &[Tok<'a>]) -> Option<Param<'a>> {
     let at = toks.iter().position(|t| *t == Tok::Punct("=>"))?;
     match toks[..at] {
-        [Tok::Ident(name)] | [Tok::Ident("async"), Tok::Ident(name)] => Some(Param::Named(name.to_string())),
+        [Tok::Ident(name)] | [Tok::Ident("async"), Tok::Ident(name)] => Some(Param::Named(name)),
         _ => None,
     }
 }
@@ -128,10 +129,10 @@ fn skip_balanced(toks: &[Tok], open: usize) -> Option<usize> {
 }
 
 /// Reads parameters from the tokens after `(` up to the matching `)`.
-fn split_params(toks: &[Tok]) -> Vec<Param> {
+fn split_params<'a>(toks: &[Tok<'a>]) -> Vec<Param<'a>> {
     let mut params = Vec::new();
     let mut depth = 0i32;
-    let mut current: Vec<&Tok> = Vec::new();
+    let mut current: Vec<&Tok<'a>> = Vec::new();
     for t in toks {
         match t {
             Tok::Punct("(" | "[" | "{") => depth += 1,
@@ -150,75 +151,96 @@ fn split_params(toks: &[Tok]) -> Vec<Param> {
     params
 }
 
-fn param_of(toks: &[&Tok]) -> Option<Param> {
+fn param_of<'a>(toks: &[&Tok<'a>]) -> Option<Param<'a>> {
     let (rest, toks) = match toks.first() {
         Some(Tok::Punct("...")) => (true, &toks[1..]),
         _ => (false, toks),
     };
     match (toks.first(), rest) {
         (None, _) => None, // a trailing comma
-        (Some(Tok::Ident(name)), false) => Some(Param::Named(name.to_string())),
-        (Some(Tok::Ident(name)), true) => Some(Param::Rest(name.to_string())),
+        (Some(Tok::Ident(name)), false) => Some(Param::Named(name)),
+        (Some(Tok::Ident(name)), true) => Some(Param::Rest(name)),
         (Some(_), false) => Some(Param::Destructured),
         (Some(_), true) => Some(Param::RestDestructured),
     }
 }
 
-fn is_ident_start(c: char) -> bool {
-    c == '_' || c == '$' || c.is_alphabetic()
+/// Whether the (non-ASCII) code point is JavaScript whitespace. Any other non-ASCII code
+/// point outside strings, comments and regexes can only be part of an identifier in valid
+/// source, which spares the module Unicode's property tables.
+fn is_unicode_space(c: u32) -> bool {
+    matches!(c, 0xa0 | 0x1680 | 0x2000..=0x200a | 0x2028 | 0x2029 | 0x202f | 0x205f | 0x3000 | 0xfeff)
 }
 
-fn is_ident_char(c: char) -> bool {
-    is_ident_start(c) || c.is_ascii_digit() || c == '\u{200c}' || c == '\u{200d}' || c.is_numeric()
+/// The code point starting at byte `i` of well-formed UTF-8, and its length in bytes.
+fn code_point_at(b: &[u8], i: usize) -> (u32, usize) {
+    let lead = u32::from(b[i]);
+    let (len, init) = match lead {
+        0x00..=0x7f => return (lead, 1),
+        0xc0..=0xdf => (2, lead & 0x1f),
+        0xe0..=0xef => (3, lead & 0x0f),
+        _ => (4, lead & 0x07),
+    };
+    let tail = b.get(i + 1..i + len).unwrap_or(&[]);
+    (tail.iter().fold(init, |c, &t| c << 6 | u32::from(t & 0x3f)), len.min(b.len() - i))
 }
 
 /// Tokens up to the end of the parameter list's region (the whole text; it is short).
+/// Works on bytes: every token boundary is an ASCII byte or a whole code point, so the
+/// `get` slices below always succeed.
 fn lex(src: &str) -> Vec<Tok<'_>> {
     let b = src.as_bytes();
+    let at = |from: usize, to: usize| src.get(from..to).unwrap_or("");
+    let starts = |i: usize, s: &[u8]| b[i..].starts_with(s);
+    let ident_byte = |c: u8| c == b'_' || c == b'$' || c == b'\\' || c.is_ascii_alphanumeric() || c >= 0x80;
     let mut toks: Vec<Tok> = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        let c = src[i..].chars().next().unwrap_or(' ');
-        if c.is_whitespace() {
-            i += c.len_utf8();
-        } else if src[i..].starts_with("//") {
-            i = src[i..].find('\n').map_or(b.len(), |n| i + n + 1);
-        } else if src[i..].starts_with("/*") {
-            i = src[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
-        } else if c == '"' || c == '\'' {
-            i = skip_string(b, i, b[i]);
+        let c = b[i];
+        if c >= 0x80 {
+            let (cp, len) = code_point_at(b, i);
+            if is_unicode_space(cp) {
+                i += len;
+                continue;
+            }
+        }
+        if c.is_ascii_whitespace() || c == 0x0b {
+            i += 1;
+        } else if starts(i, b"//") {
+            i = b[i..].iter().position(|&x| x == b'\n').map_or(b.len(), |n| i + n + 1);
+        } else if starts(i, b"/*") {
+            i = b[i + 2..].windows(2).position(|w| w == b"*/").map_or(b.len(), |n| i + 2 + n + 2);
+        } else if c == b'"' || c == b'\'' {
+            i = skip_string(b, i, c);
             toks.push(Tok::Literal);
-        } else if c == '`' {
-            i = skip_template(src, i);
+        } else if c == b'`' {
+            i = skip_template(b, i);
             toks.push(Tok::Literal);
-        } else if c == '/' && regex_allowed(toks.last()) {
+        } else if c == b'/' && regex_allowed(toks.last()) {
             i = skip_regex(b, i);
             toks.push(Tok::Literal);
-        } else if is_ident_start(c) || c == '\\' {
-            let start = i;
-            while i < b.len() {
-                let ch = src[i..].chars().next().unwrap_or(' ');
-                if is_ident_char(ch) || ch == '\\' {
-                    i += ch.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            toks.push(Tok::Ident(&src[start..i]));
-        } else if c.is_ascii_digit() || (c == '.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_') {
                 i += 1;
             }
             toks.push(Tok::Literal);
-        } else if src[i..].starts_with("...") {
-            toks.push(Tok::Punct(&src[i..i + 3]));
-            i += 3;
-        } else if src[i..].starts_with("=>") {
-            toks.push(Tok::Punct(&src[i..i + 2]));
-            i += 2;
+        } else if ident_byte(c) {
+            let start = i;
+            while i < b.len() && ident_byte(b[i]) {
+                if b[i] >= 0x80 {
+                    let (cp, len) = code_point_at(b, i);
+                    if is_unicode_space(cp) {
+                        break;
+                    }
+                    i += len;
+                } else {
+                    i += 1;
+                }
+            }
+            toks.push(Tok::Ident(at(start, i)));
         } else {
-            let n = c.len_utf8();
-            toks.push(Tok::Punct(&src[i..i + n]));
+            let n = if starts(i, b"...") { 3 } else if starts(i, b"=>") { 2 } else { 1 };
+            toks.push(Tok::Punct(at(i, i + n)));
             i += n;
         }
     }
@@ -272,8 +294,7 @@ fn skip_regex(b: &[u8], start: usize) -> usize {
 
 /// Skips a template literal, including `${ ... }` substitutions that nest braces,
 /// strings and templates of their own.
-fn skip_template(src: &str, start: usize) -> usize {
-    let b = src.as_bytes();
+fn skip_template(b: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     while i < b.len() {
         match b[i] {
@@ -291,7 +312,7 @@ fn skip_template(src: &str, start: usize) -> usize {
                             continue;
                         }
                         b'`' => {
-                            i = skip_template(src, i);
+                            i = skip_template(b, i);
                             continue;
                         }
                         _ => {}
@@ -310,13 +331,13 @@ mod tests {
     use super::Param::*;
     use super::*;
 
-    fn named(names: &[&str]) -> Vec<Param> {
-        names.iter().map(|n| Named(n.to_string())).collect()
+    fn named<'a>(names: &[&'a str]) -> Vec<Param<'a>> {
+        names.iter().map(|n| Named(n)).collect()
     }
 
     #[test]
     fn real_world_function_texts() {
-        let table: Vec<(&str, Vec<Param>)> = vec![
+        let table: Vec<(&str, Vec<Param<'_>>)> = vec![
             ("function load(name, _progress) { return name; }", named(&["name", "_progress"])),
             ("function (a, b) {}", named(&["a", "b"])),
             ("function() {}", vec![]),
@@ -337,10 +358,10 @@ mod tests {
             ("(a = /[,)]/g, b) => a", named(&["a", "b"])),
             ("(a = 4 / 2, b = 1) => a", named(&["a", "b"])),
             ("(a /* , fake */, // comment ,)\n b) => a", named(&["a", "b"])),
-            ("({ id, opts }, [first, second], _ctx) => id", vec![Destructured, Destructured, Named("_ctx".into())]),
-            ("({ a = 1, b: { c } } = {}, d) => a", vec![Destructured, Named("d".into())]),
-            ("(a, ...rest) => rest", vec![Named("a".into()), Rest("rest".into())]),
-            ("(a, ..._ignored) => a", vec![Named("a".into()), Rest("_ignored".into())]),
+            ("({ id, opts }, [first, second], _ctx) => id", vec![Destructured, Destructured, Named("_ctx")]),
+            ("({ a = 1, b: { c } } = {}, d) => a", vec![Destructured, Named("d")]),
+            ("(a, ...rest) => rest", vec![Named("a"), Rest("rest")]),
+            ("(a, ..._ignored) => a", vec![Named("a"), Rest("_ignored")]),
             ("(...[a, b]) => a", vec![RestDestructured]),
             ("(a, b,) => a", named(&["a", "b"])),
             ("(a = () => {}, b = (x, y) => x) => a", named(&["a", "b"])),
@@ -356,8 +377,11 @@ mod tests {
             ("#secret(a) {}", named(&["a"])),
             ("class Model { constructor(path, _opts) { this.p = path; } run(x) {} }", named(&["path", "_opts"])),
             ("class Empty { run(x) {} }", vec![]),
-            ("class Sub extends Base { constructor(...args) { super(...args); } }", vec![Rest("args".into())]),
+            ("class Sub extends Base { constructor(...args) { super(...args); } }", vec![Rest("args")]),
             ("function ünïcode(naïve, $dollar, _ü) {}", named(&["naïve", "$dollar", "_ü"])),
+            ("(\u{a0}a,\u{3000}_日本, π\u{200d}x\u{feff}) => 1", named(&["a", "_日本", "π\u{200d}x"])),
+            ("(𝑥, _𝑦) => 1", named(&["𝑥", "_𝑦"])),
+            ("(a,\u{2028}\u{2029}b\u{0b}) => 1", named(&["a", "b"])),
             ("function f(a,\n  b,\n  c\n) {}", named(&["a", "b", "c"])),
             ("function f(a = '\\'', b) {}", named(&["a", "b"])),
             ("function f(a = {'}': 1}, b) {}", named(&["a", "b"])),

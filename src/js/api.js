@@ -4,7 +4,7 @@
 
 import * as core from "./wasm/cache_resource.js";
 import { refreshClock } from "./clock.js";
-import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, readKey, Unhashable } from "./encode.js";
+import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, readKey, Unhashable, writeTexts } from "./encode.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
@@ -14,6 +14,7 @@ import {
   runReleases, settled, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
+import { rearm } from "./timer.js";
 
 export { HashFuncError, UnhashableParamError };
 
@@ -30,8 +31,6 @@ let depth = 0;
 export function attach(wasmExports) {
   memory = wasmExports.memory;
   attachMemory(memory);
-  // The wasm timer expires entries on its own; this is how their values get released.
-  core.set_release_hook(releaseQueued);
 }
 
 /** How errors name argument `i`: by its parameter name where the source shows one. */
@@ -66,6 +65,22 @@ function paramError(e, functionName, params) {
 }
 
 /** Which arguments underscore parameters leave out: a mask, and where a `..._rest` starts. */
+// Parameter kinds in core.param_spans' triples.
+const NAMED = 0, DESTRUCTURED = 1, REST = 2;
+
+/** The parameters of a function's source: a name, "" when destructured, "...name" (or "...") for a rest parameter. */
+function paramNames(source) {
+  const [at, len] = writeTexts([source]);
+  const spans = core.param_spans(at, len);
+  const names = [];
+  for (let i = 0; i < spans.length; i += 3) {
+    const kind = spans[i];
+    const name = kind === NAMED || kind === REST ? source.slice(spans[i + 1], spans[i + 2]) : "";
+    names.push(kind >= REST ? `...${name}` : kind === DESTRUCTURED ? "" : name);
+  }
+  return names;
+}
+
 function skipsOf(params) {
   let skip = null;
   let skipFrom = Infinity;
@@ -86,7 +101,7 @@ function labelOf(args) {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-const internalError = () => new Error("cache-resource: internal error: malformed key stream");
+const internalError = (what = "malformed key stream") => new Error(`cache-resource: internal error: ${what}`);
 
 function wrap(fn, opts) {
   if (typeof fn !== "function") {
@@ -105,7 +120,7 @@ function wrap(fn, opts) {
   const background = opts.refreshMode === "background";
   const validate = opts.validate;
   const scoped = opts.scope === "session";
-  const params = core.param_names(source);
+  const params = paramNames(source);
   const { skip, skipFrom } = skipsOf(params);
   const hashFuncs = opts.hashFuncs;
   // Every cache of this wrap: the global one, or one per session it was called in.
@@ -114,7 +129,11 @@ function wrap(fn, opts) {
   function open(session) {
     if (hasTtl) refreshClock();
     const namespace = session === null ? opts.key : `${opts.key}\u0000session ${session.id}`;
-    const id = core.register(name, source, namespace, opts.maxEntries, opts.ttl, background ? opts.refreshRetry : NaN);
+    const [at, nameLen, sourceLen, namespaceLen] = writeTexts([name, source, namespace]);
+    const id = core.register(at, nameLen, sourceLen, namespaceLen, opts.maxEntries, opts.ttl, background ? opts.refreshRetry : NaN);
+    if (id < 0) throw internalError("function identity outside the key buffer");
+    // Registering again with other options may have dropped entries (and their deadlines).
+    rearm();
     const reconfigured = collectReleased();
     releasers[id] = opts.onRelease;
     caches.set(id, {
@@ -123,6 +142,7 @@ function wrap(fn, opts) {
       options: opts,
       clear() {
         core.clear_cache(id);
+        rearm();
         releaseQueued();
       },
     });
@@ -202,13 +222,14 @@ function wrap(fn, opts) {
 
   function drop(slot, stored) {
     // validate is user code: it may have cleared the entry, and the slot been reused.
-    if (values[slot] === stored) core.invalidate(slot);
+    if (values[slot] === stored && core.invalidate(slot)) rearm();
     releaseQueued();
   }
 
   function miss(id, self, args) {
     const [k0, k1, k2, k3] = readKey();
     // The lookup may have expired the entry it found; release it even if `fn` throws.
+    rearm();
     releaseQueued();
     let result;
     depth++;
@@ -220,6 +241,7 @@ function wrap(fn, opts) {
     }
     const pending = isThenable(result);
     const stored = core.insert(id, k0, k1, k2, k3, pending);
+    rearm();
     const released = collectReleased();
     values[stored] = result;
     settled[stored] = pending ? PENDING : undefined;
@@ -242,11 +264,15 @@ function wrap(fn, opts) {
         settled[stored] = v;
         refreshClock();
         core.settle(stored);
+        rearm();
         emit("settle", { name });
       },
       () => {
         spinner?.done();
-        if (values[stored] === result && core.discard(stored)) forget(stored);
+        if (values[stored] === result && core.discard(stored)) {
+          forget(stored);
+          rearm();
+        }
         emit("settle", { name, rejected: true });
       },
     );
@@ -274,6 +300,7 @@ function wrap(fn, opts) {
           }
           refreshClock();
           core.refresh_done(slot, true);
+          rearm();
           const previous = resolvedValue(slot);
           const async = isThenable(old);
           values[slot] = async ? Promise.resolve(v) : v;
@@ -285,6 +312,7 @@ function wrap(fn, opts) {
           if (values[slot] !== old) return;
           refreshClock();
           core.refresh_done(slot, false);
+          rearm();
           console.warn(
             `cache-resource: refreshing '${name}' in the background failed; the stale value stays ` +
               `until its ttl runs out twice, and the next refresh waits ${opts.refreshRetry / 1000} s.`,
@@ -314,6 +342,7 @@ function wrap(fn, opts) {
         if (core.clear_key(id, len, unordered) < 0) throw internalError();
       }
     }
+    rearm();
     releaseQueued();
   };
 
@@ -382,6 +411,7 @@ export function cacheResource(fnOrOptions, options) {
 /** Empties every cached function on the page. */
 cacheResource.clear = function clear() {
   core.clear_all();
+  rearm();
   releaseQueued();
 };
 
@@ -426,7 +456,10 @@ cacheResource.inspect = function inspect() {
         pending: isThenable(value) && settled[slot] === PENDING,
         refreshing: raw[i + 4] === 1,
         clear() {
-          if (values[slot] === value && core.clear_slot(slot)) releaseQueued();
+          if (values[slot] === value && core.clear_slot(slot)) {
+            rearm();
+            releaseQueued();
+          }
         },
       });
     }

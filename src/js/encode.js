@@ -2,7 +2,7 @@
 // stream (format: src/core/key.rs) straight into a region of wasm memory, so one call into
 // wasm hashes it. Walking values from Rust through js-sys would cost ~4x JSON.stringify.
 
-import { key_buffer, key_buffer_len, shape_digest_words } from "./wasm/cache_resource.js";
+import { key_buffer, key_buffer_len, shape_digest_at } from "./wasm/cache_resource.js";
 
 // Tags: must match `core::key::tag`.
 const UNDEFINED = 0x00, NULL = 0x01, FALSE = 0x02, TRUE = 0x03, NUMBER = 0x04, NAN = 0x05,
@@ -91,7 +91,27 @@ function ensure(n) {
 // `bytes.buffer !== memory.buffer` costs ~40 (the getter is a runtime call).
 const detached = () => bytes.length === 0;
 
-/** The 128-bit key wasm left in the key slot after a miss, as four u32 words. */
+/**
+ * Writes `texts` one after another as UTF-8 past the stream in progress, which a text
+ * needed mid-walk (a shape's names) must leave intact; returns their offset in the buffer
+ * and their lengths, for the exports that read texts from it.
+ */
+export function writeTexts(texts) {
+  if (detached()) refreshViews();
+  let need = 0;
+  for (const t of texts) need += 3 * t.length; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  ensure(need);
+  const out = [pos];
+  let p = pos;
+  for (const t of texts) {
+    const { written } = utf8.encodeInto(t, bytes.subarray(p, p + 3 * t.length));
+    out.push(written);
+    p += written;
+  }
+  return out;
+}
+
+/** The four u32 words wasm left in the key slot: the key after a miss, a digest, an error. */
 export function readKey() {
   if (detached()) refreshViews();
   return [view.getUint32(0, true), view.getUint32(4, true), view.getUint32(8, true), view.getUint32(12, true)];
@@ -412,9 +432,10 @@ function shapeOf(names) {
 function addShape(names, first, list) {
   const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
   // JSON text: unambiguous, and it escapes lone surrogates that a UTF-8 copy would mangle.
-  const words = shape_digest_words(JSON.stringify(order.map((i) => names[i])));
-  // The call allocated in wasm: memory may have grown and detached our views.
-  if (detached()) refreshViews();
+  const [at, len] = writeTexts([JSON.stringify(order.map((i) => names[i]))]);
+  if (!shape_digest_at(at, len)) throw new Error("cache-resource: internal error: shape text outside the key buffer");
+  // readKey re-creates our views if the call grew wasm memory.
+  const words = readKey();
   const shape = {
     names, order: order.every((x, i) => x === i) ? null : order, d0: words[0], d1: words[1], d2: words[2], d3: words[3],
     uses: 0, read: null,

@@ -2,6 +2,7 @@
 // a later call, and the message quotes what was passed.
 
 import { parse_ttl } from "./wasm/cache_resource.js";
+import { readKey, writeTexts } from "./encode.js";
 
 const TTL_FORMS =
   'seconds as a number (90, 0.5), null for no expiry, an object like {hours: 1, minutes: 30}, ' +
@@ -9,6 +10,18 @@ const TTL_FORMS =
 
 // Milliseconds per field of a ttl object (the fields of Python's timedelta).
 const TTL_FIELDS = { weeks: 604_800_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000, milliseconds: 1, microseconds: 0.001 };
+
+/** Why wasm's ttl parser refused a string: its error code and the text it points at. */
+function ttlRefusal(code, text) {
+  switch (code) {
+    case 1: return "it is empty";
+    case 2: return "it is negative";
+    case 3: return `${text} has no unit (write "${text}s" for seconds)`;
+    case 4: return `"${text}" is not a unit`;
+    case 5: return `"${text}" (months or years) has no fixed length`;
+    default: return "it is not a duration";
+  }
+}
 
 /** A ttl in any accepted form, as milliseconds; Infinity for no expiry. */
 function ttlMs(v, option = "ttl") {
@@ -20,11 +33,11 @@ function ttlMs(v, option = "ttl") {
     return v * 1000;
   }
   if (typeof v === "string") {
-    try {
-      return parse_ttl(v) * 1000;
-    } catch (reason) {
-      throw new RangeError(`cacheResource: \`${option}\` ${show(v)} is not a duration: ${reason}.`);
-    }
+    const [at, len] = writeTexts([v]);
+    const seconds = parse_ttl(at, len);
+    if (seconds === seconds) return seconds * 1000;
+    const [code, start, end] = readKey();
+    throw new RangeError(`cacheResource: \`${option}\` ${show(v)} is not a duration: ${ttlRefusal(code, v.slice(start, end))}. Accepted: ${TTL_FORMS}.`);
   }
   if (typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype) {
     let ms = 0;

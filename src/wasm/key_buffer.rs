@@ -1,16 +1,19 @@
-//! The persistent region of wasm memory the JS encoder writes argument streams into.
-//! Passing a `&[u8]` through wasm-bindgen costs a malloc, a copy and a free per call;
+//! The persistent region of wasm memory JS writes into: argument streams, and the texts
+//! (function sources, ttl strings, shape names) the other exports read. Passing a `&[u8]`
+//! or a `&str` through wasm-bindgen costs a malloc, a copy, a free and their glue per call;
 //! writing in place costs nothing but the bytes.
+//!
+//! The region starts with the 16-byte *out slot*, where exports leave results for JS to
+//! read as four u32 words: the key after a missed lookup, a shape digest, a ttl error.
 
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-/// Bytes before the stream: [`lookup`](super::lookup) writes the 128-bit key there so JS
-/// can read it as four u32 words after a miss.
+/// Bytes before the stream: the out slot.
 pub const KEY_OUT_BYTES: usize = 16;
 
 thread_local! {
-    // u64 words keep the region 8-byte aligned for JS's Uint32Array view of the key.
+    // u64 words keep the region 8-byte aligned for JS's Uint32Array view of the out slot.
     // Empty until the first key_buffer call (JS makes it when it attaches).
     static BUFFER: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
@@ -45,17 +48,34 @@ pub fn key_buffer_len() -> usize {
     BUFFER.with(|b| b.borrow().len() * 8)
 }
 
-/// Runs `f` over the stream (`len` bytes after the key slot) and stores the key it returns
-/// in the key slot. `None` when `len` exceeds the region.
-pub(crate) fn with_stream<R>(len: usize, f: impl FnOnce(&[u8]) -> Option<(u128, R)>) -> Option<R> {
+/// Runs `f` over the `len` bytes at offset `at` of the region and stores the four words it
+/// returns in the out slot. `None` when the range is not inside the region or the slot.
+pub(crate) fn with_bytes<R>(at: usize, len: usize, f: impl FnOnce(&[u8]) -> Option<([u32; 4], R)>) -> Option<R> {
     BUFFER.with(|b| {
         let mut words = b.borrow_mut();
         let bytes: &mut [u8] = bytemuck_bytes(&mut words);
-        let stream = bytes.get(KEY_OUT_BYTES..KEY_OUT_BYTES.checked_add(len)?)?;
-        let (key, out) = f(stream)?;
-        bytes[..KEY_OUT_BYTES].copy_from_slice(&key.to_le_bytes());
-        Some(out)
+        if at < KEY_OUT_BYTES {
+            return None;
+        }
+        let (out_slot, rest) = bytes.split_at_mut(KEY_OUT_BYTES);
+        let input = rest.get(at - KEY_OUT_BYTES..(at - KEY_OUT_BYTES).checked_add(len)?)?;
+        let (out, result) = f(input)?;
+        for (chunk, word) in out_slot.chunks_exact_mut(4).zip(out) {
+            chunk.copy_from_slice(&word.to_le_bytes());
+        }
+        Some(result)
     })
+}
+
+/// Runs `f` over the argument stream (`len` bytes after the out slot) and leaves the key
+/// it returns in the out slot.
+pub(crate) fn with_stream<R>(len: usize, f: impl FnOnce(&[u8]) -> Option<(u128, R)>) -> Option<R> {
+    with_bytes(KEY_OUT_BYTES, len, |stream| f(stream).map(|(key, r)| (words_of(key), r)))
+}
+
+/// A 128-bit value as four u32 words, low first (JS has no u128).
+pub(crate) fn words_of(v: u128) -> [u32; 4] {
+    [v as u32, (v >> 32) as u32, (v >> 64) as u32, (v >> 96) as u32]
 }
 
 fn bytemuck_bytes(words: &mut [u64]) -> &mut [u8] {

@@ -1,10 +1,11 @@
-//! The wasm-bindgen layer: integer-and-buffer exports over the pure core. Values and user
-//! callbacks stay in JS (`src/js/api.js`); this layer never calls into JS while it holds
-//! the registry borrowed, so a user callback that calls back in cannot trip the `RefCell`.
+//! The wasm-bindgen layer: integer-and-buffer exports over the pure core. Values, user
+//! callbacks and the expiry timer stay in JS (`src/js/`); this layer never calls into JS,
+//! so a user callback that calls back in cannot find the registry borrowed.
 
 mod key_buffer;
 mod registry;
-mod timer;
+mod text;
 
 pub use key_buffer::*;
 pub use registry::*;
+pub use text::*;

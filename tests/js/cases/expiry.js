@@ -176,10 +176,13 @@ export const tests = {
 
   "bad ttl values fail at wrap time, quoting the value and the accepted forms"() {
     const f = () => 1;
-    throws(() => cacheResource(f, { ttl: "soon" }), /`ttl` "soon" is not a duration.*accepted forms/);
+    throws(() => cacheResource(f, { ttl: "soon" }), /`ttl` "soon" is not a duration.*Accepted: .*"PT1H30M"/);
     throws(() => cacheResource(f, { ttl: "soon" }), RangeError);
     throws(() => cacheResource(f, { ttl: "30" }), /"30s"/);
-    throws(() => cacheResource(f, { ttl: "2 months" }), /no fixed length/);
+    throws(() => cacheResource(f, { ttl: "2 months" }), /"months" \(months or years\) has no fixed length/);
+    // The unit is named by its place in the string, past multi-byte text before it.
+    throws(() => cacheResource(f, { ttl: "1 µs 2 fortnights" }), /: "fortnights" is not a unit\./);
+    throws(() => cacheResource(f, { ttl: "1h 2 😀x" }), /: "😀x" is not a unit\./);
     throws(() => cacheResource(f, { ttl: -1 }), RangeError);
     throws(() => cacheResource(f, { ttl: NaN }), /NaN/);
     throws(() => cacheResource(f, { ttl: true }), TypeError);

@@ -1,0 +1,42 @@
+// The registry's one expiry timer, armed for the earliest deadline only (never one per
+// entry: per-entry timers are what makes memoizee and lru-cache slow at 100k entries and
+// keep Node alive). wasm keeps the deadlines; every call that can move the earliest one
+// (a store, a miss, a clear, a settle) is followed by `rearm()`.
+
+import { expire_due, next_deadline, set_now } from "./wasm/cache_resource.js";
+import { releaseQueued } from "./slots.js";
+
+// setTimeout's delay is a signed 32-bit count of ms: a longer one fires at once, so a far
+// deadline is reached in steps of at most this.
+const MAX_DELAY_MS = 2_147_483_647;
+
+let handle = null;
+let armedFor = -1;
+
+/** Makes the timer fire at the registry's earliest deadline; a no-op when it already does. */
+export function rearm() {
+  const next = next_deadline();
+  if (next === armedFor) return;
+  if (handle !== null) clearTimeout(handle);
+  handle = null;
+  armedFor = next;
+  if (next < 0) return;
+  handle = setTimeout(fire, Math.min(Math.max(Math.ceil(next - performance.now()), 0), MAX_DELAY_MS));
+  // Node: a pending expiry must not keep the process alive. Browsers return a number.
+  if (typeof handle === "object") handle.unref?.();
+}
+
+/** Milliseconds until the timer fires, or -1 when nothing has a deadline (for tests). */
+export function nextExpiryIn() {
+  const next = next_deadline();
+  return next < 0 ? -1 : Math.max(next - performance.now(), 0);
+}
+
+function fire() {
+  handle = null;
+  armedFor = -1;
+  set_now(performance.now());
+  const expired = expire_due();
+  rearm();
+  if (expired > 0) releaseQueued();
+}

@@ -1,0 +1,75 @@
+//! Exports over texts JS writes into the key buffer: ttl strings, function sources and
+//! shape names. Results that point into a text are UTF-16 offsets, so JS slices its own
+//! string instead of wasm-bindgen copying strings out (and carrying the glue for it).
+
+use wasm_bindgen::prelude::*;
+
+use super::key_buffer::with_bytes;
+use crate::core::duration::parse_duration;
+use crate::core::key::shape_digest;
+use crate::core::params::{parse_params, Param};
+
+/// The UTF-16 length of well-formed UTF-8: one unit per code point, two from U+10000 on.
+fn utf16_len(utf8: &[u8]) -> u32 {
+    utf8.iter().map(|&b| match b {
+        0x80..=0xbf => 0,
+        0xf0..=0xff => 2,
+        _ => 1,
+    }).sum()
+}
+
+/// Where `part` (a slice of `whole`) starts and ends in `whole`, in UTF-16 units.
+fn utf16_span(whole: &str, part: &str) -> [u32; 2] {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    let start16 = utf16_len(&whole.as_bytes()[..start]);
+    [start16, start16 + utf16_len(part.as_bytes())]
+}
+
+/// The seconds of the UTF-8 ttl string at `at`, or NaN when it is refused; then the out
+/// slot holds `[code, start, end, 0]`: the [`DurationError::code`] and the UTF-16 span of
+/// the text it names (`0, 0` when it names none).
+///
+/// [`DurationError::code`]: crate::core::duration::DurationError::code
+#[wasm_bindgen]
+pub fn parse_ttl(at: usize, len: usize) -> f64 {
+    with_bytes(at, len, |bytes| {
+        let text = std::str::from_utf8(bytes).ok()?;
+        Some(match parse_duration(text) {
+            Ok(seconds) => ([0; 4], seconds),
+            Err(e) => {
+                let [start, end] = e.text().map_or([0, 0], |t| utf16_span(text, t));
+                ([e.code(), start, end, 0], f64::NAN)
+            }
+        })
+    })
+    .unwrap_or(f64::NAN)
+}
+
+/// The parameters of the UTF-8 function source at `at`, as `[kind, start, end]` triples
+/// (UTF-16 span of the name): kind 0 a name, 1 destructured, 2 a rest parameter's name,
+/// 3 a destructured rest parameter.
+#[wasm_bindgen]
+pub fn param_spans(at: usize, len: usize) -> Vec<u32> {
+    with_bytes(at, len, |bytes| {
+        let source = std::str::from_utf8(bytes).ok()?;
+        let spans = parse_params(source).into_iter().flat_map(|p| {
+            let (kind, name) = match p {
+                Param::Named(n) => (0, n),
+                Param::Destructured => (1, ""),
+                Param::Rest(n) => (2, n),
+                Param::RestDestructured => (3, ""),
+            };
+            let [start, end] = if name.is_empty() { [0, 0] } else { utf16_span(source, name) };
+            [kind, start, end]
+        });
+        Some(([0; 4], spans.collect()))
+    })
+    .unwrap_or_default()
+}
+
+/// Leaves the [`shape_digest`] of the UTF-8 JSON text at `at` in the out slot; false when
+/// the range is outside the region. The encoder calls it once per new object shape.
+#[wasm_bindgen]
+pub fn shape_digest_at(at: usize, len: usize) -> bool {
+    with_bytes(at, len, |json| Some((super::key_buffer::words_of(shape_digest(json)), ()))).is_some()
+}
