@@ -111,20 +111,25 @@ fn unit_seconds(unit: &str) -> Result<f64, DurationError<'_>> {
 }
 
 /// Seconds per unit in pandas' spellings (single capitals it still accepts, T, S, L, U, N,
-/// included); `Some(None)` for months and years.
+/// included; "\u{b5}s" and "\u{3bc}s" are the micro and mu spellings of "us"). A table
+/// scan instead of a `match`: a third of the code, for a function that runs once per wrap.
+const UNITS: [(&str, f64); 9] = [
+    ("w W week weeks", 604_800.0),
+    ("d D day days", 86_400.0),
+    ("h H hr hrs hour hours", 3_600.0),
+    ("m T min mins minute minutes", 60.0),
+    ("s S sec secs second seconds", 1.0),
+    ("ms L milli millis millisecond milliseconds", 1e-3),
+    ("us \u{b5}s \u{3bc}s U micro micros microsecond microseconds", 1e-6),
+    ("ns N nano nanos nanosecond nanoseconds", 1e-9),
+    // Months and years have no fixed length.
+    ("M Y y month months year years", f64::NAN),
+];
+
+/// `Some(seconds)` for a known unit, `Some(None)` for months and years.
 fn unit_exact(unit: &[u8]) -> Option<Option<f64>> {
-    Some(Some(match unit {
-        b"w" | b"W" | b"week" | b"weeks" => 604_800.0,
-        b"d" | b"D" | b"day" | b"days" => 86_400.0,
-        b"h" | b"H" | b"hr" | b"hrs" | b"hour" | b"hours" => 3_600.0,
-        b"m" | b"T" | b"min" | b"mins" | b"minute" | b"minutes" => 60.0,
-        b"s" | b"S" | b"sec" | b"secs" | b"second" | b"seconds" => 1.0,
-        b"ms" | b"L" | b"milli" | b"millis" | b"millisecond" | b"milliseconds" => 1e-3,
-        b"us" | b"\xc2\xb5s" | b"\xce\xbcs" | b"U" | b"micro" | b"micros" | b"microsecond" | b"microseconds" => 1e-6,
-        b"ns" | b"N" | b"nano" | b"nanos" | b"nanosecond" | b"nanoseconds" => 1e-9,
-        b"M" | b"Y" | b"y" | b"month" | b"months" | b"year" | b"years" => return Some(None),
-        _ => return None,
-    }))
+    let (_, seconds) = UNITS.iter().find(|(names, _)| names.split(' ').any(|n| n.as_bytes() == unit))?;
+    Some((!seconds.is_nan()).then_some(*seconds))
 }
 
 const fn is_separator(b: u8) -> bool {

@@ -58,8 +58,8 @@ pub mod tag {
     pub const BYTES: u8 = 0x16;
     /// + name [`STRING`] + source [`STRING`]: a function, by its source text.
     pub const FUNCTION: u8 = 0x17;
-    /// + constructor name [`STRING`] + constructor source digest ([`NUMBER`]) + its own
-    /// fields as an [`OBJECT`]: an instance of a user class.
+    /// An instance of a user class: + constructor name [`STRING`] + constructor source
+    /// digest ([`NUMBER`]) + its own fields as an [`OBJECT`].
     pub const INSTANCE: u8 = 0x18;
     /// + the primitive value: `new Number(1)`, `new String("a")`, ...
     pub const BOXED: u8 = 0x19;
