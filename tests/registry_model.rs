@@ -229,8 +229,8 @@ proptest! {
                 (oc, ok, r.cause)
             }).collect();
             prop_assert_eq!(sorted(got), sorted(std::mem::take(&mut model.released)), "{:?}", op);
-            for c in 0..2 {
-                prop_assert_eq!(reg.stats(ids[c]).unwrap().entries as usize, model.caches[c].entries.len());
+            for (id, cache) in ids.iter().zip(&model.caches) {
+                prop_assert_eq!(reg.stats(*id).unwrap().entries as usize, cache.entries.len());
             }
             prop_assert_eq!(reg.next_deadline(), model.next_deadline());
         }

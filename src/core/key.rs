@@ -343,7 +343,7 @@ mod tests {
     #[test]
     fn unordered_containers_inside_prefix_tags_are_canonicalized() {
         let body = |rev: bool| {
-            let mut items = vec![number(1.0), number(2.0)];
+            let mut items = [number(1.0), number(2.0)];
             if rev {
                 items.reverse();
             }
@@ -401,7 +401,7 @@ mod tests {
         assert_eq!(key_of(&[tag::BYTES, 9, 5, 0, 0, 0, 1], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[tag::INSTANCE, tag::NULL], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[tag::SET, tag::NULL], true), Err(KeyError::Truncated));
-        let deep: Vec<u8> = std::iter::repeat([tag::ARRAY, 1, 0, 0, 0]).take(MAX_DEPTH + 2).flatten().collect();
+        let deep: Vec<u8> = std::iter::repeat_n([tag::ARRAY, 1, 0, 0, 0], MAX_DEPTH + 2).flatten().collect();
         assert_eq!(key_of(&deep, true), Err(KeyError::TooDeep));
     }
 
