@@ -19,7 +19,7 @@ export function publishedFiles() {
     if (seen.has(rel)) return;
     seen.add(rel);
     const text = readFileSync(new URL(rel, PKG), "utf8");
-    for (const [, spec] of text.matchAll(/(?:import|export)\s[^"']*?from\s*["'](\.[^"']+)["']/g)) {
+    for (const [, spec] of text.matchAll(/(?:import|export)\b[^"']*?from\s*["'](\.[^"']+)["']/g)) {
       visit(new URL(spec, new URL(rel, "http://x/")).pathname.slice(1));
     }
   };

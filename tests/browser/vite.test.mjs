@@ -4,12 +4,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, preview } from "vite";
 import { launch } from "./chromium.mjs";
+import { gzipped } from "../../scripts/package-size.mjs";
 
 const PKG = fileURLToPath(new URL("../../pkg/", import.meta.url));
 
@@ -44,6 +45,9 @@ test("the packed tarball builds with Vite 7 and runs in headless Chromium", asyn
     await build({ root: app, logLevel: "silent", configFile: false });
     const assets = readdirSync(join(app, "dist", "assets"));
     assert.ok(assets.some((f) => f.endsWith(".wasm")), `the wasm is emitted as an asset: ${assets}`);
+    // What this app ships (it also uses the inspector and imports the Pyodide installer).
+    const shipped = assets.map((f) => `${f.replace(/-[\w-]{8}\./, ".")} ${(gzipped(readFileSync(join(app, "dist", "assets", f))) / 1024).toFixed(1)} KB`);
+    console.log(`# Vite build, gzipped: ${shipped.join(", ")}`);
 
     const server = await preview({ root: app, logLevel: "silent", configFile: false, preview: { port: 0, host: "127.0.0.1" } });
     const browser = await launch();

@@ -5,10 +5,11 @@ import { test } from "node:test";
 import { ok } from "node:assert/strict";
 import { bundled, publishedFiles } from "../../scripts/package-size.mjs";
 
-// Issue 9 asks for 40 KB; these are the ceilings today's build fits under (see README,
-// "Size"), so growth fails CI while the work toward 40 KB goes on.
-const PUBLISHED_BUDGET = 70 * 1024;
-const BUNDLED_BUDGET = 56 * 1024;
+// The budget is 40 KB for what an app ships: the package bundled and minified, as every
+// production build does. The published files are readable source with comments (a page
+// that imports them unbundled is a development setup); their ceiling only catches growth.
+const PUBLISHED_BUDGET = 56 * 1024;
+const BUNDLED_BUDGET = 40 * 1024;
 
 test(`as published, a browser downloads at most ${PUBLISHED_BUDGET / 1024} KB gzipped`, () => {
   const files = publishedFiles();

@@ -326,7 +326,7 @@ export const tests = {
     let seed = 7;
     const pick = () => garbage[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % garbage.length];
     // The exports a user could reach by importing the wasm glue directly.
-    const skip = new Set(["default", "initSync", "set_release_hook"]);
+    const skip = new Set(["default", "initSync"]);
     const exports = Object.entries(core).filter(([n, f]) => typeof f === "function" && !skip.has(n));
     ok(exports.length > 15, `found the exports (${exports.length})`);
     for (let round = 0; round < 40; round++) {
