@@ -6,12 +6,14 @@
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 
-use cache_resource::core::registry::{CacheOptions, ManualClock, Registry, ReleaseCause, SlotId};
+use cache_resource::core::registry::{CacheOptions, Lookup, ManualClock, Registry, ReleaseCause, SlotId};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
 enum Op {
     Get(usize, u8),
+    /// A lookup by slot, as the JS front cache makes for primitive arguments.
+    GetBySlot(usize, u8),
     Insert(usize, u8),
     InsertPending(usize, u8),
     Settle(usize, u8),
@@ -27,6 +29,7 @@ fn op() -> impl Strategy<Value = Op> {
     let key = 0..6u8;
     prop_oneof![
         4 => (cache.clone(), key.clone()).prop_map(|(c, k)| Op::Get(c, k)),
+        2 => (cache.clone(), key.clone()).prop_map(|(c, k)| Op::GetBySlot(c, k)),
         3 => (cache.clone(), key.clone()).prop_map(|(c, k)| Op::Insert(c, k)),
         1 => (cache.clone(), key.clone()).prop_map(|(c, k)| Op::InsertPending(c, k)),
         1 => (cache.clone(), key.clone()).prop_map(|(c, k)| Op::Settle(c, k)),
@@ -171,6 +174,18 @@ proptest! {
                     prop_assert_eq!(got.is_some(), model.get(c, k), "{:?}", op);
                     if let Some(slot) = got {
                         prop_assert_eq!(owner.get(&slot), Some(&(c, k)));
+                    }
+                }
+                Op::GetBySlot(c, k) => {
+                    // The front cache knows the slot only of a live entry; otherwise it
+                    // falls back to the lookup by key.
+                    if let Some(&slot) = slot_of.get(&(c, k)) {
+                        prop_assert_eq!(reg.lookup_slot(ids[1 - c], slot), None, "another cache's slot");
+                        let got = reg.lookup_slot(ids[c], slot).expect("a live entry");
+                        prop_assert_eq!(!matches!(got, Lookup::Miss), model.get(c, k), "{:?}", op);
+                    } else {
+                        prop_assert!(reg.get(ids[c], u128::from(k)).is_none(), "{:?}", op);
+                        prop_assert!(!model.get(c, k));
                     }
                 }
                 Op::Insert(c, k) | Op::InsertPending(c, k) => {

@@ -151,3 +151,25 @@ fn a_ttl_entry_sets_the_next_deadline_and_a_clear_removes_it() {
     assert_eq!(take_released(), vec![slot as u32, cache, 4], "cause: expired");
     assert_eq!(next_deadline(), -1.0);
 }
+
+#[wasm_bindgen_test]
+fn a_lookup_by_slot_answers_as_the_lookup_by_key_and_leaves_the_key_on_expiry() {
+    set_now(5_000.0);
+    let cache = reg("by-slot", "(k) => k", 0, 1_000.0);
+    let other = reg("by-slot-other", "(k) => k", 0, f64::INFINITY);
+    let len = write_stream(&[tag::TRUE]);
+    assert_eq!(lookup(cache, len, false), MISS);
+    let key = key_slot();
+    let [k0, k1, k2, k3] = key;
+    let slot = insert(cache, k0, k1, k2, k3, false);
+    assert_eq!(lookup_slot(cache, slot as u32), slot);
+    assert_eq!(lookup_slot(other, slot as u32), GONE, "not an entry of that cache");
+    assert_eq!(lookup_slot(cache, 999_999), GONE);
+    assert_eq!(lookup(other, write_stream(&[tag::NULL]), false), MISS);
+    assert_ne!(key_slot(), key, "the out slot now holds another key");
+    set_now(6_000.0);
+    assert_eq!(lookup_slot(cache, slot as u32), MISS, "expired");
+    assert_eq!(key_slot(), key, "its key is left for the insert that follows");
+    assert_eq!(lookup_slot(cache, slot as u32), GONE);
+    take_released();
+}

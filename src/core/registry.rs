@@ -310,26 +310,62 @@ impl<C: Clock> Registry<C> {
     /// assert_eq!(reg.lookup(f, 7), Lookup::Miss);
     /// ```
     pub fn lookup(&mut self, cache: CacheId, key: u128) -> Lookup {
-        let Some(c) = self.caches.get(cache as usize) else { return Lookup::Miss };
-        if let Some(&slot) = c.entries.get(&key) {
-            let s = self.slots[slot as usize];
-            let now = self.clock.now_ms();
-            if !s.deadline.is_some_and(|d| d <= now) {
-                let c = &mut self.caches[cache as usize];
-                c.stats.hits += 1;
-                // Recency only decides evictions: unbounded caches skip the relinking.
-                if c.options.max_entries.is_some() {
-                    self.touch(slot);
-                }
-                return match s.stale_at {
-                    Some(at) if at <= now => self.stale_hit(slot, now),
-                    _ => Lookup::Hit(slot),
-                };
+        let Some(c) = self.caches.get_mut(cache as usize) else { return Lookup::Miss };
+        match c.entries.get(&key) {
+            Some(&slot) => self.found(slot),
+            None => {
+                c.stats.misses += 1;
+                Lookup::Miss
             }
-            self.release(slot, ReleaseCause::Expired);
         }
-        self.caches[cache as usize].stats.misses += 1;
-        Lookup::Miss
+    }
+
+    /// [`lookup`](Self::lookup) for a caller that already knows the entry's slot (the JS
+    /// front cache of primitive arguments): the same counting, recency, expiry and stale
+    /// handling, without the key. `None`, counting nothing, when `slot` is not a live entry
+    /// of `cache`.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, Lookup, ManualClock, Registry};
+    /// let clock = ManualClock::default();
+    /// let mut reg = Registry::with_clock(clock.clone());
+    /// let f = reg.register(1, CacheOptions { ttl_ms: Some(10.0), ..Default::default() });
+    /// let slot = reg.insert(f, 7).unwrap();
+    /// assert_eq!(reg.lookup_slot(f, slot), Some(Lookup::Hit(slot)));
+    /// clock.advance(10.0);
+    /// assert_eq!(reg.lookup_slot(f, slot), Some(Lookup::Miss)); // expired now
+    /// assert_eq!(reg.lookup_slot(f, slot), None);               // and gone
+    /// assert_eq!(reg.stats(f).unwrap().hits, 1);
+    /// ```
+    pub fn lookup_slot(&mut self, cache: CacheId, slot: SlotId) -> Option<Lookup> {
+        let live_here = self.slots.get(slot as usize).is_some_and(|s| s.live && s.cache == cache);
+        live_here.then(|| self.found(slot))
+    }
+
+    /// The key of a live entry.
+    pub fn key_of_slot(&self, slot: SlotId) -> Option<u128> {
+        self.slots.get(slot as usize).filter(|s| s.live).map(|s| s.key)
+    }
+
+    /// A lookup that found the live entry `slot`: a hit, a stale hit, or its expiry.
+    fn found(&mut self, slot: SlotId) -> Lookup {
+        let s = self.slots[slot as usize];
+        let now = self.clock.now_ms();
+        let c = &mut self.caches[s.cache as usize];
+        if s.deadline.is_some_and(|d| d <= now) {
+            c.stats.misses += 1;
+            self.release(slot, ReleaseCause::Expired);
+            return Lookup::Miss;
+        }
+        c.stats.hits += 1;
+        // Recency only decides evictions: unbounded caches skip the relinking.
+        if c.options.max_entries.is_some() {
+            self.touch(slot);
+        }
+        match s.stale_at {
+            Some(at) if at <= now => self.stale_hit(slot, now),
+            _ => Lookup::Hit(slot),
+        }
     }
 
     fn stale_hit(&mut self, slot: SlotId, now: f64) -> Lookup {

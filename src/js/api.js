@@ -4,7 +4,7 @@
 
 import * as core from "./wasm/cache_resource.js";
 import { refreshClock } from "./clock.js";
-import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, readKey, Unhashable, writeTexts } from "./encode.js";
+import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, keyLength, readKey, Unhashable, writeTexts } from "./encode.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
@@ -15,11 +15,23 @@ import {
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
 import { rearm } from "./timer.js";
+import { find, remember } from "./front.js";
 
 export { HashFuncError, UnhashableParamError };
 
 const MISS = -1;
 const MALFORMED = -2;
+// core.lookup_slot's answer when the front cache's slot is no longer a live entry.
+const GONE = -2;
+
+/** Cache id -> hits served by the front cache without a call into wasm (see `call`). */
+const frontHits = [];
+/**
+ * Cache id -> whether its latest registration has neither a ttl nor a size bound. A hit
+ * then changes nothing in the registry but its counter, so the front cache answers alone.
+ * Per id, not per wrap: wraps of one source share the cache and the latest options.
+ */
+const plain = [];
 
 /** Cache id -> { name, session, options, clear }: every cache, for stats and the inspector. */
 const caches = new Map();
@@ -132,6 +144,8 @@ function wrap(fn, opts) {
     const [at, nameLen, sourceLen, namespaceLen] = writeTexts([name, source, namespace]);
     const id = core.register(at, nameLen, sourceLen, namespaceLen, opts.maxEntries, opts.ttl, background ? opts.refreshRetry : NaN);
     if (id < 0) throw internalError("function identity outside the key buffer");
+    frontHits[id] ??= 0;
+    plain[id] = !hasTtl && opts.maxEntries === 0;
     // Registering again with other options may have dropped entries (and their deadlines).
     rearm();
     const reconfigured = collectReleased();
@@ -181,14 +195,31 @@ function wrap(fn, opts) {
 
   function call(id, self, args) {
     if (hasTtl) refreshClock();
-    const len = keyStreamOf(args);
-    const slot = core.lookup(id, len, hasUnordered());
+    let n = -1;
+    let slot = -1;
+    if (hashFuncs === null) {
+      n = keyLength(args, skip, skipFrom);
+      const known = find(id, args, n, skip);
+      if (known >= 0) {
+        if (plain[id]) {
+          frontHits[id]++;
+          if (watching) emit("hit", { name });
+          return validate === null ? values[known] : checked(id, known, self, args);
+        }
+        slot = core.lookup_slot(id, known);
+        if (slot === MISS) return miss(id, self, args, n);
+      }
+    }
+    if (slot === -1 || slot === GONE) {
+      slot = core.lookup(id, keyStreamOf(args), hasUnordered());
+      if (slot === MISS) return miss(id, self, args, n);
+      if (slot === MALFORMED) throw internalError();
+      if (n >= 0) remember(id, args, n, skip, slot >= 0 ? slot : (-3 - slot) >>> 1);
+    }
     if (slot >= 0) {
       if (watching) emit("hit", { name });
       return validate === null ? values[slot] : checked(id, slot, self, args);
     }
-    if (slot === MISS) return miss(id, self, args);
-    if (slot === MALFORMED) throw internalError();
     // A stale hit (background mode): -3 - 2 * slot, minus one more when a refresh is due.
     const code = -3 - slot;
     const stale = code >>> 1;
@@ -226,7 +257,8 @@ function wrap(fn, opts) {
     releaseQueued();
   }
 
-  function miss(id, self, args) {
+  /** `n` is the key's argument count when the front cache may record the entry, else -1. */
+  function miss(id, self, args, n) {
     const [k0, k1, k2, k3] = readKey();
     // The lookup may have expired the entry it found; release it even if `fn` throws.
     rearm();
@@ -245,6 +277,7 @@ function wrap(fn, opts) {
     const released = collectReleased();
     values[stored] = result;
     settled[stored] = pending ? PENDING : undefined;
+    if (n >= 0) remember(id, args, n, skip, stored);
     if (watching) labels[stored] = labelOf(args);
     if (pending) track(stored, result, args);
     runReleases(released);
@@ -380,7 +413,9 @@ function addStats(total, s) {
 
 function statsOf(id) {
   const raw = core.cache_stats(id);
-  return Object.fromEntries(STAT_NAMES.map((n, i) => [n, raw[i] ?? 0]));
+  const stats = Object.fromEntries(STAT_NAMES.map((n, i) => [n, raw[i] ?? 0]));
+  stats.hits += frontHits[id];
+  return stats;
 }
 
 /**

@@ -122,6 +122,13 @@ export function hasUnordered() {
   return unordered;
 }
 
+/** How many of `args` the key holds: trailing undefined and left-out arguments are dropped. */
+export function keyLength(args, skip, skipFrom) {
+  let n = args.length;
+  while (n > 0 && (args[n - 1] === undefined || n - 1 >= skipFrom || (skip !== null && skip[n - 1]))) n--;
+  return n;
+}
+
 /**
  * Writes the key stream of `args` and returns its length in bytes. Argument i is left out
  * of the key when `skip[i]` is true or i >= `skipFrom` (an underscore rest parameter).
@@ -134,8 +141,7 @@ export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null)
   unordered = false;
   hashFuncs = funcs;
   applying = null;
-  let n = args.length;
-  while (n > 0 && (args[n - 1] === undefined || n - 1 >= skipFrom || (skip !== null && skip[n - 1]))) n--;
+  const n = keyLength(args, skip, skipFrom);
   // Primitives are written inline with the buffer and position in locals: the common
   // case (a few numbers, short strings, booleans) then costs a few ns per argument.
   let p = HEADER;

@@ -5,6 +5,7 @@
 import * as core from "./wasm/cache_resource.js";
 import { report } from "./errors.js";
 import { emit } from "./events.js";
+import { forgetSlot } from "./front.js";
 
 /** Slot -> the cached value: a sync result, or the promise of an async one. */
 export const values = [];
@@ -33,6 +34,7 @@ export function resolvedValue(slot) {
 /** Drops everything JS holds for a slot that left the cache. */
 export function forget(slot) {
   values[slot] = settled[slot] = labels[slot] = undefined;
+  forgetSlot(slot);
 }
 
 // Releasing takes two steps so no user code runs while the slot table is half updated:

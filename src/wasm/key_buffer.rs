@@ -67,6 +67,11 @@ pub(crate) fn with_bytes<R>(at: usize, len: usize, f: impl FnOnce(&[u8]) -> Opti
     })
 }
 
+/// Leaves four words in the out slot.
+pub(crate) fn put_out(words: [u32; 4]) {
+    with_bytes(KEY_OUT_BYTES, 0, |_| Some((words, ())));
+}
+
 /// Runs `f` over the argument stream (`len` bytes after the out slot) and leaves the key
 /// it returns in the out slot.
 pub(crate) fn with_stream<R>(len: usize, f: impl FnOnce(&[u8]) -> Option<(u128, R)>) -> Option<R> {

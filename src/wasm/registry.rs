@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::num::NonZeroU32;
 use wasm_bindgen::prelude::*;
 
-use super::key_buffer::{with_bytes, with_stream};
+use super::key_buffer::{put_out, with_bytes, with_stream, words_of};
 use crate::core::key::{function_identity, key_of};
 use crate::core::registry::{CacheOptions, Clock, Lookup, Registry, ReleaseCause};
 
@@ -62,6 +62,9 @@ fn key_from_words(k0: u32, k1: u32, k2: u32, k3: u32) -> u128 {
 pub const MALFORMED: i32 = -2;
 /// Lookup result on a miss; the key is in the key slot of the buffer.
 pub const MISS: i32 = -1;
+/// [`lookup_slot`] result when the slot is not a live entry of the cache. It reads no
+/// stream, so it reuses [`MALFORMED`]'s code: every other negative code is taken.
+pub const GONE: i32 = MALFORMED;
 
 /// The cache of a wrapped function, by its identity: the UTF-8 name, source text and
 /// `key` namespace JS wrote one after another at `at`. `max_entries == 0` means unbounded;
@@ -109,7 +112,25 @@ fn stream_key(len: usize, has_unordered: bool) -> Option<u128> {
 #[wasm_bindgen]
 pub fn lookup(cache: u32, len: usize, has_unordered: bool) -> i32 {
     let Some(key) = stream_key(len, has_unordered) else { return MALFORMED };
-    match with_registry(|r| r.lookup(cache, key)) {
+    answer(with_registry(|r| r.lookup(cache, key)))
+}
+
+/// [`lookup`] for the entry JS's front cache found by its primitive arguments (src/js/front.js):
+/// the same answers, and on a [`MISS`] (the entry expired) its key is left in the key
+/// slot for [`insert`]. [`GONE`] when `slot` is not a live entry of `cache`; JS then
+/// takes the full lookup.
+#[wasm_bindgen]
+pub fn lookup_slot(cache: u32, slot: u32) -> i32 {
+    let found = with_registry(|r| r.key_of_slot(slot).zip(r.lookup_slot(cache, slot)));
+    let Some((key, lookup)) = found else { return GONE };
+    if lookup == Lookup::Miss {
+        put_out(words_of(key));
+    }
+    answer(lookup)
+}
+
+fn answer(lookup: Lookup) -> i32 {
+    match lookup {
         Lookup::Hit(slot) => slot as i32,
         Lookup::Stale { slot, refresh } => -3 - 2 * slot as i32 - i32::from(refresh),
         // A miss may have expired the entry it found: JS asks for the next deadline.

@@ -1,0 +1,119 @@
+// Calls whose arguments are all primitives take the front cache (src/js/front.js), which
+// finds the entry without hashing. It must give exactly the answers of the full path.
+import { cacheResource } from "cache-resource";
+import { equal, is, isNot, ok } from "../assert.js";
+
+/** The key a primitive argument list must have: type-tagged, -0 apart, NaN one value. */
+function referenceKey(args) {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return JSON.stringify(
+    args.slice(0, n).map((v) => {
+      if (typeof v === "number") return Object.is(v, -0) ? "n:-0" : `n:${v}`;
+      if (typeof v === "bigint") return `b:${v}`;
+      if (typeof v === "string") return `s:${v}`;
+      return `${typeof v}:${v}`;
+    }),
+  );
+}
+
+const LEAVES = [0, -0, 1, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53, "", "0", "1", "a", "-0", "NaN", "\uD800", "ü",
+  true, false, null, undefined, 0n, 1n, -1n, "x".repeat(300)];
+
+function randomArgs(next) {
+  return Array.from({ length: next() % 4 }, () => LEAVES[next() % LEAVES.length]);
+}
+
+export const tests = {
+  "random primitive argument lists: one entry per key, as the full path gives"() {
+    let seed = 2463534242; // xorshift32
+    const next = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) >>> 8;
+    };
+    const f = cacheResource((...args) => ({ args }), { key: "front-differential" });
+    const seen = new Map();
+    for (let i = 0; i < 3000; i++) {
+      const args = randomArgs(next);
+      const key = referenceKey(args);
+      const got = f(...args);
+      const before = seen.get(key);
+      if (before === undefined) {
+        for (const [k, v] of seen) ok(v !== got, `${key} was served the entry of ${k}`);
+        seen.set(key, got);
+      } else {
+        is(got, before, `${key} is one entry`);
+      }
+    }
+    ok(seen.size > 300, `many distinct keys (${seen.size})`);
+  },
+
+  "a cleared entry's slot, reused by other arguments, is never served for the old ones"() {
+    let runs = 0;
+    const f = cacheResource((a, b) => ({ a, b, run: ++runs }), { key: "front-reuse" });
+    const first = f(1, "x");
+    is(f(1, "x"), first);
+    f.clear(1, "x");
+    const other = f(2, "y"); // likely reuses the freed slot
+    const again = f(1, "x");
+    isNot(again, first, "the cleared entry is gone");
+    isNot(again, other, "and its old path does not lead to the new entry");
+    is(f(2, "y"), other);
+    is(runs, 3);
+    cacheResource.clear();
+    const afterAll = f(2, "y");
+    isNot(afterAll, other, "a global clear empties the front cache too");
+  },
+
+  "front hits count in stats, and a hot-reloaded wrap shares them"() {
+    const make = () => cacheResource(function pick(a, b) { return { a, b }; }, { key: "front-stats" });
+    const f = make();
+    const a = f("p", 1);
+    f("p", 1);
+    f("p", 1);
+    const g = make(); // the same source: the same cache
+    is(g("p", 1), a);
+    equal(
+      [f.stats().hits, f.stats().misses, f.stats().entries],
+      [3, 1, 1],
+    );
+    ok(cacheResource.stats().hits >= 3, "the global stats include them");
+  },
+
+  "underscore and trailing undefined arguments are left out on the front path too"() {
+    let runs = 0;
+    const f = cacheResource((id, _conn, mode) => ({ id, mode, run: ++runs }), { key: "front-skip" });
+    const a = f(7, "conn-1");
+    is(f(7, "conn-2"), a, "_conn is not part of the key");
+    is(f(7, undefined, undefined), a, "trailing undefined is a missing argument");
+    isNot(f(7, "conn-1", "rw"), a);
+    isNot(f(-0, "conn-1"), f(0, "conn-1"), "-0 and 0 stay apart");
+    is(runs, 4);
+  },
+
+  "validate runs on front hits and can drop the entry"() {
+    let healthy = true;
+    const f = cacheResource((n) => ({ n }), { key: "front-validate", validate: () => healthy });
+    const a = f(1);
+    is(f(1), a);
+    healthy = false;
+    const b = f(1);
+    isNot(b, a, "a failed validate recomputes");
+    healthy = true;
+    is(f(1), b, "and the new entry is found on the front path");
+  },
+
+  "with maxEntries, front hits keep their entries recent"() {
+    const released = [];
+    const f = cacheResource((k) => ({ k }), { key: "front-lru", maxEntries: 2, onRelease: (v) => released.push(v.k) });
+    f("a");
+    f("b");
+    f("a"); // a front hit: "b" is now the least recently used
+    f("c");
+    equal(released, ["b"]);
+    ok(f("a") !== undefined);
+    equal(f.stats().hits, 2);
+  },
+};
