@@ -17,6 +17,15 @@ function referenceKey(args) {
   );
 }
 
+/** The argument back from its reference key part. */
+function fromReference(part) {
+  const [type, text] = [part.slice(0, part.indexOf(":")), part.slice(part.indexOf(":") + 1)];
+  if (type === "n") return text === "-0" ? -0 : Number(text);
+  if (type === "b") return BigInt(text);
+  if (type === "s") return text;
+  return { boolean: text === "true", undefined: undefined, object: null }[type];
+}
+
 const LEAVES = [0, -0, 1, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53, "", "0", "1", "a", "-0", "NaN", "\uD800", "ü",
   true, false, null, undefined, 0n, 1n, -1n, "x".repeat(300)];
 
@@ -39,6 +48,7 @@ export const tests = {
       const args = randomArgs(next);
       const key = referenceKey(args);
       const got = f(...args);
+      is(referenceKey(got.args), key, "the entry answers for these arguments");
       const before = seen.get(key);
       if (before === undefined) {
         for (const [k, v] of seen) ok(v !== got, `${key} was served the entry of ${k}`);
@@ -48,6 +58,17 @@ export const tests = {
       }
     }
     ok(seen.size > 300, `many distinct keys (${seen.size})`);
+    // Clear every other key: the rest must still be found, the cleared ones computed anew.
+    // (Not the no-argument key: f.clear() with no arguments empties the whole cache.)
+    const all = [...seen].filter(([key]) => key !== "[]");
+    const argsOf = (key) => JSON.parse(key).map(fromReference);
+    all.forEach(([key], i) => i % 2 === 0 && f.clear(...argsOf(key)));
+    all.forEach(([key, before], i) => {
+      const got = f(...argsOf(key));
+      is(got && referenceKey(got.args), key, "the entry answers for these arguments");
+      if (i % 2 === 0) isNot(got, before, `${key} was cleared`);
+      else is(got, before, `${key} survived the clearing of its neighbours`);
+    });
   },
 
   "a cleared entry's slot, reused by other arguments, is never served for the old ones"() {
