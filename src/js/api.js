@@ -76,7 +76,6 @@ function paramError(e, functionName, params) {
   return error;
 }
 
-/** Which arguments underscore parameters leave out: a mask, and where a `..._rest` starts. */
 // Parameter kinds in core.param_spans' triples.
 const NAMED = 0, DESTRUCTURED = 1, REST = 2;
 
@@ -93,6 +92,7 @@ function paramNames(source) {
   return names;
 }
 
+/** Which arguments underscore parameters leave out: a mask, and where a `..._rest` starts. */
 function skipsOf(params) {
   let skip = null;
   let skipFrom = Infinity;
@@ -196,7 +196,8 @@ function wrap(fn, opts) {
   function call(id, self, args) {
     if (hasTtl) refreshClock();
     let n = -1;
-    let slot = -1;
+    // GONE until the front cache (or the registry) says otherwise: take the full lookup.
+    let slot = GONE;
     if (hashFuncs === null) {
       n = keyLength(args, skip, skipFrom);
       const known = find(id, args, n, skip);
@@ -207,15 +208,16 @@ function wrap(fn, opts) {
           return validate === null ? values[known] : checked(id, known, self, args);
         }
         slot = core.lookup_slot(id, known);
-        if (slot === MISS) return miss(id, self, args, n);
       }
     }
-    if (slot === -1 || slot === GONE) {
+    if (slot === GONE) {
       slot = core.lookup(id, keyStreamOf(args), hasUnordered());
-      if (slot === MISS) return miss(id, self, args, n);
       if (slot === MALFORMED) throw internalError();
-      if (n >= 0) remember(id, args, n, skip, slot >= 0 ? slot : (-3 - slot) >>> 1);
+      // Found the full way: from the next call on, found in the front cache. Recording
+      // only entries hit twice keeps one-off calls (and their memory) out of it.
+      if (slot !== MISS && n >= 0) remember(id, args, n, skip, slot >= 0 ? slot : (-3 - slot) >>> 1);
     }
+    if (slot === MISS) return miss(id, self, args);
     if (slot >= 0) {
       if (watching) emit("hit", { name });
       return validate === null ? values[slot] : checked(id, slot, self, args);
@@ -257,8 +259,7 @@ function wrap(fn, opts) {
     releaseQueued();
   }
 
-  /** `n` is the key's argument count when the front cache may record the entry, else -1. */
-  function miss(id, self, args, n) {
+  function miss(id, self, args) {
     const [k0, k1, k2, k3] = readKey();
     // The lookup may have expired the entry it found; release it even if `fn` throws.
     rearm();
@@ -277,7 +278,6 @@ function wrap(fn, opts) {
     const released = collectReleased();
     values[stored] = result;
     settled[stored] = pending ? PENDING : undefined;
-    if (n >= 0) remember(id, args, n, skip, stored);
     if (watching) labels[stored] = labelOf(args);
     if (pending) track(stored, result, args);
     runReleases(released);

@@ -1,8 +1,9 @@
 // The front cache: a call whose arguments are all primitives (numbers, strings of up to
 // 256 UTF-16 units, booleans, undefined, null, bigints) finds its entry's slot through a
 // trie with one level per argument, instead of encoding and hashing them in wasm. A path
-// is recorded when a call found or stored its entry the full way, and removed when the
-// slot is released (`forget` in slots.js), so a path never outlives its entry. Functions
+// is recorded when a call found its entry the full way (so an entry used once costs
+// nothing here), and removed when the slot is released (`forget` in slots.js), so a path
+// never outlives its entry. Functions
 // with `hashFuncs` never use it: a hash function may take over a primitive type.
 //
 // Each argument becomes a *front key* whose `===` is the key stream's equality: itself,

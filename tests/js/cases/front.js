@@ -1,5 +1,6 @@
 // Calls whose arguments are all primitives take the front cache (src/js/front.js), which
-// finds the entry without hashing. It must give exactly the answers of the full path.
+// finds the entry without hashing from the second hit on. It must give exactly the
+// answers of the full path.
 import { cacheResource } from "cache-resource";
 import { equal, is, isNot, ok } from "../assert.js";
 
@@ -126,15 +127,30 @@ export const tests = {
     is(f(1), b, "and the new entry is found on the front path");
   },
 
+  async "with a ttl, an expired entry is not served by the front cache, even before the timer fires"() {
+    const f = cacheResource((k) => ({ k }), { key: "front-ttl", ttl: 0.05 });
+    const a = f("k");
+    is(f("k"), a); // found the full way, recorded
+    is(f("k"), a); // a front hit
+    const until = performance.now() + 120;
+    while (performance.now() < until); // block: no timer can fire
+    await Promise.resolve(); // a new turn, so the clock is read again
+    const b = f("k");
+    isNot(b, a, "the lookup by slot saw the deadline");
+    is(f("k"), b);
+    equal([f.stats().expired, f.stats().misses], [1, 2]);
+  },
+
   "with maxEntries, front hits keep their entries recent"() {
     const released = [];
     const f = cacheResource((k) => ({ k }), { key: "front-lru", maxEntries: 2, onRelease: (v) => released.push(v.k) });
     f("a");
     f("b");
+    f("a"); // found the full way, and recorded in the front cache
+    f("b"); // the same: "a" is now the least recently used
     f("a"); // a front hit: "b" is now the least recently used
     f("c");
-    equal(released, ["b"]);
-    ok(f("a") !== undefined);
-    equal(f.stats().hits, 2);
+    equal(released, ["b"], "the front hit counted as a use");
+    equal(f.stats().hits, 3);
   },
 };
