@@ -194,21 +194,27 @@ function wrap(fn, opts) {
   }
 
   function call(id, self, args) {
-    if (hasTtl) refreshClock();
-    let n = -1;
+    if (hashFuncs !== null) return answer(id, self, args, -1, -1);
+    const n = keyLength(args, skip, skipFrom);
+    return answer(id, self, args, n, find(id, args, n, skip));
+  }
+
+  /**
+   * A call, once the front cache was asked: `n` is the key's argument count (-1 when the
+   * front cache does not apply), `known` the slot it found or -1.
+   */
+  function answer(id, self, args, n, known) {
+    // The latest wrap of this source may have given the cache a ttl this wrap lacks.
+    if (hasTtl || !plain[id]) refreshClock();
     // GONE until the front cache (or the registry) says otherwise: take the full lookup.
     let slot = GONE;
-    if (hashFuncs === null) {
-      n = keyLength(args, skip, skipFrom);
-      const known = find(id, args, n, skip);
-      if (known >= 0) {
-        if (plain[id]) {
-          frontHits[id]++;
-          if (watching) emit("hit", { name });
-          return validate === null ? values[known] : checked(id, known, self, args);
-        }
-        slot = core.lookup_slot(id, known);
+    if (known >= 0) {
+      if (plain[id]) {
+        frontHits[id]++;
+        if (watching) emit("hit", { name });
+        return validate === null ? values[known] : checked(id, known, self, args);
       }
+      slot = core.lookup_slot(id, known);
     }
     if (slot === GONE) {
       slot = core.lookup(id, keyStreamOf(args), hasUnordered());
@@ -363,14 +369,14 @@ function wrap(fn, opts) {
     : function (...args) {
         // The commonest hit, answered here so V8 can inline all of it: a plain cache, no
         // validate, hashFuncs or listeners, primitive arguments seen before.
-        if (hashFuncs === null && validate === null && !watching && plain[globalId]) {
-          const known = find(globalId, args, keyLength(args, skip, skipFrom), skip);
-          if (known >= 0) {
-            frontHits[globalId]++;
-            return values[known];
-          }
+        if (hashFuncs !== null) return answer(globalId, this, args, -1, -1);
+        const n = keyLength(args, skip, skipFrom);
+        const known = find(globalId, args, n, skip);
+        if (known >= 0 && validate === null && !watching && plain[globalId]) {
+          frontHits[globalId]++;
+          return values[known];
         }
-        return call(globalId, this, args);
+        return answer(globalId, this, args, n, known);
       };
 
   /** `f.clear()` empties this function's caches; `f.clear(...args)` drops that entry. */
