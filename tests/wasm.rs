@@ -26,6 +26,15 @@ fn write_stream(stream: &[u8]) -> usize {
     stream.len()
 }
 
+/// Drains the release records as JS does: read in place, then cleared.
+fn take_released() -> Vec<u32> {
+    let n = released_count();
+    // SAFETY: released_records points at released_count() u32 triples until the next call.
+    let records = unsafe { std::slice::from_raw_parts(released_records(), 3 * n) }.to_vec();
+    clear_released();
+    records
+}
+
 fn key_slot() -> [u32; 4] {
     let base = key_buffer(0) as *const u32;
     // SAFETY: the region starts with the 16-byte, 8-aligned key slot.
@@ -76,11 +85,11 @@ fn eviction_is_reported_for_release() {
         let [k0, k1, k2, k3] = key_slot();
         slots.push(insert(cache, k0, k1, k2, k3, false) as u32);
     }
-    assert!(released_pending());
+    assert_eq!(released_count(), 2);
     let released = take_released();
     assert_eq!(released.len(), 6, "two evictions");
     assert_eq!(released[2], 1, "cause: evicted");
-    assert!(!released_pending());
+    assert_eq!(released_count(), 0);
 }
 
 #[wasm_bindgen_test]

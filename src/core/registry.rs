@@ -26,6 +26,7 @@ const NIL: SlotId = SlotId::MAX;
 
 /// Why an entry left the cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u32)]
 pub enum ReleaseCause {
     /// `f.clear(...)`, `f.clear()` or `cacheResource.clear()`.
     Cleared = 0,
@@ -70,8 +71,10 @@ impl Clock for ManualClock {
     }
 }
 
-/// One entry that left the cache; the JS layer releases `slot`'s value.
+/// One entry that left the cache; the JS layer releases `slot`'s value. Three u32s
+/// (`repr(C)`), so the wasm layer can let JS read the queue in place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
 pub struct Released {
     pub slot: SlotId,
     pub cache: CacheId,
@@ -588,9 +591,15 @@ impl<C: Clock> Registry<C> {
         std::mem::take(&mut self.released)
     }
 
-    /// Whether any release records are waiting.
-    pub fn has_released(&self) -> bool {
-        !self.released.is_empty()
+    /// The waiting release records, oldest first, without taking them
+    /// ([`clear_released`](Self::clear_released) does).
+    pub fn released(&self) -> &[Released] {
+        &self.released
+    }
+
+    /// Drops the waiting release records, keeping their storage for the next ones.
+    pub fn clear_released(&mut self) {
+        self.released.clear();
     }
 
     pub fn stats(&self, cache: CacheId) -> Option<Stats> {

@@ -10,7 +10,7 @@ import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
-  callRelease, collectReleased, forget, isThenable, labels, PENDING, releaseQueued, releasers, resolvedValue,
+  attachReleases, callRelease, collectReleased, forget, isThenable, labels, PENDING, releaseQueued, releasers, resolvedValue,
   runReleases, settled, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
@@ -43,6 +43,7 @@ let depth = 0;
 export function attach(wasmExports) {
   memory = wasmExports.memory;
   attachMemory(memory);
+  attachReleases(memory);
 }
 
 /** How errors name argument `i`: by its parameter name where the source shows one. */

@@ -18,6 +18,16 @@ export const releasers = [];
 
 export const PENDING = Symbol("pending");
 
+let memory = null;
+// All of wasm memory as u32s, for reading release records in place; a growth of memory
+// detaches it (length 0) and it is made again.
+let words = new Uint32Array(0);
+
+/** Called once with the instantiated module's memory. */
+export function attachReleases(wasmMemory) {
+  memory = wasmMemory;
+}
+
 export function isThenable(v) {
   return v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
 }
@@ -41,16 +51,19 @@ export function forget(slot) {
 // first the released values are taken out of `values`, then (after the caller has stored
 // what it stores) their onRelease callbacks run, and may call back into the cache.
 export function collectReleased() {
-  if (!core.released_pending()) return null;
-  const records = core.take_released();
+  const count = core.released_count();
+  if (count === 0) return null;
+  const at = core.released_records() >>> 2;
+  if (words.length === 0) words = new Uint32Array(memory.buffer);
   const out = [];
-  for (let i = 0; i < records.length; i += 3) {
-    const slot = records[i];
+  // Only JS runs until clear_released: the records stay where they are.
+  for (let i = at; i < at + 3 * count; i += 3) {
+    const slot = words[i];
     const value = values[slot];
     forget(slot);
-    const onRelease = releasers[records[i + 1]];
-    out.push(value, onRelease);
+    out.push(value, releasers[words[i + 1]]);
   }
+  core.clear_released();
   return out;
 }
 

@@ -48,7 +48,7 @@ pub fn next_deadline() -> f64 {
 }
 
 /// Releases every entry whose deadline has passed (at the time last given to [`set_now`]);
-/// returns how many, their release records queued for [`take_released`].
+/// returns how many, their release records queued for [`released_records`].
 #[wasm_bindgen]
 pub fn expire_due() -> u32 {
     with_registry(|r| r.expire_due()) as u32
@@ -158,7 +158,7 @@ pub fn clear_slot(slot: u32) -> bool {
 }
 
 /// Stores an entry under the key a missed [`lookup`] left; returns its slot, or -1 for an
-/// unknown cache. Evictions it causes are queued for [`take_released`]. A `pending` entry
+/// unknown cache. Evictions it causes are queued for [`released_records`]. A `pending` entry
 /// (a promise) starts its ttl at [`settle`].
 #[wasm_bindgen]
 pub fn insert(cache: u32, k0: u32, k1: u32, k2: u32, k3: u32, pending: bool) -> i32 {
@@ -201,19 +201,24 @@ pub fn clear_all() {
     with_registry(|r| r.clear_all())
 }
 
-/// Whether release records wait: a cheap check before [`take_released`].
+/// How many release records wait; 0 is the common answer and costs one call.
 #[wasm_bindgen]
-pub fn released_pending() -> bool {
-    with_registry(|r| r.has_released())
+pub fn released_count() -> usize {
+    with_registry(|r| r.released().len())
 }
 
-/// Drains the release records as flat `[slot, cache, cause]` triples.
+/// The address of the waiting release records: [`released_count`] `[slot, cache, cause]`
+/// u32 triples in wasm memory, valid until the next call into the module. JS reads them in
+/// place and then calls [`clear_released`]: a drain allocates, copies and frees nothing.
 #[wasm_bindgen]
-pub fn take_released() -> Vec<u32> {
-    with_registry(|r| r.take_released())
-        .into_iter()
-        .flat_map(|rel| [rel.slot, rel.cache, rel.cause as u32])
-        .collect()
+pub fn released_records() -> *const u32 {
+    with_registry(|r| r.released().as_ptr().cast())
+}
+
+/// Drops the release records JS has read.
+#[wasm_bindgen]
+pub fn clear_released() {
+    with_registry(|r| r.clear_released())
 }
 
 /// `[entries, hits, misses, evicted, cleared, expired, invalidated, staleHits, refreshes,
