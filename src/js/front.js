@@ -3,8 +3,8 @@
 // trie with one level per argument, instead of encoding and hashing them in wasm. A path
 // is recorded when a call found its entry the full way (so an entry used once costs
 // nothing here), and removed when the slot is released (`forget` in slots.js), so a path
-// never outlives its entry. Functions
-// with `hashFuncs` never use it: a hash function may take over a primitive type.
+// never outlives its entry. Functions with `hashFuncs` never use it: a hash function may
+// take over a primitive type.
 //
 // Each argument becomes a *front key* whose `===` is the key stream's equality: itself,
 // except -0 (=== 0) and NaN (!== NaN), which get symbols. A trie node that has seen one
