@@ -48,34 +48,36 @@ pub fn key_buffer_len() -> usize {
     BUFFER.with(|b| b.borrow().len() * 8)
 }
 
-/// Runs `f` over the `len` bytes at offset `at` of the region and stores the four words it
-/// returns in the out slot. `None` when the range is not inside the region or the slot.
-pub(crate) fn with_bytes<R>(at: usize, len: usize, f: impl FnOnce(&[u8]) -> Option<([u32; 4], R)>) -> Option<R> {
+/// Runs `f` over the `len` bytes at offset `at` of the region, past the out slot. `None`
+/// when the range is not inside the region or starts in the out slot.
+pub(crate) fn with_bytes<R>(at: usize, len: usize, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
     BUFFER.with(|b| {
         let mut words = b.borrow_mut();
-        let bytes: &mut [u8] = bytemuck_bytes(&mut words);
         if at < KEY_OUT_BYTES {
             return None;
         }
-        let (out_slot, rest) = bytes.split_at_mut(KEY_OUT_BYTES);
-        let input = rest.get(at - KEY_OUT_BYTES..(at - KEY_OUT_BYTES).checked_add(len)?)?;
-        let (out, result) = f(input)?;
-        for (chunk, word) in out_slot.chunks_exact_mut(4).zip(out) {
-            chunk.copy_from_slice(&word.to_le_bytes());
-        }
-        Some(result)
+        let input = bytemuck_bytes(&mut words).get(at..at.checked_add(len)?)?;
+        Some(f(input))
     })
 }
 
-/// Leaves four words in the out slot.
-pub(crate) fn put_out(words: [u32; 4]) {
-    with_bytes(KEY_OUT_BYTES, 0, |_| Some((words, ())));
+/// Leaves four words in the out slot, for JS to read.
+pub(crate) fn put_out(out: [u32; 4]) {
+    BUFFER.with(|b| {
+        let mut words = b.borrow_mut();
+        let bytes = bytemuck_bytes(&mut words);
+        for (chunk, word) in bytes.chunks_exact_mut(4).zip(out) {
+            chunk.copy_from_slice(&word.to_le_bytes());
+        }
+    })
 }
 
 /// Runs `f` over the argument stream (`len` bytes after the out slot) and leaves the key
 /// it returns in the out slot.
 pub(crate) fn with_stream<R>(len: usize, f: impl FnOnce(&[u8]) -> Option<(u128, R)>) -> Option<R> {
-    with_bytes(KEY_OUT_BYTES, len, |stream| f(stream).map(|(key, r)| (words_of(key), r)))
+    let (key, r) = with_bytes(KEY_OUT_BYTES, len, f)??;
+    put_out(words_of(key));
+    Some(r)
 }
 
 /// A 128-bit value as four u32 words, low first (JS has no u128).

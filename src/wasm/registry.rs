@@ -85,7 +85,7 @@ pub fn register(
     let identity = with_bytes(at, len, |texts| {
         let (name, rest) = texts.split_at(name_len);
         let (source, namespace) = rest.split_at(source_len);
-        Some(([0; 4], function_identity(name, source, namespace)))
+        function_identity(name, source, namespace)
     });
     let Some(identity) = identity else { return -1 };
     let valid = |ms: f64| (ms.is_finite() && ms >= 0.0).then_some(ms);

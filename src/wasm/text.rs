@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::key_buffer::with_bytes;
+use super::key_buffer::{put_out, with_bytes, words_of};
 use crate::core::duration::parse_duration;
 use crate::core::key::shape_digest;
 use crate::core::params::{parse_params, Param};
@@ -32,17 +32,21 @@ fn utf16_span(whole: &str, part: &str) -> [u32; 2] {
 /// [`DurationError::code`]: crate::core::duration::DurationError::code
 #[wasm_bindgen]
 pub fn parse_ttl(at: usize, len: usize) -> f64 {
-    with_bytes(at, len, |bytes| {
+    let parsed = with_bytes(at, len, |bytes| {
         let text = std::str::from_utf8(bytes).ok()?;
-        Some(match parse_duration(text) {
-            Ok(seconds) => ([0; 4], seconds),
-            Err(e) => {
-                let [start, end] = e.text().map_or([0, 0], |t| utf16_span(text, t));
-                ([e.code(), start, end, 0], f64::NAN)
-            }
-        })
-    })
-    .unwrap_or(f64::NAN)
+        Some(parse_duration(text).map_err(|e| {
+            let [start, end] = e.text().map_or([0, 0], |t| utf16_span(text, t));
+            [e.code(), start, end, 0]
+        }))
+    });
+    match parsed.flatten() {
+        Some(Ok(seconds)) => seconds,
+        Some(Err(refusal)) => {
+            put_out(refusal);
+            f64::NAN
+        }
+        None => f64::NAN,
+    }
 }
 
 /// The parameters of the UTF-8 function source at `at`, as `[kind, start, end]` triples
@@ -51,7 +55,7 @@ pub fn parse_ttl(at: usize, len: usize) -> f64 {
 #[wasm_bindgen]
 pub fn param_spans(at: usize, len: usize) -> Vec<u32> {
     with_bytes(at, len, |bytes| {
-        let source = std::str::from_utf8(bytes).ok()?;
+        let Ok(source) = std::str::from_utf8(bytes) else { return Vec::new() };
         let spans = parse_params(source).into_iter().flat_map(|p| {
             let (kind, name) = match p {
                 Param::Named(n) => (0, n),
@@ -62,7 +66,7 @@ pub fn param_spans(at: usize, len: usize) -> Vec<u32> {
             let [start, end] = if name.is_empty() { [0, 0] } else { utf16_span(source, name) };
             [kind, start, end]
         });
-        Some(([0; 4], spans.collect()))
+        spans.collect()
     })
     .unwrap_or_default()
 }
@@ -71,5 +75,5 @@ pub fn param_spans(at: usize, len: usize) -> Vec<u32> {
 /// the range is outside the region. The encoder calls it once per new object shape.
 #[wasm_bindgen]
 pub fn shape_digest_at(at: usize, len: usize) -> bool {
-    with_bytes(at, len, |json| Some((super::key_buffer::words_of(shape_digest(json)), ()))).is_some()
+    with_bytes(at, len, shape_digest).map(|digest| put_out(words_of(digest))).is_some()
 }
