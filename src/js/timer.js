@@ -26,12 +26,6 @@ export function rearm() {
   if (typeof handle === "object") handle.unref?.();
 }
 
-/** Milliseconds until the timer fires, or -1 when nothing has a deadline (for tests). */
-export function nextExpiryIn() {
-  const next = next_deadline();
-  return next < 0 ? -1 : Math.max(next - performance.now(), 0);
-}
-
 function fire() {
   handle = null;
   armedFor = -1;
