@@ -369,7 +369,8 @@ function wrap(fn, opts) {
       }
     : function (...args) {
         // The commonest hit, answered here so V8 can inline all of it: a plain cache, no
-        // validate, hashFuncs or listeners, primitive arguments seen before.
+        // validate, hashFuncs or listeners, primitive arguments seen before. The same
+        // steps as call(); calling call() from here measured 5 ns slower (34 vs 29 ns).
         if (hashFuncs !== null) return answer(globalId, this, args, -1, -1);
         const n = keyLength(args, skip, skipFrom);
         const known = find(globalId, args, n, skip);
