@@ -1,0 +1,275 @@
+// Calls with plain objects and arrays among their arguments take the object front cache
+// (src/js/front-objects.js) from their second hit on. It must answer exactly as the full
+// path does: the reference here is the same function behind a cache with `hashFuncs`,
+// which never takes a front cache.
+import { cacheResource, UnhashableParamError } from "cache-resource";
+import { equal, is, isNot, ok, throws } from "../assert.js";
+
+/** Never passed: its only job is to give the reference cache `hashFuncs`. */
+class Unused {}
+const fullPathOnly = { hashFuncs: new Map([[Unused, () => 0]]) };
+
+function xorshift(seed) {
+  return () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) >>> 8;
+  };
+}
+
+const LEAVES = [0, -0, 1, 2, NaN, Infinity, "", "a", "b", "1", "model-1", "é", true, false, null, undefined, 1n, "x".repeat(300)];
+const NAMES = ["a", "b", "c", "0", "1", "__proto__", "constructor", "é"];
+class Point {}
+class List extends Array {}
+
+/** A random argument value: leaves, plain and null-prototype objects, arrays with holes, and a few look-alikes. */
+function randomValue(next, depth) {
+  const pick = next() % 16;
+  if (depth >= 3 || pick < 6) return LEAVES[next() % LEAVES.length];
+  if (pick < 11) {
+    const o = pick === 10 ? Object.create(null) : {};
+    const count = next() % 4;
+    for (let i = 0; i < count; i++) define(o, NAMES[next() % NAMES.length], randomValue(next, depth + 1));
+    return o;
+  }
+  if (pick < 14) {
+    const a = new Array(next() % 4);
+    for (let i = 0; i < a.length; i++) if (next() % 5 !== 0) a[i] = randomValue(next, depth + 1);
+    return a;
+  }
+  // Look-alikes of the plain containers, which the full path keys apart from them.
+  const kind = next() % 3;
+  const fields = { a: LEAVES[next() % 4] };
+  if (kind === 0) return Object.assign(new Point(), fields);
+  if (kind === 1) return Object.assign(Object.create({ inherited: 1 }), fields);
+  return List.from([fields.a]);
+}
+
+// An own, enumerable property even for "__proto__".
+function define(o, name, value) {
+  Object.defineProperty(o, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A fresh deep copy, prototypes, holes and names in their order; `shuffle` reorders names. */
+function copy(v, next, shuffle) {
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) {
+    const a = v instanceof List ? new List(v.length) : new Array(v.length);
+    for (let i = 0; i < v.length; i++) if (i in v) a[i] = copy(v[i], next, shuffle);
+    return a;
+  }
+  const o = Object.create(Object.getPrototypeOf(v));
+  const names = Object.keys(v);
+  if (shuffle) names.reverse();
+  for (const name of names) define(o, name, copy(v[name], next, shuffle));
+  return o;
+}
+
+/**
+ * Calls `f` and the full-path reference `g` with fresh copies of pooled argument lists,
+ * and checks they agree call by call: a hit in one is a hit on the matching entry in the
+ * other, a miss is a miss in both.
+ */
+function differential(f, g, next, calls, pool) {
+  const pair = new Map(); // f's result -> g's result
+  const seen = new Set();
+  for (let i = 0; i < calls; i++) {
+    const args = pool[next() % pool.length];
+    const fresh = args.map((v) => copy(v, next, next() % 3 === 0));
+    const fr = f(...fresh);
+    const gr = g(...args.map((v) => copy(v, next, false)));
+    if (seen.has(gr)) is(pair.get(fr), gr, `call ${i}: the front path served another entry for ${describe(args)}`);
+    else ok(!pair.has(fr), `call ${i}: a fresh key was served an existing entry, for ${describe(args)}`);
+    seen.add(gr);
+    pair.set(fr, gr);
+  }
+  return pair.size;
+}
+
+function describe(args) {
+  try {
+    return JSON.stringify(args, (_, v) => (typeof v === "bigint" ? `${v}n` : Object.is(v, -0) ? "-0" : v));
+  } catch {
+    return String(args);
+  }
+}
+
+function randomPool(next, size) {
+  return Array.from({ length: size }, () => Array.from({ length: 1 + (next() % 3) }, () => randomValue(next, 0)));
+}
+
+export const tests = {
+  "random nested arguments, as fresh copies: the object front path answers as the full path"() {
+    const next = xorshift(2463534242);
+    const f = cacheResource((...args) => ({ args }), { key: "front-objects-differential" });
+    const g = cacheResource((...args) => ({ args }), { key: "front-objects-reference", ...fullPathOnly });
+    const pool = randomPool(next, 150);
+    const entries = differential(f, g, next, 4000, pool);
+    ok(entries > 60, `many distinct keys (${entries})`);
+    ok(f.stats().hits > 2000, `most calls hit (${f.stats().hits})`);
+    // Clearing some entries drops their paths: the differential still holds.
+    for (let i = 0; i < pool.length; i += 3) {
+      f.clear(...pool[i]);
+      g.clear(...pool[i]);
+    }
+    differential(f, g, next, 2000, pool);
+  },
+
+  "under maxEntries, evictions and reused slots never leave a stale path"() {
+    const next = xorshift(88172645);
+    const f = cacheResource((...args) => ({ args }), { key: "front-objects-lru", maxEntries: 12 });
+    const g = cacheResource((...args) => ({ args }), { key: "front-objects-lru-reference", maxEntries: 12, ...fullPathOnly });
+    differential(f, g, next, 4000, randomPool(next, 40));
+    ok(f.stats().evicted > 100, `entries were evicted (${f.stats().evicted})`);
+  },
+
+  "a config passed as fresh copies, in any name order, is one entry; each changed field is another"() {
+    let runs = 0;
+    const f = cacheResource((cfg) => ({ cfg, run: ++runs }), { key: "front-objects-config" });
+    const make = (over = {}) => ({
+      host: "db", port: 5432, tls: { verify: true, ca: "ca.pem" }, tags: ["a", "b"], ...over,
+    });
+    const first = f(make());
+    for (let i = 0; i < 5; i++) is(f(make()), first, "a fresh equal copy is a hit");
+    const reordered = { tags: ["a", "b"], tls: { ca: "ca.pem", verify: true }, port: 5432, host: "db" };
+    for (let i = 0; i < 3; i++) is(f(reordered), first, "names in another order");
+    const nullProto = Object.assign(Object.create(null), make());
+    for (let i = 0; i < 3; i++) is(f(nullProto), first, "a null-prototype object equals a plain one");
+    const variants = [
+      make({ port: 5433 }), make({ port: "5432" }), make({ port: 5432n }), make({ host: "db2" }),
+      make({ tls: { verify: false, ca: "ca.pem" } }), make({ tls: { verify: true } }),
+      make({ tls: { verify: true, ca: "ca.pem", extra: undefined } }), make({ tags: ["a"] }),
+      make({ tags: ["a", "b", "c"] }), make({ tags: { 0: "a", 1: "b" } }), make({ extra: 1 }),
+    ];
+    for (const v of variants) {
+      const a = f(v);
+      isNot(a, first, `${JSON.stringify(v, (_, x) => (typeof x === "bigint" ? "bigint" : x))} is another key`);
+      for (let i = 0; i < 3; i++) is(f(structuredClone(v)), a, "and stays its own entry on front hits");
+    }
+    is(f(make()), first);
+    is(runs, 1 + variants.length);
+  },
+
+  "values the front keys apart: -0, NaN, holes, undefined and missing names"() {
+    const f = cacheResource((o) => ({ o }), { key: "front-objects-edges" });
+    const pairs = [
+      [() => ({ x: 0 }), () => ({ x: -0 })],
+      [() => ({ x: NaN }), () => ({ x: 0 })],
+      [() => [1, , 3], () => [1, undefined, 3]], // eslint-disable-line no-sparse-arrays
+      [() => ({ a: 1, b: undefined }), () => ({ a: 1, c: undefined })],
+      [() => ({ a: 1, b: undefined }), () => ({ a: 1 })],
+      [() => ({ a: "x".repeat(300) }), () => ({ a: "x".repeat(299) + "y" })],
+    ];
+    for (const [left, right] of pairs) {
+      const l = f(left());
+      const r = f(right());
+      isNot(l, r, `${String(left)} and ${String(right)} differ`);
+      for (let i = 0; i < 3; i++) {
+        is(f(left()), l, `${String(left)} stays its entry`);
+        is(f(right()), r, `${String(right)} stays its entry`);
+      }
+    }
+    const nan = f({ x: NaN });
+    for (let i = 0; i < 3; i++) is(f({ x: NaN }), nan, "NaN is one value");
+  },
+
+  "look-alikes of a recorded object keep their own keys: instances, inherited names"() {
+    const f = cacheResource((o) => ({ o }), { key: "front-objects-lookalikes" });
+    const plain = f({ a: 1 });
+    for (let i = 0; i < 3; i++) is(f({ a: 1 }), plain); // recorded, then found on the front path
+    class Point {
+      constructor() {
+        this.a = 1;
+      }
+    }
+    const lookalikes = [
+      () => new Point(),
+      () => Object.assign(Object.create({ b: 2 }), { a: 1 }),
+      () => Object.create({ a: 1 }),
+    ];
+    for (const make of lookalikes) {
+      const got = f(make());
+      isNot(got, plain, `${String(make)} is not {a: 1}`);
+      for (let i = 0; i < 3; i++) is(f(make()), got, `${String(make)} is one entry`);
+    }
+  },
+
+  "a name made enumerable on Object.prototype does not make objects equal"() {
+    const f = cacheResource((o) => ({ o }), { key: "front-objects-polluted" });
+    const withB = f({ a: 1, b: 2 });
+    for (let i = 0; i < 3; i++) is(f({ a: 1, b: 2 }), withB);
+    Object.prototype.b = 2; // eslint-disable-line no-extend-native
+    try {
+      // for-in now lists b for {a: 1}; the full path's Object.keys does not.
+      isNot(f({ a: 1 }), withB, "an inherited name is not an own one");
+      is(f({ a: 1, b: 2 }), withB, "and the recorded entry is still found");
+    } finally {
+      delete Object.prototype.b;
+    }
+    for (let i = 0; i < 3; i++) is(f({ a: 1, b: 2 }), withB);
+  },
+
+  "an unhashable value where a recorded shape has a leaf still raises UnhashableParamError"() {
+    const f = cacheResource((o) => ({ o }), { key: "front-objects-unhashable" });
+    const a = f({ v: 1, w: [2] });
+    for (let i = 0; i < 3; i++) is(f({ v: 1, w: [2] }), a);
+    throws(() => f({ v: Symbol("local"), w: [2] }), UnhashableParamError);
+    throws(() => f({ v: 1, w: [new WeakMap()] }), UnhashableParamError);
+    const failing = {
+      get v() {
+        throw new Error("getter failed");
+      },
+      w: [2],
+    };
+    throws(() => f(failing), UnhashableParamError, "a throwing getter is reported by the full path");
+    is(f({ v: 1, w: [2] }), a);
+  },
+
+  "getters are read on the front path as on the full path"() {
+    let reads = 0;
+    const f = cacheResource((o) => ({ v: o.v }), { key: "front-objects-getter" });
+    const make = (v) => ({
+      get v() {
+        reads++;
+        return v;
+      },
+    });
+    const one = f(make(1));
+    for (let i = 0; i < 3; i++) is(f(make(1)), one);
+    isNot(f(make(2)), one);
+    ok(reads >= 5, `each call read the getter (${reads})`);
+  },
+
+  "object arguments mixed with primitives and underscore parameters"() {
+    let runs = 0;
+    const f = cacheResource((id, _conn, opts) => ({ id, opts, run: ++runs }), { key: "front-objects-mixed" });
+    const a = f(1, "conn-a", { mode: "ro" });
+    for (let i = 0; i < 3; i++) is(f(1, `conn-${i}`, { mode: "ro" }), a, "_conn is not part of the key");
+    isNot(f(2, "conn-a", { mode: "ro" }), a);
+    isNot(f(1, "conn-a", { mode: "rw" }), a);
+    isNot(f(1, "conn-a", [{ mode: "ro" }]), a);
+    is(runs, 4);
+  },
+
+  "object front hits count in stats, keep LRU recency, and respect ttl and validate"() {
+    const released = [];
+    const f = cacheResource((o) => ({ k: o.k }), { key: "front-objects-lru-order", maxEntries: 2, onRelease: (v) => released.push(v.k) });
+    f({ k: "a" });
+    f({ k: "b" });
+    f({ k: "a" }); // found the full way, recorded
+    f({ k: "b" });
+    f({ k: "a" }); // a front hit: "b" is now the least recently used
+    f({ k: "c" });
+    equal(released, ["b"], "the front hit counted as a use");
+    equal([f.stats().hits, f.stats().misses], [3, 3]);
+
+    let healthy = true;
+    const v = cacheResource((o) => ({ o }), { key: "front-objects-validate", validate: () => healthy });
+    const first = v({ k: 1 });
+    for (let i = 0; i < 3; i++) is(v({ k: 1 }), first);
+    healthy = false;
+    const second = v({ k: 1 });
+    isNot(second, first, "a failed validate recomputes on the front path too");
+  },
+};
