@@ -4,24 +4,44 @@
 // is recorded when a call found its entry the full way (so an entry used once costs
 // nothing here), and removed when the slot is released (`forget` in slots.js), so a path
 // never outlives its entry. Functions with `hashFuncs` never use it: a hash function may
-// take over a primitive type. Calls with plain objects or arrays among their arguments
-// have a front cache of their own, front-objects.js.
+// take over a primitive type.
 //
-// Each argument becomes its front key (front-keys.js). A trie node that has seen one
+// Each argument becomes a *front key* whose `===` is the key stream's equality: itself,
+// except -0 (=== 0) and NaN (!== NaN), which get symbols. A trie node that has seen one
 // key is a pair `[key, next]` compared with `===`; a second key turns it into a Map.
 // Most functions vary in one or two arguments, so most levels are a comparison, not a
 // Map.get. (Measured against this: short lists of whole records, 66 ns for a 3-argument
 // hit where this takes about 35.)
 
-import { keyOf, NO } from "./front-keys.js";
-import { findObject, forgetObject, rememberObject } from "./front-objects.js";
-
+const MINUS_ZERO = Symbol("-0");
+const NAN = Symbol("NaN");
 const SKIPPED = Symbol("skipped parameter");
+/** keyOf's answer for an argument the front cache does not take. */
+const NO = Symbol("no front key");
+// Longer strings take the full path: a path holds its keys, and should not hold a big one.
+const MAX_STRING = 256;
 
 /** Cache id -> [argument count -> trie node; for no arguments, the slot]. */
 const roots = [];
 /** Slot -> [cache id, count, ...argument keys]: its path, removed on release. */
 const paths = [];
+
+function keyOf(v) {
+  switch (typeof v) {
+    case "number":
+      return v === 0 ? (1 / v < 0 ? MINUS_ZERO : 0) : v === v ? v : NAN;
+    case "string":
+      return v.length <= MAX_STRING ? v : NO;
+    case "boolean":
+    case "undefined":
+    case "bigint":
+      return v;
+    case "object":
+      return v === null ? null : NO;
+    default:
+      return NO;
+  }
+}
 
 /**
  * The slot recorded for the first `n` arguments (`skip[i]` marks an ignored one), or -1.
@@ -29,17 +49,16 @@ const paths = [];
  */
 export function find(id, args, n, skip) {
   const byCount = roots[id];
-  if (byCount === undefined) return findObject(id, args, n);
+  if (byCount === undefined) return -1;
   let node = byCount[n];
   for (let i = 0; i < n && node !== undefined; i++) {
     const k = skip !== null && skip[i] ? SKIPPED : keyOf(args[i]);
-    if (k === NO) return findObject(id, args, n);
+    if (k === NO) return -1;
     // child(node, k) by hand: this loop is the whole of a front hit, and the call (with
     // its own undefined check) measured 1-2 ns slower on a 3-argument hit.
     node = Array.isArray(node) ? (node[0] === k ? node[1] : undefined) : node.get(k);
   }
-  // Not a path of primitives: it may still be one with objects in it.
-  return node === undefined ? findObject(id, args, n) : node;
+  return node === undefined ? -1 : node;
 }
 
 /** The child of `node` (or of no node) under front key `k`, or undefined. */
@@ -72,7 +91,7 @@ export function remember(id, args, n, skip, slot) {
   const path = [id, n];
   for (let i = 0; i < n; i++) {
     const k = skip !== null && skip[i] ? SKIPPED : keyOf(args[i]);
-    if (k === NO) return rememberObject(id, args, n, skip, slot);
+    if (k === NO) return;
     path.push(k);
   }
   const byCount = (roots[id] ??= []);
@@ -89,7 +108,7 @@ function insert(node, path, i, slot) {
 /** Removes the path of a released slot, and the nodes it leaves empty. */
 export function forgetSlot(slot) {
   const path = paths[slot];
-  if (path === undefined) return forgetObject(slot);
+  if (path === undefined) return;
   paths[slot] = undefined;
   const byCount = roots[path[0]];
   const n = path[1];
