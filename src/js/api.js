@@ -16,6 +16,7 @@ import {
 import { showSpinner } from "./spinner.js";
 import { rearm } from "./timer.js";
 import { find, remember } from "./front.js";
+import { findObject, rememberObject } from "./front-objects.js";
 
 export { HashFuncError, UnhashableParamError };
 
@@ -207,6 +208,8 @@ function wrap(fn, opts) {
   function answer(id, self, args, n, known) {
     // The latest wrap of this source may have given the cache a ttl this wrap lacks.
     if (hasTtl || !plain[id]) refreshClock();
+    // Objects have their own front cache, asked once the primitive one has no path.
+    if (known < 0 && n > 0) known = findObject(id, args, n);
     // GONE until the front cache (or the registry) says otherwise: take the full lookup.
     let slot = GONE;
     if (known >= 0) {
@@ -222,7 +225,10 @@ function wrap(fn, opts) {
       if (slot === MALFORMED) throw internalError();
       // Found the full way: from the next call on, found in the front cache. Recording
       // only entries hit twice keeps one-off calls (and their memory) out of it.
-      if (slot !== MISS && n >= 0) remember(id, args, n, skip, slot >= 0 ? slot : (-3 - slot) >>> 1);
+      if (slot !== MISS && n >= 0) {
+        const at = slot >= 0 ? slot : (-3 - slot) >>> 1;
+        if (!remember(id, args, n, skip, at)) rememberObject(id, args, n, skip, at);
+      }
     }
     if (slot === MISS) return miss(id, self, args);
     if (slot >= 0) {

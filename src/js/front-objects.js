@@ -8,7 +8,7 @@
 // which are arrays (prototype Array.prototype) of which length, nested up to MAX_NODES
 // parts, and where its primitive *leaves* are. Each shape gets a finder, generated code
 // that checks an argument list has that shape and looks its leaves' front keys
-// (front-keys.js) up among the shape's entries. Two argument lists of one shape with `===`
+// (front.js) up among the shape's entries. Two argument lists of one shape with `===`
 // leaves have equal key streams. The stream sorts names, so it may merge what this keeps
 // apart ({a, b} and {b, a} are two shapes, leading to one entry), never the reverse. As in
 // front.js, an entry is recorded on its first hit found the full way and dropped when its
@@ -19,7 +19,7 @@
 // and has a child per value seen there; the entry at the end is compared leaf by leaf.
 // Ten configs that differ in their `id` cost one Map.get and one comparison.
 
-import { keyOf, NO } from "./front-keys.js";
+import { frontKey as keyOf, NOT_A_KEY as NO } from "./front.js";
 
 // What a leaf of an array is when it is a hole: the key stream tells holes from undefined.
 const HOLE = Symbol("hole");

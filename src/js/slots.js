@@ -6,6 +6,7 @@ import * as core from "./wasm/cache_resource.js";
 import { report } from "./errors.js";
 import { emit } from "./events.js";
 import { forgetSlot } from "./front.js";
+import { forgetObject } from "./front-objects.js";
 
 /** Slot -> the cached value: a sync result, or the promise of an async one. */
 export const values = [];
@@ -45,6 +46,7 @@ export function resolvedValue(slot) {
 export function forget(slot) {
   values[slot] = settled[slot] = labels[slot] = undefined;
   forgetSlot(slot);
+  forgetObject(slot);
 }
 
 // Releasing takes two steps so no user code runs while the slot table is half updated:
