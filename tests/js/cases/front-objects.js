@@ -151,6 +151,18 @@ export const tests = {
     is(runs, 1 + variants.length);
   },
 
+  "two functions called with one shape share its finder, not their entries"() {
+    const f = cacheResource((o) => ({ from: "f", o }), { key: "front-objects-share-f" });
+    const g = cacheResource((o) => ({ from: "g", o }), { key: "front-objects-share-g" });
+    for (let i = 0; i < 3; i++) {
+      is(f({ id: 1, tags: ["x"] }).from, "f");
+      is(g({ id: 1, tags: ["x"] }).from, "g");
+    }
+    f.clear();
+    is(g({ id: 1, tags: ["x"] }).from, "g", "clearing one leaves the other's paths");
+    equal([f.stats().entries, g.stats().entries, g.stats().hits], [0, 1, 3]);
+  },
+
   "values the front keys apart: -0, NaN, holes, undefined and missing names"() {
     const f = cacheResource((o) => ({ o }), { key: "front-objects-edges" });
     const pairs = [
