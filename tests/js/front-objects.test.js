@@ -6,15 +6,7 @@
 import { test } from "node:test";
 import { strictEqual } from "node:assert/strict";
 import { findObject, forgetObject, rememberObject } from "../../pkg/front-objects.js";
-
-function xorshift(seed) {
-  return () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) >>> 8;
-  };
-}
+import { xorshift } from "./random.js";
 
 const VALUES = [0, -0, 1, 2, NaN, "a", "b", "", true, false, null, undefined, 3n];
 

@@ -4,19 +4,11 @@
 // which never takes a front cache.
 import { cacheResource, UnhashableParamError } from "cache-resource";
 import { equal, is, isNot, ok, throws } from "../assert.js";
+import { xorshift } from "../random.js";
 
 /** Never passed: its only job is to give the reference cache `hashFuncs`. */
 class Unused {}
 const fullPathOnly = { hashFuncs: new Map([[Unused, () => 0]]) };
-
-function xorshift(seed) {
-  return () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) >>> 8;
-  };
-}
 
 const LEAVES = [0, -0, 1, 2, NaN, Infinity, "", "a", "b", "1", "model-1", "é", true, false, null, undefined, 1n, "x".repeat(300)];
 const NAMES = ["a", "b", "c", "0", "1", "__proto__", "constructor", "é"];

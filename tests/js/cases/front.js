@@ -3,6 +3,7 @@
 // answers of the full path.
 import { cacheResource } from "cache-resource";
 import { equal, is, isNot, ok } from "../assert.js";
+import { xorshift } from "../random.js";
 
 /** The key a primitive argument list must have: type-tagged, -0 apart, NaN one value. */
 function referenceKey(args) {
@@ -36,13 +37,7 @@ function randomArgs(next) {
 
 export const tests = {
   "random primitive argument lists: one entry per key, as the full path gives"() {
-    let seed = 2463534242; // xorshift32
-    const next = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) >>> 8;
-    };
+    const next = xorshift(2463534242);
     const f = cacheResource((...args) => ({ args }), { key: "front-differential" });
     const seen = new Map();
     for (let i = 0; i < 3000; i++) {
