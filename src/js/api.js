@@ -198,7 +198,9 @@ function wrap(fn, opts) {
   function call(id, self, args) {
     if (hashFuncs !== null) return answer(id, self, args, -1, -1);
     const n = keyLength(args, skip, skipFrom);
-    return answer(id, self, args, n, find(id, args, n, skip));
+    // Objects have their own front cache, asked when the primitive one has no path.
+    const known = find(id, args, n, skip);
+    return answer(id, self, args, n, known < 0 && n > 0 ? findObject(id, args, n) : known);
   }
 
   /**
@@ -208,8 +210,6 @@ function wrap(fn, opts) {
   function answer(id, self, args, n, known) {
     // The latest wrap of this source may have given the cache a ttl this wrap lacks.
     if (hasTtl || !plain[id]) refreshClock();
-    // Objects have their own front cache, asked once the primitive one has no path.
-    if (known < 0 && n > 0) known = findObject(id, args, n);
     // GONE until the front cache (or the registry) says otherwise: take the full lookup.
     let slot = GONE;
     if (known >= 0) {

@@ -155,6 +155,22 @@ export const tests = {
     equal([f.stats().entries, g.stats().entries, g.stats().hits], [0, 1, 3]);
   },
 
+  "session-scoped functions find objects on the front path per session, and forget them on close"() {
+    let runs = 0;
+    const f = cacheResource((o) => ({ o, run: ++runs }), { key: "front-objects-session", scope: "session" });
+    const a = cacheResource.session("a");
+    const b = cacheResource.session("b");
+    const inA = a.run(() => f({ k: 1 }));
+    for (let i = 0; i < 3; i++) is(a.run(() => f({ k: 1 })), inA, "a hit in session a");
+    const inB = b.run(() => f({ k: 1 }));
+    isNot(inB, inA, "session b has its own entry");
+    for (let i = 0; i < 3; i++) is(f.withSession(b)({ k: 1 }), inB);
+    a.close();
+    for (let i = 0; i < 3; i++) is(f.withSession(b)({ k: 1 }), inB, "closing a leaves b's paths");
+    is(runs, 2);
+    b.close();
+  },
+
   "values the front keys apart: -0, NaN, holes, undefined and missing names"() {
     const f = cacheResource((o) => ({ o }), { key: "front-objects-edges" });
     const pairs = [
