@@ -3,6 +3,7 @@
 // wasm hashes it. Walking values from Rust through js-sys would cost ~4x JSON.stringify.
 
 import { key_buffer, key_buffer_len, shape_digest_at } from "./wasm/cache_resource.js";
+import { generate } from "./generate.js";
 
 // Tags: must match `core::key::tag`.
 const UNDEFINED = 0x00, NULL = 0x01, FALSE = 0x02, TRUE = 0x03, NUMBER = 0x04, NAN = 0x05,
@@ -394,21 +395,13 @@ function fields(o) {
 // reads are megamorphic. About 20% of an object hit.
 const COMPILE_AFTER = 8;
 const MAX_COMPILED_NAMES = 64;
-let canCompile = true;
 
+// Without code generation (see generate.js) the generic loop serves.
 function compileReader(shape) {
-  if (!canCompile || shape.names.length > MAX_COMPILED_NAMES) return null;
+  if (shape.names.length > MAX_COMPILED_NAMES) return null;
   const sorted = shape.order === null ? shape.names : shape.order.map((i) => shape.names[i]);
-  try {
-    // JSON string literals are exact JS string literals, lone surrogates included.
-    return new Function("o", "value", sorted.map((n) => `value(o[${JSON.stringify(n)}]);`).join("\n"));
-  } catch (e) {
-    // A Content-Security-Policy without 'unsafe-eval' (an EvalError): the generic loop
-    // serves. Anything else would be a bug in the generated text, and must show.
-    if (!(e instanceof EvalError)) throw e;
-    canCompile = false;
-    return null;
-  }
+  // JSON string literals are exact JS string literals, lone surrogates included.
+  return generate(["o", "value"], sorted.map((n) => `value(o[${JSON.stringify(n)}]);`).join("\n"));
 }
 
 // Shapes met so far, by their names in enumeration order, grouped by the first name.

@@ -20,6 +20,7 @@
 // Ten configs that differ in their `id` cost one Map.get and one comparison.
 
 import { frontKey as keyOf, NOT_A_KEY as NO } from "./front.js";
+import { canGenerate, generate } from "./generate.js";
 
 // What a leaf of an array is when it is a hole: the key stream tells holes from undefined.
 const HOLE = Symbol("hole");
@@ -50,7 +51,6 @@ const MAX_FINDERS = 512;
 const roots = [];
 /** Slot -> its entry, removed on release. */
 const entries = [];
-let canCompile = true;
 
 /** A crit-bit tree node: a branch (`kids` a Map from the leaf at `pos`) or an entry. */
 class Node {
@@ -82,7 +82,7 @@ export function findObject(id, args, n) {
 
 /** Records that this argument list is the entry in `slot`, if it has a shape. */
 export function rememberObject(id, args, n, skip, slot) {
-  if (!canCompile || entries[slot] !== undefined) return;
+  if (!canGenerate() || entries[slot] !== undefined) return;
   let found;
   try {
     found = describe(args, n, skip);
@@ -204,19 +204,13 @@ function leaf(g, key, expr, ifUndefined = "x") {
   return true;
 }
 
-/** A shape's finder from its code, or null where `new Function` is forbidden. */
+/** A shape's finder from its code, or null where code generation is forbidden. */
 function compile(code) {
-  try {
-    const find = new Function("k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", code)(keyOf, gp, isArray, OP, AP, HOLE, EMPTY);
-    if (finders.size < MAX_FINDERS) finders.set(code, find);
-    return find;
-  } catch (e) {
-    // A Content-Security-Policy without 'unsafe-eval' (an EvalError); anything else would
-    // be a bug in the generated code, and must show.
-    if (!(e instanceof EvalError)) throw e;
-    canCompile = false;
-    return null;
-  }
+  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY"], code);
+  if (factory === null) return null;
+  const find = factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY);
+  if (finders.size < MAX_FINDERS) finders.set(code, find);
+  return find;
 }
 
 // ---- the crit-bit tree of a shape's entries
