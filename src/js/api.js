@@ -14,7 +14,7 @@ import {
   runReleases, settled, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
-import { rearm } from "./timer.js";
+import { rearm, rearmAndRelease } from "./timer.js";
 import { find, remember } from "./front.js";
 import { findObject, rememberObject } from "./front-objects.js";
 
@@ -158,8 +158,7 @@ function wrap(fn, opts) {
       options: opts,
       clear() {
         core.clear_cache(id);
-        rearm();
-        releaseQueued();
+        rearmAndRelease();
       },
     });
     own.add(id);
@@ -275,8 +274,7 @@ function wrap(fn, opts) {
   function miss(id, self, args) {
     const [k0, k1, k2, k3] = readKey();
     // The lookup may have expired the entry it found; release it even if `fn` throws.
-    rearm();
-    releaseQueued();
+    rearmAndRelease();
     let result;
     depth++;
     try {
@@ -399,8 +397,7 @@ function wrap(fn, opts) {
         if (core.clear_key(id, len, unordered) < 0) throw internalError();
       }
     }
-    rearm();
-    releaseQueued();
+    rearmAndRelease();
   };
 
   /** Counters of this function's caches (summed over sessions for a session scope). */
@@ -470,8 +467,7 @@ export function cacheResource(fnOrOptions, options) {
 /** Empties every cached function on the page. */
 cacheResource.clear = function clear() {
   core.clear_all();
-  rearm();
-  releaseQueued();
+  rearmAndRelease();
 };
 
 /** Counters of every cache, by function (and session), plus their totals. */
@@ -516,8 +512,7 @@ cacheResource.inspect = function inspect() {
         refreshing: raw[i + 4] === 1,
         clear() {
           if (values[slot] === value && core.clear_slot(slot)) {
-            rearm();
-            releaseQueued();
+            rearmAndRelease();
           }
         },
       });

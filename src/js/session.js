@@ -5,8 +5,7 @@
 
 import { clear_cache } from "./wasm/cache_resource.js";
 import { emit } from "./events.js";
-import { releaseQueued } from "./slots.js";
-import { rearm } from "./timer.js";
+import { rearmAndRelease } from "./timer.js";
 
 let current = null;
 let nextId = 1;
@@ -39,8 +38,7 @@ export class Session {
     if (this.closed) return;
     this.closed = true;
     for (const id of this.caches) clear_cache(id);
-    rearm();
-    releaseQueued();
+    rearmAndRelease();
     emit("session", { session: this.name, closed: true });
   }
 

@@ -26,6 +26,15 @@ export function rearm() {
   if (typeof handle === "object") handle.unref?.();
 }
 
+/**
+ * After anything that can drop entries (a clear, a lookup that expired one): re-arms, then
+ * releases what left, in that order, since onRelease may call back in.
+ */
+export function rearmAndRelease() {
+  rearm();
+  releaseQueued();
+}
+
 function fire() {
   handle = null;
   armedFor = -1;
