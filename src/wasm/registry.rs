@@ -115,7 +115,8 @@ pub fn lookup(cache: u32, len: usize, has_unordered: bool) -> i32 {
     answer(with_registry(|r| r.lookup(cache, key)))
 }
 
-/// [`lookup`] for the entry JS's front cache found by its primitive arguments (src/js/front.js):
+/// [`lookup`] for the entry a JS front cache found by its arguments (src/js/front.js,
+/// src/js/front-objects.js):
 /// the same answers, and on a [`MISS`] (the entry expired) its key is left in the key
 /// slot for [`insert`]. [`GONE`] when `slot` is not a live entry of `cache`; JS then
 /// takes the full lookup.
