@@ -216,7 +216,7 @@ fn lex(src: &str) -> Vec<Tok<'_>> {
         } else if c == b'`' {
             i = skip_template(b, i);
             toks.push(Tok::Literal);
-        } else if c == b'/' && regex_allowed(toks.last()) {
+        } else if c == b'/' && !ends_operand(&toks) {
             i = skip_regex(b, i);
             toks.push(Tok::Literal);
         } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
@@ -239,7 +239,13 @@ fn lex(src: &str) -> Vec<Tok<'_>> {
             }
             toks.push(Tok::Ident(at(start, i)));
         } else {
-            let n = if starts(i, b"...") { 3 } else if starts(i, b"=>") { 2 } else { 1 };
+            let n = if starts(i, b"...") {
+                3
+            } else if starts(i, b"=>") || starts(i, b"++") || starts(i, b"--") {
+                2
+            } else {
+                1
+            };
             toks.push(Tok::Punct(at(i, i + n)));
             i += n;
         }
@@ -247,13 +253,24 @@ fn lex(src: &str) -> Vec<Tok<'_>> {
     toks
 }
 
-/// A `/` starts a regex where an operand is expected, not after a value.
-fn regex_allowed(prev: Option<&Tok>) -> bool {
-    match prev {
-        None => true,
-        Some(Tok::Literal) => false,
-        Some(Tok::Ident(w)) => matches!(*w, "return" | "typeof" | "instanceof" | "in" | "of" | "new" | "delete" | "void" | "throw" | "case" | "do" | "else" | "yield" | "await"),
-        Some(Tok::Punct(p)) => !matches!(*p, ")" | "]" | "}"),
+/// Whether the tokens so far end with an operand (a value), after which `/` divides;
+/// anywhere else it starts a regex literal, as in JavaScript's own grammar.
+fn ends_operand(toks: &[Tok]) -> bool {
+    match toks {
+        [] => false,
+        [.., Tok::Literal] => true,
+        // After `.` any word is a property name (`o.in / 2`); otherwise a word that takes an
+        // operand (`typeof /re/`) expects one. `of` and `yield`-like contextual words are
+        // names as often as not: only the reserved ones count.
+        [.., Tok::Punct("."), Tok::Ident(_)] => true,
+        [.., Tok::Ident(w)] => !matches!(
+            *w,
+            "return" | "typeof" | "instanceof" | "in" | "new" | "delete" | "void" | "throw" | "case" | "do" | "else" | "await" | "yield"
+        ),
+        [.., Tok::Punct(")" | "]" | "}")] => true,
+        // `i++ / 2` divides; `x = ++/re/.lastIndex` does not: postfix after an operand.
+        [rest @ .., Tok::Punct("++" | "--")] => ends_operand(rest),
+        [.., Tok::Punct(_)] => false,
     }
 }
 
@@ -390,6 +407,16 @@ mod tests {
             ("function f(a = x => x, b) {}", named(&["a", "b"])),
             ("function f(a = typeof /,/ , b) {}", named(&["a", "b"])),
             ("function max() { [native code] }", vec![]),
+            // `/` after an operand divides: nothing here is a regex that hides a comma.
+            ("function (a = i++ / 2, x = 1 / 2, _y) {}", named(&["a", "x", "_y"])),
+            ("function (a = i-- / 2, x = 1 / 2, _y) {}", named(&["a", "x", "_y"])),
+            ("function (a = o.in / 2, x = 1 / 2, _y) {}", named(&["a", "x", "_y"])),
+            ("function (a = o.of / 2, x = 1 / 2, _y) {}", named(&["a", "x", "_y"])),
+            ("function (a = of / 2, x = 1 / 2, _y) {}", named(&["a", "x", "_y"])),
+            ("function (a = o?.typeof / 2, x = 1 / 2, _y) {}", named(&["a", "x", "_y"])),
+            ("function (a = this.#p / 2, x = 1 / 2, _y) {}", named(&["a", "x", "_y"])),
+            ("function (a = x + ++/,/.lastIndex, b) {}", named(&["a", "b"])),
+            ("function (a = void /,/, b) {}", named(&["a", "b"])),
         ];
         for (src, want) in table {
             assert_eq!(parse_params(src), want, "{src}");
