@@ -52,7 +52,7 @@ fn object_a1_bx() -> Vec<u8> {
 #[wasm_bindgen_test]
 fn keys_match_the_native_core() {
     let cache = reg("pinned", "() => 1", 0, f64::INFINITY);
-    assert_eq!(lookup(cache, write_stream(&object_a1_bx()), true), MISS);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, write_stream(&object_a1_bx()), true), MISS);
     let words = key_slot();
     let key = words.iter().rev().fold(0u128, |acc, &w| (acc << 32) | u128::from(w));
     assert_eq!(key, PINNED_OBJECT_KEY);
@@ -62,16 +62,16 @@ fn keys_match_the_native_core() {
 fn miss_insert_hit_and_clear_through_the_buffer() {
     let cache = reg("roundtrip", "(x) => x", 0, f64::INFINITY);
     let len = write_stream(&object_a1_bx());
-    assert_eq!(lookup(cache, len, true), MISS);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, len, true), MISS);
     let [k0, k1, k2, k3] = key_slot();
     let slot = insert(cache, k0, k1, k2, k3, false);
     assert!(slot >= 0);
     // The same stream again is the same entry (key order is the encoder's job).
     let len = write_stream(&object_a1_bx());
-    assert_eq!(lookup(cache, len, true), slot);
-    assert_eq!(clear_key(cache, len, true), 1);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, len, true), slot);
+    assert_eq!(clear_key(cache, KEY_OUT_BYTES, len, true), 1);
     assert_eq!(take_released(), vec![slot as u32, cache, 0]);
-    assert_eq!(lookup(cache, len, true), MISS);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, len, true), MISS);
     assert_eq!(cache_stats(cache), vec![0.0, 1.0, 2.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]);
 }
 
@@ -81,7 +81,7 @@ fn eviction_is_reported_for_release() {
     let mut slots = vec![];
     for n in 0..3u8 {
         let len = write_stream(&[tag::STRING, 1, 0, 0, 0, b'0' + n]);
-        assert_eq!(lookup(cache, len, false), MISS);
+        assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
         let [k0, k1, k2, k3] = key_slot();
         slots.push(insert(cache, k0, k1, k2, k3, false) as u32);
     }
@@ -99,35 +99,47 @@ fn the_buffer_keeps_its_contents_when_it_grows() {
     key_buffer(before * 4);
     assert!(key_buffer_len() >= before * 4);
     let cache = reg("grow", "(s) => s", 0, f64::INFINITY);
-    assert_eq!(lookup(cache, len, false), MISS);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
     let first = key_slot();
-    assert_eq!(lookup(cache, write_stream(&[tag::STRING, 3, 0, 0, 0, b'a', b'b', b'c']), false), MISS);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, write_stream(&[tag::STRING, 3, 0, 0, 0, b'a', b'b', b'c']), false), MISS);
     assert_eq!(key_slot(), first);
+}
+
+/// A cached call made from a getter mid-walk writes its stream past the unfinished one:
+/// the same bytes at another offset are the same key.
+#[wasm_bindgen_test]
+fn a_stream_past_another_is_the_same_key() {
+    let cache = reg("nested", "(x) => x", 0, f64::INFINITY);
+    let stream = [tag::ARRAY, 1, 0, 0, 0, tag::TRUE];
+    let len = write_stream(&stream);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
+    let [k0, k1, k2, k3] = key_slot();
+    let slot = insert(cache, k0, k1, k2, k3, false);
+    let at = write_at(KEY_OUT_BYTES + 200, &stream);
+    assert_eq!(lookup(cache, at, len, false), slot);
+    assert_eq!(clear_key(cache, at, len, false), 1);
 }
 
 #[wasm_bindgen_test]
 fn bad_input_from_js_is_an_error_code_not_a_panic() {
     let cache = reg("garbage", "() => 0", 0, f64::INFINITY);
-    assert_eq!(lookup(cache, write_stream(&[0x42, 1, 2]), true), MALFORMED);
-    assert_eq!(lookup(cache, usize::MAX, true), MALFORMED);
-    assert_eq!(lookup(9999, write_stream(&[tag::NULL]), false), MISS);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, write_stream(&[0x42, 1, 2]), true), MALFORMED);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, usize::MAX, true), MALFORMED);
+    assert_eq!(lookup(cache, 4, 1, false), MALFORMED, "a stream may not start in the out slot");
+    assert_eq!(lookup(cache, usize::MAX, 1, false), MALFORMED);
+    assert_eq!(lookup(9999, KEY_OUT_BYTES, write_stream(&[tag::NULL]), false), MISS);
     assert_eq!(insert(9999, 1, 2, 3, 4, false), -1);
-    assert_eq!(clear_key(cache, write_stream(&[tag::OBJECT]), true), -1);
+    assert_eq!(clear_key(cache, KEY_OUT_BYTES, write_stream(&[tag::OBJECT]), true), -1);
     assert!(!discard(123_456));
     clear_cache(9999);
     assert!(cache_stats(9999).is_empty());
     // Still fully working afterwards.
-    assert_eq!(lookup(cache, write_stream(&[tag::NULL]), false), MISS);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, write_stream(&[tag::NULL]), false), MISS);
 }
 
 #[wasm_bindgen_test]
 fn texts_are_read_from_the_buffer_and_answered_in_utf16_positions() {
-    let ttl = "1h30m";
-    assert_eq!(parse_ttl(write_at(64, ttl.as_bytes()), ttl.len()), 5_400.0);
-    // "µ" is two UTF-8 bytes but one UTF-16 unit: the span JS gets is in its own units.
-    let ttl = "1 µs 2 fortnights";
-    assert!(parse_ttl(write_at(64, ttl.as_bytes()), ttl.len()).is_nan());
-    assert_eq!(key_slot(), [4, 7, 17, 0], "unknown unit, at UTF-16 7..17");
+    // "𝑥" is four UTF-8 bytes but two UTF-16 units: the spans JS gets are in its own units.
     let source = "(𝑥, _naïve, {a}, ...rest) => 1";
     let spans = param_spans(write_at(64, source.as_bytes()), source.len());
     assert_eq!(spans, vec![0, 1, 3, 0, 5, 11, 1, 0, 0, 2, 21, 25]);
@@ -136,7 +148,6 @@ fn texts_are_read_from_the_buffer_and_answered_in_utf16_positions() {
     let words = key_slot();
     assert_eq!(words.iter().rev().fold(0u128, |acc, &w| (acc << 32) | u128::from(w)), shape_digest(names));
     // Ranges outside the buffer (or over the out slot) are refused, not a trap.
-    assert!(parse_ttl(usize::MAX - 2, 10).is_nan());
     assert!(param_spans(0, 4).is_empty());
     assert!(!shape_digest_at(key_buffer_len(), 1));
     assert_eq!(register(key_buffer_len(), 1, 1, 1, 0, f64::NAN, f64::NAN), -1);
@@ -147,7 +158,7 @@ fn a_ttl_entry_sets_the_next_deadline_and_a_clear_removes_it() {
     set_now(1_000.0);
     let cache = reg("ttl", "(x) => x", 0, 60_000.0);
     let len = write_stream(&[tag::NULL]);
-    assert_eq!(lookup(cache, len, false), MISS);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
     let [k0, k1, k2, k3] = key_slot();
     let slot = insert(cache, k0, k1, k2, k3, true);
     assert_eq!(next_deadline(), -1.0, "a pending entry has no deadline yet");
@@ -167,14 +178,14 @@ fn a_lookup_by_slot_answers_as_the_lookup_by_key_and_leaves_the_key_on_expiry() 
     let cache = reg("by-slot", "(k) => k", 0, 1_000.0);
     let other = reg("by-slot-other", "(k) => k", 0, f64::INFINITY);
     let len = write_stream(&[tag::TRUE]);
-    assert_eq!(lookup(cache, len, false), MISS);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
     let key = key_slot();
     let [k0, k1, k2, k3] = key;
     let slot = insert(cache, k0, k1, k2, k3, false);
     assert_eq!(lookup_slot(cache, slot as u32), slot);
     assert_eq!(lookup_slot(other, slot as u32), GONE, "not an entry of that cache");
     assert_eq!(lookup_slot(cache, 999_999), GONE);
-    assert_eq!(lookup(other, write_stream(&[tag::NULL]), false), MISS);
+    assert_eq!(lookup(other, KEY_OUT_BYTES, write_stream(&[tag::NULL]), false), MISS);
     assert_ne!(key_slot(), key, "the out slot now holds another key");
     set_now(6_000.0);
     assert_eq!(lookup_slot(cache, slot as u32), MISS, "expired");

@@ -1,6 +1,5 @@
 //! The pure core: no JS types, so it is tested natively with `cargo test`.
 
-pub mod duration;
 pub mod key;
 pub mod params;
 pub mod registry;

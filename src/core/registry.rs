@@ -145,6 +145,8 @@ impl Hasher for PassThrough {
 type KeyMap = HashMap<u128, SlotId, BuildHasherDefault<PassThrough>>;
 
 struct Cache {
+    /// The function identity it was registered under.
+    identity: u128,
     options: CacheOptions,
     entries: KeyMap,
     /// Most recently used end of the intrusive list through `Slot::prev/next`.
@@ -208,6 +210,8 @@ pub struct Registry<C: Clock = ManualClock> {
     by_identity: HashMap<u128, CacheId, BuildHasherDefault<PassThrough>>,
     slots: Vec<Slot>,
     free: Vec<SlotId>,
+    /// Ids of dropped caches, for the next registrations.
+    free_caches: Vec<CacheId>,
     released: Vec<Released>,
     /// Min-heap of `deadline_key`s with lazy deletion: an entry that leaves early leaves
     /// its record behind, and a record counts only while its slot is live with that same
@@ -227,6 +231,7 @@ impl<C: Clock> Registry<C> {
             by_identity: HashMap::with_hasher(BuildHasherDefault::new()),
             slots: Vec::new(),
             free: Vec::new(),
+            free_caches: Vec::new(),
             released: Vec::new(),
             deadlines: BinaryHeap::new(),
             timed: 0,
@@ -257,16 +262,47 @@ impl<C: Clock> Registry<C> {
             }
             return id;
         }
-        let id = self.caches.len() as CacheId;
-        self.caches.push(Cache {
-            options,
-            entries: KeyMap::default(),
-            head: NIL,
-            tail: NIL,
-            stats: Stats::default(),
-        });
+        let cache = Cache { identity, options, entries: KeyMap::default(), head: NIL, tail: NIL, stats: Stats::default() };
+        let id = match self.free_caches.pop() {
+            Some(id) => {
+                self.caches[id as usize] = cache;
+                id
+            }
+            None => {
+                self.caches.push(cache);
+                (self.caches.len() - 1) as CacheId
+            }
+        };
         self.by_identity.insert(identity, id);
         id
+    }
+
+    /// Drops a cache no function will call again (a closed session's): its entries are
+    /// released as cleared, and its identity, counters and memory go; a later registration
+    /// may reuse its id. Unknown or already dropped caches are left alone.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, Registry};
+    /// let mut reg: Registry = Registry::default();
+    /// let f = reg.register(7, CacheOptions::default());
+    /// reg.insert(f, 1);
+    /// reg.drop_cache(f);
+    /// assert_eq!(reg.take_released().len(), 1);
+    /// assert_eq!(reg.stats(f), None);
+    /// let g = reg.register(8, CacheOptions::default());
+    /// assert_eq!(g, f);
+    /// assert_eq!(reg.stats(g).unwrap().misses, 0);
+    /// ```
+    pub fn drop_cache(&mut self, cache: CacheId) {
+        let Some(c) = self.caches.get(cache as usize) else { return };
+        if self.by_identity.get(&c.identity) != Some(&cache) {
+            return;
+        }
+        self.remove_all(cache, ReleaseCause::Cleared);
+        let c = &mut self.caches[cache as usize];
+        self.by_identity.remove(&c.identity);
+        c.entries = KeyMap::default();
+        self.free_caches.push(cache);
     }
 
     /// Looks `key` up, counting a hit or a miss; a hit becomes the most recently used entry.
@@ -603,7 +639,7 @@ impl<C: Clock> Registry<C> {
     }
 
     pub fn stats(&self, cache: CacheId) -> Option<Stats> {
-        self.caches.get(cache as usize).map(|c| c.stats)
+        self.caches.get(cache as usize).filter(|c| self.by_identity.get(&c.identity) == Some(&cache)).map(|c| c.stats)
     }
 
     /// The cache and key an entry belongs to, while it is live.

@@ -3,20 +3,20 @@
 // (src/core/registry.rs).
 
 import * as core from "./wasm/cache_resource.js";
-import { refreshClock } from "./clock.js";
-import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, keyLength, readKey, Unhashable, writeTexts } from "./encode.js";
+import { readClock, refreshClock } from "./clock.js";
+import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, keyLength, readKey, streamStart, Unhashable, writeTexts } from "./encode.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
-  attachReleases, callRelease, collectReleased, forget, isThenable, labels, PENDING, releaseQueued, releasers, resolvedValue,
-  runReleases, settled, values,
+  attachReleases, callRelease, collectReleased, forget, labels, PENDING, releaseQueued, releasers, resolvedValue,
+  runReleases, settled, SYNC, thenOf, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
 import { rearm, rearmAndRelease } from "./timer.js";
-import { find, remember } from "./front.js";
-import { findObject, rememberObject } from "./front-objects.js";
+import { find, forgetPaths, remember } from "./front.js";
+import { capture, findObject, forgetShapes, rememberObject } from "./front-objects.js";
 
 export { HashFuncError, UnhashableParamError };
 
@@ -33,6 +33,8 @@ const frontHits = [];
  * Per id, not per wrap: wraps of one source share the cache and the latest options.
  */
 const plain = [];
+/** Cache id -> whether its latest registration has a ttl: its calls read the clock. */
+const timed = [];
 
 /** Cache id -> { name, session, options, clear }: every cache, for stats and the inspector. */
 const caches = new Map();
@@ -141,13 +143,16 @@ function wrap(fn, opts) {
   const own = new Set();
 
   function open(session) {
-    if (hasTtl) refreshClock();
-    const namespace = session === null ? opts.key : `${opts.key}\u0000session ${session.id}`;
+    if (hasTtl) readClock();
+    // The first character keeps every session's namespace apart from any `key` a global
+    // wrap can be given.
+    const namespace = session === null ? `g${opts.key}` : `s${session.id}\u0000${opts.key}`;
     const [at, nameLen, sourceLen, namespaceLen] = writeTexts([name, source, namespace]);
     const id = core.register(at, nameLen, sourceLen, namespaceLen, opts.maxEntries, opts.ttl, background ? opts.refreshRetry : NaN);
     if (id < 0) throw internalError("function identity outside the key buffer");
     frontHits[id] ??= 0;
     plain[id] = !hasTtl && opts.maxEntries === 0;
+    timed[id] = hasTtl;
     // Registering again with other options may have dropped entries (and their deadlines).
     rearm();
     const reconfigured = collectReleased();
@@ -181,11 +186,17 @@ function wrap(fn, opts) {
     if (id === undefined) {
       id = open(session);
       sessionIds.set(session, id);
-      session.caches.add(id);
+      session.caches.set(id, () => {
+        own.delete(id);
+        addStats(retired, retire(id));
+      });
     }
     return id;
   }
+  // Counters of this function's closed sessions.
+  const retired = emptyStats();
 
+  /** Writes the key stream of `args` (see encodeArgs) and returns its length. */
   function keyStreamOf(args) {
     try {
       return encodeArgs(args, skip, skipFrom, hashFuncs);
@@ -207,50 +218,75 @@ function wrap(fn, opts) {
    * front cache does not apply), `known` the slot it found or -1.
    */
   function answer(id, self, args, n, known) {
-    // The latest wrap of this source may have given the cache a ttl this wrap lacks.
-    if (hasTtl || !plain[id]) refreshClock();
+    // Per cache, not per wrap: the latest wrap of this source may have given it a ttl.
+    if (timed[id]) readClock();
+    else if (!plain[id]) refreshClock();
     // GONE until the front cache (or the registry) says otherwise: take the full lookup.
     let slot = GONE;
     if (known >= 0) {
       if (plain[id]) {
         frontHits[id]++;
-        if (watching) emit("hit", { name });
-        return validate === null ? values[known] : checked(id, known, self, args);
+        return served(id, known, self, args, false);
       }
       slot = core.lookup_slot(id, known);
     }
     if (slot === GONE) {
-      slot = core.lookup(id, keyStreamOf(args), hasUnordered());
+      // Objects among the arguments are read once: copied as read, hashed from the copy,
+      // and recorded from the same read.
+      let captured = null;
+      if (n > 0) {
+        try {
+          captured = capture(args, n, skip);
+        } catch (e) {
+          throw paramError(e, name, params);
+        }
+      }
+      const len = keyStreamOf(captured === null ? args : captured.copy);
+      slot = core.lookup(id, streamStart(), len, hasUnordered());
       if (slot === MALFORMED) throw internalError();
       // Found the full way: from the next call on, found in the front cache. Recording
       // only entries hit twice keeps one-off calls (and their memory) out of it.
       if (slot !== MISS && n >= 0) {
         const at = slot >= 0 ? slot : (-3 - slot) >>> 1;
-        if (!remember(id, args, n, skip, at)) rememberObject(id, args, n, skip, at);
+        if (!remember(id, args, n, skip, at) && captured !== null) rememberObject(id, captured, n, at);
       }
     }
     if (slot === MISS) return miss(id, self, args);
-    if (slot >= 0) {
-      if (watching) emit("hit", { name });
-      return validate === null ? values[slot] : checked(id, slot, self, args);
-    }
+    if (slot >= 0) return served(id, slot, self, args, false);
     // A stale hit (background mode): -3 - 2 * slot, minus one more when a refresh is due.
     const code = -3 - slot;
     const stale = code >>> 1;
-    if (watching) emit("hit", { name, stale: true });
     if (code & 1) refresh(id, stale, self, args);
-    return validate === null ? values[stale] : checked(id, stale, self, args);
+    return served(id, stale, self, args, true);
+  }
+
+  /**
+   * A hit's value, through validate; its event comes after the value is taken, since a
+   * listener may clear the entry.
+   */
+  function served(id, slot, self, args, stale) {
+    if (validate !== null) return checked(id, slot, self, args, stale);
+    const value = values[slot];
+    if (watching) hit(stale);
+    return value;
+  }
+
+  function hit(stale) {
+    emit("hit", stale ? { name, stale: true } : { name });
   }
 
   /** A hit gated by `validate`: a falsy result (or a throw) drops the entry. */
-  function checked(id, slot, self, args) {
+  function checked(id, slot, self, args, stale) {
     const stored = values[slot];
     const resolved = resolvedValue(slot);
     if (resolved === PENDING) {
       // Still in flight: validate what it resolves to.
-      return stored.then((v) => (passes(slot, stored, v) ? v : call(id, self, args)));
+      if (watching) hit(stale);
+      return Promise.resolve(stored).then((v) => (passes(slot, stored, v) ? v : call(id, self, args)));
     }
-    return passes(slot, stored, resolved) ? stored : call(id, self, args);
+    if (!passes(slot, stored, resolved)) return call(id, self, args);
+    if (watching) hit(stale);
+    return stored;
   }
 
   function passes(slot, stored, resolved) {
@@ -283,43 +319,62 @@ function wrap(fn, opts) {
     } finally {
       depth--;
     }
-    const pending = isThenable(result);
-    const stored = core.insert(id, k0, k1, k2, k3, pending);
+    // So does a `then` getter that throws.
+    const then = thenOf(result);
+    // The ttl counts from when the value is stored, however long `fn` ran.
+    if (timed[id]) readClock();
+    const stored = core.insert(id, k0, k1, k2, k3, then !== null);
     rearm();
     const released = collectReleased();
     values[stored] = result;
-    settled[stored] = pending ? PENDING : undefined;
+    settled[stored] = then !== null ? PENDING : SYNC;
     if (watching) labels[stored] = labelOf(args);
-    if (pending) track(stored, result, args);
-    runReleases(released);
+    try {
+      if (then !== null) track(stored, result, then, args);
+    } finally {
+      // Evicted entries are released even when the result's then() threw.
+      runReleases(released);
+    }
     if (watching) emit("insert", { name });
     return result;
   }
 
   // The promise is cached at once, so concurrent callers share one computation. Its ttl
   // starts when it resolves; a rejection takes it back out. Either way only if the slot
-  // still holds this promise (it may have been cleared and reused).
-  function track(stored, result, args) {
+  // still holds this promise in flight (it may have been cleared and reused, and a
+  // thenable may call back more than once).
+  function track(stored, result, then, args) {
     const spinner = opts.showSpinner !== false && depth === 0 ? showSpinner(spinnerText(args), opts.showTime, opts.spinnerContainer) : null;
-    result.then(
-      (v) => {
-        spinner?.done();
-        if (values[stored] !== result) return;
-        settled[stored] = v;
-        refreshClock();
-        core.settle(stored);
+    const inFlight = () => values[stored] === result && settled[stored] === PENDING;
+    const fail = () => {
+      spinner?.done();
+      if (inFlight() && core.discard(stored)) {
+        forget(stored);
         rearm();
-        emit("settle", { name });
-      },
-      () => {
-        spinner?.done();
-        if (values[stored] === result && core.discard(stored)) {
-          forget(stored);
+      }
+    };
+    try {
+      then.call(
+        result,
+        (v) => {
+          spinner?.done();
+          if (!inFlight()) return;
+          settled[stored] = v;
+          readClock();
+          core.settle(stored);
           rearm();
-        }
-        emit("settle", { name, rejected: true });
-      },
-    );
+          emit("settle", { name });
+        },
+        () => {
+          fail();
+          emit("settle", { name, rejected: true });
+        },
+      );
+    } catch (e) {
+      // A then() that throws is a result that can never settle: nothing stays cached.
+      fail();
+      throw e;
+    }
   }
 
   function spinnerText(args) {
@@ -342,19 +397,19 @@ function wrap(fn, opts) {
             callRelease(onRelease, v);
             return;
           }
-          refreshClock();
+          readClock();
           core.refresh_done(slot, true);
           rearm();
           const previous = resolvedValue(slot);
-          const async = isThenable(old);
+          const async = settled[slot] !== SYNC;
           values[slot] = async ? Promise.resolve(v) : v;
-          settled[slot] = async ? v : undefined;
+          settled[slot] = async ? v : SYNC;
           callRelease(onRelease, previous);
           emit("settle", { name, refreshed: true });
         },
         (e) => {
           if (values[slot] !== old) return;
-          refreshClock();
+          readClock();
           core.refresh_done(slot, false);
           rearm();
           console.warn(
@@ -392,9 +447,10 @@ function wrap(fn, opts) {
       for (const id of own) core.clear_cache(id);
     } else {
       const len = keyStreamOf(args);
+      const at = streamStart();
       const unordered = hasUnordered();
       for (const id of own) {
-        if (core.clear_key(id, len, unordered) < 0) throw internalError();
+        if (core.clear_key(id, at, len, unordered) < 0) throw internalError();
       }
     }
     rearmAndRelease();
@@ -402,7 +458,7 @@ function wrap(fn, opts) {
 
   /** Counters of this function's caches (summed over sessions for a session scope). */
   cached.stats = () => {
-    const total = emptyStats();
+    const total = { ...retired };
     for (const id of own) addStats(total, statsOf(id));
     return total;
   };
@@ -430,6 +486,24 @@ function emptyStats() {
 
 function addStats(total, s) {
   for (const n of STAT_NAMES) total[n] += s[n];
+}
+
+/** Counters of every closed session's caches: they stay in the page's totals. */
+const retiredTotal = emptyStats();
+
+/**
+ * Forgets a closed session's cache (its entries were released): wasm drops it and may
+ * reuse its id, so nothing here may outlive it. Returns its last counters.
+ */
+function retire(id) {
+  const stats = statsOf(id);
+  core.drop_cache(id);
+  caches.delete(id);
+  frontHits[id] = plain[id] = timed[id] = releasers[id] = undefined;
+  forgetPaths(id);
+  forgetShapes(id);
+  addStats(retiredTotal, stats);
+  return stats;
 }
 
 function statsOf(id) {
@@ -473,7 +547,7 @@ cacheResource.clear = function clear() {
 /** Counters of every cache, by function (and session), plus their totals. */
 cacheResource.stats = function stats() {
   const functions = [];
-  const total = emptyStats();
+  const total = { ...retiredTotal };
   for (const [id, c] of caches) {
     if (c.session?.closed) continue;
     const s = statsOf(id);
@@ -508,7 +582,7 @@ cacheResource.inspect = function inspect() {
         ageMs: now - raw[i + 1],
         expiresInMs: raw[i + 2] < 0 ? null : Math.max(0, raw[i + 2] - now),
         staleInMs: raw[i + 3] < 0 ? null : Math.max(0, raw[i + 3] - now),
-        pending: isThenable(value) && settled[slot] === PENDING,
+        pending: settled[slot] === PENDING,
         refreshing: raw[i + 4] === 1,
         clear() {
           if (values[slot] === value && core.clear_slot(slot)) {

@@ -1,7 +1,8 @@
-// The registry's notion of "now", refreshed at most once per synchronous turn. A clock read
-// (performance.now) costs more than a whole cache hit in Node; within one turn of the event
-// loop the difference is the turn's own running time, so one read serves every call in it.
-// The queued microtask marks the reading stale as soon as the current turn ends.
+// The registry's notion of "now". A cache with a ttl reads the clock on every call: an
+// entry must never be served past its deadline, and a synchronous turn can run for any
+// time (a slow function, a busy loop, a whole Python script). Caches without a ttl only
+// need the time for the inspector's ages, so they read it at most once per turn: a clock
+// read (performance.now) costs about as much as a whole cache hit in Node.
 
 import { set_now } from "./wasm/cache_resource.js";
 
@@ -11,10 +12,15 @@ function stale() {
   fresh = false;
 }
 
+/** Brings the registry's clock to now. */
+export function readClock() {
+  set_now(performance.now());
+}
+
 /** Brings the registry's clock up to date unless it already is for this turn. */
 export function refreshClock() {
   if (fresh) return;
   fresh = true;
-  set_now(performance.now());
+  readClock();
   queueMicrotask(stale);
 }

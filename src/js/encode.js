@@ -51,6 +51,15 @@ let pos = HEADER;
 let unordered = false;
 // Containers being walked, outermost first: a value found here is a cycle.
 let open = [];
+// How deep the value being written sits in the stream, counted as core::key counts it.
+let level = 0;
+// Walks in progress. A getter, proxy trap or hash function runs user code in the middle of
+// a walk, and that code may call a cached function: its stream is then written past the
+// unfinished one, which stays intact (see encodeArgs).
+let walking = 0;
+// Where the last finished stream starts, and whether it holds an unordered container.
+let lastStart = HEADER;
+let lastUnordered = false;
 // The `hashFuncs` of the function being encoded ({ byType: Map, byName: Map }) or null,
 // and the hash function whose own result is being encoded (not applied to it again).
 let hashFuncs = null;
@@ -69,6 +78,8 @@ export function attachMemory(wasmMemory) {
   grow(4096);
 }
 
+// wasm doubles the region itself, up to its limit: asking for more than `minBytes` here
+// would make the limit depend on how large earlier arguments were.
 function grow(minBytes) {
   const at = key_buffer(minBytes);
   if (at === 0) throw new RangeError("its encoded form would exceed the 512 MB limit of an argument stream");
@@ -85,7 +96,9 @@ function refreshViews() {
 }
 
 function ensure(n) {
-  if (pos + n > capacity) grow(Math.max(pos + n, capacity * 2));
+  // User code in the walk (a getter calling a cached function) may have grown wasm memory.
+  if (detached()) refreshViews();
+  if (pos + n > capacity) grow(pos + n);
 }
 
 // A view over a detached buffer has length 0; checking that costs ~2 ns where comparing
@@ -120,7 +133,12 @@ export function readKey() {
 
 /** Whether the last stream holds an unordered container (wasm canonicalizes those). */
 export function hasUnordered() {
-  return unordered;
+  return lastUnordered;
+}
+
+/** Where in the buffer the last stream starts: past the out slot, or past a walk in progress. */
+export function streamStart() {
+  return lastStart;
 }
 
 /** How many of `args` the key holds: trailing undefined and left-out arguments are dropped. */
@@ -131,21 +149,37 @@ export function keyLength(args, skip, skipFrom) {
 }
 
 /**
- * Writes the key stream of `args` and returns its length in bytes. Argument i is left out
- * of the key when `skip[i]` is true or i >= `skipFrom` (an underscore rest parameter).
- * Trailing arguments that are `undefined` or left out are dropped: `f(1)`,
- * `f(1, undefined)` and `f(1, conn)` for `(x, _conn) => …` are one call. Throws
- * `Unhashable` or `HashFuncFailure` with `.index` set to the offending argument.
+ * Writes the key stream of `args` and returns its length in bytes; `streamStart()` says
+ * where it starts. Argument i is left out of the key when `skip[i]` is true or
+ * i >= `skipFrom` (an underscore rest parameter). Trailing arguments that are `undefined`
+ * or left out are dropped: `f(1)`, `f(1, undefined)` and `f(1, conn)` for
+ * `(x, _conn) => …` are one call. Throws `Unhashable` or `HashFuncFailure` with `.index`
+ * set to the offending argument.
+ *
+ * Called from user code inside another walk (a getter that calls a cached function), it
+ * writes past that walk's bytes and restores its state before returning. The caller uses
+ * the stream before any user code can run again.
  */
 export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null) {
   if (detached()) refreshViews();
+  if (walking === 0) return encodeAt(HEADER, args, skip, skipFrom, funcs);
+  const outer = { pos, unordered, open, level, hashFuncs, applying };
+  open = [];
+  try {
+    return encodeAt(pos, args, skip, skipFrom, funcs);
+  } finally {
+    ({ pos, unordered, open, level, hashFuncs, applying } = outer);
+  }
+}
+
+function encodeAt(start, args, skip, skipFrom, funcs) {
   unordered = false;
   hashFuncs = funcs;
   applying = null;
   const n = keyLength(args, skip, skipFrom);
   // Primitives are written inline with the buffer and position in locals: the common
   // case (a few numbers, short strings, booleans) then costs a few ns per argument.
-  let p = HEADER;
+  let p = start;
   let b = bytes;
   if (p + 5 > capacity) {
     grow(p + 5);
@@ -219,19 +253,39 @@ export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null)
     }
     // Everything else (and non-ASCII or long strings) takes the general walk.
     pos = p;
+    level = 1;
+    walking++;
     try {
       value(v);
     } catch (e) {
       open.length = 0;
-      if (e instanceof Unhashable || e instanceof HashFuncFailure) e.index = i;
-      else e = Object.assign(new Unhashable(typeName(v), `walking it threw ${e && e.name}: ${e && e.message}`), { index: i, cause: e });
-      throw e;
+      throw walkFailure(v, e, i);
+    } finally {
+      walking--;
     }
+    if (detached()) refreshViews();
     p = pos;
     b = bytes;
   }
   pos = p;
-  return p - HEADER;
+  lastStart = start;
+  lastUnordered = unordered;
+  return p - start;
+}
+
+/** What to throw when reading argument `i` (`v`) threw `e`: its own error for a getter or trap. */
+export function walkFailure(v, e, i) {
+  if (!(e instanceof Unhashable || e instanceof HashFuncFailure)) {
+    let what;
+    try {
+      what = `${e.name}: ${e.message}`;
+    } catch {
+      what = typeName(e);
+    }
+    e = Object.assign(new Unhashable(typeName(v), `walking it threw ${what}`), { cause: e });
+  }
+  e.index = i;
+  return e;
 }
 
 function tag(t) {
@@ -260,14 +314,8 @@ function value(v) {
       return tag(UNDEFINED);
     case "bigint":
       return string(v.toString(16), BIGINT);
-    case "symbol": {
-      const key = Symbol.keyFor(v);
-      if (key === undefined) {
-        throw new Unhashable("symbol", "only registered symbols (Symbol.for) are the same from one call to the next");
-      }
-      tag(SYMBOL);
-      return string(key, STRING);
-    }
+    case "symbol":
+      return symbol(v);
     case "function":
       return fn(v);
     default:
@@ -276,14 +324,54 @@ function value(v) {
   }
 }
 
+function symbol(v) {
+  const key = Symbol.keyFor(v);
+  if (key === undefined) {
+    throw new Unhashable("symbol", "only registered symbols (Symbol.for) are the same from one call to the next");
+  }
+  tag(SYMBOL);
+  string(key, STRING);
+}
+
+/**
+ * Steps one level deeper into the stream, where `v`'s parts go. Levels are counted as
+ * core::key counts them when it canonicalizes (containers, and the parts of a prefix tag),
+ * so a stream this accepts is never too deep for wasm. Leaves need no step: their parent's
+ * level was checked.
+ */
+function deeper(v) {
+  if (++level > MAX_DEPTH) throw new Unhashable(typeName(v), `it nests deeper than ${MAX_DEPTH} levels`);
+}
+
+const fnToString = Function.prototype.toString;
+// What engines print for a function with no source: V8 "function f() { [native code] }",
+// Firefox the same over three lines. No user function's text can end this way.
+const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
+/** The name in a built-in function's text ("" for a proxy or bound function), or null. */
+function nativeName(f) {
+  const source = fnToString.call(f);
+  if (!NATIVE.test(source)) return null;
+  const named = /^function ([\w$]*)\(/.exec(source);
+  return named === null ? "" : named[1];
+}
+
+// A built-in function has no source to tell it apart from another of its name
+// (Map.prototype.get and WeakMap.prototype.get): it is keyed by identity.
+const nativeIds = new WeakMap();
+let nextNativeId = 1;
+
 function fn(f) {
-  const source = Function.prototype.toString.call(f);
-  if (f.name.startsWith("bound ") && source.endsWith("[native code] }")) {
+  const source = fnToString.call(f);
+  const native = NATIVE.test(source);
+  if (native && String(f.name).startsWith("bound ")) {
     throw new Unhashable(typeName(f), "a bound function's source text does not show what it is bound to");
   }
   tag(FUNCTION);
-  string(f.name, STRING);
-  string(source, STRING);
+  string(String(f.name), STRING);
+  if (!native) return string(source, STRING);
+  let id = nativeIds.get(f);
+  if (id === undefined) nativeIds.set(f, (id = nextNativeId++));
+  float64(NUMBER, id);
 }
 
 function string(s, t) {
@@ -323,6 +411,11 @@ function utf16(s, start) {
   pos = p;
 }
 
+const gp = Object.getPrototypeOf;
+const { isArray } = Array;
+const OP = Object.prototype;
+const AP = Array.prototype;
+
 function object(o) {
   const at = open.lastIndexOf(o);
   if (at !== -1) {
@@ -332,24 +425,35 @@ function object(o) {
     pos += 5;
     return;
   }
-  if (open.length >= MAX_DEPTH) {
-    throw new Unhashable(typeName(o), `it nests deeper than ${MAX_DEPTH} levels`);
-  }
+  deeper(o);
   open.push(o);
-  if (Array.isArray(o)) {
+  const proto = gp(o);
+  if (isArray(o) && (proto === AP || isIntrinsic(proto, "Array"))) {
     array(o);
+  } else if (proto === OP || proto === null || isIntrinsic(proto, "Object")) {
+    // A plain object, from this realm or another (an iframe, `vm`), or a null-prototype
+    // dictionary: all the same key as {…} with those fields.
+    fields(o);
   } else {
-    const proto = Object.getPrototypeOf(o);
-    if (proto === Object.prototype || proto === null) {
-      // A null-prototype object is a dictionary like any other: same key as {…}.
-      fields(o);
-    } else {
-      builtIn(o);
-    }
+    builtIn(o, proto);
   }
   open.pop();
+  level--;
 }
 
+/** The own `constructor` of a prototype, when it is a data property. */
+function ownConstructor(proto) {
+  const d = Object.getOwnPropertyDescriptor(proto, "constructor");
+  return d === undefined ? undefined : d.value;
+}
+
+/** Whether `proto` is some realm's Object.prototype or Array.prototype (`name`). */
+function isIntrinsic(proto, name) {
+  if (proto === null) return false;
+  const ctor = ownConstructor(proto);
+  // The text check comes first: a proxy of Object prints no name, so it cannot pose as one.
+  return typeof ctor === "function" && nativeName(ctor) === name && ctor.prototype === proto && (name !== "Object" || gp(proto) === null);
+}
 function array(a) {
   const n = a.length;
   ensure(5);
@@ -456,47 +560,101 @@ function addShape(names, first, list) {
   return shape;
 }
 
-function builtIn(o) {
-  const kind = Object.prototype.toString.call(o).slice(8, -1);
+// Brand checks: each throws for an object without the built-in's internal slots, whatever
+// its Symbol.toStringTag says, and works across realms. The tag only picks which to try.
+const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+const objectToString = Object.prototype.toString;
+const mapHas = Map.prototype.has;
+const setHas = Set.prototype.has;
+const getTime = Date.prototype.getTime;
+const regexpSource = getter(RegExp.prototype, "source");
+const regexpFlags = getter(RegExp.prototype, "flags");
+const PRIMITIVE_OF = {
+  Number: Number.prototype.valueOf, String: String.prototype.valueOf, Boolean: Boolean.prototype.valueOf,
+  BigInt: BigInt.prototype.valueOf, Symbol: Symbol.prototype.valueOf,
+};
+// The typed-array tag getter answers the array's kind, or undefined for a DataView.
+const typedArrayKind = getter(gp(Uint8Array.prototype), Symbol.toStringTag);
+const BUFFER_BRANDS = {
+  ArrayBuffer: getter(ArrayBuffer.prototype, "byteLength"),
+  SharedArrayBuffer: typeof SharedArrayBuffer === "function" ? getter(SharedArrayBuffer.prototype, "byteLength") : null,
+};
+// Error.isError where the engine has it; before, an object whose tag is "Error" without a
+// Symbol.toStringTag anywhere got it from its internal slot.
+const isError = Error.isError ?? ((o) => o[Symbol.toStringTag] === undefined);
+
+const NOT_BRANDED = Symbol("not branded");
+
+/** `check.call(o)`, or NOT_BRANDED when `o` lacks the slots `check` needs. */
+function brand(check, o) {
+  try {
+    return check.call(o);
+  } catch {
+    return NOT_BRANDED;
+  }
+}
+
+function builtIn(o, proto) {
+  // The tag (which may run a Symbol.toStringTag getter) says which brand to try first.
+  const kind = objectToString.call(o).slice(8, -1);
+  if (kind === "Object" || !asBuiltIn(o, kind)) instance(o, proto, kind);
+}
+
+/** Writes `o` as the built-in `kind` and returns true, if it has that built-in's slots. */
+function asBuiltIn(o, kind) {
+  let v;
   switch (kind) {
     case "Map":
+    case "Set": {
+      const map = kind === "Map";
+      if (brand(map ? mapHas : setHas, o) === NOT_BRANDED) return false;
       unordered = true;
-      tag(MAP);
-      for (const [k, v] of Map.prototype.entries.call(o)) {
+      tag(map ? MAP : SET);
+      for (const [k, x] of (map ? Map : Set).prototype.entries.call(o)) {
         value(k);
-        value(v);
+        if (map) value(x);
       }
-      return tag(END);
-    case "Set":
-      unordered = true;
-      tag(SET);
-      for (const v of Set.prototype.values.call(o)) value(v);
-      return tag(END);
-    case "Date": {
-      const t = Date.prototype.getTime.call(o);
-      return t !== t ? tag(INVALID_DATE) : float64(DATE, t);
+      tag(END);
+      return true;
     }
+    case "Date":
+      if ((v = brand(getTime, o)) === NOT_BRANDED) return false;
+      if (v !== v) tag(INVALID_DATE);
+      else float64(DATE, v);
+      return true;
     case "RegExp":
+      if ((v = brand(regexpSource, o)) === NOT_BRANDED) return false;
       tag(REGEXP);
-      string(o.source, STRING);
-      return string(o.flags, STRING);
+      string(v, STRING);
+      string(String(regexpFlags.call(o)), STRING);
+      return true;
     case "Error":
+      if (!isError(o)) return false;
       tag(ERROR);
       string(String(o.name), STRING);
-      return string(String(o.message), STRING);
+      string(String(o.message), STRING);
+      return true;
     case "Number":
     case "String":
     case "Boolean":
     case "BigInt":
     case "Symbol":
+      if ((v = brand(PRIMITIVE_OF[kind], o)) === NOT_BRANDED) return false;
       tag(BOXED);
-      return value(o.valueOf());
-    case "Object":
-      return instance(o);
+      value(v);
+      return true;
     default:
-      if (kind in BYTE_KINDS) return rawBytes(o, BYTE_KINDS[kind]);
-      throw new Unhashable(typeName(o), REFUSED[kind] ?? "it is a platform object (a handle or resource) with no value to hash");
+      if ((v = byteKind(o, kind)) === 0) return false;
+      rawBytes(o, v);
+      return true;
   }
+}
+
+/** The BYTES subtype of a view or buffer (ArrayBuffer.isView is itself a brand check), else 0. */
+function byteKind(o, kind) {
+  if (ArrayBuffer.isView(o)) return BYTE_KINDS[typedArrayKind.call(o) ?? "DataView"] ?? 0;
+  const check = Object.hasOwn(BUFFER_BRANDS, kind) ? BUFFER_BRANDS[kind] : null;
+  return check !== null && brand(check, o) !== NOT_BRANDED ? BYTE_KINDS[kind] : 0;
 }
 
 // Raw bytes are copied as they are: an 800 KB Float64Array is one memcpy and one hash.
@@ -511,17 +669,28 @@ function rawBytes(o, kind) {
   pos += 6 + n;
 }
 
-// Constructor source digests, computed once per class: hashing a class's whole source on
-// every call would cost more than the rest of the key.
-const classDigests = new WeakMap();
+// What a constructor says about its instances, worked out once per class: hashing a
+// class's whole source on every call would cost more than the rest of the key.
+const classes = new WeakMap();
 
-function classDigest(ctor) {
-  let d = classDigests.get(ctor);
-  if (d === undefined) {
-    d = cyrb53(typeof ctor === "function" ? Function.prototype.toString.call(ctor) : "");
-    classDigests.set(ctor, d);
+function classOf(ctor) {
+  let c = classes.get(ctor);
+  if (c === undefined) {
+    const source = fnToString.call(ctor);
+    c = { native: nativeName(ctor), digest: cyrb53(source), hidden: declaresPrivateNames(source) };
+    classes.set(ctor, c);
   }
-  return d;
+  return c;
+}
+
+// Strings, templates and comments, whose text may show a `#` that names nothing, or a
+// private name `#x`.
+const PRIVATE_NAME = /"(?:[^"\\\n]|\\[^])*"|'(?:[^'\\\n]|\\[^])*'|`(?:[^`\\]|\\[^])*`|\/\/[^\n]*|\/\*[^]*?\*\/|#[\p{ID_Start}$_\\]/gu;
+
+/** Whether a class's source uses private names (#x): state no hash can read. */
+function declaresPrivateNames(source) {
+  for (const [match] of source.matchAll(PRIVATE_NAME)) if (match[0] === "#") return true;
+  return false;
 }
 
 // A 53-bit string hash (cyrb53): enough to tell apart two classes that share a name.
@@ -537,15 +706,53 @@ function cyrb53(s) {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-// An instance of a user class: its class (name and source) and its own enumerable fields.
-// Private (#) fields are invisible here; a class that keeps its identity there needs a
-// hashFuncs entry.
-function instance(o) {
-  const ctor = Object.getPrototypeOf(o).constructor;
+const PLATFORM = "it is a platform object (a handle or resource) with no value to hash";
+
+/**
+ * An object whose prototype is not a realm's Object.prototype: an instance of its
+ * prototype chain. Written as its nearest class's name, a digest of every class on the
+ * chain, then its own fields (its elements, for an array) and each prototype's own fields,
+ * so `Object.create({kind: "A"})` and `Object.create({kind: "B"})` differ. A chain through
+ * a built-in class other than Array keeps state no walk can see, and so does a class with
+ * private (#) fields: both are refused rather than hashed as empty.
+ */
+function instance(o, proto, kind) {
+  const chain = [];
+  let name = null;
+  let digest = 0;
+  for (let p = proto; p !== null && p !== OP && !isIntrinsic(p, "Object"); p = gp(p)) {
+    const ctor = ownConstructor(p);
+    if (typeof ctor === "function") {
+      const c = classOf(ctor);
+      if (c.native !== null && !(c.native === "Array" && isArray(o))) {
+        // A built-in's own state: a retagged Map is still a Map; the rest is refused.
+        if (c.native !== kind && asBuiltIn(o, c.native)) return;
+        throw new Unhashable(typeName(o), Object.hasOwn(REFUSED, c.native) ? REFUSED[c.native] : PLATFORM);
+      }
+      if (c.hidden) {
+        throw new Unhashable(typeName(o), `its class ${ctor.name} keeps private (#) fields, which no hash can read: give hashFuncs an entry for it`);
+      }
+      name ??= String(ctor.name);
+      digest = (digest * 31 + c.digest) % 9007199254740881;
+    }
+    if (chain.push(p) > MAX_DEPTH) throw new Unhashable(typeName(o), `its prototype chain is longer than ${MAX_DEPTH}`);
+  }
+  // A generator's chain has no class to name: its tag is what it is.
+  if (name === null && Object.hasOwn(REFUSED, kind)) throw new Unhashable(typeName(o), REFUSED[kind]);
   tag(INSTANCE);
-  string(typeof ctor === "function" ? ctor.name : "", STRING);
-  float64(NUMBER, classDigest(ctor));
-  fields(o);
+  string(name ?? "", STRING);
+  float64(NUMBER, digest);
+  ensure(5);
+  bytes[pos] = ARRAY;
+  view.setUint32(pos + 1, 1 + chain.length, true);
+  pos += 5;
+  // The array's items sit one level down, their values two.
+  deeper(o);
+  deeper(o);
+  if (isArray(o)) array(o);
+  else fields(o);
+  for (const p of chain) fields(p);
+  level -= 2;
 }
 
 /** Applies a matching hash function; false when none matches `v`. */
@@ -570,7 +777,9 @@ function hashed(v) {
   string(name ?? "", STRING);
   const outer = applying;
   applying = f;
+  deeper(v);
   value(result);
+  level--;
   applying = outer;
   return true;
 }
@@ -584,30 +793,28 @@ export class HashFuncFailure {
   }
 }
 
-// A hash function is user code: it may call a cached function or clear(), which encode
-// into the same buffer. Everything written so far is saved and put back around it.
+// A hash function is user code, like a getter: a cached call it makes writes its stream
+// past this one (see encodeArgs).
 function callHashFunc(f, v, name) {
-  const saved = bytes.slice(HEADER, pos);
-  const state = { pos, unordered, open, hashFuncs, applying };
-  open = [];
-  let result;
   try {
-    result = f(v);
+    return f(v);
   } catch (e) {
     throw new HashFuncFailure(f, name, e);
-  } finally {
-    ({ pos, unordered, open, hashFuncs, applying } = state);
-    if (detached()) refreshViews();
-    bytes.set(saved, HEADER);
   }
-  return result;
 }
 
-/** A readable type name for messages: the constructor's name where there is one. */
+/**
+ * A readable type name for messages: the constructor's name where there is one. Never
+ * throws, whatever the value (a revoked proxy, a throwing getter).
+ */
 export function typeName(v) {
   if (v === null) return "null";
   if (typeof v !== "object" && typeof v !== "function") return typeof v;
-  const tagged = Object.prototype.toString.call(v).slice(8, -1);
-  const ctor = v.constructor;
-  return typeof ctor === "function" && ctor.name ? ctor.name : tagged;
+  try {
+    const ctor = v.constructor;
+    if (typeof ctor === "function" && ctor.name) return String(ctor.name);
+    return objectToString.call(v).slice(8, -1);
+  } catch {
+    return "Proxy";
+  }
 }

@@ -21,6 +21,7 @@
 
 import { frontKey as keyOf, NOT_A_KEY as NO } from "./front.js";
 import { canGenerate, generate } from "./generate.js";
+import { walkFailure } from "./encode.js";
 
 // What a leaf of an array is when it is a hole: the key stream tells holes from undefined.
 const HOLE = Symbol("hole");
@@ -80,16 +81,12 @@ export function findObject(id, args, n) {
   return -1;
 }
 
-/** Records that this argument list is the entry in `slot`, if it has a shape. */
-export function rememberObject(id, args, n, skip, slot) {
-  if (!canGenerate() || entries[slot] !== undefined) return;
-  let found;
-  try {
-    found = describe(args, n, skip);
-  } catch {
-    return; // a getter or proxy that threw this time: no path, and the hit stands
-  }
-  if (found === null) return;
+/**
+ * Records that the argument list `captured` (see capture) is the entry in `slot`: only
+ * what was hashed is recorded, never a second read of the arguments.
+ */
+export function rememberObject(id, found, n, slot) {
+  if (found.code === null || entries[slot] !== undefined) return;
   const shapes = ((roots[id] ??= [])[n] ??= []);
   let shape = shapes.find((s) => s.code === found.code);
   if (shape === undefined) {
@@ -113,6 +110,11 @@ export function rememberObject(id, args, n, skip, slot) {
   entries[slot] = entry;
 }
 
+/** Drops what is left of a cache that is gone (its entries were released first). */
+export function forgetShapes(id) {
+  roots[id] = undefined;
+}
+
 /** Drops the path of a released slot, and its shape once no entry uses it. */
 export function forgetObject(slot) {
   const entry = entries[slot];
@@ -123,25 +125,47 @@ export function forgetObject(slot) {
   if (--shape.count === 0) shape.list.splice(shape.list.indexOf(shape), 1);
 }
 
-// ---- finders
+// ---- capturing an argument list
 
 /**
- * The finder's code for the shape of this argument list, and its leaves' front keys; null
- * when it has no shape (a value no front key takes, a class instance, too many parts).
+ * Reads the first `n` arguments once, for the full path: returns `copy`, the arguments
+ * with every plain object and array copied as read (getters and proxy traps run here and
+ * nowhere else in the call), and, when the list has a shape, the finder's `code` and the
+ * leaves' front keys. The key is hashed from `copy`, so a getter that answers differently
+ * on a second read cannot make the recorded path disagree with the key. Null when no
+ * argument is an object, or nothing could be recorded anyway (no code generation).
  *
- * The code is the shape's identity, and is straight-line: every read is of a constant
- * name on an object of one hidden class (inline-cached), the leaves stay in locals, and
- * each leaf comparison has type feedback of its own. Containers are read before leaves:
- * once V8 knows an object's hidden class from a read, its prototype check folds to a
- * constant. On a 20-field config this is 5× faster than an interpreted walk.
+ * The copy keeps what the key stream sees: holes, -0, sharing and cycles (a value met
+ * twice is copied once). Anything else (a class instance, a Map, a container past
+ * MAX_NODES) stays as it is, for the walk to read once.
+ *
+ * The finder's code is the shape's identity, and is straight-line: every read is of a
+ * constant name on an object of one hidden class (inline-cached), the leaves stay in
+ * locals, and each leaf comparison has type feedback of its own. Containers are read before
+ * leaves: once V8 knows an object's hidden class from a read, its prototype check folds to
+ * a constant. On a 20-field config this is 5× faster than an interpreted walk.
  */
-function describe(args, n, skip) {
-  const g = { left: MAX_NODES, names: [], head: [], reads: [], tail: [], leaves: [], vars: 0 };
-  for (let i = 0; i < n; i++) {
-    if ((skip === null || !skip[i]) && !part(g, args[i], `a[${i}]`)) return null;
+export function capture(args, n, skip) {
+  if (!canGenerate()) return null;
+  let i = 0;
+  while (i < n && (typeof args[i] !== "object" || args[i] === null || (skip !== null && skip[i]))) i++;
+  if (i === n) return null;
+  const g = { left: MAX_NODES, ok: true, seen: new Map(), names: [], head: [], reads: [], tail: [], leaves: [], vars: 0 };
+  const copy = new Array(n);
+  for (i = 0; i < n; i++) {
+    if (skip !== null && skip[i]) continue; // a left-out argument is no part of the shape
+    try {
+      copy[i] = part(g, args[i], `a[${i}]`);
+    } catch (e) {
+      throw walkFailure(args[i], e, i);
+    }
   }
+  return { copy, code: g.ok ? finderCode(g) : null, leaves: g.leaves };
+}
+
+function finderCode(g) {
   const v = g.leaves.map((_, i) => `v${i}`);
-  const code = [
+  return [
     ...g.names.map((names, i) => `const N${i} = ${JSON.stringify(names)};`),
     "return function find(a, root) {",
     "for (const _ in EMPTY) return -2;",
@@ -159,37 +183,75 @@ function describe(args, n, skip) {
     `return ${["true", ...v.map((name, i) => `E[${i}] === ${name}`)].join(" && ")} ? node.slot : -1;`,
     "};",
   ].join("\n");
-  return { code, leaves: g.leaves };
 }
 
-/** Describes `v`, read by `expr`, into `g`; false when it has no shape. */
+/** `v`, read by `expr`, copied where it is a plain container; describes it into `g`. */
 function part(g, v, expr) {
-  if (--g.left < 0) return false;
-  if (typeof v !== "object" || v === null) return leaf(g, keyOf(v), expr);
-  const c = `c${g.vars++}`;
-  g.head.push(`const ${c} = ${expr};`, `if (typeof ${c} !== "object" || ${c} === null) return -2;`);
+  if (typeof v !== "object" || v === null) {
+    if (g.ok && (--g.left < 0 || !leaf(g, keyOf(v), expr))) g.ok = false;
+    return v;
+  }
+  const met = g.seen.get(v);
+  if (met !== undefined) {
+    g.ok = false; // shared or cyclic: fine for the key, beyond a straight-line finder
+    return met;
+  }
   if (isArray(v)) {
-    if (gp(v) !== AP) return false;
-    g.head.push(`if (!isArray(${c}) || ${c}.length !== ${v.length} || gp(${c}) !== AP) return -2;`);
-    for (let i = 0; i < v.length; i++) {
+    const n = v.length;
+    // A big or foreign array is left to the walk, unread here.
+    if (gp(v) !== AP || n >= g.left) return unrecorded(g, v);
+    g.left--;
+    const out = new Array(n);
+    g.seen.set(v, out);
+    const c = container(g, expr);
+    if (g.ok) g.head.push(`if (!isArray(${c}) || ${c}.length !== ${n} || gp(${c}) !== AP) return -2;`);
+    for (let i = 0; i < n; i++) {
       const x = v[i];
       if (typeof x === "object" && x !== null) {
-        if (!part(g, x, `${c}[${i}]`)) return false;
-      } else if (--g.left < 0 || !leaf(g, x === undefined && !(i in v) ? HOLE : keyOf(x), `${c}[${i}]`, `${i} in ${c} ? x : HOLE`)) {
-        return false;
+        out[i] = part(g, x, `${c}[${i}]`);
+      } else if (x === undefined && !(i in v)) {
+        if (g.ok && (--g.left < 0 || !leaf(g, HOLE, `${c}[${i}]`, `${i} in ${c} ? x : HOLE`))) g.ok = false;
+      } else {
+        if (g.ok && (--g.left < 0 || !leaf(g, keyOf(x), `${c}[${i}]`, `${i} in ${c} ? x : HOLE`))) g.ok = false;
+        out[i] = x;
       }
     }
-    return true;
+    return out;
   }
   const proto = gp(v);
-  if (proto !== OP && proto !== null) return false;
+  if (proto !== OP && proto !== null) return unrecorded(g, v);
   const names = Object.keys(v);
-  // Reading `constructor` tells V8 the hidden class before the prototype check.
-  g.head.push(`${c}.constructor;`, `p = gp(${c});`, `if (p !== OP && p !== null) return -2;`);
-  const n = g.names.push(names) - 1;
-  g.tail.push(`i = 0;`, `for (const q in ${c}) if (q !== N${n}[i++]) return -2;`, `if (i !== ${names.length}) return -2;`);
-  // JSON string literals are exact JS string literals, lone surrogates included.
-  return names.every((name) => part(g, v[name], `${c}[${JSON.stringify(name)}]`));
+  if (names.length >= g.left) return unrecorded(g, v);
+  g.left--;
+  const out = {};
+  g.seen.set(v, out);
+  const c = container(g, expr);
+  if (g.ok) {
+    // Reading `constructor` tells V8 the hidden class before the prototype check.
+    g.head.push(`${c}.constructor;`, `p = gp(${c});`, `if (p !== OP && p !== null) return -2;`);
+    const k = g.names.push(names) - 1;
+    g.tail.push(`i = 0;`, `for (const q in ${c}) if (q !== N${k}[i++]) return -2;`, `if (i !== ${names.length}) return -2;`);
+  }
+  for (const name of names) {
+    // JSON string literals are exact JS string literals, lone surrogates included.
+    const x = part(g, v[name], `${c}[${JSON.stringify(name)}]`);
+    if (name === "__proto__") Object.defineProperty(out, name, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[name] = x;
+  }
+  return out;
+}
+
+/** A container the copy keeps as it is: the walk reads it, and no finder can describe it. */
+function unrecorded(g, v) {
+  g.ok = false;
+  return v;
+}
+
+/** Names the container read by `expr` in the finder, and checks it is an object there. */
+function container(g, expr) {
+  const c = `c${g.vars++}`;
+  if (g.ok) g.head.push(`const ${c} = ${expr};`, `if (typeof ${c} !== "object" || ${c} === null) return -2;`);
+  return c;
 }
 
 /**

@@ -21,6 +21,9 @@ const SKIPPED = Symbol("skipped parameter");
 const NO = Symbol("no front key");
 // Longer strings take the full path: a path holds its keys, and should not hold a big one.
 const MAX_STRING = 256;
+// Longer argument lists take the full path too: a path is inserted and removed by
+// recursion, one frame per argument.
+const MAX_ARGS = 256;
 
 /** Cache id -> [argument count -> trie node; for no arguments, the slot]. */
 const roots = [];
@@ -98,6 +101,7 @@ function withoutChild(node, k) {
  */
 export function remember(id, args, n, skip, slot) {
   if (paths[slot] !== undefined) return true; // one entry, one key, one path: already there
+  if (n > MAX_ARGS) return false;
   const path = [id, n];
   for (let i = 0; i < n; i++) {
     const k = skip !== null && skip[i] ? SKIPPED : keyOf(args[i]);
@@ -114,6 +118,11 @@ export function remember(id, args, n, skip, slot) {
 function insert(node, path, i, slot) {
   const k = path[i];
   return withChild(node, k, i + 1 === path.length ? slot : insert(child(node, k), path, i + 1, slot));
+}
+
+/** Drops what is left of a cache that is gone (its entries were released first). */
+export function forgetPaths(id) {
+  roots[id] = undefined;
 }
 
 /** Removes the path of a released slot, and the nodes it leaves empty. */

@@ -1,8 +1,7 @@
 // Option names and checks. Every bad option fails when the function is wrapped, never on
 // a later call, and the message quotes what was passed.
 
-import { parse_ttl } from "./wasm/cache_resource.js";
-import { readKey, writeTexts } from "./encode.js";
+import { parseDuration } from "./duration.js";
 
 const TTL_FORMS =
   'seconds as a number (90, 0.5), null for no expiry, an object like {hours: 1, minutes: 30}, ' +
@@ -10,18 +9,6 @@ const TTL_FORMS =
 
 // Milliseconds per field of a ttl object (the fields of Python's timedelta).
 const TTL_FIELDS = { weeks: 604_800_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000, milliseconds: 1, microseconds: 0.001 };
-
-/** Why wasm's ttl parser refused a string: its error code and the text it points at. */
-function ttlRefusal(code, text) {
-  switch (code) {
-    case 1: return "it is empty";
-    case 2: return "it is negative";
-    case 3: return `${text} has no unit (write "${text}s" for seconds)`;
-    case 4: return `"${text}" is not a unit`;
-    case 5: return `"${text}" (months or years) has no fixed length`;
-    default: return "it is not a duration";
-  }
-}
 
 /** A ttl in any accepted form, as milliseconds; Infinity for no expiry. */
 function ttlMs(v, option = "ttl") {
@@ -33,16 +20,14 @@ function ttlMs(v, option = "ttl") {
     return v * 1000;
   }
   if (typeof v === "string") {
-    const [at, len] = writeTexts([v]);
-    const seconds = parse_ttl(at, len);
-    if (seconds === seconds) return seconds * 1000;
-    const [code, start, end] = readKey();
-    throw new RangeError(`cacheResource: \`${option}\` ${show(v)} is not a duration: ${ttlRefusal(code, v.slice(start, end))}. Accepted: ${TTL_FORMS}.`);
+    const seconds = parseDuration(v);
+    if (typeof seconds === "number") return seconds * 1000;
+    throw new RangeError(`cacheResource: \`${option}\` ${show(v)} is not a duration: ${seconds}. Accepted: ${TTL_FORMS}.`);
   }
   if (typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype) {
     let ms = 0;
     for (const [field, amount] of Object.entries(v)) {
-      if (!(field in TTL_FIELDS)) {
+      if (!Object.hasOwn(TTL_FIELDS, field)) {
         throw new TypeError(`cacheResource: \`${option}\` object has unknown field \`${field}\`; fields: ${Object.keys(TTL_FIELDS).join(", ")}.`);
       }
       if (typeof amount !== "number" || !Number.isFinite(amount)) {
@@ -158,14 +143,14 @@ export function parseOptions(options) {
     key: "", ttl: Infinity, maxEntries: 0, hashFuncs: null, onRelease: null, validate: null, showSpinner: true,
     showTime: false, spinnerContainer: null, scope: "global", refreshMode: "foreground", refreshRetry: 60_000,
   };
+  // Own names only, looked up as own names: `constructor` or `valueOf` is no option.
   for (const name of Object.keys(options)) {
-    const check = OPTIONS[name];
-    if (check) {
-      parsed[name] = check(options[name]);
+    if (Object.hasOwn(OPTIONS, name)) {
+      parsed[name] = OPTIONS[name](options[name]);
       continue;
     }
-    if (REMOVED[name]) throw new TypeError(`cacheResource: option \`${name}\` is not supported: ${REMOVED[name]}.`);
-    const hint = STREAMLIT_NAMES[name] ? ` Did you mean \`${STREAMLIT_NAMES[name]}\`?` : "";
+    if (Object.hasOwn(REMOVED, name)) throw new TypeError(`cacheResource: option \`${name}\` is not supported: ${REMOVED[name]}.`);
+    const hint = Object.hasOwn(STREAMLIT_NAMES, name) ? ` Did you mean \`${STREAMLIT_NAMES[name]}\`?` : "";
     throw new TypeError(
       `cacheResource: unknown option \`${name}\`.${hint} Valid options: ${Object.keys(OPTIONS).join(", ")}.`,
     );
@@ -179,12 +164,17 @@ export function parseOptions(options) {
   return parsed;
 }
 
-/** A short, safe rendering of a user value for error messages. */
+/** A short, safe rendering of a user value for messages; never throws (a revoked proxy, a throwing getter). */
 export function show(v) {
   if (typeof v === "string") return JSON.stringify(v.length > 60 ? v.slice(0, 57) + "..." : v);
   if (typeof v === "bigint") return `${v}n`;
-  if (typeof v === "function") return `function ${v.name || "(anonymous)"}`;
-  if (Array.isArray(v)) return "an array";
-  if (v !== null && typeof v === "object") return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
+  if (typeof v === "symbol") return v.toString();
+  try {
+    if (typeof v === "function") return `function ${v.name || "(anonymous)"}`;
+    if (Array.isArray(v)) return "an array";
+    if (v !== null && typeof v === "object") return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
+  } catch {
+    return "a proxy";
+  }
   return String(v);
 }

@@ -16,8 +16,8 @@ export class Session {
     this.id = nextId++;
     this.name = name === undefined ? `session ${this.id}` : String(name);
     this.closed = false;
-    /** Cache ids of this session's caches (one per session-scoped function it used). */
-    this.caches = new Set();
+    /** Cache id -> its retirement, for each session-scoped function this session used. */
+    this.caches = new Map();
   }
 
   /** Runs `fn(...args)` with this as the current session and returns what it returns. */
@@ -37,8 +37,11 @@ export class Session {
   close() {
     if (this.closed) return;
     this.closed = true;
-    for (const id of this.caches) clear_cache(id);
+    for (const id of this.caches.keys()) clear_cache(id);
+    // Released with their callbacks first; then the caches themselves go.
     rearmAndRelease();
+    for (const retire of this.caches.values()) retire();
+    this.caches.clear();
     emit("session", { session: this.name, closed: true });
   }
 

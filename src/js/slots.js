@@ -10,7 +10,7 @@ import { forgetObject } from "./front-objects.js";
 
 /** Slot -> the cached value: a sync result, or the promise of an async one. */
 export const values = [];
-/** Slot -> what an async entry resolved to, once it has; `PENDING` before. */
+/** Slot -> what an async entry resolved to, once it has; `PENDING` before; `SYNC` for a sync entry. */
 export const settled = [];
 /** Slot -> a short rendering of the arguments, for the inspector (only while one watches). */
 export const labels = [];
@@ -18,6 +18,7 @@ export const labels = [];
 export const releasers = [];
 
 export const PENDING = Symbol("pending");
+export const SYNC = Symbol("sync");
 
 let memory = null;
 // All of wasm memory as u32s, for reading release records in place; a growth of memory
@@ -29,8 +30,14 @@ export function attachReleases(wasmMemory) {
   memory = wasmMemory;
 }
 
-export function isThenable(v) {
-  return v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
+/**
+ * The `then` method of a thenable, or null. Read once per result: a getter may answer
+ * differently the next time, and the entry must be what the first answer said.
+ */
+export function thenOf(v) {
+  if (v === null || (typeof v !== "object" && typeof v !== "function")) return null;
+  const then = v.then;
+  return typeof then === "function" ? then : null;
 }
 
 /**
@@ -38,8 +45,8 @@ export function isThenable(v) {
  * async entry is in flight.
  */
 export function resolvedValue(slot) {
-  const v = values[slot];
-  return isThenable(v) ? settled[slot] : v;
+  const s = settled[slot];
+  return s === SYNC ? values[slot] : s;
 }
 
 /** Drops everything JS holds for a slot that left the cache. */
@@ -61,9 +68,11 @@ export function collectReleased() {
   // Only JS runs until clear_released: the records stay where they are.
   for (let i = at; i < at + 3 * count; i += 3) {
     const slot = words[i];
-    const value = values[slot];
+    // A settled entry is released with its value; a pending one once it resolves.
+    const value = settled[slot] === PENDING ? values[slot] : resolvedValue(slot);
+    const pending = settled[slot] === PENDING;
     forget(slot);
-    out.push(value, releasers[words[i + 1]]);
+    out.push(value, releasers[words[i + 1]], pending);
   }
   core.clear_released();
   return out;
@@ -71,13 +80,14 @@ export function collectReleased() {
 
 export function runReleases(list) {
   if (list === null) return;
-  for (let i = 0; i < list.length; i += 2) {
+  for (let i = 0; i < list.length; i += 3) {
     const value = list[i];
     const onRelease = list[i + 1];
     if (!onRelease) continue;
-    if (isThenable(value)) {
-      // An async entry is released with what it resolved to; a rejection has nothing to free.
-      value.then((v) => callRelease(onRelease, v), () => {});
+    if (list[i + 2]) {
+      // Released in flight: freed with what it resolves to; a rejection has nothing to free.
+      // Promise.resolve turns a thenable whose then() throws into a rejection.
+      Promise.resolve(value).then((v) => callRelease(onRelease, v), () => {});
     } else {
       callRelease(onRelease, value);
     }

@@ -72,10 +72,11 @@ pub(crate) fn put_out(out: [u32; 4]) {
     })
 }
 
-/// Runs `f` over the argument stream (`len` bytes after the out slot) and leaves the key
-/// it returns in the out slot.
-pub(crate) fn with_stream<R>(len: usize, f: impl FnOnce(&[u8]) -> Option<(u128, R)>) -> Option<R> {
-    let (key, r) = with_bytes(KEY_OUT_BYTES, len, f)??;
+/// Runs `f` over the argument stream (`len` bytes at offset `at`, which is past the out
+/// slot, or past an unfinished stream when a getter made a cached call mid-walk) and
+/// leaves the key it returns in the out slot.
+pub(crate) fn with_stream<R>(at: usize, len: usize, f: impl FnOnce(&[u8]) -> Option<(u128, R)>) -> Option<R> {
+    let (key, r) = with_bytes(at, len, f)??;
     put_out(words_of(key));
     Some(r)
 }

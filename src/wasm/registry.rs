@@ -99,19 +99,19 @@ pub fn register(
     with_registry(|r| r.register(identity, options)) as i32
 }
 
-/// The key of the `len`-byte argument stream in the key buffer, also left in the key slot
-/// for [`insert`]; `None` when the stream is malformed or longer than the buffer.
-fn stream_key(len: usize, has_unordered: bool) -> Option<u128> {
-    with_stream(len, |s| key_of(s, has_unordered).ok().map(|k| (k, k)))
+/// The key of the `len`-byte argument stream at offset `at` of the key buffer, also left in
+/// the out slot for [`insert`]; `None` when the stream is malformed or outside the buffer.
+fn stream_key(at: usize, len: usize, has_unordered: bool) -> Option<u128> {
+    with_stream(at, len, |s| key_of(s, has_unordered).ok().map(|k| (k, k)))
 }
 
-/// Hashes the `len`-byte argument stream in the key buffer and looks it up: the entry's
+/// Hashes the `len`-byte argument stream at offset `at` of the key buffer and looks it up: the entry's
 /// slot on a fresh hit; on a stale hit (refresh mode "background" only) `-3 - 2 * slot`,
 /// or `-4 - 2 * slot` when the caller must start the entry's refresh (and report it with
 /// [`refresh_done`]); [`MISS`] (key left in the key slot for [`insert`]) or [`MALFORMED`].
 #[wasm_bindgen]
-pub fn lookup(cache: u32, len: usize, has_unordered: bool) -> i32 {
-    let Some(key) = stream_key(len, has_unordered) else { return MALFORMED };
+pub fn lookup(cache: u32, at: usize, len: usize, has_unordered: bool) -> i32 {
+    let Some(key) = stream_key(at, len, has_unordered) else { return MALFORMED };
     answer(with_registry(|r| r.lookup(cache, key)))
 }
 
@@ -180,11 +180,11 @@ pub fn discard(slot: u32) -> bool {
     with_registry(|r| r.discard(slot))
 }
 
-/// Clears the entry for the `len`-byte argument stream in the key buffer. -1 for a
-/// malformed stream, else 1 when there was an entry and 0 when there was none.
+/// Clears the entry for the `len`-byte argument stream at offset `at` of the key buffer.
+/// -1 for a malformed stream, else 1 when there was an entry and 0 when there was none.
 #[wasm_bindgen]
-pub fn clear_key(cache: u32, len: usize, has_unordered: bool) -> i32 {
-    match stream_key(len, has_unordered) {
+pub fn clear_key(cache: u32, at: usize, len: usize, has_unordered: bool) -> i32 {
+    match stream_key(at, len, has_unordered) {
         None => -1,
         Some(key) => i32::from(with_registry(|r| r.remove(cache, key, ReleaseCause::Cleared))),
     }
@@ -194,6 +194,12 @@ pub fn clear_key(cache: u32, len: usize, has_unordered: bool) -> i32 {
 #[wasm_bindgen]
 pub fn clear_cache(cache: u32) {
     with_registry(|r| r.clear(cache))
+}
+
+/// Drops a closed session's cache: its entries are released, its id may be reused.
+#[wasm_bindgen]
+pub fn drop_cache(cache: u32) {
+    with_registry(|r| r.drop_cache(cache))
 }
 
 /// Clears every entry of every cached function.

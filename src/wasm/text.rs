@@ -1,11 +1,9 @@
-//! Exports over texts JS writes into the key buffer: ttl strings, function sources and
-//! shape names. Results that point into a text are UTF-16 offsets, so JS slices its own
+//! Exports over texts JS writes into the key buffer: function sources and shape names. Results that point into a text are UTF-16 offsets, so JS slices its own
 //! string instead of wasm-bindgen copying strings out (and carrying the glue for it).
 
 use wasm_bindgen::prelude::*;
 
 use super::key_buffer::{put_out, with_bytes, words_of};
-use crate::core::duration::parse_duration;
 use crate::core::key::shape_digest;
 use crate::core::params::{parse_params, Param};
 
@@ -23,30 +21,6 @@ fn utf16_span(whole: &str, part: &str) -> [u32; 2] {
     let start = part.as_ptr() as usize - whole.as_ptr() as usize;
     let start16 = utf16_len(&whole.as_bytes()[..start]);
     [start16, start16 + utf16_len(part.as_bytes())]
-}
-
-/// The seconds of the UTF-8 ttl string at `at`, or NaN when it is refused; then the out
-/// slot holds `[code, start, end, 0]`: the [`DurationError::code`] and the UTF-16 span of
-/// the text it names (`0, 0` when it names none).
-///
-/// [`DurationError::code`]: crate::core::duration::DurationError::code
-#[wasm_bindgen]
-pub fn parse_ttl(at: usize, len: usize) -> f64 {
-    let parsed = with_bytes(at, len, |bytes| {
-        let text = std::str::from_utf8(bytes).ok()?;
-        Some(parse_duration(text).map_err(|e| {
-            let [start, end] = e.text().map_or([0, 0], |t| utf16_span(text, t));
-            [e.code(), start, end, 0]
-        }))
-    });
-    match parsed.flatten() {
-        Some(Ok(seconds)) => seconds,
-        Some(Err(refusal)) => {
-            put_out(refusal);
-            f64::NAN
-        }
-        None => f64::NAN,
-    }
 }
 
 /// The parameters of the UTF-8 function source at `at`, as `[kind, start, end]` triples

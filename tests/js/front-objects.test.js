@@ -5,7 +5,7 @@
 // and not only as slower hits.
 import { test } from "node:test";
 import { strictEqual } from "node:assert/strict";
-import { findObject, forgetObject, rememberObject } from "../../pkg/front-objects.js";
+import { capture, findObject, forgetObject, rememberObject } from "../../pkg/front-objects.js";
 import { xorshift } from "./random.js";
 
 const VALUES = [0, -0, 1, 2, NaN, "a", "b", "", true, false, null, undefined, 3n];
@@ -37,7 +37,7 @@ test("every recorded argument list is found under its slot, until its slot is re
     const args = randomArgs(next);
     const key = keyOf(args);
     if (slots.has(key)) continue;
-    rememberObject(id, args, args.length, null, slot);
+    rememberObject(id, capture(args, args.length, null), args.length, slot);
     slots.set(key, [slot, args]);
   }
   for (const [key, [slot, args]] of slots) strictEqual(findObject(id, structuredClone(args), args.length), slot, key);

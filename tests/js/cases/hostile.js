@@ -1,0 +1,383 @@
+// Hostile but legal inputs: each case is a class of input that once gave a wrong hit, a
+// wrong error or a broken cache. A cached function must hand back another argument list's
+// value never, and stay usable after anything a caller passes.
+import { cacheResource, UnhashableParamError } from "cache-resource";
+import { equal, is, isNot, ok, throws } from "../assert.js";
+
+/** A cached function that counts its runs and returns a new object per run. */
+function counted(options, name = "counted") {
+  const runs = { n: 0 };
+  const f = cacheResource({ [name]: (...args) => ({ run: ++runs.n, args }) }[name], { key: `hostile-${name}-${Math.random()}`, ...options });
+  f.runs = runs;
+  return f;
+}
+
+const busyWait = (ms) => {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+};
+
+/** Another realm's global: an iframe in a page, a `vm` context in Node; null where neither exists. */
+async function otherRealm() {
+  if (typeof document !== "undefined") {
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    return frame.contentWindow;
+  }
+  const vm = await import("node:vm").catch(() => null);
+  return vm === null ? null : vm.runInNewContext("globalThis");
+}
+
+export const tests = {
+  "a getter that calls a cached function mid-walk does not disturb the outer key"() {
+    const getPool = cacheResource(function getPool(u) {
+      return { u };
+    }, { key: "hostile-pool" });
+    const query = cacheResource(function query(c) {
+      return `db=${c.db}`;
+    }, { key: "hostile-query" });
+    const cfg = (db) => ({ db, get pool() { return getPool({ host: "x", db }); } });
+    is(query(cfg("alpha")), "db=alpha");
+    is(query(cfg("beta")), "db=beta");
+    is(query(cfg("alpha")), "db=alpha");
+    // Unordered containers around the re-entrant read: wasm canonicalizes those.
+    const nested = (db) => new Map([["cfg", new Set([cfg(db), db])]]);
+    const viaMap = counted({}, "viaMap");
+    const a = viaMap(nested("alpha"));
+    const b = viaMap(nested("beta"));
+    isNot(a, b);
+    is(viaMap(nested("alpha")), a);
+    is(viaMap(nested("beta")), b);
+  },
+
+  "a re-entrant call that grows wasm memory mid-walk leaves the outer key intact"() {
+    const big = counted({}, "big");
+    const f = counted({}, "outer");
+    const arg = (tag) => ({
+      before: tag,
+      get grow() {
+        big(new Float64Array(1 << 20).fill(Math.random())); // 8 MB through the key buffer
+        cacheResource(() => 0, { key: `grow-${Math.random()}` })(); // a registration allocates too
+        return 1;
+      },
+      after: tag,
+    });
+    const a = f(arg("a"));
+    const b = f(arg("b"));
+    isNot(a, b);
+    is(f(arg("a")), a);
+    is(f({ before: "b", grow: 1, after: "b" }), b);
+  },
+
+  "a hash function that calls cached functions does not disturb the key"() {
+    class Conn {
+      constructor(dsn) {
+        this.dsn = dsn;
+      }
+    }
+    const inner = counted({}, "inner");
+    const f = counted({ hashFuncs: new Map([[Conn, (c) => (inner([c.dsn, new Set([c.dsn])]), c.dsn)]]) }, "hashed");
+    const a = f([new Conn("a"), 1]);
+    const b = f([new Conn("b"), 1]);
+    isNot(a, b);
+    is(f([new Conn("a"), 1]), a);
+  },
+
+  "a value read twice cannot make one argument list find another's entry"() {
+    const f = counted({}, "twice");
+    const one = f({ a: 1 });
+    let n = 0;
+    const shifty = { get a() { return n++ ? 2 : 1; } };
+    const got = f(shifty);
+    ok(got === one || got.args[0].a === 2, "the call answers for one of the values it read");
+    const two = f({ a: 2 });
+    isNot(two, one, "{a: 2} must not find {a: 1}'s entry");
+    is(f({ a: 2 }), two);
+    is(f({ a: 1 }), one);
+  },
+
+  "each property is read once per call, whether it misses, is recorded or hits"() {
+    const f = counted({}, "reads");
+    let reads = 0;
+    const arg = { get a() { reads++; return 7; }, b: [1, { get c() { reads++; return "c"; } }] };
+    for (let call = 1; call <= 4; call++) {
+      f(arg);
+      is(reads, 2 * call, `reads after call ${call}`);
+    }
+    const traps = [];
+    const proxy = new Proxy({ x: 1, y: { z: 2 } }, {
+      get(t, k, r) {
+        traps.push(k);
+        return Reflect.get(t, k, r);
+      },
+    });
+    const g = counted({}, "proxied");
+    g(proxy);
+    equal(traps.filter((k) => k === "x").length, 1, "x is read once on a miss");
+  },
+
+  "parameter defaults with division are not regexes"() {
+    /* eslint-disable no-undef */
+    const cases = [
+      cacheResource(function (a = i++ / 2, x = 1 / 2, _y) { return { x }; }, { key: "div-1" }),
+      cacheResource(function (a = i-- / 2, x = 1 / 2, _y) { return { x }; }, { key: "div-2" }),
+      cacheResource(function (a = o.in / 2, x = 1 / 2, _y) { return { x }; }, { key: "div-3" }),
+      cacheResource(function (a = o.of / 2, x = 1 / 2, _y) { return { x }; }, { key: "div-4" }),
+      cacheResource(function (a = (i) / 2, x = 1 / 2, _y) { return { x }; }, { key: "div-5" }),
+      cacheResource(function (a = of / 2, x = 1 / 2, _y) { return { x }; }, { key: "div-6" }),
+      cacheResource((a = [1][0] / 2, x = `${1}` / 2, _y) => ({ x }), { key: "div-7" }),
+    ];
+    /* eslint-enable no-undef */
+    for (const [i, f] of cases.entries()) {
+      isNot(f(1, 1), f(1, 2), `case ${i + 1}: x is hashed`);
+      is(f(1, 3, Symbol("not hashed")), f(1, 3, Symbol("other")), `case ${i + 1}: _y is left out`);
+    }
+  },
+
+  "Symbol.toStringTag does not change how an instance is keyed"() {
+    for (const tagName of ["Number", "Error", "Map", "Date", "Uint8Array", "Promise0", "Foo"]) {
+      class Tagged {
+        constructor(v) {
+          this.v = v;
+        }
+        get [Symbol.toStringTag]() {
+          return tagName;
+        }
+      }
+      const f = counted({}, "tagged");
+      const one = f(new Tagged(1));
+      isNot(f(new Tagged(2)), one, `tag ${tagName}: other fields, other entry`);
+      is(f(new Tagged(1)), one, `tag ${tagName}: equal fields, one entry`);
+    }
+    // A real built-in keeps its kind whatever tag is set on it.
+    const m = new Map([[1, 2]]);
+    Object.defineProperty(m, Symbol.toStringTag, { value: "Object" });
+    const f = counted({}, "retagged");
+    is(f(m), f(new Map([[1, 2]])));
+    isNot(f(m), f(new Map([[1, 3]])));
+  },
+
+  "prototypes are part of an instance's key"() {
+    const f = counted({}, "protos");
+    const a = f(Object.create({ kind: "A" }));
+    isNot(f(Object.create({ kind: "B" })), a);
+    is(f(Object.create({ kind: "A" })), a);
+    isNot(f({}), a, "an object with a prototype of its own is not a plain object");
+    isNot(f(Object.create(Object.create({ kind: "A" }))), a, "the chain's length counts");
+    is(f(Object.create(null)), f({}), "a null-prototype object is plain");
+  },
+
+  async "a plain object or array from another realm is the same key as a local one"() {
+    const realm = await otherRealm();
+    if (realm === null) return;
+    const f = counted({}, "realms");
+    const local = f({ a: 1, b: [1, 2] });
+    const foreign = new realm.Object();
+    foreign.a = 1;
+    foreign.b = new realm.Array(1, 2);
+    is(f(foreign), local);
+    const map = new realm.Map([[1, 2]]);
+    is(f(map), f(new Map([[1, 2]])));
+    is(f(new realm.Date(5)), f(new Date(5)));
+    isNot(f(new realm.Date(5)), f(new Date(6)));
+  },
+
+  "values nested deeper than the limit are refused as unhashable, never malformed"() {
+    class Node {
+      constructor(next) {
+        this.next = next;
+      }
+    }
+    const deepInstances = (n) => {
+      let v = null;
+      for (let i = 0; i < n; i++) v = new Node(v);
+      return v;
+    };
+    const f = counted({}, "deep");
+    throws(() => f(new Set([deepInstances(600)])), UnhashableParamError);
+    throws(() => f(deepInstances(600)), UnhashableParamError);
+    const g = counted({ hashFuncs: new Map([[Node, (n) => [n.next]]]) }, "deepHashed");
+    throws(() => g(new Set([deepInstances(500)])), UnhashableParamError);
+    let arrays = 1;
+    for (let i = 0; i < 850; i++) arrays = [arrays];
+    const a = f(new Set([arrays]));
+    is(f(new Set([arrays])), a, "just under the limit works, in an unordered container too");
+    is(f(1).run, f(1).run, "the cache still works");
+  },
+
+  "options are own properties: inherited names are no options"() {
+    throws(() => cacheResource(() => 1, { constructor: 5 }), /unknown option `constructor`/);
+    throws(() => cacheResource(() => 1, { valueOf: 1 }), /unknown option `valueOf`/);
+    throws(() => cacheResource(() => 1, { toString: 1 }), /unknown option `toString`/);
+    throws(() => cacheResource(() => 1, { ttl: { seconds: 0.05, constructor: 0 } }), /unknown field `constructor`/);
+    throws(() => cacheResource(() => 1, { ttl: { hasOwnProperty: 1 } }), /unknown field/);
+    const inherited = Object.assign(Object.create({ ttl: 0.001 }), { key: "inherited-ttl" });
+    const f = cacheResource(() => ({}), inherited);
+    const first = f();
+    busyWait(5);
+    is(f(), first, "an inherited ttl is no ttl");
+  },
+
+  "a subscriber that clears on a hit does not take the call's value away"() {
+    const f = counted({}, "cleared-on-hit");
+    const first = f(1);
+    const stop = cacheResource.subscribe((e) => {
+      if (e.type === "hit") f.clear();
+    });
+    try {
+      is(f(1), first, "the hit returns its value");
+      isNot(f(1), first, "and the entry is gone after");
+    } finally {
+      stop();
+    }
+    const v = counted({ validate: () => true }, "validated-cleared-on-hit");
+    const one = v(1);
+    const stop2 = cacheResource.subscribe((e) => {
+      if (e.type === "hit") v.clear();
+    });
+    try {
+      is(v(1), one);
+    } finally {
+      stop2();
+    }
+  },
+
+  "thousands of primitive arguments hit like a few"() {
+    const f = counted({}, "many-args");
+    const args = Array.from({ length: 20_000 }, (_, i) => i);
+    const first = f(...args);
+    is(f(...args), first);
+    is(f(...args), first);
+    const strings = args.map(String);
+    is(f(...strings), f(...strings));
+  },
+
+  async "a thenable whose then() throws is not cached, and evictions it causes are released"() {
+    const released = [];
+    let broken = false;
+    const f = cacheResource(function load(x) {
+      if (!broken) return { x };
+      return { then() { throw new Error("then broke"); } };
+    }, { key: "broken-then", maxEntries: 1, onRelease: (v) => released.push(v) });
+    const kept = f(1);
+    broken = true;
+    throws(() => f(2), /then broke/);
+    equal(released, [kept], "the entry the insert evicted was released");
+    broken = false;
+    const again = f(2);
+    equal(again, { x: 2 }, "the broken thenable was not cached");
+    // A then getter read once: a thenable that stops being one is still the entry it was.
+    let reads = 0;
+    const g = cacheResource(() => ({ get then() { return reads++ === 0 ? (ok) => ok(5) : undefined; } }), { key: "then-getter" });
+    const p = g();
+    is(g(), p);
+    is(reads, 1);
+    await Promise.resolve();
+  },
+
+  "closed sessions leave nothing behind, and their counts stay in the totals"() {
+    const f = cacheResource(function perSession(x) {
+      return { x };
+    }, { scope: "session", key: "session-leak" });
+    const cycle = () => {
+      const s = cacheResource.session();
+      s.run(() => {
+        f(1);
+        f(1);
+      });
+      s.close();
+    };
+    for (let i = 0; i < 200; i++) cycle();
+    const before = cacheResource.stats();
+    const rows = cacheResource.inspect().length;
+    for (let i = 0; i < 5000; i++) cycle();
+    const after = cacheResource.stats();
+    is(after.memoryBytes, before.memoryBytes, "wasm memory does not grow");
+    is(cacheResource.inspect().length, rows, "no cache is left listed");
+    is(after.hits - before.hits, 5000, "the closed sessions' hits stay counted");
+    is(after.misses - before.misses, 5000);
+    is(f.stats().hits >= 5200, true, "the function's own counters keep them too");
+  },
+
+  "no global key reaches a session's entries"() {
+    const source = (x) => ({ x, from: "fn" });
+    const scoped = cacheResource(source, { scope: "session" });
+    const s = cacheResource.session();
+    const inSession = s.run(() => scoped(1));
+    for (const key of ["", `\u0000session ${s.id}`, `s${s.id}`, `s${s.id}\u0000`, `${s.id}`, "\u0000"]) {
+      const global = cacheResource(source, { key });
+      isNot(global(1), inSession, `key ${JSON.stringify(key)}`);
+    }
+    s.close();
+  },
+
+  "a revoked proxy is refused as unhashable"() {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const f = counted({}, "revoked");
+    throws(() => f(proxy), UnhashableParamError);
+    throws(() => f({ nested: [proxy] }), UnhashableParamError);
+    const stop = cacheResource.subscribe(() => {});
+    try {
+      throws(() => f(proxy), UnhashableParamError, "also while an inspector records labels");
+    } finally {
+      stop();
+    }
+    is(f(1), f(1));
+  },
+
+  "built-in functions are keyed by identity, in every engine's way of printing them"() {
+    const f = counted({}, "natives");
+    isNot(f(Map.prototype.get), f(WeakMap.prototype.get), "two built-ins of one name");
+    is(f(Math.max), f(Math.max));
+    isNot(f(Math.max), f(Math.min));
+    throws(() => f(((x) => x).bind(null)), UnhashableParamError, "a bound function must be refused");
+    throws(() => cacheResource(Math.max), /native or bound/);
+  },
+
+  "a class with private fields is refused, not hashed as empty"() {
+    class Secret {
+      #token;
+      constructor(t) {
+        this.#token = t;
+      }
+    }
+    const f = counted({}, "private");
+    const e = throws(() => f(new Secret("a")), UnhashableParamError);
+    ok(/private/.test(e.message), e.message);
+    const g = counted({ hashFuncs: new Map([[Secret, () => "all the same"]]) }, "private-hashed");
+    is(g(new Secret("a")), g(new Secret("b")), "a hashFuncs entry makes it hashable");
+    class Colors {
+      constructor(c) {
+        this.c = c;
+      }
+      hex() {
+        return "#fff"; // a # in a string is no private name
+      }
+    }
+    isNot(f(new Colors(1)), f(new Colors(2)));
+  },
+
+  "the ttl counts from when the value is stored, however long the function ran"() {
+    const f = cacheResource(function slow(x) {
+      busyWait(100);
+      return { x };
+    }, { ttl: 0.15, key: "slow-ttl" });
+    const first = f(1);
+    busyWait(80); // 180 ms into the turn, 80 ms after the value was stored
+    is(f(1), first, "still within its ttl");
+  },
+
+  "no entry is served past its deadline in a long synchronous turn"() {
+    const f = counted({ ttl: 0.02 }, "busy-ttl");
+    const first = f({ id: 1 });
+    is(f({ id: 1 }), first);
+    busyWait(30);
+    isNot(f({ id: 1 }), first, "expired inside the turn");
+    const g = counted({ ttl: 0.02 }, "busy-ttl-primitive");
+    const p = g(1);
+    is(g(1), p);
+    busyWait(30);
+    isNot(g(1), p);
+  },
+};
