@@ -1,0 +1,334 @@
+// A seeded differential fuzzer. Argument lists are drawn from a grammar of *specs* (what a
+// value is), each turned into a live value in a randomly hostile way: getters, transparent
+// proxies, another realm, shuffled key order, getters that call another cached function.
+// The reference equality is a canonical string of the spec, written here without the
+// encoder: two calls must share an entry exactly when their canonical keys are equal. A
+// model replays every call, clear and error, so the cache must stay right after each one.
+import { cacheResource, UnhashableParamError } from "cache-resource";
+import { xorshift } from "../random.js";
+
+const SEEDS = [1, 20261201, 987654321];
+const CALLS_PER_SEED = 3000;
+const MS_PER_SEED = 1500;
+
+class A {
+  constructor(fields) {
+    define(this, fields);
+  }
+}
+const B = (() =>
+  class A {
+    constructor(fields) {
+      define(this, fields);
+    }
+    other() {}
+  })();
+class Tagged {
+  constructor(fields) {
+    define(this, fields);
+  }
+  get [Symbol.toStringTag]() {
+    return "Number";
+  }
+}
+class Secret {
+  #s = 1;
+}
+class Money {
+  constructor(cents) {
+    this.cents = cents;
+    this.display = `$${cents / 100}`; // not part of the key: hashFuncs hashes cents only
+  }
+}
+const CLASSES = { A, B, Tagged };
+
+function define(target, entries) {
+  for (const [name, value] of entries) Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+const NUMBERS = [0, -0, 1, 2.5, -1, NaN, Infinity, -Infinity, 1e21, 2 ** 53];
+const STRINGS = ["", "a", "b", "\u00e9", "\uD800", "\u65e5\u672c", "x".repeat(60), "0"];
+const NAMES = ["a", "b", "c", "__proto__", "constructor", "0", "1", "toString", "\u00e9"];
+const HOLE = { hole: true };
+
+function grammar(next) {
+  const pick = (xs) => xs[next() % xs.length];
+  const chance = (n) => next() % n === 0;
+  function primitive() {
+    switch (next() % 9) {
+      case 0: return { k: "num", v: pick(NUMBERS) };
+      case 1: return { k: "str", v: pick(STRINGS) };
+      case 2: return { k: "bool", v: chance(2) };
+      case 3: return { k: "null" };
+      case 4: return { k: "undef" };
+      case 5: return { k: "big", v: pick([0n, 1n, -5n, 2n ** 70n]) };
+      case 6: return { k: "sym", v: pick(["a", "b"]) };
+      default: return { k: "num", v: next() % 4 };
+    }
+  }
+  function entries(depth, cycles) {
+    const names = [...new Set(Array.from({ length: next() % 4 }, () => pick(NAMES)))];
+    return names.map((n) => [n, cycles && chance(9) ? { k: "cycle", depth: next() % (cycles) } : spec(depth + 1, cycles + 1)]);
+  }
+  // Map keys and Set members are compared as SameValueZero: -0 is stored as 0.
+  function unique(list) {
+    const seen = new Set();
+    const zeroed = list.map((s) => (s.k === "num" && Object.is(s.v, -0) ? { k: "num", v: 0 } : s));
+    return zeroed.filter((s) => !seen.has(canon(s)) && seen.add(canon(s)));
+  }
+  function spec(depth = 0, cycles = 0) {
+    if (depth > 3 || chance(3)) return primitive();
+    switch (next() % 14) {
+      case 0: return { k: "arr", items: Array.from({ length: next() % 4 }, () => (chance(6) ? HOLE : spec(depth + 1, cycles + 1))) };
+      case 1:
+      case 2: return { k: "obj", entries: entries(depth, cycles + 1) };
+      case 3: return { k: "map", entries: unique(Array.from({ length: next() % 3 }, primitive)).map((key) => [key, spec(depth + 1, cycles + 1)]) };
+      case 4: return { k: "set", items: unique(Array.from({ length: next() % 3 }, () => spec(depth + 1, cycles + 1))) };
+      case 5: return { k: "date", t: pick([0, 5, NaN, 1e12]) };
+      case 6: return { k: "re", src: pick(["a", "a|b", "\\d"]), flags: pick(["", "g", "gi"]) };
+      case 7: return { k: "bytes", type: pick(["Uint8Array", "Int8Array", "Uint16Array", "DataView"]), data: Array.from({ length: 2 * (next() % 3) }, () => next() % 3) };
+      case 8: return { k: "inst", cls: pick(Object.keys(CLASSES)), entries: entries(depth, 0) };
+      case 9: return { k: "created", proto: { k: "obj", entries: entries(depth, 0) }, entries: entries(depth, 0) };
+      case 10: {
+        const v = primitive(); // Object(null) and Object(undefined) are plain objects, not boxes
+        return { k: "boxed", v: v.k === "null" || v.k === "undef" ? { k: "num", v: 1 } : v };
+      }
+      case 11: return chance(3) ? { k: "bad", what: pick(["symbol", "weak", "bound", "private", "revoked", "throws"]) } : primitive();
+      default: return { k: "obj", entries: entries(depth, cycles + 1) };
+    }
+  }
+  return { spec, pick, chance };
+}
+
+/** The reference key of a spec, written from the documented rules alone; null when unhashable. */
+function canon(s) {
+  switch (s.k) {
+    case "num": return Object.is(s.v, -0) ? "n:-0" : `n:${s.v}`;
+    case "str": return `s:${JSON.stringify(s.v)}`;
+    case "bool": return `b:${s.v}`;
+    case "null": return "null";
+    case "undef": return "undef";
+    case "big": return `i:${s.v}`;
+    case "sym": return `y:${s.v}`;
+    case "money": return `money:${s.cents}`;
+    case "cycle": return `^${s.depth}`;
+    case "arr": return all(s.items.map((x) => (x === HOLE ? "hole" : canon(x))), (xs) => `[${xs.join(",")}]`);
+    case "obj": return fields(s.entries, (f) => `{${f}}`);
+    case "map": return all(s.entries.flatMap(([k, v]) => [canon(k), canon(v)]), (xs) => `M{${pairs(xs).sort().join(",")}}`);
+    case "set": return all(s.items.map(canon), (xs) => `S{${xs.sort().join(",")}}`);
+    case "date": return `d:${Number.isNaN(s.t) ? "invalid" : s.t}`;
+    case "re": return `r:${s.src}/${s.flags}`;
+    case "bytes": return `B:${s.type}:${s.data.join(".")}`;
+    case "inst": return fields(s.entries, (f) => `I:${s.cls}{${f}}`);
+    case "created": return all([canon(s.proto), fields(s.entries, (f) => f)], ([p, f]) => `C:${p}{${f}}`);
+    case "boxed": return all([canon(s.v)], ([v]) => `X:${v}`);
+    default: return null;
+  }
+}
+const all = (xs, join) => (xs.includes(null) ? null : join(xs));
+const pairs = (xs) => xs.reduce((out, x, i) => (i % 2 ? (out[out.length - 1] += `=>${x}`, out) : [...out, x]), []);
+const fields = (entries, wrap) => all(entries.map(([n, v]) => canon(v) && `${JSON.stringify(n)}:${canon(v)}`).map((x) => x || null), (xs) => wrap(xs.sort().join(",")));
+
+/** A live value for `s`, made hostile at random; `realm` is another realm's global or null. */
+function materialize(s, g, realm, side, stack = []) {
+  const { pick, chance } = g;
+  const R = realm !== null && chance(4) ? realm : globalThis;
+  const child = (x, parent) => materialize(x, g, realm, side, [...stack, parent]);
+  switch (s.k) {
+    case "num":
+    case "str":
+    case "bool":
+    case "big": return s.v;
+    case "null": return null;
+    case "undef": return undefined;
+    case "sym": return Symbol.for(s.v);
+    case "money": return new Money(s.cents);
+    case "cycle": return stack[stack.length - 1 - s.depth];
+    case "arr": {
+      const target = new R.Array();
+      target.length = s.items.length;
+      const live = chance(5) ? new Proxy(target, {}) : target;
+      s.items.forEach((x, i) => {
+        if (x !== HOLE) target[i] = child(x, live);
+      });
+      return live;
+    }
+    case "obj": {
+      const target = chance(6) ? R.Object.create(null) : new R.Object();
+      const live = chance(5) ? new Proxy(target, {}) : target;
+      for (const [name, x] of shuffled(s.entries, g)) {
+        const value = child(x, live);
+        if (!chance(3)) {
+          define(target, [[name, value]]);
+          continue;
+        }
+        // A getter that answers the same value each read, sometimes after a cached call of its own.
+        const reentrant = chance(2) ? g.spec(2) : null;
+        Object.defineProperty(target, name, {
+          enumerable: true,
+          configurable: true,
+          get() {
+            if (reentrant !== null) {
+              try {
+                side(materialize(reentrant, g, realm, side));
+              } catch (e) {
+                if (!(e instanceof UnhashableParamError)) throw e;
+              }
+            }
+            return value;
+          },
+        });
+      }
+      return live;
+    }
+    case "map": {
+      const m = new R.Map();
+      const live = m;
+      for (const [k, v] of shuffled(s.entries, g)) m.set(child(k, live), child(v, live));
+      return live;
+    }
+    case "set": {
+      const set = new R.Set();
+      for (const x of shuffled(s.items, g)) set.add(child(x, set));
+      return set;
+    }
+    case "date": return new R.Date(s.t);
+    case "re": return new R.RegExp(s.src, s.flags);
+    case "bytes": {
+      const buffer = new R.ArrayBuffer(s.data.length);
+      new Uint8Array(buffer).set(s.data);
+      return s.type === "DataView" ? new R.DataView(buffer) : new R[s.type](buffer);
+    }
+    case "inst": {
+      const o = new CLASSES[s.cls]([]);
+      define(o, s.entries.map(([n, x]) => [n, child(x, o)]));
+      return o;
+    }
+    case "created": {
+      const o = Object.create(materialize(s.proto, g, realm, side));
+      define(o, shuffled(s.entries, g).map(([n, x]) => [n, child(x, o)]));
+      return o;
+    }
+    case "boxed": return Object(materialize(s.v, g, realm, side));
+    case "bad":
+      switch (s.what) {
+        case "symbol": return Symbol("local");
+        case "weak": return new WeakMap();
+        case "bound": return ((x) => x).bind(null);
+        case "private": return new Secret();
+        case "revoked": {
+          const { proxy, revoke } = Proxy.revocable({}, {});
+          revoke();
+          return proxy;
+        }
+        default: return { get boom() { throw new Error("getter threw"); } };
+      }
+    default: throw new Error(`no spec kind ${s.k}`);
+  }
+}
+
+function shuffled(list, g) {
+  const out = list.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = g.pick([...Array(i + 1).keys()]);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+async function otherRealm() {
+  if (typeof document !== "undefined") {
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    return frame.contentWindow;
+  }
+  const vm = await import("node:vm").catch(() => null);
+  return vm === null ? null : vm.runInNewContext("globalThis");
+}
+
+/**
+ * A cached function under test, with its model (canonical key -> the value it returned).
+ * Its third parameter is `_c` where `skip` says so.
+ */
+function subject(name, options, skip) {
+  const state = { runs: 0 };
+  const methods = {
+    plain(a, b, _c) {
+      return { run: ++state.runs, a, b };
+    },
+    other(a, b, c) {
+      return { run: ++state.runs, a, b, c };
+    },
+  };
+  const f = cacheResource(skip.length ? methods.plain : methods.other, { key: `fuzz-${name}-${Math.random()}`, ...options });
+  return { f, name, model: new Map(), runs: () => state.runs, skip };
+}
+
+/** The reference key of an argument list: left-out and trailing undefined arguments dropped. */
+function keyOf(specs, skip) {
+  let n = specs.length;
+  while (n > 0 && (specs[n - 1].k === "undef" || skip.includes(n - 1))) n--;
+  const parts = specs.slice(0, n).map((s, i) => (skip.includes(i) ? "skip" : canon(s)));
+  return parts.includes(null) ? null : parts.join("|");
+}
+
+function check(ok, message) {
+  if (!ok) throw new Error(message);
+}
+
+async function run(seed) {
+  const next = xorshift(seed);
+  const g = grammar(next);
+  const realm = await otherRealm();
+  const side = cacheResource(function side(x) {
+    return { x };
+  }, { key: `fuzz-side-${seed}` });
+  const subjects = [
+    subject("plain", {}, [2]),
+    subject("hashed", { hashFuncs: new Map([[Money, (m) => m.cents]]) }, []),
+    subject("bounded", { maxEntries: 1_000_000 }, []),
+  ];
+  const started = performance.now();
+  for (let call = 0; call < CALLS_PER_SEED && performance.now() - started < MS_PER_SEED; call++) {
+    const s = g.pick(subjects);
+    const specs = Array.from({ length: next() % 4 }, () => (s === subjects[1] && g.chance(3) ? { k: "money", cents: next() % 3 } : g.spec()));
+    const key = keyOf(specs, s.skip);
+    const args = specs.map((x) => materialize(x, g, realm, side));
+    const where = `seed ${seed}, call ${call}, ${s.name}(${key ?? specs.map((x) => x.k).join(", ")})`;
+    if (g.chance(25)) {
+      s.f.clear();
+      s.model.clear();
+      continue;
+    }
+    if (key !== null && g.chance(15)) {
+      s.f.clear(...args);
+      // With no arguments at all, clear() empties the whole cache.
+      if (args.length === 0) s.model.clear();
+      else s.model.delete(key);
+      continue;
+    }
+    const before = s.runs();
+    let result;
+    try {
+      result = s.f(...args);
+    } catch (e) {
+      check(key === null && e instanceof UnhashableParamError, `${where}: threw ${e && e.name}: ${e && e.message}`);
+      continue;
+    }
+    check(key !== null, `${where}: an unhashable argument list was accepted`);
+    const known = s.model.get(key);
+    if (known !== undefined) {
+      check(result === known, `${where}: expected the entry of run ${known.run}, got run ${result.run}`);
+    } else {
+      check(s.runs() === before + 1 && result.run === s.runs(), `${where}: a new key must run the function (returned run ${result.run})`);
+      for (const [k, v] of s.model) check(v !== result, `${where}: returned the entry of another key, ${k}`);
+      s.model.set(key, result);
+    }
+  }
+}
+
+export const tests = {
+  async "differential: same entry exactly when the reference keys are equal"() {
+    for (const seed of SEEDS) await run(seed);
+  },
+};
