@@ -36,8 +36,11 @@ async function resolveFile(urlPath) {
   return file;
 }
 
-/** Starts the server; resolves to { server, url } once it listens. Port 0 picks a free one. */
-export function serve(port = 8080, host = "127.0.0.1") {
+/**
+ * Starts the server; resolves to { server, url } once it listens. Port 0 picks a free one.
+ * `headers` are added to every response (a test's Content-Security-Policy).
+ */
+export function serve(port = 8080, host = "127.0.0.1", headers = {}) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
     const file = await resolveFile(path);
@@ -46,7 +49,7 @@ export function serve(port = 8080, host = "127.0.0.1") {
       res.writeHead(404, { "content-type": "text/plain" }).end(`not found: ${path}\n`);
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", ...headers });
     res.end(body);
   });
   return new Promise((done, fail) => {

@@ -97,12 +97,23 @@ function placeOf(container) {
   return overlay;
 }
 
+const injected = new Set();
+
 /**
- * Adds `css` to the page once, as a <style id={id}>, first in <head>: page stylesheets
+ * Adds `css` to the page once. As a constructed stylesheet where the browser has them: a
+ * Content-Security-Policy's style-src, which blocks a <style> element a script adds, does
+ * not apply to those. Elsewhere as a <style id={id}>, first in <head>, so page stylesheets
  * that come later win any tie. Shared with the inspector.
  */
 export function injectStyle(id, css) {
-  if (document.getElementById(id)) return;
+  if (injected.has(id) || document.getElementById(id)) return;
+  injected.add(id);
+  if (typeof CSSStyleSheet === "function" && Array.isArray(document.adoptedStyleSheets)) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [sheet, ...document.adoptedStyleSheets];
+    return;
+  }
   const style = document.createElement("style");
   style.id = id;
   style.textContent = css;

@@ -1,11 +1,10 @@
 // Runs every JS case file (tests/js/cases/) in headless Chromium against the built package,
 // each case reported as its own node:test test.
-import { test, before, after } from "node:test";
-import { readdirSync } from "node:fs";
+import { before, after } from "node:test";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./chromium.mjs";
+import { casesQuery, reportCases } from "./cases-report.mjs";
 
-const files = readdirSync(new URL("../js/cases/", import.meta.url)).filter((f) => f.endsWith(".js")).sort();
 let browser, server, results;
 
 before(async () => {
@@ -15,9 +14,8 @@ before(async () => {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  const query = files.map((f) => `case=${encodeURIComponent(f)}`).join("&");
-  await page.goto(`${served.url}tests/browser/cases.html?${query}`);
-  await page.waitForFunction(() => window.__results || document.querySelector("#out").textContent.startsWith("["), null, { timeout: 60_000 })
+  await page.goto(`${served.url}tests/browser/cases.html?${casesQuery}`);
+  await page.waitForFunction(() => window.__results, null, { timeout: 60_000 })
     .catch(() => { throw new Error(`cases page did not finish; page errors: ${errors.join("; ")}`); });
   results = await page.evaluate(() => window.__results);
 });
@@ -27,15 +25,4 @@ after(async () => {
   server?.close();
 });
 
-// The case names are only known once the page has run; one test per file checks them all
-// and names every failure, plus one per case for a readable report.
-for (const file of files) {
-  const { tests } = await import(new URL(`../js/cases/${file}`, import.meta.url));
-  for (const name of Object.keys(tests)) {
-    test(`chromium ${file.replace(/\.js$/, "")}: ${name}`, () => {
-      const r = results.find((x) => x.name === `${file}: ${name}`);
-      if (!r) throw new Error("the case did not run in the page");
-      if (!r.ok) throw new Error(r.error);
-    });
-  }
-}
+await reportCases("chromium", () => results);

@@ -1,0 +1,27 @@
+// Reports the results a browser's cases page computed (tests/browser/cases-runner.js) as one
+// node:test test per case, named by `engine`, file and case.
+import { test } from "node:test";
+import { readdirSync } from "node:fs";
+
+/** The case files, in the order the page runs them, and the page's query naming them. */
+export const caseFiles = readdirSync(new URL("../js/cases/", import.meta.url)).filter((f) => f.endsWith(".js")).sort();
+export const casesQuery = caseFiles.map((f) => `case=${encodeURIComponent(f)}`).join("&");
+
+/**
+ * Registers a test per case; `results()` gives the page's results once the `before` hook
+ * has run it. `skip(result)` may name a reason a failure is expected in this engine.
+ */
+export async function reportCases(engine, results, skip = () => null) {
+  for (const file of caseFiles) {
+    const { tests } = await import(new URL(`../js/cases/${file}`, import.meta.url));
+    for (const name of Object.keys(tests)) {
+      test(`${engine} ${file.replace(/\.js$/, "")}: ${name}`, (t) => {
+        const r = results().find((x) => x.name === `${file}: ${name}`);
+        if (!r) throw new Error("the case did not run in the page");
+        const reason = r.ok ? null : skip(r);
+        if (reason !== null) return t.skip(reason);
+        if (!r.ok) throw new Error(r.error);
+      });
+    }
+  }
+}

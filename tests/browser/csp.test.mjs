@@ -1,0 +1,63 @@
+// Every JS case file in headless Chromium on a page whose Content-Security-Policy forbids
+// eval (script-src 'self' 'wasm-unsafe-eval', as a strict production site sets it): the
+// generated readers and finders are refused there, and their fallbacks must give the same
+// answers. The policy comes as a real response header. A second page adds style-src 'self',
+// which blocks <style> elements a script adds: the spinner must keep its own style there.
+import { test, before, after } from "node:test";
+import { strictEqual } from "node:assert/strict";
+import { serve } from "../../scripts/serve.mjs";
+import { launch } from "./chromium.mjs";
+import { casesQuery, reportCases } from "./cases-report.mjs";
+
+const POLICY = "script-src 'self' 'wasm-unsafe-eval' 'nonce-cases'";
+let browser, server, results, evalRefused;
+
+before(async () => {
+  const served = await serve(0, "127.0.0.1", { "content-security-policy": POLICY });
+  server = served.server;
+  browser = await launch();
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${served.url}tests/browser/cases.html?${casesQuery}`);
+  await page.waitForFunction(() => window.__results, null, { timeout: 60_000 })
+    .catch(() => { throw new Error(`cases page did not finish; page errors: ${errors.join("; ")}`); });
+  results = await page.evaluate(() => window.__results);
+  // Asked of the page itself: playwright's evaluate is not subject to the page's policy.
+  evalRefused = await page.evaluate(() => import("/tests/browser/eval-probe.js").then((m) => m.evalRefused()));
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("the page really forbids eval", () => {
+  strictEqual(evalRefused, true);
+});
+
+test("under style-src 'self' the spinner keeps its built-in style", async () => {
+  const strict = await serve(0, "127.0.0.1", { "content-security-policy": `${POLICY}; style-src 'self'` });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${strict.url}tests/browser/cases.html`);
+    const position = await page.evaluate(async () => {
+      const { cacheResource } = await import("cache-resource");
+      let done;
+      const slow = cacheResource(async function slow() {
+        await new Promise((r) => (done = r));
+      });
+      const p = slow();
+      const overlay = document.querySelector(".cache-resource-spinners");
+      const style = overlay && getComputedStyle(overlay).position;
+      done();
+      await p;
+      return style;
+    });
+    strictEqual(position, "fixed");
+  } finally {
+    strict.server.close();
+  }
+});
+
+await reportCases("chromium with a CSP", () => results);
