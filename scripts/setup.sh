@@ -22,12 +22,28 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# Debian's Chromium and its driver: test tools that download their own browser cannot here.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  log "installing Debian chromium and chromium-driver"
+# Debian's Chromium and its driver, and Firefox ESR: test tools that download their own
+# browser cannot here.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/firefox-esr ]; then
+  log "installing Debian chromium, chromium-driver and firefox-esr"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
+fi
+
+# wasm-pack: the tests of the wasm layer run through it, as Rust wasm users run theirs. It
+# finds the wasm-bindgen installed above and the drivers scripts/test.sh names, so it
+# downloads nothing.
+if ! command -v wasm-pack >/dev/null; then
+  log "installing wasm-pack (about 3 minutes)"
+  cargo install wasm-pack
+fi
+
+# Firefox's WebDriver server is not packaged by Debian; cargo builds it (about 2 minutes).
+if ! command -v geckodriver >/dev/null && [ ! -x "$HOME/.cargo/bin/geckodriver" ]; then
+  log "installing geckodriver"
+  # Not --locked: as for wasm-bindgen-cli, the lockfile may name versions the mirror lacks.
+  cargo install geckodriver
 fi
 
 # npm packages (binaryen's wasm-opt, playwright-core, the benchmark peers). Debian's binaryen

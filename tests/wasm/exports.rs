@@ -1,6 +1,5 @@
-//! The wasm layer under wasm32, run in Node and in headless Chromium (scripts/test.sh runs
-//! this file twice). It drives the exports the JS glue calls, through the key buffer.
-#![cfg(target_arch = "wasm32")]
+//! The wasm layer's tests, shared by tests/wasm_node.rs and tests/wasm_browser.rs. They
+//! drive the exports the JS glue calls, through the key buffer.
 
 use cache_resource::core::key::{shape_digest, tag, PINNED_OBJECT_KEY};
 use cache_resource::wasm::*;
