@@ -16,7 +16,7 @@ import {
 import { showSpinner } from "./spinner.js";
 import { rearm, rearmAndRelease } from "./timer.js";
 import { find, forgetPaths, remember } from "./front.js";
-import { capture, findObject, forgetShapes, rememberObject } from "./front-objects.js";
+import { capture, capturedByFinder, findObject, forgetShapes, rememberObject } from "./front-objects.js";
 
 export { HashFuncError, UnhashableParamError };
 
@@ -231,12 +231,12 @@ function wrap(fn, opts) {
       slot = core.lookup_slot(id, known);
     }
     if (slot === GONE) {
-      // Objects among the arguments are read once: copied as read, hashed from the copy,
-      // and recorded from the same read.
+      // Objects among the arguments are read once: copied as read (or rebuilt from what
+      // their shape's finder read just now), hashed from the copy, and recorded from it.
       let captured = null;
       if (n > 0) {
         try {
-          captured = capture(args, n, skip);
+          captured = capturedByFinder(args) ?? capture(args, n, skip);
         } catch (e) {
           throw paramError(e, name, params);
         }

@@ -19,7 +19,7 @@
 // and has a child per value seen there; the entry at the end is compared leaf by leaf.
 // Ten configs that differ in their `id` cost one Map.get and one comparison.
 
-import { frontKey as keyOf, NOT_A_KEY as NO } from "./front.js";
+import { fromKey, frontKey as keyOf, NOT_A_KEY as NO } from "./front.js";
 import { canGenerate, generate } from "./generate.js";
 import { walkFailure } from "./encode.js";
 
@@ -38,6 +38,7 @@ const gp = Object.getPrototypeOf;
 const { isArray } = Array;
 const OP = Object.prototype;
 const AP = Array.prototype;
+const { slice } = AP;
 // With an enumerable name on Object.prototype (a polyfill, a polluted prototype), for-in
 // would list it as a plain object's own. Finders then step aside.
 const EMPTY = {};
@@ -50,6 +51,12 @@ const MAX_FINDERS = 512;
 
 /** Cache id -> [argument count -> shapes]. */
 const roots = [];
+// A finder that matched its shape but found no entry leaves the leaves it read here, and
+// findObject notes which argument list and shape they belong to: the full path then
+// rebuilds its copy from them instead of reading the arguments a second time.
+const read = [];
+let missedArgs = null;
+let missedShape = null;
 /** Slot -> its entry, removed on release. */
 const entries = [];
 
@@ -66,6 +73,7 @@ class Node {
 
 /** The slot recorded for this argument list (see front.find), or -1. */
 export function findObject(id, args, n) {
+  missedArgs = null;
   const shapes = roots[id]?.[n];
   if (shapes === undefined) return -1;
   try {
@@ -73,6 +81,10 @@ export function findObject(id, args, n) {
       const shape = shapes[s];
       const slot = shape.find(args, shape.root);
       // An argument list has one shape: once one finder agrees, the others cannot.
+      if (slot === -1) {
+        missedArgs = args;
+        missedShape = shape;
+      }
       if (slot !== OTHER_SHAPE) return slot;
     }
   } catch {
@@ -85,15 +97,17 @@ export function findObject(id, args, n) {
  * Records that the argument list `captured` (see capture) is the entry in `slot`: only
  * what was hashed is recorded, never a second read of the arguments.
  */
-export function rememberObject(id, found, n, slot) {
-  if (found.code === null || entries[slot] !== undefined) return;
+export function rememberObject(id, captured, n, slot) {
+  if (entries[slot] !== undefined) return;
+  const found = captured.code !== null ? captured : captured.complete ? describe(captured.copy, n, captured.skip) : null;
+  if (found === null) return;
   const shapes = ((roots[id] ??= [])[n] ??= []);
   let shape = shapes.find((s) => s.code === found.code);
   if (shape === undefined) {
     if (shapes.length >= MAX_SHAPES) return;
-    const find = finders.get(found.code) ?? compile(found.code);
-    if (find === null) return;
-    shape = { code: found.code, find, root: undefined, count: 0, list: shapes };
+    const compiled = finders.get(found.code) ?? compile(found);
+    if (compiled === null) return;
+    shape = { code: found.code, ...compiled, root: undefined, count: 0, list: shapes };
     shapes.push(shape);
   }
   const entry = new Node(-1, null, found.leaves, slot, shape);
@@ -130,37 +144,112 @@ export function forgetObject(slot) {
 /**
  * Reads the first `n` arguments once, for the full path: returns `copy`, the arguments
  * with every plain object and array copied as read (getters and proxy traps run here and
- * nowhere else in the call), and, when the list has a shape, the finder's `code` and the
- * leaves' front keys. The key is hashed from `copy`, so a getter that answers differently
- * on a second read cannot make the recorded path disagree with the key. Null when no
- * argument is an object, or nothing could be recorded anyway (no code generation).
+ * nowhere else in the call), which the key is hashed from and an entry recorded from. A
+ * getter that answers differently on a second read cannot make the recorded path
+ * disagree with the key. Null when no argument is an object, or nothing could be
+ * recorded anyway (no code generation): the walk then reads the arguments itself, once.
  *
  * The copy keeps what the key stream sees: holes, -0, sharing and cycles (a value met
  * twice is copied once). Anything else (a class instance, a Map, a container past
- * MAX_NODES) stays as it is, for the walk to read once.
- *
- * The finder's code is the shape's identity, and is straight-line: every read is of a
- * constant name on an object of one hidden class (inline-cached), the leaves stay in
- * locals, and each leaf comparison has type feedback of its own. Containers are read before
- * leaves: once V8 knows an object's hidden class from a read, its prototype check folds to
- * a constant. On a 20-field config this is 5× faster than an interpreted walk.
+ * MAX_NODES parts) stays as it is, for the walk to read; then `complete` is false and
+ * nothing is recorded.
  */
 export function capture(args, n, skip) {
   if (!canGenerate()) return null;
   let i = 0;
   while (i < n && (typeof args[i] !== "object" || args[i] === null || (skip !== null && skip[i]))) i++;
   if (i === n) return null;
-  const g = { left: MAX_NODES, ok: true, seen: new Map(), names: [], head: [], reads: [], tail: [], leaves: [], vars: 0 };
+  // Containers met so far, each followed by its copy: at most MAX_NODES, most often one or
+  // two, so an array searched by indexOf costs less than a Map made per call.
+  const c = { left: MAX_NODES, complete: true, met: [] };
   const copy = new Array(n);
   for (i = 0; i < n; i++) {
-    if (skip !== null && skip[i]) continue; // a left-out argument is no part of the shape
+    if (skip !== null && skip[i]) continue; // not read: it is no part of the key
     try {
-      copy[i] = part(g, args[i], `a[${i}]`);
+      copy[i] = copied(c, args[i]);
     } catch (e) {
       throw walkFailure(args[i], e, i);
     }
   }
-  return { copy, code: g.ok ? finderCode(g) : null, leaves: g.leaves };
+  return { copy, complete: c.complete, skip, code: null };
+}
+
+function copied(c, v) {
+  if (typeof v !== "object" || v === null) return v;
+  const at = c.met.indexOf(v);
+  if (at !== -1) return c.met[at + 1];
+  let out;
+  if (isArray(v)) {
+    if (gp(v) !== AP || v.length >= c.left) return kept(c, v);
+    out = slice.call(v); // one read per element; holes stay holes
+  } else {
+    const proto = gp(v);
+    if (proto !== OP && proto !== null) return kept(c, v);
+    out = { ...v }; // one read per own enumerable property, `__proto__` defined as own
+  }
+  c.met.push(v, out);
+  const names = Object.keys(out);
+  c.left -= names.length + 1;
+  for (const name of names) {
+    const x = out[name];
+    if (typeof x !== "object" || x === null) continue;
+    // Past the budget the rest is left to the walk, unread here.
+    const y = c.left > 0 ? copied(c, x) : kept(c, x);
+    if (name === "__proto__") Object.defineProperty(out, name, { value: y, enumerable: true, writable: true, configurable: true });
+    else out[name] = y;
+  }
+  return out;
+}
+
+/** An object the copy keeps as it is, for the walk to read: nothing can be recorded. */
+function kept(c, v) {
+  c.complete = false;
+  return v;
+}
+
+/**
+ * What capture would return for `args`, rebuilt from what the finder of their shape read
+ * when it found no entry; null when no finder did for this argument list.
+ */
+export function capturedByFinder(args) {
+  if (missedArgs !== args) return null;
+  missedArgs = null;
+  const leaves = read.slice();
+  const copy = missedShape.build(leaves, A);
+  // A leaf that no front key takes (a long string, an object where the shape had a
+  // primitive) is in the copy as read, for the walk; such a list is not recorded.
+  const recordable = leaves.every((k) => k === HOLE || keyOf(fromKey(k)) === k);
+  return recordable ? { copy, code: missedShape.code, build: missedShape.buildCode, leaves } : { copy, complete: false, code: null };
+}
+
+/** An array of `n` from front keys and copies: a HOLE stays a hole, keys become values. */
+function A(n, ...items) {
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) if (items[i] !== HOLE) out[i] = fromKey(items[i]);
+  return out;
+}
+
+// ---- finders
+
+/**
+ * The finder's code for the shape of a captured copy, the code that rebuilds such a copy
+ * from a finder's leaves, and the leaves' front keys; null when it has no shape (a value no
+ * front key takes, shared parts, too many parts). It reads only the copy.
+ *
+ * The code is the shape's identity, and is straight-line: every read is of a constant
+ * name on an object of one hidden class (inline-cached), the leaves stay in locals, and
+ * each leaf comparison has type feedback of its own. Containers are read before leaves:
+ * once V8 knows an object's hidden class from a read, its prototype check folds to a
+ * constant. On a 20-field config this is 5× faster than an interpreted walk.
+ */
+function describe(copy, n, skip) {
+  const g = { left: MAX_NODES, ok: true, seen: new Set(), names: [], head: [], reads: [], tail: [], leaves: [], vars: 0 };
+  const built = [];
+  for (let i = 0; i < n && g.ok; i++) {
+    if (skip !== null && skip[i]) built.push("undefined");
+    else part(g, copy[i], `a[${i}]`, built);
+  }
+  return g.ok ? { code: finderCode(g), build: `return A(${n}, ${built.join(", ")});`, leaves: g.leaves } : null;
 }
 
 function finderCode(g) {
@@ -178,80 +267,68 @@ function finderCode(g) {
     `switch (node.pos) { ${v.map((name, i) => `case ${i}: x = ${name}; break;`).join(" ")} }`,
     "node = node.kids.get(x);",
     "}",
-    "if (node === undefined) return -1;",
+    "if (node !== undefined) {",
     "const E = node.leaves;",
-    `return ${["true", ...v.map((name, i) => `E[${i}] === ${name}`)].join(" && ")} ? node.slot : -1;`,
+    `if (${["true", ...v.map((name, i) => `E[${i}] === ${name}`)].join(" && ")}) return node.slot;`,
+    "}",
+    // No entry: what was read serves the full path (capturedByFinder).
+    `S.length = 0;`,
+    v.length ? `S.push(${v.join(", ")});` : "",
+    "return -1;",
     "};",
   ].join("\n");
 }
 
-/** `v`, read by `expr`, copied where it is a plain container; describes it into `g`. */
-function part(g, v, expr) {
+/**
+ * Describes `v`, read by `expr`, into `g` (g.ok false when it has no shape), and pushes
+ * onto `built` the expression that rebuilds it from a finder's leaves (S).
+ */
+function part(g, v, expr, built) {
+  if (--g.left < 0) return (g.ok = false);
   if (typeof v !== "object" || v === null) {
-    if (g.ok && (--g.left < 0 || !leaf(g, keyOf(v), expr))) g.ok = false;
-    return v;
+    if (!leaf(g, keyOf(v), expr)) return (g.ok = false);
+    return built.push(`S[${g.leaves.length - 1}]`);
   }
-  const met = g.seen.get(v);
-  if (met !== undefined) {
-    g.ok = false; // shared or cyclic: fine for the key, beyond a straight-line finder
-    return met;
-  }
+  if (g.seen.has(v)) return (g.ok = false); // shared or cyclic: beyond a straight-line finder
+  g.seen.add(v);
+  const c = `c${g.vars++}`;
+  g.head.push(`const ${c} = ${expr};`, `if (typeof ${c} !== "object" || ${c} === null) return -2;`);
   if (isArray(v)) {
-    const n = v.length;
-    // A big or foreign array is left to the walk, unread here.
-    if (gp(v) !== AP || n >= g.left) return unrecorded(g, v);
-    g.left--;
-    const out = new Array(n);
-    g.seen.set(v, out);
-    const c = container(g, expr);
-    if (g.ok) g.head.push(`if (!isArray(${c}) || ${c}.length !== ${n} || gp(${c}) !== AP) return -2;`);
-    for (let i = 0; i < n; i++) {
+    if (gp(v) !== AP) return (g.ok = false);
+    g.head.push(`if (!isArray(${c}) || ${c}.length !== ${v.length} || gp(${c}) !== AP) return -2;`);
+    const items = [];
+    for (let i = 0; i < v.length && g.ok; i++) {
       const x = v[i];
       if (typeof x === "object" && x !== null) {
-        out[i] = part(g, x, `${c}[${i}]`);
-      } else if (x === undefined && !(i in v)) {
-        if (g.ok && (--g.left < 0 || !leaf(g, HOLE, `${c}[${i}]`, `${i} in ${c} ? x : HOLE`))) g.ok = false;
+        part(g, x, `${c}[${i}]`, items);
+      } else if (--g.left < 0 || !leaf(g, x === undefined && !(i in v) ? HOLE : keyOf(x), `${c}[${i}]`, `${i} in ${c} ? x : HOLE`)) {
+        g.ok = false;
       } else {
-        if (g.ok && (--g.left < 0 || !leaf(g, keyOf(x), `${c}[${i}]`, `${i} in ${c} ? x : HOLE`))) g.ok = false;
-        out[i] = x;
+        items.push(`S[${g.leaves.length - 1}]`);
       }
     }
-    return out;
+    return built.push(`A(${v.length}, ${items.join(", ")})`);
   }
   const proto = gp(v);
-  if (proto !== OP && proto !== null) return unrecorded(g, v);
+  if (proto !== OP && proto !== null) return (g.ok = false);
   const names = Object.keys(v);
-  if (names.length >= g.left) return unrecorded(g, v);
-  g.left--;
-  const out = {};
-  g.seen.set(v, out);
-  const c = container(g, expr);
-  if (g.ok) {
-    // Reading `constructor` tells V8 the hidden class before the prototype check.
-    g.head.push(`${c}.constructor;`, `p = gp(${c});`, `if (p !== OP && p !== null) return -2;`);
-    const k = g.names.push(names) - 1;
-    g.tail.push(`i = 0;`, `for (const q in ${c}) if (q !== N${k}[i++]) return -2;`, `if (i !== ${names.length}) return -2;`);
-  }
+  // Reading `constructor` tells V8 the hidden class before the prototype check; where it
+  // is one of the object's own names, its leaf read is the one read.
+  if (!names.includes("constructor")) g.head.push(`${c}.constructor;`);
+  g.head.push(`p = gp(${c});`, `if (p !== OP && p !== null) return -2;`);
+  const k = g.names.push(names) - 1;
+  g.tail.push(`i = 0;`, `for (const q in ${c}) if (q !== N${k}[i++]) return -2;`, `if (i !== ${names.length}) return -2;`);
+  const fields = [];
   for (const name of names) {
+    if (!g.ok) break;
     // JSON string literals are exact JS string literals, lone surrogates included.
-    const x = part(g, v[name], `${c}[${JSON.stringify(name)}]`);
-    if (name === "__proto__") Object.defineProperty(out, name, { value: x, enumerable: true, writable: true, configurable: true });
-    else out[name] = x;
+    const key = JSON.stringify(name);
+    const one = [];
+    part(g, v[name], `${c}[${key}]`, one);
+    // A computed name defines an own property, `__proto__` included.
+    fields.push(`[${key}]: ${/^S\[/.test(one[0]) ? `u(${one[0]})` : one[0]}`);
   }
-  return out;
-}
-
-/** A container the copy keeps as it is: the walk reads it, and no finder can describe it. */
-function unrecorded(g, v) {
-  g.ok = false;
-  return v;
-}
-
-/** Names the container read by `expr` in the finder, and checks it is an object there. */
-function container(g, expr) {
-  const c = `c${g.vars++}`;
-  if (g.ok) g.head.push(`const ${c} = ${expr};`, `if (typeof ${c} !== "object" || ${c} === null) return -2;`);
-  return c;
+  return built.push(`{ ${fields.join(", ")} }`);
 }
 
 /**
@@ -266,13 +343,18 @@ function leaf(g, key, expr, ifUndefined = "x") {
   return true;
 }
 
-/** A shape's finder from its code, or null where code generation is forbidden. */
-function compile(code) {
-  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY"], code);
+/**
+ * A shape's finder and copy builder from their code, or null where code generation is
+ * forbidden.
+ */
+function compile(found) {
+  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S"], found.code);
   if (factory === null) return null;
-  const find = factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY);
-  if (finders.size < MAX_FINDERS) finders.set(code, find);
-  return find;
+  const builder = generate(["S", "A", "u"], found.build);
+  const build = (leaves, a) => builder(leaves, a, fromKey);
+  const compiled = { find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read), build, buildCode: found.build };
+  if (finders.size < MAX_FINDERS) finders.set(found.code, compiled);
+  return compiled;
 }
 
 // ---- the crit-bit tree of a shape's entries

@@ -53,6 +53,11 @@ function keyOf(v) {
 export const frontKey = keyOf;
 export const NOT_A_KEY = NO;
 
+/** The value a front key stands for: keyOf's inverse. */
+export function fromKey(k) {
+  return k === MINUS_ZERO ? -0 : k === NAN ? NaN : k;
+}
+
 /**
  * The slot recorded for the first `n` arguments (`skip[i]` marks an ignored one), or -1.
  * `n` is the key's argument count: trailing undefined and ignored arguments dropped.

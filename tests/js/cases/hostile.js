@@ -104,6 +104,13 @@ export const tests = {
       f(arg);
       is(reads, 2 * call, `reads after call ${call}`);
     }
+    // The same shape with other values: the finder reads, finds no entry, and the miss
+    // is keyed from that same read.
+    const other = { get a() { reads++; return 8; }, b: [1, { get c() { reads++; return "d"; } }] };
+    const miss = f(other);
+    is(reads, 10, "a miss of a known shape reads each property once");
+    is(f({ a: 8, b: [1, { c: "d" }] }), miss);
+    isNot(f({ a: 7, b: [1, { c: "c" }] }), miss);
     const traps = [];
     const proxy = new Proxy({ x: 1, y: { z: 2 } }, {
       get(t, k, r) {
