@@ -68,11 +68,11 @@ export function collectReleased() {
   // Only JS runs until clear_released: the records stay where they are.
   for (let i = at; i < at + 3 * count; i += 3) {
     const slot = words[i];
-    // A settled entry is released with its value; a pending one once it resolves.
-    const value = settled[slot] === PENDING ? values[slot] : resolvedValue(slot);
-    const pending = settled[slot] === PENDING;
+    // A sync entry is released with its value, a settled async one with what it resolved
+    // to, a pending one (its promise) once it resolves.
+    const state = settled[slot];
+    out.push(state === SYNC || state === PENDING ? values[slot] : state, releasers[words[i + 1]], state === PENDING);
     forget(slot);
-    out.push(value, releasers[words[i + 1]], pending);
   }
   core.clear_released();
   return out;
