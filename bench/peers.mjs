@@ -26,18 +26,21 @@ function jsonKeyed(store) {
 export const PEERS = [
   {
     name: "cache-resource",
+    expires: true,
     keys: "by value (type-tagged, canonical)",
     byValue: true,
     make: (fn, { max, key, ttl, onRelease } = {}) => cacheResource(fn, { key, maxEntries: max ?? null, ttl: ttl ?? null, onRelease }),
   },
   {
     name: "memoizee",
+    expires: true,
     keys: "by identity (===)",
     make: (fn, { max, ttl, onRelease } = {}) =>
       memoizee(fn, { length: fn.length, max, maxAge: ttl ? ttl * 1000 : undefined, dispose: onRelease, promise: fn.constructor.name === "AsyncFunction" }),
   },
   {
     name: "moize",
+    expires: true,
     keys: "by identity (SameValueZero)",
     make: (fn, { max, ttl, onRelease } = {}) =>
       moize(fn, { maxSize: max ?? BIG, maxAge: ttl ? ttl * 1000 : undefined, onExpire: onRelease, isPromise: fn.constructor.name === "AsyncFunction" }),
@@ -68,6 +71,7 @@ export const PEERS = [
   },
   {
     name: "lru-cache + JSON key",
+    expires: true,
     keys: "by JSON.stringify (wrong for some types)",
     byValue: true,
     make: (fn, { max, ttl, onRelease } = {}) =>
