@@ -2,6 +2,7 @@
 // node:test test per case, named by `engine`, file and case.
 import { test } from "node:test";
 import { readdirSync } from "node:fs";
+import { launch } from "./chromium.mjs";
 
 /** The case files, in the order the page runs them, and the page's query naming them. */
 export const caseFiles = readdirSync(new URL("../js/cases/", import.meta.url)).filter((f) => f.endsWith(".js")).sort();
@@ -24,4 +25,19 @@ export async function reportCases(engine, results, skip = () => null) {
       });
     }
   }
+}
+
+/**
+ * Opens the cases page at `url` (a served root) in headless Chromium and waits for its
+ * results; resolves to { browser, results }, the browser still open for more pages.
+ */
+export async function runCasesInChromium(url) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${url}tests/browser/cases.html?${casesQuery}`);
+  await page.waitForFunction(() => window.__results, null, { timeout: 60_000 })
+    .catch(() => { throw new Error(`cases page did not finish; page errors: ${errors.join("; ")}`); });
+  return { browser, page, results: await page.evaluate(() => window.__results) };
 }

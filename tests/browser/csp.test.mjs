@@ -6,8 +6,7 @@
 import { test, before, after } from "node:test";
 import { strictEqual } from "node:assert/strict";
 import { serve } from "../../scripts/serve.mjs";
-import { launch } from "./chromium.mjs";
-import { casesQuery, reportCases } from "./cases-report.mjs";
+import { reportCases, runCasesInChromium } from "./cases-report.mjs";
 
 const POLICY = "script-src 'self' 'wasm-unsafe-eval' 'nonce-cases'";
 let browser, server, results, evalRefused;
@@ -15,14 +14,8 @@ let browser, server, results, evalRefused;
 before(async () => {
   const served = await serve(0, "127.0.0.1", { "content-security-policy": POLICY });
   server = served.server;
-  browser = await launch();
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${served.url}tests/browser/cases.html?${casesQuery}`);
-  await page.waitForFunction(() => window.__results, null, { timeout: 60_000 })
-    .catch(() => { throw new Error(`cases page did not finish; page errors: ${errors.join("; ")}`); });
-  results = await page.evaluate(() => window.__results);
+  let page;
+  ({ browser, page, results } = await runCasesInChromium(served.url));
   // Asked of the page itself: playwright's evaluate is not subject to the page's policy.
   evalRefused = await page.evaluate(() => import("/tests/browser/eval-probe.js").then((m) => m.evalRefused()));
 });

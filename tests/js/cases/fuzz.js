@@ -6,6 +6,7 @@
 // model replays every call, clear and error, so the cache must stay right after each one.
 import { cacheResource, UnhashableParamError } from "cache-resource";
 import { xorshift } from "../random.js";
+import { otherRealm } from "../realm.js";
 
 const SEEDS = [1, 20261201, 987654321];
 const CALLS_PER_SEED = 3000;
@@ -234,16 +235,6 @@ function shuffled(list, g) {
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
-}
-
-async function otherRealm() {
-  if (typeof document !== "undefined") {
-    const frame = document.createElement("iframe");
-    document.body.append(frame);
-    return frame.contentWindow;
-  }
-  const vm = await import("node:vm").catch(() => null);
-  return vm === null ? null : vm.runInNewContext("globalThis");
 }
 
 /**

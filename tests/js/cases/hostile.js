@@ -1,8 +1,9 @@
 // Hostile but legal inputs: each case is a class of input that once gave a wrong hit, a
-// wrong error or a broken cache. A cached function must hand back another argument list's
-// value never, and stay usable after anything a caller passes.
+// wrong error or a broken cache. A cached function must never hand back another argument
+// list's value, and must stay usable after anything a caller passes.
 import { cacheResource, UnhashableParamError } from "cache-resource";
 import { equal, is, isNot, ok, throws } from "../assert.js";
+import { otherRealm } from "../realm.js";
 
 /** A cached function that counts its runs and returns a new object per run. */
 function counted(options, name = "counted") {
@@ -16,17 +17,6 @@ const busyWait = (ms) => {
   const end = performance.now() + ms;
   while (performance.now() < end);
 };
-
-/** Another realm's global: an iframe in a page, a `vm` context in Node; null where neither exists. */
-async function otherRealm() {
-  if (typeof document !== "undefined") {
-    const frame = document.createElement("iframe");
-    document.body.append(frame);
-    return frame.contentWindow;
-  }
-  const vm = await import("node:vm").catch(() => null);
-  return vm === null ? null : vm.runInNewContext("globalThis");
-}
 
 export const tests = {
   "a getter that calls a cached function mid-walk does not disturb the outer key"() {
