@@ -343,6 +343,35 @@ async def test_ttl_expires_on_the_real_timer():
     assert token("ann") is not first
 
 
+def busy_wait(seconds):
+    """Runs for `seconds` without yielding: a whole script runs in one turn in Pyodide."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_ttl_holds_inside_one_long_synchronous_run():
+    @cache_resource(ttl=0.02)
+    def token(user):
+        return object()
+
+    first = token("ann")
+    assert token("ann") is first
+    busy_wait(0.03)
+    assert token("ann") is not first, "served past its deadline within one turn"
+
+    @cache_resource(ttl=0.15)
+    def slow(x):
+        busy_wait(0.1)
+        return object()
+
+    value = slow(1)
+    busy_wait(0.08)  # 0.18 s into the turn, 0.08 s after the value was stored
+    assert slow(1) is value, "the ttl counts from when the value was stored"
+
+
 async def test_ttl_as_timedelta_and_text():
     @cache_resource(ttl=datetime.timedelta(milliseconds=100))
     def a():
