@@ -59,11 +59,26 @@ function parameterLabel(params, i) {
   return `#${i + 1}`;
 }
 
-function paramError(e, functionName, params) {
+/**
+ * Whether a function's text is a minifier's: one line, its parameter list without a
+ * space, every name one or two letters (`function(e,t,n){…}`, `(e,t)=>…`). Code people
+ * write, by hand or through a formatter, has a space after each comma.
+ */
+function looksMinified(source, params) {
+  if (params.length === 0 || source.includes("\n") || !params.every((p) => p.replace(/^\.\.\./, "").length <= 2)) return false;
+  const list = /\(([^()]*)\)/.exec(source);
+  return list === null ? /^(async\s*)?[\w$]{1,2}=>/.test(source) : !/\s/.test(list[1]);
+}
+
+/**
+ * The error for a failure the encoder reported (`Unhashable`, `HashFuncFailure`) about
+ * argument `e.index`, which `label(i)` names; anything else as it is.
+ */
+function paramError(e, functionName, label, minified) {
   if (e instanceof HashFuncFailure) {
     return new HashFuncError({
       functionName,
-      parameter: parameterLabel(params, e.index),
+      parameter: label(e.index),
       typeName: e.typeName,
       hashFunc: e.func,
       cause: e.cause,
@@ -72,9 +87,10 @@ function paramError(e, functionName, params) {
   if (!(e instanceof Unhashable)) return e;
   const error = new UnhashableParamError({
     functionName,
-    parameter: parameterLabel(params, e.index),
+    parameter: label(e.index),
     typeName: e.typeName,
     reason: e.reason,
+    minified,
   });
   if (e.cause !== undefined) error.cause = e.cause;
   return error;
@@ -123,7 +139,7 @@ function wrap(fn, opts) {
   if (typeof fn !== "function") {
     throw new TypeError(`cacheResource: expected a function to cache, got ${show(fn)}.`);
   }
-  const name = fn.name || "anonymous";
+  const name = opts.name ?? (fn.name || "anonymous");
   const source = Function.prototype.toString.call(fn);
   if (opts.key === "" && /\{\s*\[native code\]\s*\}\s*$/.test(source)) {
     throw new TypeError(
@@ -136,8 +152,13 @@ function wrap(fn, opts) {
   const background = opts.refreshMode === "background";
   const validate = opts.validate;
   const scoped = opts.scope === "session";
-  const params = paramNames(source);
-  const { skip, skipFrom } = skipsOf(params);
+  // The names as written: given (a minified build lost them), else read from the source.
+  const params = opts.params ?? paramNames(source);
+  const cacheKey = opts.cacheKey;
+  // A cacheKey chooses the key itself: nothing is left out of what it returns.
+  const { skip, skipFrom } = cacheKey === null ? skipsOf(params) : { skip: null, skipFrom: Infinity };
+  const label = cacheKey === null ? (i) => parameterLabel(params, i) : () => "returned by cacheKey";
+  const minified = opts.params === null && cacheKey === null && looksMinified(source, params);
   const hashFuncs = opts.hashFuncs;
   // Every cache of this wrap: the global one, or one per session it was called in.
   const own = new Set();
@@ -196,28 +217,35 @@ function wrap(fn, opts) {
   // Counters of this function's closed sessions.
   const retired = emptyStats();
 
-  /** Writes the key stream of `args` (see encodeArgs) and returns its length. */
-  function keyStreamOf(args) {
+  /** Writes the key stream of `keys` (see encodeArgs) and returns its length. */
+  function keyStreamOf(keys) {
     try {
-      return encodeArgs(args, skip, skipFrom, hashFuncs);
+      return encodeArgs(keys, skip, skipFrom, hashFuncs);
     } catch (e) {
-      throw paramError(e, name, params);
+      throw paramError(e, name, label, minified);
     }
   }
 
+  /** What the key is made of: the arguments, or what cacheKey returns for them. */
+  function keysOf(self, args) {
+    return cacheKey === null ? args : [cacheKey.apply(self, args)];
+  }
+
   function call(id, self, args) {
-    if (hashFuncs !== null) return answer(id, self, args, -1, -1);
-    const n = keyLength(args, skip, skipFrom);
+    const keys = keysOf(self, args);
+    if (hashFuncs !== null) return answer(id, self, args, keys, -1, -1);
+    const n = keyLength(keys, skip, skipFrom);
     // Objects have their own front cache, asked when the primitive one has no path.
-    const known = find(id, args, n, skip);
-    return answer(id, self, args, n, known < 0 && n > 0 ? findObject(id, args, n) : known);
+    const known = find(id, keys, n, skip);
+    return answer(id, self, args, keys, n, known < 0 && n > 0 ? findObject(id, keys, n) : known);
   }
 
   /**
-   * A call, once the front cache was asked: `n` is the key's argument count (-1 when the
-   * front cache does not apply), `known` the slot it found or -1.
+   * A call, once the front cache was asked about its `keys` (the arguments, or what
+   * cacheKey made of them): `n` is the key's length (-1 when the front cache does not
+   * apply), `known` the slot it found or -1.
    */
-  function answer(id, self, args, n, known) {
+  function answer(id, self, args, keys, n, known) {
     // Per cache, not per wrap: the latest wrap of this source may have given it a ttl.
     if (timed[id]) readClock();
     else if (!plain[id]) refreshClock();
@@ -236,19 +264,19 @@ function wrap(fn, opts) {
       let captured = null;
       if (n > 0) {
         try {
-          captured = capturedByFinder(args) ?? capture(args, n, skip);
+          captured = capturedByFinder(keys) ?? capture(keys, n, skip);
         } catch (e) {
-          throw paramError(e, name, params);
+          throw paramError(e, name, label, minified);
         }
       }
-      const len = keyStreamOf(captured === null ? args : captured.copy);
+      const len = keyStreamOf(captured === null ? keys : captured.copy);
       slot = core.lookup(id, streamStart(), len, hasUnordered());
       if (slot === MALFORMED) throw internalError();
       // Found the full way: from the next call on, found in the front cache. Recording
       // only entries hit twice keeps one-off calls (and their memory) out of it.
       if (slot !== MISS && n >= 0) {
         const at = slot >= 0 ? slot : (-3 - slot) >>> 1;
-        if (!remember(id, args, n, skip, at) && captured !== null) rememberObject(id, captured, n, at);
+        if (!remember(id, keys, n, skip, at) && captured !== null) rememberObject(id, captured, n, at);
       }
     }
     if (slot === MISS) return miss(id, self, args);
@@ -426,11 +454,15 @@ function wrap(fn, opts) {
     ? function (...args) {
         return call(idIn(currentSession()), this, args);
       }
+    : cacheKey !== null
+    ? function (...args) {
+        return call(globalId, this, args);
+      }
     : function (...args) {
         // The commonest hit, answered here so V8 can inline all of it: a plain cache, no
-        // validate, hashFuncs or listeners, primitive arguments seen before. The same
-        // steps as call(); calling call() from here measured 5 ns slower (34 vs 29 ns).
-        if (hashFuncs !== null) return answer(globalId, this, args, -1, -1);
+        // validate, hashFuncs, cacheKey or listeners, primitive arguments seen before. The
+        // same steps as call(); calling call() from here measured 5 ns slower (34 vs 29 ns).
+        if (hashFuncs !== null) return answer(globalId, this, args, args, -1, -1);
         const n = keyLength(args, skip, skipFrom);
         let known = find(globalId, args, n, skip);
         if (known < 0 && n > 0) known = findObject(globalId, args, n);
@@ -438,7 +470,7 @@ function wrap(fn, opts) {
           frontHits[globalId]++;
           return values[known];
         }
-        return answer(globalId, this, args, n, known);
+        return answer(globalId, this, args, args, n, known);
       };
 
   /** `f.clear()` empties this function's caches; `f.clear(...args)` drops that entry. */
@@ -446,7 +478,7 @@ function wrap(fn, opts) {
     if (args.length === 0) {
       for (const id of own) core.clear_cache(id);
     } else {
-      const len = keyStreamOf(args);
+      const len = keyStreamOf(keysOf(undefined, args));
       const at = streamStart();
       const unordered = hasUnordered();
       for (const id of own) {

@@ -1,15 +1,25 @@
 // The errors users catch. Real Error subclasses, so `instanceof` and stack traces work.
 
-/** An argument could not be hashed into a cache key. */
+/**
+ * An argument could not be hashed into a cache key. `minified`: the parameter names come
+ * from a minified build, so an underscore the source had cannot be seen.
+ */
 export class UnhashableParamError extends TypeError {
-  constructor({ functionName, parameter, typeName, reason }) {
+  constructor({ functionName, parameter, typeName, reason, minified = false }) {
     super(
       `Cannot hash argument ${parameter} (of type \`${typeName}\`) in '${functionName}'` +
         (reason ? `: ${reason}.` : ".") +
-        "\n\nTo address this, you can tell cache-resource not to hash this argument by adding " +
-        "a leading underscore to the argument's name in the function signature:\n\n" +
-        `    const ${functionName} = cacheResource((_${stripQuotes(parameter)}, ...) => { ... });\n\n` +
-        "or by passing `hashFuncs` to hash values of this type another way.",
+        (minified
+          ? `\n\n${parameter} is a name a minifier gave: this build lost the parameter names of the source, so a ` +
+            "leading underscore written there cannot be seen. Tell cache-resource the names as written, or choose the " +
+            "key yourself:\n\n" +
+            `    cacheResource(fn, { name: "loadModel", params: ["name", "size", "_onProgress"] })\n` +
+            "    cacheResource(fn, { cacheKey: (name, size) => [name, size] })\n\n" +
+            "or pass `hashFuncs` to hash values of this type another way."
+          : "\n\nTo address this, you can tell cache-resource not to hash this argument by adding " +
+            "a leading underscore to the argument's name in the function signature:\n\n" +
+            `    const ${functionName} = cacheResource((_${stripQuotes(parameter)}, ...) => { ... });\n\n` +
+            "or by passing `hashFuncs` to hash values of this type another way."),
     );
     this.name = "UnhashableParamError";
     this.functionName = functionName;

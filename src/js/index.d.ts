@@ -19,8 +19,29 @@ export type Ttl = number | string | DurationObject | null;
 /** A class (matched exactly, no subclasses) or a type name ("Date", "number", "MyClass"). */
 export type HashFuncKey = string | (abstract new (...args: any[]) => any) | Function;
 
-/** Options of `cacheResource`. Every bad value is an error when the function is wrapped. */
-export interface CacheResourceOptions<R = unknown> {
+/**
+ * Options of `cacheResource`. Every bad value is an error when the function is wrapped.
+ * `R` is the function's return type, `A` its parameters.
+ */
+export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> {
+  /**
+   * The function's name, for the inspector, the spinner, errors and stats, and part of its
+   * identity. Default: the function's own `name`, which a minified build may have lost.
+   */
+  name?: string;
+  /**
+   * The parameter names as written, for the underscore rule and errors, where the source
+   * text no longer shows them (a minified build): `["name", "size", "_onProgress"]`. A
+   * name starting with `_` is left out of the key; `"..._rest"` leaves out the rest.
+   * Default: read from the function's source.
+   */
+  params?: readonly string[];
+  /**
+   * Chooses the key: its result, hashed by value, stands for the arguments (which are then
+   * not hashed, underscore or not). Called with the call's arguments and `this`.
+   * `f.clear(...args)` calls it too (without a `this`). Default: the arguments.
+   */
+  cacheKey?: ((...args: A) => unknown) | null;
   /**
    * Namespace added to the function's identity. Two wraps whose source text is equal share
    * one cache (that is what lets a cache survive a module being evaluated again); give
@@ -175,7 +196,7 @@ interface MethodDecoratorContext {
 /** Wraps `fn` so that calls with equal arguments (by value) share one result. */
 export function cacheResource<F extends (...args: any[]) => any>(
   fn: F,
-  options?: CacheResourceOptions<ReturnType<F>>,
+  options?: CacheResourceOptions<ReturnType<F>, Parameters<F>>,
 ): CachedFunction<F>;
 /**
  * Decorator-factory form, `cacheResource(options)(fn)`, which is also a TC39 method

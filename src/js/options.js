@@ -42,6 +42,17 @@ function ttlMs(v, option = "ttl") {
 }
 
 const OPTIONS = {
+  name: (v) => {
+    if (typeof v !== "string" || v === "") throw new TypeError(`cacheResource: \`name\` must be a non-empty string, got ${show(v)}.`);
+    return v;
+  },
+  params: (v) => {
+    if (!Array.isArray(v) || !v.every((p) => typeof p === "string")) {
+      throw new TypeError(`cacheResource: \`params\` must be the parameter names as written, like ["url", "_onProgress"], got ${show(v)}.`);
+    }
+    return [...v];
+  },
+  cacheKey: (v) => callback("cacheKey", v),
   ttl: ttlMs,
   key: (v) => {
     if (typeof v !== "string") throw new TypeError(`cacheResource: \`key\` must be a string, got ${show(v)}.`);
@@ -140,7 +151,7 @@ export function parseOptions(options) {
     throw new TypeError(`cacheResource: options must be an object, got ${show(options)}.`);
   }
   const parsed = {
-    key: "", ttl: Infinity, maxEntries: 0, hashFuncs: null, onRelease: null, validate: null, showSpinner: true,
+    name: null, params: null, cacheKey: null, key: "", ttl: Infinity, maxEntries: 0, hashFuncs: null, onRelease: null, validate: null, showSpinner: true,
     showTime: false, spinnerContainer: null, scope: "global", refreshMode: "foreground", refreshRetry: 60_000,
   };
   // Own names only, looked up as own names: `constructor` or `valueOf` is no option.

@@ -28,6 +28,19 @@ loadModel.clear(1);
 // @ts-expect-error: the result is a Promise<Model>, not a Model
 const wrong: Model = loadModel("x");
 
+// Names a minified build loses, given explicitly; a key chosen from typed parameters.
+cacheResource(async (name: string, size: number, _onProgress?: (p: number) => void) => ({ name, size }), {
+  name: "loadModel",
+  params: ["name", "size", "_onProgress"],
+});
+cacheResource((name: string, size: number, onProgress: (p: number) => void) => ({ name, size }), {
+  cacheKey: (name, size) => [name, size.toFixed(0)], // name: string, size: number
+});
+// @ts-expect-error: cacheKey receives the function's parameters: size is a number
+cacheResource((name: string, size: number) => name, { cacheKey: (name, size: string) => size });
+// @ts-expect-error: params are names
+cacheResource((a: number) => a, { params: [1] });
+
 // Every ttl form.
 cacheResource(() => 1, { ttl: 90 });
 cacheResource(() => 1, { ttl: { hours: 1, minutes: 30 } });
