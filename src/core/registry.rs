@@ -638,6 +638,24 @@ impl<C: Clock> Registry<C> {
         self.released.clear();
     }
 
+    /// When a live entry expires (twice its ttl in background mode); `None` without a ttl,
+    /// while pending, or when `slot` is not live.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, ManualClock, Registry};
+    /// let clock = ManualClock::default();
+    /// let mut reg = Registry::with_clock(clock.clone());
+    /// let f = reg.register(1, CacheOptions { ttl_ms: Some(1_000.0), ..Default::default() });
+    /// clock.advance(5.0);
+    /// let slot = reg.insert(f, 7).unwrap();
+    /// assert_eq!(reg.deadline_of(slot), Some(1_005.0));
+    /// let pending = reg.insert_pending(f, 8).unwrap();
+    /// assert_eq!(reg.deadline_of(pending), None);
+    /// ```
+    pub fn deadline_of(&self, slot: SlotId) -> Option<f64> {
+        self.slots.get(slot as usize).filter(|s| s.live).and_then(|s| s.deadline)
+    }
+
     pub fn stats(&self, cache: CacheId) -> Option<Stats> {
         self.caches.get(cache as usize).filter(|c| self.by_identity.get(&c.identity) == Some(&cache)).map(|c| c.stats)
     }

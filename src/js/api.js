@@ -3,14 +3,14 @@
 // (src/core/registry.rs).
 
 import * as core from "./wasm/cache_resource.js";
-import { readClock, refreshClock } from "./clock.js";
+import { now, readClock, refreshClock } from "./clock.js";
 import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, keyLength, readKey, streamStart, Unhashable, writeTexts } from "./encode.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
-  attachReleases, callRelease, collectReleased, forget, labels, PENDING, releaseQueued, releasers, resolvedValue,
+  attachReleases, callRelease, collectReleased, deadlines, forget, labels, PENDING, releaseQueued, releasers, resolvedValue,
   runReleases, settled, SYNC, thenOf, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
@@ -35,6 +35,12 @@ const frontHits = [];
 const plain = [];
 /** Cache id -> whether its latest registration has a ttl: its calls read the clock. */
 const timed = [];
+/**
+ * Cache id -> whether a ttl is all its latest registration has (no size bound, foreground
+ * refresh): a hit then changes nothing in the registry but its counter, so the front
+ * cache answers alone once the entry's deadline (`deadlines`) is checked here.
+ */
+const expiring = [];
 
 /** Cache id -> { name, session, options, clear }: every cache, for stats and the inspector. */
 const caches = new Map();
@@ -174,6 +180,7 @@ function wrap(fn, opts) {
     frontHits[id] ??= 0;
     plain[id] = !hasTtl && opts.maxEntries === 0;
     timed[id] = hasTtl;
+    expiring[id] = hasTtl && opts.maxEntries === 0 && !background;
     // Registering again with other options may have dropped entries (and their deadlines).
     rearm();
     const reconfigured = collectReleased();
@@ -247,17 +254,19 @@ function wrap(fn, opts) {
    */
   function answer(id, self, args, keys, n, known) {
     // Per cache, not per wrap: the latest wrap of this source may have given it a ttl.
+    if (known >= 0 && (plain[id] || (expiring[id] && now() < deadlines[known]))) {
+      frontHits[id]++;
+      return served(id, known, self, args, false);
+    }
     if (timed[id]) readClock();
     else if (!plain[id]) refreshClock();
     // GONE until the front cache (or the registry) says otherwise: take the full lookup.
-    let slot = GONE;
-    if (known >= 0) {
-      if (plain[id]) {
-        frontHits[id]++;
-        return served(id, known, self, args, false);
-      }
-      slot = core.lookup_slot(id, known);
-    }
+    const slot = known >= 0 ? core.lookup_slot(id, known) : GONE;
+    return looked(id, self, args, keys, n, slot);
+  }
+
+  /** The call once the front cache's slot, if any, was looked up in the registry. */
+  function looked(id, self, args, keys, n, slot) {
     if (slot === GONE) {
       // Objects among the arguments are read once: copied as read (or rebuilt from what
       // their shape's finder read just now), hashed from the copy, and recorded from it.
@@ -352,13 +361,14 @@ function wrap(fn, opts) {
     // The ttl counts from when the value is stored, however long `fn` ran.
     if (timed[id]) readClock();
     const stored = core.insert(id, k0, k1, k2, k3, then !== null);
+    if (expiring[id] && then === null) deadlines[stored] = core.deadline_of(stored);
     rearm();
     const released = collectReleased();
     values[stored] = result;
     settled[stored] = then !== null ? PENDING : SYNC;
     if (watching) labels[stored] = labelOf(args);
     try {
-      if (then !== null) track(stored, result, then, args);
+      if (then !== null) track(id, stored, result, then, args);
     } finally {
       // Evicted entries are released even when the result's then() threw.
       runReleases(released);
@@ -371,7 +381,7 @@ function wrap(fn, opts) {
   // starts when it resolves; a rejection takes it back out. Either way only if the slot
   // still holds this promise in flight (it may have been cleared and reused, and a
   // thenable may call back more than once).
-  function track(stored, result, then, args) {
+  function track(id, stored, result, then, args) {
     const spinner = opts.showSpinner !== false && depth === 0 ? showSpinner(spinnerText(args), opts.showTime, opts.spinnerContainer) : null;
     const inFlight = () => values[stored] === result && settled[stored] === PENDING;
     const fail = () => {
@@ -390,6 +400,7 @@ function wrap(fn, opts) {
           settled[stored] = v;
           readClock();
           core.settle(stored);
+          if (expiring[id]) deadlines[stored] = core.deadline_of(stored);
           rearm();
           emit("settle", { name });
         },
@@ -531,7 +542,7 @@ function retire(id) {
   const stats = statsOf(id);
   core.drop_cache(id);
   caches.delete(id);
-  frontHits[id] = plain[id] = timed[id] = releasers[id] = undefined;
+  frontHits[id] = plain[id] = timed[id] = expiring[id] = releasers[id] = undefined;
   forgetPaths(id);
   forgetShapes(id);
   addStats(retiredTotal, stats);
@@ -600,7 +611,7 @@ cacheResource.subscribe = subscribe;
  * milliseconds, `pending` while a computation runs.
  */
 cacheResource.inspect = function inspect() {
-  const now = performance.now();
+  const time = now();
   const out = [];
   for (const [id, c] of caches) {
     if (c.session?.closed) continue;
@@ -611,9 +622,9 @@ cacheResource.inspect = function inspect() {
       const value = values[slot];
       entries.push({
         label: labels[slot] ?? "",
-        ageMs: now - raw[i + 1],
-        expiresInMs: raw[i + 2] < 0 ? null : Math.max(0, raw[i + 2] - now),
-        staleInMs: raw[i + 3] < 0 ? null : Math.max(0, raw[i + 3] - now),
+        ageMs: Math.max(0, time - raw[i + 1]),
+        expiresInMs: raw[i + 2] < 0 ? null : Math.max(0, raw[i + 2] - time),
+        staleInMs: raw[i + 3] < 0 ? null : Math.max(0, raw[i + 3] - time),
         pending: settled[slot] === PENDING,
         refreshing: raw[i + 4] === 1,
         clear() {

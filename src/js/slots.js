@@ -12,6 +12,8 @@ import { forgetObject } from "./front-objects.js";
 export const values = [];
 /** Slot -> what an async entry resolved to, once it has; `PENDING` before; `SYNC` for a sync entry. */
 export const settled = [];
+/** Slot -> when its entry expires, for caches whose hits JS answers alone (api.js `expiring`). */
+export const deadlines = [];
 /** Slot -> a short rendering of the arguments, for the inspector (only while one watches). */
 export const labels = [];
 /** Cache id -> onRelease of the latest wrap of that function. */
@@ -51,7 +53,7 @@ export function resolvedValue(slot) {
 
 /** Drops everything JS holds for a slot that left the cache. */
 export function forget(slot) {
-  values[slot] = settled[slot] = labels[slot] = undefined;
+  values[slot] = settled[slot] = deadlines[slot] = labels[slot] = undefined;
   forgetSlot(slot);
   forgetObject(slot);
 }

@@ -3,7 +3,8 @@
 // keep Node alive). wasm keeps the deadlines; every call that can move the earliest one
 // (a store, a miss, a clear, a settle) is followed by `rearm()`.
 
-import { expire_due, next_deadline, set_now } from "./wasm/cache_resource.js";
+import { expire_due, next_deadline } from "./wasm/cache_resource.js";
+import { now, readClock } from "./clock.js";
 import { releaseQueued } from "./slots.js";
 
 // setTimeout's delay is a signed 32-bit count of ms: a longer one fires at once, so a far
@@ -21,7 +22,7 @@ export function rearm() {
   handle = null;
   armedFor = next;
   if (next < 0) return;
-  handle = setTimeout(fire, Math.min(Math.max(Math.ceil(next - performance.now()), 0), MAX_DELAY_MS));
+  handle = setTimeout(fire, Math.min(Math.max(Math.ceil(next - now()), 0), MAX_DELAY_MS));
   // Node: a pending expiry must not keep the process alive. Browsers return a number.
   if (typeof handle === "object") handle.unref?.();
 }
@@ -38,7 +39,7 @@ export function rearmAndRelease() {
 function fire() {
   handle = null;
   armedFor = -1;
-  set_now(performance.now());
+  readClock();
   const expired = expire_due();
   rearm();
   if (expired > 0) releaseQueued();

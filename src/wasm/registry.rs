@@ -174,6 +174,13 @@ pub fn settle(slot: u32) {
     with_registry(|r| r.settle(slot))
 }
 
+/// When a live entry expires, or -1 when it has no deadline (no ttl, still pending, not
+/// live). JS checks it on a hit of a cache whose only option is a ttl, without calling in.
+#[wasm_bindgen]
+pub fn deadline_of(slot: u32) -> f64 {
+    with_registry(|r| r.deadline_of(slot)).unwrap_or(-1.0)
+}
+
 /// Drops an entry whose computation failed (no release record). False if not live.
 #[wasm_bindgen]
 pub fn discard(slot: u32) -> bool {
