@@ -12,7 +12,7 @@ mkdir -p pkg/wasm
 wasm-bindgen --target web --no-typescript --out-dir pkg/wasm --out-name cache_resource \
   target/wasm32-unknown-unknown/release/cache_resource.wasm
 # binaryen from npm: Debian's wasm-opt is too old for what this Rust emits.
-node_modules/.bin/wasm-opt -Oz --converge --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/wasm/cache_resource_bg.wasm -o pkg/wasm/cache_resource_bg.wasm
 cp src/js/*.js src/js/*.d.ts src/js/package.json pkg/

@@ -1,8 +1,8 @@
 // `ttl` strings, in the forms pandas' `Timedelta` accepts (Streamlit passes a string ttl to
 // `pd.Timedelta`): unit strings ("1d", "1.5 days", "1h23s", "2 hours 5 min"), clock
 // strings ("00:30:00", "1 days 02:00:00") and ISO 8601 ("PT1H30M"). In JS rather than in
-// the wasm module: there the parser and the string handling it pulls in cost 2.7 KB
-// gzipped, here about 0.6, for a function that runs once per wrap.
+// the wasm module: there the parser and the string handling it pulled in cost 2.7 KB
+// gzipped, here well under 1, for a function that runs once per wrap.
 
 // Seconds per unit in pandas' spellings (single capitals it still accepts, T, S, L, U, N,
 // included; "µs" and "μs" are the micro and mu spellings of "us"). Months and years have
@@ -21,112 +21,77 @@ const SECONDS = new Map(
   ].flatMap(([names, seconds]) => names.split(" ").map((name) => [name, seconds])),
 );
 
-// An unsigned decimal (12, 1.5, .5, 1.) and, in clocks, whole fields.
-const NUMBER = /^(?=\.?\d)\d*\.?\d*/;
-const UNIT = /^[A-Za-z\u0080-\uffff]+/;
-const SEPARATOR = /[ ,\t]/;
-const asciiSpace = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
-
-class Refusal {
-  constructor(reason) {
-    this.reason = reason;
-  }
-}
-
-const malformed = () => new Refusal("it is not a duration");
-const variable = (unit) => new Refusal(`"${unit}" (months or years) has no fixed length`);
+// An unsigned decimal: 12, 1.5, .5, 1.
+const NUMBER = "(?=\\.?\\d)\\d*\\.?\\d*";
+const SPACE = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
+// One part of a unit string after its separators: a clock, which ends the string, or a
+// number, ASCII space, and a unit (letters, and the µ of "µs").
+const PART = new RegExp(`[ ,\\t]*(?:([^ ,\\t]*:[^]*)|(${NUMBER})[\\t\\n\\f\\r ]*([A-Za-z\\u0080-\\uffff]*))`, "y");
+const CLOCK = new RegExp(`^(\\d+):(\\d+):(${NUMBER})[\\t\\n\\f\\r ]*$`);
+const ISO = new RegExp(`(${NUMBER})([^])`, "y");
+const ISO_UNITS = [{ W: 604_800, D: 86_400 }, { H: 3_600, M: 60, S: 1 }];
+const MALFORMED = "it is not a duration";
+const variable = (unit) => `"${unit}" (months or years) has no fixed length`;
 
 /**
  * Seconds in a ttl string, or the reason it is refused (a string that completes "… is not
  * a duration: ").
  */
 export function parseDuration(text) {
-  const s = text.replace(asciiSpace, "");
+  const s = text.replace(SPACE, "");
   if (s === "") return "it is empty";
-  const sign = s[0] === "-" || s[0] === "+";
-  const body = sign ? s.slice(1).replace(asciiSpace, "") : s;
-  try {
-    const seconds = body[0] === "P" || body[0] === "p" ? iso8601(body.slice(1)) : unitsAndClock(body);
-    if (s[0] === "-" && seconds > 0) return "it is negative";
-    return Number.isFinite(seconds) ? seconds : malformed().reason;
-  } catch (e) {
-    if (e instanceof Refusal) return e.reason;
-    throw e;
-  }
-}
-
-function unitSeconds(unit) {
-  // Longer spellings in any case ("Hours", "MIN"); single letters are case-sensitive ("M"
-  // is months, "m" minutes).
-  let seconds = SECONDS.get(unit);
-  if (seconds === undefined && unit.length > 1) seconds = SECONDS.get(unit.replace(/[A-Z]/g, (c) => c.toLowerCase()));
-  if (seconds === undefined) throw new Refusal(`"${unit}" is not a unit`);
-  if (seconds !== seconds) throw variable(unit);
-  return seconds;
+  const body = s[0] === "-" || s[0] === "+" ? s.slice(1).replace(SPACE, "") : s;
+  const seconds = body[0] === "P" || body[0] === "p" ? iso8601(body.slice(1)) : unitsAndClock(body);
+  if (typeof seconds === "string") return seconds;
+  if (s[0] === "-" && seconds > 0) return "it is negative";
+  return Number.isFinite(seconds) ? seconds : MALFORMED;
 }
 
 /** `[N unit]... [hh:mm:ss[.f]]`, separated by spaces, commas or tabs. */
 function unitsAndClock(s) {
   let total = 0;
   let parts = 0;
-  let i = 0;
-  for (;;) {
-    while (i < s.length && SEPARATOR.test(s[i])) i++;
-    if (i === s.length) break;
-    let end = i;
-    while (end < s.length && !SEPARATOR.test(s[end])) end++;
-    if (s.slice(i, end).includes(":")) {
-      // A clock ends the string: "1 days 02:00:00" but not "02:00:00 1 day".
-      total += clock(s.slice(i));
-      parts++;
-      break;
-    }
-    const number = NUMBER.exec(s.slice(i));
-    if (number === null) throw malformed();
-    const rest = s.slice(i + number[0].length);
-    const gap = rest.length - rest.replace(/^[\t\n\f\r ]+/, "").length;
-    const unit = UNIT.exec(rest.slice(gap));
-    if (unit === null) throw new Refusal(`${number[0]} has no unit (write "${number[0]}s" for seconds)`);
-    total += Number(number[0]) * unitSeconds(unit[0]);
-    i += number[0].length + gap + unit[0].length;
+  PART.lastIndex = 0;
+  while (!/^[ ,\t]*$/.test(s.slice(PART.lastIndex))) {
+    const m = PART.exec(s);
+    if (m === null) return MALFORMED;
     parts++;
+    if (m[1] !== undefined) {
+      // A clock ends the string: "1 days 02:00:00" but not "02:00:00 1 day".
+      const c = CLOCK.exec(m[1]);
+      if (c === null || +c[2] >= 60 || +c[3] >= 60) return MALFORMED;
+      return total + c[1] * 3_600 + c[2] * 60 + +c[3];
+    }
+    if (m[3] === "") return `${m[2]} has no unit (write "${m[2]}s" for seconds)`;
+    // Longer spellings in any case ("Hours", "MIN"); single letters are case-sensitive
+    // ("M" is months, "m" minutes).
+    const unit = m[3];
+    const per = SECONDS.get(unit) ?? (unit.length > 1 ? SECONDS.get(unit.replace(/[A-Z]/g, (c) => c.toLowerCase())) : undefined);
+    if (per === undefined) return `"${unit}" is not a unit`;
+    if (per !== per) return variable(unit);
+    total += m[2] * per;
   }
-  if (parts === 0) throw malformed();
-  return total;
+  return parts === 0 ? MALFORMED : total;
 }
-
-/** `hh:mm:ss` or `hh:mm:ss.fff`, the whole of `s`. */
-function clock(s) {
-  const fields = s.replace(/[\t\n\f\r ]+$/, "").split(":");
-  if (fields.length !== 3 || !fields.slice(0, 2).every((f) => /^\d+$/.test(f))) throw malformed();
-  const seconds = NUMBER.exec(fields[2]);
-  const [h, m] = fields.map(Number);
-  if (seconds === null || seconds[0] !== fields[2] || m >= 60 || Number(fields[2]) >= 60) throw malformed();
-  return h * 3_600 + m * 60 + Number(fields[2]);
-}
-
-const ISO_DATE = { W: 604_800, D: 86_400 };
-const ISO_TIME = { H: 3_600, M: 60, S: 1 };
 
 /** `P[nW][nD][T[nH][nM][nS]]` (after the `P`); numbers may have fractions. */
 function iso8601(s) {
   const t = s.search(/[Tt]/);
-  const sections = t < 0 ? [[s, ISO_DATE]] : [[s.slice(0, t), ISO_DATE], [s.slice(t + 1), ISO_TIME]];
+  const sections = t < 0 ? [s] : [s.slice(0, t), s.slice(t + 1)];
+  if (sections[1] === "") return MALFORMED;
   let total = 0;
   let parts = 0;
-  for (let [rest, units] of sections) {
-    while (rest !== "") {
-      const number = NUMBER.exec(rest);
-      if (number === null || rest.length === number[0].length) throw malformed();
-      const designator = rest[number[0].length];
-      const upper = designator.toUpperCase();
-      if (units === ISO_DATE && (upper === "Y" || upper === "M")) throw variable(designator);
-      if (!Object.hasOwn(units, upper)) throw malformed();
-      total += Number(number[0]) * units[upper];
+  for (let k = 0; k < sections.length; k++) {
+    ISO.lastIndex = 0;
+    while (ISO.lastIndex < sections[k].length) {
+      const m = ISO.exec(sections[k]);
+      if (m === null) return MALFORMED;
+      const unit = m[2].toUpperCase();
+      if (k === 0 && (unit === "Y" || unit === "M")) return variable(m[2]);
+      if (!Object.hasOwn(ISO_UNITS[k], unit)) return MALFORMED;
+      total += m[1] * ISO_UNITS[k][unit];
       parts++;
-      rest = rest.slice(number[0].length + 1);
     }
   }
-  if (parts === 0 || (t >= 0 && s.slice(t + 1) === "")) throw malformed();
-  return total;
+  return parts === 0 ? MALFORMED : total;
 }

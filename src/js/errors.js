@@ -10,16 +10,14 @@ export class UnhashableParamError extends TypeError {
       `Cannot hash argument ${parameter} (of type \`${typeName}\`) in '${functionName}'` +
         (reason ? `: ${reason}.` : ".") +
         (minified
-          ? `\n\n${parameter} is a name a minifier gave: this build lost the parameter names of the source, so a ` +
-            "leading underscore written there cannot be seen. Tell cache-resource the names as written, or choose the " +
-            "key yourself:\n\n" +
-            `    cacheResource(fn, { name: "loadModel", params: ["name", "size", "_onProgress"] })\n` +
-            "    cacheResource(fn, { cacheKey: (name, size) => [name, size] })\n\n" +
-            "or pass `hashFuncs` to hash values of this type another way."
+          ? `\n\n${parameter} is a minifier's name: the build lost the source's parameter names, and with them any ` +
+            "leading underscore. Give the names as written, or choose the key:\n\n" +
+            '    cacheResource(fn, { params: ["name", "size", "_onProgress"] })\n' +
+            "    cacheResource(fn, { cacheKey: (name, size) => [name, size] })\n\n"
           : "\n\nTo address this, you can tell cache-resource not to hash this argument by adding " +
             "a leading underscore to the argument's name in the function signature:\n\n" +
-            `    const ${functionName} = cacheResource((_${stripQuotes(parameter)}, ...) => { ... });\n\n` +
-            "or by passing `hashFuncs` to hash values of this type another way."),
+            `    const ${functionName} = cacheResource((_${stripQuotes(parameter)}, ...) => { ... });\n\n`) +
+        "or by passing `hashFuncs` to hash values of this type another way.",
     );
     this.name = "UnhashableParamError";
     this.functionName = functionName;
