@@ -51,7 +51,9 @@ test("1: the model shows a spinner with elapsed time, then is served instantly a
   await page.evaluate(() => (document.querySelector("#result").textContent = ""));
   await load(8000000);
   strictEqual((await loaded()).same, "yes");
-  match(await inspectorMeta("loadModel"), /hits 1 · misses 1/);
+  // The inspector renders in the next animation frame after the hit.
+  await page.waitForFunction(() => /hits 1 · misses 1/.test(document.querySelector('.cri-cache[data-function="loadModel"] .cri-meta').textContent), null, { timeout: 5_000 })
+    .catch(async () => match(await inspectorMeta("loadModel"), /hits 1 · misses 1/));
 });
 
 test("1: a third size evicts the least recently used one (maxEntries: 2)", async () => {
