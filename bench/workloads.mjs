@@ -172,7 +172,7 @@ export async function expiry() {
     const timers = r.peer === ours ? "one for the registry" : r.peer.name.startsWith("lru") ? "ttlAutopurge: one per entry" : "one per entry";
     console.log(`| ${r.peer.name} | ${num(r.insert)} | ${r.late} | ${timers} |`);
   }
-  console.log("\ncache-resource reads the clock once per synchronous turn, so entries stored in one turn share its start as their write time: a negative figure is that turn's length.");
+  console.log("\ncache-resource may expire an entry up to 2 ms early, never late: within a turn its clock is an upper bound (src/js/clock.js).");
 }
 
 export function correctnessTable() {

@@ -11,9 +11,9 @@ use super::key_buffer::{put_out, with_bytes, with_stream, words_of};
 use crate::core::key::{function_identity, key_of};
 use crate::core::registry::{CacheOptions, Clock, Lookup, Registry, ReleaseCause};
 
-/// The registry's clock: the time JS last reported with [`set_now`]. Reading
-/// `performance.now()` costs ~55 ns in Node, more than a whole hit, so JS reads it at most
-/// once per synchronous turn and only for functions with a ttl (src/js/clock.js).
+/// The registry's clock: the time JS last reported with [`set_now`]. JS reports it on
+/// every call of a function with a ttl, and at most once per turn otherwise; src/js/clock.js
+/// says how it keeps that cheap.
 struct TurnClock;
 
 impl Clock for TurnClock {
