@@ -4,7 +4,9 @@
 
 import * as core from "./wasm/cache_resource.js";
 import { now, readClock, refreshClock } from "./clock.js";
-import { attachMemory, encodeArgs, HashFuncFailure, hasUnordered, keyLength, readKey, streamStart, Unhashable, writeTexts } from "./encode.js";
+import {
+  attachMemory, encodeArgs, HashFuncFailure, hasUnordered, isNativeSource, keyLength, readKey, streamStart, Unhashable, writeTexts,
+} from "./encode.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
@@ -147,7 +149,7 @@ function wrap(fn, opts) {
   }
   const name = opts.name ?? (fn.name || "anonymous");
   const source = Function.prototype.toString.call(fn);
-  if (opts.key === "" && /\{\s*\[native code\]\s*\}\s*$/.test(source)) {
+  if (opts.key === "" && isNativeSource(source)) {
     throw new TypeError(
       `cacheResource: '${name}' is a native or bound function, so its source text ` +
         `("${source}") cannot tell it apart from others. Wrap it in an ordinary function, ` +

@@ -347,10 +347,12 @@ const fnToString = Function.prototype.toString;
 // What engines print for a function with no source: V8 "function f() { [native code] }",
 // Firefox the same over three lines. No user function's text can end this way.
 const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
+/** Whether a function's text is a built-in's (or a bound or proxied function's): no source. */
+export const isNativeSource = (source) => NATIVE.test(source);
 /** The name in a built-in function's text ("" for a proxy or bound function), or null. */
 function nativeName(f) {
   const source = fnToString.call(f);
-  if (!NATIVE.test(source)) return null;
+  if (!isNativeSource(source)) return null;
   const named = /^function ([\w$]*)\(/.exec(source);
   return named === null ? "" : named[1];
 }
@@ -362,7 +364,7 @@ let nextNativeId = 1;
 
 function fn(f) {
   const source = fnToString.call(f);
-  const native = NATIVE.test(source);
+  const native = isNativeSource(source);
   if (native && String(f.name).startsWith("bound ")) {
     throw new Unhashable(typeName(f), "a bound function's source text does not show what it is bound to");
   }
