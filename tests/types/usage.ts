@@ -3,6 +3,7 @@
 import { cacheResource, HashFuncError, UnhashableParamError, type CacheStats, type HashFuncKey, type Session } from "cache-resource";
 import { mountInspector } from "cache-resource/inspector";
 import { installCacheResource, type PyodideLike } from "cache-resource/pyodide";
+import cacheResourcePlugin, { addNames } from "cache-resource/plugin";
 
 interface Model { name: string; dispose(): void }
 
@@ -107,3 +108,8 @@ declare const pyodide: PyodideLike;
 installCacheResource(pyodide);
 // @ts-expect-error: not a Pyodide instance
 installCacheResource({ runPython: () => 1 });
+
+// The build plugin, one call per bundler, and its transform.
+const plugins = [cacheResourcePlugin.vite(), cacheResourcePlugin.webpack(), cacheResourcePlugin.esbuild()];
+const transformed: string | undefined = addNames("code", "a.js")?.code;
+export { plugins, transformed };

@@ -1,0 +1,61 @@
+// The build plugin's transform (cache-resource/plugin, addNames) on the forms a module can
+// take: what it adds, what it leaves alone, and source maps that still point at the
+// original. tests/browser/builds.test.mjs runs it inside five bundlers.
+import { test } from "node:test";
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
+import { addNames } from "cache-resource/plugin";
+
+const IMPORT = 'import { cacheResource } from "cache-resource";\n';
+
+/** The options the transformed call passes, evaluated with a stand-in cacheResource. */
+function optionsOf(code) {
+  const out = addNames(IMPORT + code, "app.js");
+  if (out === null) return null;
+  const seen = [];
+  const body = out.code.replace(IMPORT, "");
+  new Function("cacheResource", body)((fn, options) => (typeof fn === "function" ? seen.push(options) : seen.push(fn), () => (f) => f));
+  return seen;
+}
+
+test("a function literal, an arrow and a declared function get their names as written", () => {
+  deepStrictEqual(optionsOf("cacheResource(async function loadModel(name, size, _onProgress) {});"), [
+    { name: "loadModel", params: ["name", "size", "_onProgress"] },
+  ]);
+  deepStrictEqual(optionsOf("cacheResource(({ id }, [a], x = 1 / 2, ...rest) => 0);"), [{ params: ["", "", "x", "...rest"] }]);
+  deepStrictEqual(optionsOf("function connect(config, _log) {}\ncacheResource(connect);"), [{ name: "connect", params: ["config", "_log"] }]);
+});
+
+test("options the call gives win; options from a variable are kept", () => {
+  deepStrictEqual(optionsOf('cacheResource(function f(a) {}, { ttl: 60, name: "mine" });'), [{ name: "mine", params: ["a"], ttl: 60 }]);
+  deepStrictEqual(optionsOf("const o = { maxEntries: 2 };\ncacheResource(function f(_a) {}, o);"), [{ name: "f", params: ["_a"], maxEntries: 2 }]);
+  deepStrictEqual(optionsOf("cacheResource(function f(a) {}, {});"), [{ name: "f", params: ["a"] }]);
+});
+
+test("the factory form cacheResource(options)(fn)", () => {
+  deepStrictEqual(optionsOf("cacheResource({ ttl: 1 })(function g(_x, y) {});"), [{ name: "g", params: ["_x", "y"], ttl: 1 }]);
+  deepStrictEqual(optionsOf("cacheResource()(function g(x) {});"), [{ name: "g", params: ["x"] }]);
+});
+
+test("an aliased import is followed; what it cannot see is left as it is", () => {
+  const aliased = addNames('import { cacheResource as cached } from "cache-resource";\ncached(function h(_a) {});', "a.js");
+  ok(aliased.code.includes('params: ["_a"]'), aliased.code);
+  strictEqual(addNames("const x = 1;", "a.js"), null, "a module that does not mention the package costs nothing");
+  strictEqual(addNames('import x from "cache-resource/inspector";\nx();', "a.js"), null);
+  strictEqual(addNames(`${IMPORT}const f = (a: number) => a;\ncacheResource(f);`, "a.ts"), null, "TypeScript is left to the step before");
+  strictEqual(addNames(`${IMPORT}cacheResource(make());`, "a.js"), null, "a function it cannot see");
+  strictEqual(addNames(`${IMPORT}cacheResource(...args);`, "a.js"), null);
+});
+
+test("the source map points the moved code back at the original", () => {
+  const original = `${IMPORT}export const loadModel = cacheResource(async function loadModel(name, _onProgress) {\n  return name;\n});\nexport const marker = 42;\n`;
+  const out = addNames(original, "app.js");
+  const lines = out.code.split("\n");
+  const line = lines.findIndex((l) => l.includes("marker"));
+  const position = originalPositionFor(new TraceMap(out.map), { line: line + 1, column: lines[line].indexOf("marker") });
+  const originalLines = original.split("\n");
+  const want = originalLines.findIndex((l) => l.includes("marker"));
+  deepStrictEqual([position.source, position.line, position.column], ["app.js", want + 1, originalLines[want].indexOf("marker")]);
+  const inside = out.code.split("\n").findIndex((l) => l.includes("return name"));
+  strictEqual(originalPositionFor(new TraceMap(out.map), { line: inside + 1, column: 2 }).line, 3);
+});
