@@ -1,0 +1,135 @@
+// Production builds: the test app (tests/builds/app/) built, minified, by Vite 8, Vite 7,
+// esbuild, Rollup with terser and webpack 5, each with the build plugin
+// (cache-resource/plugin); once without it, saying its names in code; once served
+// unbundled, as development runs it; and once minified with neither, which must fail the
+// way the README says. Each build runs in headless Chromium and must behave as development does: the
+// loader runs once for equal arguments, its callback is not hashed, and the spinner, the
+// inspector and stats name both functions.
+import { test, before, after } from "node:test";
+import { deepStrictEqual, match } from "node:assert/strict";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import { build as vite7 } from "vite";
+import { build as vite8 } from "vite8";
+import { rollup } from "rollup";
+import terser from "@rollup/plugin-terser";
+import { nodeResolve } from "@rollup/plugin-node-resolve";
+import webpack from "webpack";
+import cacheResourcePlugin from "cache-resource/plugin";
+import { serve } from "../../scripts/serve.mjs";
+import { launch } from "./chromium.mjs";
+
+const APP = fileURLToPath(new URL("../builds/app/", import.meta.url));
+const OUT = fileURLToPath(new URL("../builds/out/", import.meta.url));
+const WASM = fileURLToPath(new URL("../../pkg/wasm/cache_resource_bg.wasm", import.meta.url));
+
+const DEVELOPMENT = {
+  builds: 1,
+  same: true,
+  sameConnection: true,
+  spinner: "Running loadModel(...).",
+  stats: ["connect", "loadModel"],
+  inspector: ["connect", "loadModel"],
+};
+
+/** A page that loads the bundle `entry`.js, beside the wasm where the bundle's new URL() looks. */
+function page(dir, entry) {
+  writeFileSync(`${dir}/${entry}.html`, `<!doctype html><meta charset="utf-8"><div id="inspector"></div><script type="module" src="./${entry}.js"></script>`);
+  mkdirSync(`${dir}/wasm`, { recursive: true });
+  copyFileSync(WASM, `${dir}/wasm/cache_resource_bg.wasm`);
+}
+
+const viteBuild = (build, entry, plugins) => (dir) =>
+  build({
+    root: APP, configFile: false, logLevel: "silent", base: "./", plugins,
+    build: { outDir: dir, emptyOutDir: true, rollupOptions: { input: `${APP}${entry}.html` } },
+  });
+
+const esbuildBuild = (entry, { minify, plugins }) => async (dir) => {
+  await esbuild.build({ entryPoints: [`${APP}${entry}.js`], bundle: true, minify, format: "esm", target: "es2022", outdir: dir, plugins, logLevel: "silent" });
+  page(dir, entry);
+};
+
+async function rollupBuild(dir) {
+  const bundle = await rollup({ input: `${APP}main.js`, plugins: [nodeResolve({ browser: true }), cacheResourcePlugin.rollup(), terser()], onwarn() {} });
+  await bundle.write({ dir, format: "es", entryFileNames: "main.js" });
+  await bundle.close();
+  page(dir, "main");
+}
+
+/** No build: the app's modules as a development server serves them, names intact. */
+function development(dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    `${dir}/main.html`,
+    '<!doctype html><meta charset="utf-8"><script type="importmap">{ "imports": { "cache-resource": "/pkg/index.js", ' +
+      '"cache-resource/inspector": "/pkg/inspector.js" } }</script><div id="inspector"></div>' +
+      '<script type="module" src="/tests/builds/app/main.js"></script>',
+  );
+}
+
+function webpackBuild(dir) {
+  const compiler = webpack({
+    mode: "production", context: APP, entry: "./main.js",
+    output: { path: dir, filename: "main.js", module: true, publicPath: "auto" },
+    experiments: { outputModule: true }, plugins: [cacheResourcePlugin.webpack()], performance: { hints: false },
+  });
+  return new Promise((resolve, reject) =>
+    compiler.run((error, stats) => {
+      compiler.close(() => {});
+      if (error || stats.hasErrors()) return reject(error ?? new Error(stats.toString("errors-only")));
+      writeFileSync(`${dir}/main.html`, '<!doctype html><meta charset="utf-8"><div id="inspector"></div><script type="module" src="./main.js"></script>');
+      resolve();
+    }),
+  );
+}
+
+// [name, entry page, build into a directory, what runApp must give]
+const BUILDS = [
+  ["Vite 8 with the plugin", "main", viteBuild(vite8, "main", [cacheResourcePlugin.vite()]), DEVELOPMENT],
+  ["Vite 7 with the plugin", "main", viteBuild(vite7, "main", [cacheResourcePlugin.vite()]), DEVELOPMENT],
+  ["esbuild --minify with the plugin", "main", esbuildBuild("main", { minify: true, plugins: [cacheResourcePlugin.esbuild()] }), DEVELOPMENT],
+  ["Rollup + terser with the plugin", "main", rollupBuild, DEVELOPMENT],
+  ["webpack 5 with the plugin", "main", webpackBuild, DEVELOPMENT],
+  ["Vite 8 without the plugin, the names given as options", "explicit", viteBuild(vite8, "explicit", []), DEVELOPMENT],
+  ["none: development, modules served as written", "main", development, DEVELOPMENT],
+  // Bundling alone renames a function whose name a module-level binding shares
+  // (esbuild made `loadModel` `loadModel2`): the plugin keeps it.
+  ["esbuild unminified with the plugin", "main", esbuildBuild("main", { minify: false, plugins: [cacheResourcePlugin.esbuild()] }), DEVELOPMENT],
+  ["esbuild --minify with neither", "main", esbuildBuild("main", { minify: true, plugins: [] }), /minifier's name[^]*params: \[/],
+];
+
+let browser, server;
+
+before(async () => {
+  rmSync(OUT, { recursive: true, force: true });
+  ({ server } = await serve(0));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+for (const [name, entry, build, expected] of BUILDS) {
+  test(`production build: ${name}`, async () => {
+    const dir = `${OUT}${name.replace(/\W+/g, "-")}`;
+    await build(dir);
+    const tab = await browser.newPage();
+    const errors = [];
+    tab.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await tab.goto(`http://127.0.0.1:${server.address().port}/tests/builds/out/${dir.slice(OUT.length)}/${entry}.html`);
+      await tab.waitForFunction(() => typeof window.runApp === "function", null, { timeout: 20_000 })
+        .catch(() => { throw new Error(`the build did not start: ${errors.join("; ")}`); });
+      const result = await tab.evaluate(() => window.runApp().catch((e) => ({ error: e.message })));
+      if (expected instanceof RegExp) match(result.error ?? "", expected);
+      else deepStrictEqual(result, expected);
+      deepStrictEqual(errors, []);
+    } finally {
+      await tab.close();
+    }
+  });
+}

@@ -1,0 +1,28 @@
+// What each production build of the test app runs, whatever its bundler: a cached async
+// loader called with an unhashable callback and then a fresh closure, a cached function of
+// an object argument, the inspector mounted. tests/browser/builds.test.mjs reads the result.
+import { cacheResource } from "cache-resource";
+import { mountInspector } from "cache-resource/inspector";
+
+const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+export async function run(loadModel, getConnection, builds) {
+  mountInspector(document.getElementById("inspector"));
+  const setProgress = function (p) {
+    this.progress = p;
+  }.bind({}); // as React's state setters are: a bound function, which no hash can read
+  const pending = loadModel("small", 1000, setProgress);
+  const spinner = document.querySelector(".cache-resource-spinner")?.textContent ?? null;
+  const first = await pending;
+  const again = await loadModel("small", 1000, (p) => p); // a fresh closure, as each render makes
+  const sameConnection = getConnection({ host: "db", port: 5432 }) === getConnection({ port: 5432, host: "db" });
+  await frames(); // the inspector renders in the next frame
+  return {
+    builds: builds(),
+    same: first === again,
+    sameConnection,
+    spinner,
+    stats: cacheResource.stats().functions.map((f) => f.name).sort(),
+    inspector: [...document.querySelectorAll(".cri-cache")].map((c) => c.dataset.function).sort(),
+  };
+}

@@ -1,0 +1,15 @@
+// The app as its author writes it: names and an underscore parameter in the source only.
+import { cacheResource } from "cache-resource";
+import { run } from "./harness.js";
+
+let builds = 0;
+const loadModel = cacheResource(async function loadModel(name, size, _onProgress) {
+  builds++;
+  return { name, size };
+});
+function connect(config) {
+  return `${config.host}:${config.port}`;
+}
+const getConnection = cacheResource(connect, { maxEntries: 4 });
+
+window.runApp = () => run(loadModel, getConnection, () => builds);
