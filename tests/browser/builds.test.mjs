@@ -89,6 +89,7 @@ function webpackBuild(dir) {
 const BUILDS = [
   ["Vite 8 with the plugin", "main", viteBuild(vite8, "main", [cacheResourcePlugin.vite()]), DEVELOPMENT],
   ["Vite 7 with the plugin", "main", viteBuild(vite7, "main", [cacheResourcePlugin.vite()]), DEVELOPMENT],
+  ["Vite 8 with the plugin, TypeScript source", "typed", viteBuild(vite8, "typed", [cacheResourcePlugin.vite()]), DEVELOPMENT],
   ["esbuild --minify with the plugin", "main", esbuildBuild("main", { minify: true, plugins: [cacheResourcePlugin.esbuild()] }), DEVELOPMENT],
   ["Rollup + terser with the plugin", "main", rollupBuild, DEVELOPMENT],
   ["webpack 5 with the plugin", "main", webpackBuild, DEVELOPMENT],
