@@ -143,9 +143,9 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Copies one value from `r` to `out`, replacing each object by its order-independent
-/// digest. Everything else is copied byte for byte, which is what makes the canonical
-/// form of an object-free stream the stream itself.
+/// Copies one value from `r` to `out`, replacing each map and set by its
+/// order-independent digest. Everything else is copied byte for byte, which is what makes
+/// the canonical form of a stream without maps or sets the stream itself.
 fn canonical_value(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<(), KeyError> {
     if depth > MAX_DEPTH {
         return Err(KeyError::TooDeep);
@@ -382,7 +382,7 @@ mod tests {
     }
 
     #[test]
-    fn object_free_streams_hash_the_same_on_both_paths() {
+    fn streams_without_maps_or_sets_hash_the_same_on_both_paths() {
         let mut s = vec![tag::ARRAY, 3, 0, 0, 0];
         s.extend(number(-0.0));
         s.extend(string("héllo"));

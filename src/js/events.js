@@ -1,5 +1,5 @@
 // Change notifications for inspectors and devtools. Nothing is emitted, and nothing costs,
-// while no one listens: the hot path checks one counter.
+// while no one listens: the hot path checks one boolean.
 
 import { report } from "./errors.js";
 
