@@ -21,23 +21,6 @@ pub enum Param<'a> {
     RestDestructured,
 }
 
-impl Param<'_> {
-    /// Whether the argument(s) it binds are left out of the key.
-    ///
-    /// ```
-    /// use cache_resource::core::params::{parse_params, Param};
-    /// let params = parse_params("async (url, _conn, ...rest) => fetch(url)");
-    /// assert_eq!(params, vec![Param::Named("url"), Param::Named("_conn"), Param::Rest("rest")]);
-    /// assert!(params[1].is_ignored() && !params[0].is_ignored());
-    /// ```
-    pub fn is_ignored(&self) -> bool {
-        match self {
-            Param::Named(n) | Param::Rest(n) => n.starts_with('_'),
-            _ => false,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 enum Tok<'a> {
     Ident(&'a str),
@@ -423,10 +406,12 @@ mod tests {
         }
     }
 
+    /// Underscores are kept as written: the rule that leaves those arguments out of the key
+    /// is src/js/api.js's (skipsOf), which also takes names given as options.
     #[test]
-    fn underscore_means_ignored() {
+    fn underscore_names_are_kept_as_written() {
         let p = parse_params("(_conn, url, {_a}, ..._rest) => 1");
-        assert_eq!(p.iter().map(Param::is_ignored).collect::<Vec<_>>(), [true, false, false, true]);
+        assert_eq!(p, vec![Named("_conn"), Named("url"), Destructured, Rest("_rest")]);
     }
 
     #[test]

@@ -660,14 +660,6 @@ impl<C: Clock> Registry<C> {
         self.caches.get(cache as usize).filter(|c| self.by_identity.get(&c.identity) == Some(&cache)).map(|c| c.stats)
     }
 
-    /// The cache and key an entry belongs to, while it is live.
-    pub fn entry_of(&self, slot: SlotId) -> Option<(CacheId, u128)> {
-        self.is_live(slot).then(|| {
-            let s = &self.slots[slot as usize];
-            (s.cache, s.key)
-        })
-    }
-
     /// The live entries of one cache, most recently used first.
     ///
     /// ```
@@ -692,10 +684,6 @@ impl<C: Clock> Registry<C> {
             slot = s.next;
         }
         out
-    }
-
-    pub fn cache_count(&self) -> u32 {
-        self.caches.len() as u32
     }
 
     fn is_live(&self, slot: SlotId) -> bool {
@@ -887,7 +875,7 @@ mod tests {
         assert!(!reg.discard(77));
         reg.clear(3);
         assert_eq!(reg.stats(3), None);
-        assert_eq!(reg.entry_of(0), None);
+        assert_eq!(reg.key_of_slot(0), None);
     }
 
     #[test]
@@ -900,6 +888,7 @@ mod tests {
         reg.take_released();
         let third = reg.insert(f, 3).unwrap();
         assert_eq!(third, first);
-        assert_eq!(reg.entry_of(third), Some((f, 3)));
+        assert_eq!(reg.key_of_slot(third), Some(3));
+        assert_eq!(reg.get(f, 3), Some(third));
     }
 }

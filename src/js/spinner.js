@@ -31,7 +31,7 @@ const NONE = { done() {} };
 let overlay = null;
 
 /** Whether spinner elements can be shown here. */
-export const hasDom = typeof document !== "undefined" && typeof document.createElement === "function";
+const hasDom = typeof document !== "undefined" && typeof document.createElement === "function";
 
 /**
  * Shows one spinner line with `text` (backquoted parts render as code, as in Streamlit's
