@@ -114,6 +114,29 @@ pub struct Stats {
     pub refresh_failures: u64,
 }
 
+/// The counters' names, in the order [`Stats::counters`] gives them: the order the wasm
+/// layer hands them to JS (src/js/abi.js, checked against this by tests/js/abi.test.js).
+pub const STAT_NAMES: [&str; 10] =
+    ["entries", "hits", "misses", "evicted", "cleared", "expired", "invalidated", "staleHits", "refreshes", "refreshFailures"];
+
+impl Stats {
+    /// Every counter, in [`STAT_NAMES`] order.
+    pub fn counters(&self) -> [u64; 10] {
+        [
+            u64::from(self.entries),
+            self.hits,
+            self.misses,
+            self.evicted,
+            self.cleared,
+            self.expired,
+            self.invalidated,
+            self.stale_hits,
+            self.refreshes,
+            self.refresh_failures,
+        ]
+    }
+}
+
 /// What a lookup found: [`Registry::lookup`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lookup {
@@ -864,6 +887,19 @@ mod tests {
         assert_eq!(reg.get(f, 1), None);
         assert_eq!(reg.get(g, 1), None);
         assert_eq!(reg.take_released().len(), 3);
+    }
+
+    #[test]
+    fn counters_come_in_stat_names_order() {
+        let s = Stats {
+            entries: 1, hits: 2, misses: 3, evicted: 4, cleared: 5, expired: 6, invalidated: 7, stale_hits: 8, refreshes: 9,
+            refresh_failures: 10,
+        };
+        let by_name: Vec<_> = STAT_NAMES.iter().zip(s.counters()).collect();
+        assert_eq!(by_name[1], (&"hits", 2));
+        assert_eq!(by_name[7], (&"staleHits", 8));
+        assert_eq!(by_name[9], (&"refreshFailures", 10));
+        assert_eq!(s.counters(), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     }
 
     #[test]

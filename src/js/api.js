@@ -3,6 +3,9 @@
 // (src/core/registry.rs).
 
 import * as core from "./wasm/cache_resource.js";
+import {
+  ENTRY_RECORD, GONE, MALFORMED, MISS, PARAM_DESTRUCTURED, PARAM_NAMED, PARAM_REST, refreshDue, slotOf, STAT_NAMES,
+} from "./abi.js";
 import { now, readClock, refreshClock } from "./clock.js";
 import {
   attachMemory, encodeArgs, HashFuncFailure, hasUnordered, isNativeSource, keyLength, readKey, streamStart, Unhashable, writeTexts,
@@ -22,10 +25,6 @@ import { capture, capturedByFinder, findObject, forgetShapes, rememberObject } f
 
 export { HashFuncError, UnhashableParamError };
 
-const MISS = -1;
-const MALFORMED = -2;
-// core.lookup_slot's answer when the front cache's slot is no longer a live entry.
-const GONE = -2;
 
 /** Cache id -> hits served by the front cache without a call into wasm (see `call`). */
 const frontHits = [];
@@ -104,8 +103,6 @@ function paramError(e, functionName, label, minified) {
   return error;
 }
 
-// Parameter kinds in core.param_spans' triples.
-const NAMED = 0, DESTRUCTURED = 1, REST = 2;
 
 /** The parameters of a function's source: a name, "" when destructured, "...name" (or "...") for a rest parameter. */
 function paramNames(source) {
@@ -114,8 +111,8 @@ function paramNames(source) {
   const names = [];
   for (let i = 0; i < spans.length; i += 3) {
     const kind = spans[i];
-    const name = kind === NAMED || kind === REST ? source.slice(spans[i + 1], spans[i + 2]) : "";
-    names.push(kind >= REST ? `...${name}` : kind === DESTRUCTURED ? "" : name);
+    const name = kind === PARAM_NAMED || kind === PARAM_REST ? source.slice(spans[i + 1], spans[i + 2]) : "";
+    names.push(kind >= PARAM_REST ? `...${name}` : kind === PARAM_DESTRUCTURED ? "" : name);
   }
   return names;
 }
@@ -286,16 +283,15 @@ function wrap(fn, opts) {
       // Found the full way: from the next call on, found in the front cache. Recording
       // only entries hit twice keeps one-off calls (and their memory) out of it.
       if (slot !== MISS && n >= 0) {
-        const at = slot >= 0 ? slot : (-3 - slot) >>> 1;
+        const at = slotOf(slot);
         if (!remember(id, keys, n, skip, at) && captured !== null) rememberObject(id, captured, n, at);
       }
     }
     if (slot === MISS) return miss(id, self, args);
     if (slot >= 0) return served(id, slot, self, args, false);
-    // A stale hit (background mode): -3 - 2 * slot, minus one more when a refresh is due.
-    const code = -3 - slot;
-    const stale = code >>> 1;
-    if (code & 1) refresh(id, stale, self, args);
+    // A stale hit (background mode).
+    const stale = slotOf(slot);
+    if (refreshDue(slot)) refresh(id, stale, self, args);
     return served(id, stale, self, args, true);
   }
 
@@ -523,7 +519,6 @@ function wrap(fn, opts) {
   return cached;
 }
 
-const STAT_NAMES = ["entries", "hits", "misses", "evicted", "cleared", "expired", "invalidated", "staleHits", "refreshes", "refreshFailures"];
 
 function emptyStats() {
   return Object.fromEntries(STAT_NAMES.map((n) => [n, 0]));
@@ -619,7 +614,7 @@ cacheResource.inspect = function inspect() {
     if (c.session?.closed) continue;
     const raw = core.cache_entries(id);
     const entries = [];
-    for (let i = 0; i < raw.length; i += 5) {
+    for (let i = 0; i < raw.length; i += ENTRY_RECORD) {
       const slot = raw[i];
       const value = values[slot];
       entries.push({

@@ -4,13 +4,10 @@
 
 import { key_buffer, key_buffer_len, shape_digest_at } from "./wasm/cache_resource.js";
 import { generate } from "./generate.js";
-
-// Tags: must match `core::key::tag`.
-const UNDEFINED = 0x00, NULL = 0x01, FALSE = 0x02, TRUE = 0x03, NUMBER = 0x04, NAN = 0x05,
-  STRING = 0x06, STRING_UTF16 = 0x07, BIGINT = 0x08, ARRAY = 0x09, OBJECT = 0x0a, END = 0x0b,
-  BACKREF = 0x0c, SKIPPED = 0x0d, SYMBOL = 0x0e, HOLE = 0x0f, MAP = 0x10, SET = 0x11, DATE = 0x12,
-  INVALID_DATE = 0x13, REGEXP = 0x14, ERROR = 0x15, BYTES = 0x16, FUNCTION = 0x17, INSTANCE = 0x18,
-  BOXED = 0x19, HASHED = 0x1a;
+import {
+  ARRAY, BACKREF, BIGINT, BOXED, BYTES, DATE, END, ERROR, FALSE, FUNCTION, HASHED, HOLE, INSTANCE, INVALID_DATE, MAP, MAX_STREAM_DEPTH,
+  NAN, NULL, NUMBER, OBJECT, OUT_SLOT_BYTES, REGEXP, SET, SKIPPED, STRING, STRING_UTF16, SYMBOL, TRUE, UNDEFINED,
+} from "./abi.js";
 
 // The BYTES subtype: which view or buffer the raw bytes came from, so an Int32Array and a
 // Float32Array with equal bytes are different keys.
@@ -32,10 +29,10 @@ const REFUSED = {
   AsyncGenerator: "iterating it would consume it",
 };
 
-// The key slot before the stream, where wasm writes the 128-bit key (KEY_OUT_BYTES).
-const HEADER = 16;
-// Deeper nesting is refused before it reaches Rust's own limit (core::key::MAX_DEPTH).
-const MAX_DEPTH = 900;
+// The out slot before the streams, where wasm writes the 128-bit key.
+const HEADER = OUT_SLOT_BYTES;
+// Deeper nesting is refused before it reaches wasm's own limit.
+const MAX_DEPTH = MAX_STREAM_DEPTH - 100;
 
 const utf8 = new TextEncoder();
 const isWellFormed = String.prototype.isWellFormed

@@ -3,6 +3,7 @@
 // counters live in the wasm registry (src/core/registry.rs).
 
 import * as core from "./wasm/cache_resource.js";
+import { RELEASE_RECORD } from "./abi.js";
 import { report } from "./errors.js";
 import { emit } from "./events.js";
 import { forgetSlot } from "./front.js";
@@ -68,7 +69,7 @@ export function collectReleased() {
   if (words.length === 0) words = new Uint32Array(memory.buffer);
   const out = [];
   // Only JS runs until clear_released: the records stay where they are.
-  for (let i = at; i < at + 3 * count; i += 3) {
+  for (let i = at; i < at + RELEASE_RECORD * count; i += RELEASE_RECORD) {
     const slot = words[i];
     // A sync entry is released with its value, a settled async one with what it resolved
     // to, a pending one (its promise) once it resolves.

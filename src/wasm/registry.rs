@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use super::key_buffer::{put_out, with_bytes, with_stream, words_of};
 use crate::core::key::{function_identity, key_of};
-use crate::core::registry::{CacheOptions, Clock, Lookup, Registry, ReleaseCause};
+use crate::core::registry::{CacheOptions, Clock, Lookup, Registry, ReleaseCause, Released};
 
 /// The registry's clock: the time JS last reported with [`set_now`]. JS reports it on
 /// every call of a function with a ttl, and at most once per turn otherwise; src/js/clock.js
@@ -62,9 +62,16 @@ fn key_from_words(k0: u32, k1: u32, k2: u32, k3: u32) -> u128 {
 pub const MALFORMED: i32 = -2;
 /// Lookup result on a miss; the key is in the key slot of the buffer.
 pub const MISS: i32 = -1;
-/// [`lookup_slot`] result when the slot is not a live entry of the cache. It reads no
-/// stream, so it reuses [`MALFORMED`]'s code: every other negative code is taken.
-pub const GONE: i32 = MALFORMED;
+/// [`lookup_slot`] result when the slot is not a live entry of the cache.
+pub const GONE: i32 = -3;
+/// Answers from here down are stale hits (refresh mode "background"): `STALE_BASE - 2 *
+/// slot`, minus one more when the caller must start the entry's refresh.
+pub const STALE_BASE: i32 = -4;
+/// [`cache_entries`] gives this many f64s per entry.
+pub const ENTRY_RECORD: usize = 5;
+/// A release record ([`released_records`]) is this many u32s.
+pub const RELEASE_RECORD: usize = 3;
+const _: () = assert!(std::mem::size_of::<Released>() == 4 * RELEASE_RECORD);
 
 /// The cache of a wrapped function, by its identity: the UTF-8 name, source text and
 /// `key` namespace JS wrote one after another at `at`. `max_entries == 0` means unbounded;
@@ -106,9 +113,10 @@ fn stream_key(at: usize, len: usize, has_unordered: bool) -> Option<u128> {
 }
 
 /// Hashes the `len`-byte argument stream at offset `at` of the key buffer and looks it up: the entry's
-/// slot on a fresh hit; on a stale hit (refresh mode "background" only) `-3 - 2 * slot`,
-/// or `-4 - 2 * slot` when the caller must start the entry's refresh (and report it with
-/// [`refresh_done`]); [`MISS`] (key left in the key slot for [`insert`]) or [`MALFORMED`].
+/// slot on a fresh hit; on a stale hit (refresh mode "background" only) an answer from
+/// [`STALE_BASE`] down, which also says whether the caller must start the entry's refresh
+/// (and report it with [`refresh_done`]); [`MISS`] (key left in the out slot for
+/// [`insert`]) or [`MALFORMED`].
 #[wasm_bindgen]
 pub fn lookup(cache: u32, at: usize, len: usize, has_unordered: bool) -> i32 {
     let Some(key) = stream_key(at, len, has_unordered) else { return MALFORMED };
@@ -133,7 +141,7 @@ pub fn lookup_slot(cache: u32, slot: u32) -> i32 {
 fn answer(lookup: Lookup) -> i32 {
     match lookup {
         Lookup::Hit(slot) => slot as i32,
-        Lookup::Stale { slot, refresh } => -3 - 2 * slot as i32 - i32::from(refresh),
+        Lookup::Stale { slot, refresh } => STALE_BASE - 2 * slot as i32 - i32::from(refresh),
         // A miss may have expired the entry it found: JS asks for the next deadline.
         Lookup::Miss => MISS,
     }
@@ -235,14 +243,11 @@ pub fn clear_released() {
     with_registry(|r| r.clear_released())
 }
 
-/// `[entries, hits, misses, evicted, cleared, expired, invalidated, staleHits, refreshes,
-/// refreshFailures]` of one cached function; empty if unknown.
+/// The counters of one cached function, in [`STAT_NAMES`](crate::core::registry::STAT_NAMES)
+/// order; empty if unknown.
 #[wasm_bindgen]
 pub fn cache_stats(cache: u32) -> Vec<f64> {
-    with_registry(|r| r.stats(cache)).map_or_else(Vec::new, |s| {
-        let counters = [s.hits, s.misses, s.evicted, s.cleared, s.expired, s.invalidated, s.stale_hits, s.refreshes, s.refresh_failures];
-        std::iter::once(f64::from(s.entries)).chain(counters.map(|n| n as f64)).collect()
-    })
+    with_registry(|r| r.stats(cache)).map_or_else(Vec::new, |s| s.counters().map(|n| n as f64).to_vec())
 }
 
 /// The live entries of one cache for the inspector, most recently used first, as flat
@@ -252,7 +257,7 @@ pub fn cache_stats(cache: u32) -> Vec<f64> {
 pub fn cache_entries(cache: u32) -> Vec<f64> {
     with_registry(|r| r.entries(cache))
         .into_iter()
-        .flat_map(|e| {
+        .flat_map(|e| -> [f64; ENTRY_RECORD] {
             [f64::from(e.slot), e.stored_at, e.deadline.unwrap_or(-1.0), e.stale_at.unwrap_or(-1.0), f64::from(u8::from(e.refreshing))]
         })
         .collect()

@@ -23,6 +23,13 @@ fn utf16_span(whole: &str, part: &str) -> [u32; 2] {
     [start16, start16 + utf16_len(part.as_bytes())]
 }
 
+/// [`param_spans`] kinds: a name, a destructured parameter, a rest parameter's name, a
+/// destructured rest parameter.
+pub const PARAM_NAMED: u32 = 0;
+pub const PARAM_DESTRUCTURED: u32 = 1;
+pub const PARAM_REST: u32 = 2;
+pub const PARAM_REST_DESTRUCTURED: u32 = 3;
+
 /// The parameters of the UTF-8 function source at `at`, as `[kind, start, end]` triples
 /// (UTF-16 span of the name): kind 0 a name, 1 destructured, 2 a rest parameter's name,
 /// 3 a destructured rest parameter.
@@ -32,10 +39,10 @@ pub fn param_spans(at: usize, len: usize) -> Vec<u32> {
         let Ok(source) = std::str::from_utf8(bytes) else { return Vec::new() };
         let spans = parse_params(source).into_iter().flat_map(|p| {
             let (kind, name) = match p {
-                Param::Named(n) => (0, n),
-                Param::Destructured => (1, ""),
-                Param::Rest(n) => (2, n),
-                Param::RestDestructured => (3, ""),
+                Param::Named(n) => (PARAM_NAMED, n),
+                Param::Destructured => (PARAM_DESTRUCTURED, ""),
+                Param::Rest(n) => (PARAM_REST, n),
+                Param::RestDestructured => (PARAM_REST_DESTRUCTURED, ""),
             };
             let [start, end] = if name.is_empty() { [0, 0] } else { utf16_span(source, name) };
             [kind, start, end]
