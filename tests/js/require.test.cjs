@@ -3,11 +3,24 @@
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
 
-test("require('cache-resource') gives the same API as import", () => {
-  const { cacheResource, UnhashableParamError } = require("cache-resource");
-  const open = cacheResource((url) => ({ url }), { key: "cjs" });
-  assert.equal(open("a"), open("a"));
-  assert.equal(typeof UnhashableParamError, "function");
+test("require('cache-resource') gives the same API as import", async () => {
+  const required = require("cache-resource");
+  const imported = await import("cache-resource");
+  // One module instance: one registry, whichever way a file loads it.
+  assert.equal(required.cacheResource, imported.cacheResource);
+  const { cacheResource, UnhashableParamError, HashFuncError } = required;
+  const open = cacheResource((url, _socket) => ({ url }), { key: "cjs", ttl: "1h", maxEntries: 2 });
+  assert.equal(open("a", {}), open("a", Symbol("ignored")));
+  assert.notEqual(open("a"), open("b"));
+  assert.deepEqual(
+    { hits: open.stats().hits, misses: open.stats().misses, entries: open.stats().entries },
+    { hits: 2, misses: 2, entries: 2 },
+  );
+  assert.throws(() => open(Symbol("local")), UnhashableParamError);
+  assert.ok(HashFuncError.prototype instanceof Error);
+  assert.equal(typeof cacheResource.session, "function");
+  open.clear();
+  assert.equal(open.stats().entries, 0);
 });
 
 test("require('cache-resource/pyodide') gives the installer", () => {

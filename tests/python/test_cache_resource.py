@@ -584,7 +584,7 @@ def test_bad_options_fail_at_decoration():
         (dict(validate=1), TypeError, "validate"),
         (dict(hash_funcs={1: str}), TypeError, "hash_funcs"),
         (dict(hash_funcs={int: 1}), TypeError, "hash_funcs"),
-        (dict(refresh_mode="background"), Exception, "ttl"),
+        (dict(refresh_mode="background"), ValueError, "ttl"),
     ]
     for options, error, word in cases:
         try:
