@@ -3,14 +3,11 @@
 // (src/core/registry.rs).
 
 import * as core from "./wasm/cache_resource.js";
-import {
-  ENTRY_RECORD, GONE, MALFORMED, MISS, PARAM_DESTRUCTURED, PARAM_NAMED, PARAM_REST, refreshDue, slotOf, STAT_NAMES,
-} from "./abi.js";
+import { ENTRY_RECORD, GONE, MALFORMED, MISS, refreshDue, slotOf, STAT_NAMES } from "./abi.js";
 import { now, readClock, refreshClock } from "./clock.js";
-import {
-  attachMemory, encodeArgs, HashFuncFailure, hasUnordered, isNativeSource, keyLength, readKey, streamStart, Unhashable, writeTexts,
-} from "./encode.js";
+import { attachMemory, encodeArgs, hasUnordered, isNativeSource, keyLength, readKey, streamStart, writeTexts } from "./encode.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
+import { paramError, parameters } from "./params.js";
 import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
@@ -20,7 +17,7 @@ import {
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
 import { rearm, rearmAndRelease } from "./timer.js";
-import { find, forgetPaths, remember } from "./front.js";
+import { find, forgetPaths, remember } from "./front-primitives.js";
 import { capture, capturedByFinder, findObject, forgetShapes, rememberObject } from "./front-objects.js";
 
 export { HashFuncError, UnhashableParamError };
@@ -56,82 +53,6 @@ export function attach(wasmExports) {
   attachReleases(memory);
 }
 
-/** How errors name argument `i`: by its parameter name where the source shows one. */
-function parameterLabel(params, i) {
-  for (let p = 0; p < params.length; p++) {
-    const name = params[p];
-    if (name.startsWith("...")) return name.length > 3 ? `'${name.slice(3)}[${i - p}]'` : `#${i + 1}`;
-    if (p === i) return name === "" ? `#${i + 1} (destructured)` : `'${name}'`;
-  }
-  return `#${i + 1}`;
-}
-
-/**
- * Whether a function's text is a minifier's: one line, its parameter list without a
- * space, every name one or two letters (`function(e,t,n){…}`, `(e,t)=>…`). Code people
- * write, by hand or through a formatter, has a space after each comma.
- */
-function looksMinified(source, params) {
-  if (params.length === 0 || source.includes("\n") || !params.every((p) => p.replace(/^\.\.\./, "").length <= 2)) return false;
-  const list = /\(([^()]*)\)/.exec(source);
-  return list === null ? /^(async\s*)?[\w$]{1,2}=>/.test(source) : !/\s/.test(list[1]);
-}
-
-/**
- * The error for a failure the encoder reported (`Unhashable`, `HashFuncFailure`) about
- * argument `e.index`, which `label(i)` names; anything else as it is.
- */
-function paramError(e, functionName, label, minified) {
-  if (e instanceof HashFuncFailure) {
-    return new HashFuncError({
-      functionName,
-      parameter: label(e.index),
-      typeName: e.typeName,
-      hashFunc: e.func,
-      cause: e.cause,
-    });
-  }
-  if (!(e instanceof Unhashable)) return e;
-  const error = new UnhashableParamError({
-    functionName,
-    parameter: label(e.index),
-    typeName: e.typeName,
-    reason: e.reason,
-    minified,
-  });
-  if (e.cause !== undefined) error.cause = e.cause;
-  return error;
-}
-
-
-/** The parameters of a function's source: a name, "" when destructured, "...name" (or "...") for a rest parameter. */
-function paramNames(source) {
-  const [at, len] = writeTexts([source]);
-  const spans = core.param_spans(at, len);
-  const names = [];
-  for (let i = 0; i < spans.length; i += 3) {
-    const kind = spans[i];
-    const name = kind === PARAM_NAMED || kind === PARAM_REST ? source.slice(spans[i + 1], spans[i + 2]) : "";
-    names.push(kind >= PARAM_REST ? `...${name}` : kind === PARAM_DESTRUCTURED ? "" : name);
-  }
-  return names;
-}
-
-/** Which arguments underscore parameters leave out: a mask, and where a `..._rest` starts. */
-function skipsOf(params) {
-  let skip = null;
-  let skipFrom = Infinity;
-  params.forEach((name, i) => {
-    if (name.startsWith("...")) {
-      if (name.startsWith("..._")) skipFrom = i;
-    } else if (name.startsWith("_")) {
-      skip ??= [];
-      skip[i] = true;
-    }
-  });
-  return { skip, skipFrom };
-}
-
 /** A short rendering of the arguments for the inspector. */
 function labelOf(args) {
   const text = args.map(show).join(", ");
@@ -157,13 +78,9 @@ function wrap(fn, opts) {
   const background = opts.refreshMode === "background";
   const validate = opts.validate;
   const scoped = opts.scope === "session";
-  // The names as written: given (a minified build lost them), else read from the source.
-  const params = opts.params ?? paramNames(source);
   const cacheKey = opts.cacheKey;
-  // A cacheKey chooses the key itself: nothing is left out of what it returns.
-  const { skip, skipFrom } = cacheKey === null ? skipsOf(params) : { skip: null, skipFrom: Infinity };
-  const label = cacheKey === null ? (i) => parameterLabel(params, i) : () => "returned by cacheKey";
-  const minified = opts.params === null && cacheKey === null && looksMinified(source, params);
+  const params = parameters(source, opts);
+  const { skip, skipFrom } = params;
   const hashFuncs = opts.hashFuncs;
   // Every cache of this wrap: the global one, or one per session it was called in.
   const own = new Set();
@@ -228,7 +145,7 @@ function wrap(fn, opts) {
     try {
       return encodeArgs(keys, skip, skipFrom, hashFuncs);
     } catch (e) {
-      throw paramError(e, name, label, minified);
+      throw paramError(e, name, params);
     }
   }
 
@@ -274,7 +191,7 @@ function wrap(fn, opts) {
         try {
           captured = capturedByFinder(keys) ?? capture(keys, n, skip);
         } catch (e) {
-          throw paramError(e, name, label, minified);
+          throw paramError(e, name, params);
         }
       }
       const len = keyStreamOf(captured === null ? keys : captured.copy);

@@ -8,18 +8,18 @@
 // which are arrays (prototype Array.prototype) of which length, nested up to MAX_NODES
 // parts, and where its primitive *leaves* are. Each shape gets a finder, generated code
 // that checks an argument list has that shape and looks its leaves' front keys
-// (front.js) up among the shape's entries. Two argument lists of one shape with `===`
-// leaves have equal key streams. The stream sorts names, so it may merge what this keeps
-// apart ({a, b} and {b, a} are two shapes, leading to one entry), never the reverse. As in
-// front.js, an entry is recorded on its first hit found the full way and dropped when its
-// slot is released. Where `new Function` is forbidden (a Content-Security-Policy without
+// (front-primitives.js) up among the shape's entries. Two argument lists of one shape with
+// `===` leaves have equal key streams. The stream sorts names, so it may merge what this
+// keeps apart ({a, b} and {b, a} are two shapes, leading to one entry), never the reverse.
+// As in front-primitives.js, an entry is recorded on its first hit found the full way and
+// dropped when its slot is released. Where `new Function` is forbidden (a Content-Security-Policy without
 // 'unsafe-eval'), objects take the full path.
 //
 // A shape's entries are a crit-bit tree over leaf positions: a branch looks at one leaf
 // and has a child per value seen there; the entry at the end is compared leaf by leaf.
 // Ten configs that differ in their `id` cost one Map.get and one comparison.
 
-import { fromKey, frontKey as keyOf, NOT_A_KEY as NO } from "./front.js";
+import { fromKey, frontKey as keyOf, NOT_A_KEY as NO } from "./front-primitives.js";
 import { canGenerate, generate } from "./generate.js";
 import { walkFailure } from "./encode.js";
 

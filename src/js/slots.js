@@ -6,7 +6,7 @@ import * as core from "./wasm/cache_resource.js";
 import { RELEASE_RECORD } from "./abi.js";
 import { report } from "./errors.js";
 import { emit } from "./events.js";
-import { forgetSlot } from "./front.js";
+import { forgetSlot } from "./front-primitives.js";
 import { forgetObject } from "./front-objects.js";
 
 /** Slot -> the cached value: a sync result, or the promise of an async one. */

@@ -123,7 +123,7 @@ pub fn lookup(cache: u32, at: usize, len: usize, has_unordered: bool) -> i32 {
     answer(with_registry(|r| r.lookup(cache, key)))
 }
 
-/// [`lookup`] for the entry a JS front cache found by its arguments (src/js/front.js,
+/// [`lookup`] for the entry a JS front cache found by its arguments (src/js/front-primitives.js,
 /// src/js/front-objects.js):
 /// the same answers, and on a [`MISS`] (the entry expired) its key is left in the key
 /// slot for [`insert`]. [`GONE`] when `slot` is not a live entry of `cache`; JS then

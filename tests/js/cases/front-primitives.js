@@ -1,4 +1,4 @@
-// Calls whose arguments are all primitives take the front cache (src/js/front.js), which
+// Calls whose arguments are all primitives take the front cache (src/js/front-primitives.js), which
 // finds the entry without hashing from the second hit on. It must give exactly the
 // answers of the full path.
 import { cacheResource } from "cache-resource";

@@ -1,0 +1,94 @@
+// A wrapped function's parameters: their names (read from the source, or given where a
+// minified build lost them), which arguments the underscore rule leaves out of the key,
+// and how errors name an argument.
+
+import { param_spans } from "./wasm/cache_resource.js";
+import { PARAM_DESTRUCTURED, PARAM_NAMED, PARAM_REST } from "./abi.js";
+import { HashFuncFailure, Unhashable, writeTexts } from "./encode.js";
+import { HashFuncError, UnhashableParamError } from "./errors.js";
+
+/**
+ * What `fn`'s parameters mean for its key and its errors: `skip` and `skipFrom` for the
+ * encoder (see encodeArgs), `label(i)` naming argument i, and `minified` when the names are
+ * a minifier's. A `cacheKey` chooses the key itself: nothing is left out of what it returns.
+ */
+export function parameters(source, opts) {
+  if (opts.cacheKey !== null) return { skip: null, skipFrom: Infinity, label: () => "returned by cacheKey", minified: false };
+  const names = opts.params ?? paramNames(source);
+  return { ...skipsOf(names), label: (i) => parameterLabel(names, i), minified: opts.params === null && looksMinified(source, names) };
+}
+
+/** How errors name argument `i`: by its parameter name where the source shows one. */
+function parameterLabel(params, i) {
+  for (let p = 0; p < params.length; p++) {
+    const name = params[p];
+    if (name.startsWith("...")) return name.length > 3 ? `'${name.slice(3)}[${i - p}]'` : `#${i + 1}`;
+    if (p === i) return name === "" ? `#${i + 1} (destructured)` : `'${name}'`;
+  }
+  return `#${i + 1}`;
+}
+
+/**
+ * Whether a function's text is a minifier's: one line, its parameter list without a
+ * space, every name one or two letters (`function(e,t,n){…}`, `(e,t)=>…`). Code people
+ * write, by hand or through a formatter, has a space after each comma.
+ */
+function looksMinified(source, params) {
+  if (params.length === 0 || source.includes("\n") || !params.every((p) => p.replace(/^\.\.\./, "").length <= 2)) return false;
+  const list = /\(([^()]*)\)/.exec(source);
+  return list === null ? /^(async\s*)?[\w$]{1,2}=>/.test(source) : !/\s/.test(list[1]);
+}
+
+/**
+ * The error for a failure the encoder reported (`Unhashable`, `HashFuncFailure`) about
+ * argument `e.index`, named as `parameters` says; anything else as it is.
+ */
+export function paramError(e, functionName, { label, minified }) {
+  if (e instanceof HashFuncFailure) {
+    return new HashFuncError({
+      functionName,
+      parameter: label(e.index),
+      typeName: e.typeName,
+      hashFunc: e.func,
+      cause: e.cause,
+    });
+  }
+  if (!(e instanceof Unhashable)) return e;
+  const error = new UnhashableParamError({
+    functionName,
+    parameter: label(e.index),
+    typeName: e.typeName,
+    reason: e.reason,
+    minified,
+  });
+  if (e.cause !== undefined) error.cause = e.cause;
+  return error;
+}
+
+/** The parameters of a function's source: a name, "" when destructured, "...name" (or "...") for a rest parameter. */
+function paramNames(source) {
+  const [at, len] = writeTexts([source]);
+  const spans = param_spans(at, len);
+  const names = [];
+  for (let i = 0; i < spans.length; i += 3) {
+    const kind = spans[i];
+    const name = kind === PARAM_NAMED || kind === PARAM_REST ? source.slice(spans[i + 1], spans[i + 2]) : "";
+    names.push(kind >= PARAM_REST ? `...${name}` : kind === PARAM_DESTRUCTURED ? "" : name);
+  }
+  return names;
+}
+
+/** Which arguments underscore parameters leave out: a mask, and where a `..._rest` starts. */
+function skipsOf(params) {
+  let skip = null;
+  let skipFrom = Infinity;
+  params.forEach((name, i) => {
+    if (name.startsWith("...")) {
+      if (name.startsWith("..._")) skipFrom = i;
+    } else if (name.startsWith("_")) {
+      skip ??= [];
+      skip[i] = true;
+    }
+  });
+  return { skip, skipFrom };
+}
