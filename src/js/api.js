@@ -276,20 +276,31 @@ function wrap(fn, opts) {
     // The ttl counts from when the value is stored, however long `fn` ran.
     if (timed[id]) readClock();
     const stored = core.insert(id, k0, k1, k2, k3, then !== null);
-    if (expiring[id] && then === null) deadlines[stored] = core.deadline_of(stored);
     rearm();
     const released = collectReleased();
     values[stored] = result;
-    settled[stored] = then !== null ? PENDING : SYNC;
     if (watching) labels[stored] = labelOf(args);
+    if (then === null) {
+      settled[stored] = SYNC;
+      if (expiring[id]) deadlines[stored] = core.deadline_of(stored);
+      runReleases(released);
+    } else {
+      storePending(id, stored, result, then, args, released);
+    }
+    if (watching) emit("insert", { name });
+    return result;
+  }
+
+  // Apart from miss(), whose common sync case then stays small enough for V8 to inline
+  // what it calls (measured: 40 ns of a miss with LRU eviction).
+  function storePending(id, stored, result, then, args, released) {
+    settled[stored] = PENDING;
     try {
-      if (then !== null) track(id, stored, result, then, args);
+      track(id, stored, result, then, args);
     } finally {
       // Evicted entries are released even when the result's then() threw.
       runReleases(released);
     }
-    if (watching) emit("insert", { name });
-    return result;
   }
 
   // The promise is cached at once, so concurrent callers share one computation. Its ttl
