@@ -21,89 +21,136 @@ export type HashFuncKey = string | (abstract new (...args: any[]) => any) | Func
 
 /**
  * Options of `cacheResource`. Every bad value is an error when the function is wrapped.
- * `R` is the function's return type, `A` its parameters.
+ * `R` is the function's return type, `A` its parameters. These comments are the options'
+ * documentation: the README's table is made from them (`node scripts/options-table.mjs`).
  */
 export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> {
   /**
-   * The function's name, for the inspector, the spinner, errors and stats, and part of its
-   * identity. Default: the function's own `name`, which a minified build may have lost.
-   */
-  name?: string;
-  /**
-   * The parameter names as written, for the underscore rule and errors, where the source
-   * text no longer shows them (a minified build): `["name", "size", "_onProgress"]`. A
-   * name starting with `_` is left out of the key; `"..._rest"` leaves out the rest.
-   * Default: read from the function's source.
-   */
-  params?: readonly string[];
-  /**
-   * Chooses the key: its result, hashed by value, stands for the arguments (which are then
-   * not hashed, underscore or not). Called with the call's arguments and `this`.
-   * `f.clear(...args)` calls it too (without a `this`). Default: the arguments.
-   */
-  cacheKey?: ((...args: A) => unknown) | null;
-  /**
-   * Namespace added to the function's identity. Two wraps whose source text is equal share
-   * one cache (that is what lets a cache survive a module being evaluated again); give
-   * closures that capture different values different keys. Default: "".
+   * Namespace added to the function's identity: separates closures whose source text is
+   * equal but whose captured values differ. Required for a bound or native function, whose
+   * source text says nothing.
+   * @accepts string
+   * @default `""`
    */
   key?: string;
   /**
-   * How long an entry lives after it is stored (after its promise resolves, for an async
-   * function). Reads do not extend it. Default: null, never expires (as in Streamlit).
+   * Shown by the inspector, the spinner, errors and stats, and part of the function's
+   * identity. For builds that lose names: see [Production builds](#production-builds).
+   * @accepts string
+   * @default the function's `name`
+   */
+  name?: string;
+  /**
+   * The parameter names as written (`["name", "size", "_onProgress"]`): the underscore rule
+   * and errors use these instead of the source's, which a minifier renames.
+   * @accepts array of strings
+   * @default read from the source
+   */
+  params?: readonly string[];
+  /**
+   * Chooses the key: its result, hashed by value, stands for the arguments, which are then
+   * not hashed (underscore or not). Called with the call's `this`; `f.clear(...args)` calls
+   * it too. Typed from the function's parameters.
+   * @accepts `(...args) => unknown`
+   * @default none
+   */
+  cacheKey?: ((...args: A) => unknown) | null;
+  /**
+   * How long an entry lives after it is stored; reads do not extend it (cachetools'
+   * `TTLCache`, which Streamlit uses). For an async function it counts from when the promise
+   * resolves. Forms: `90`, `0.5` (seconds); `{ hours: 1, minutes: 30 }` (fields `weeks` …
+   * `microseconds`, like `timedelta`); strings as pandas' `Timedelta` reads them: `"90s"`,
+   * `"1.5 days"`, `"1h23s"`, `"2 hours 5 min"`, `"10ms"`, `"3 weeks"`, `"00:30:00"`, `"1
+   * days 02:00:00"`, `"PT1H30M"`. A bare number string (`"30"`) is refused: pandas reads it
+   * as nanoseconds. The ttl counts from when the value is stored, and every call of a
+   * function with a ttl reads the clock, so no entry is served past its deadline however
+   * long a synchronous turn runs (a slow function, a busy loop, a whole Python script).
+   * @accepts seconds, string, duration object, or `null`
+   * @default `null` (never expires, as in Streamlit)
    */
   ttl?: Ttl;
   /**
-   * At most this many entries for this function; the least recently used goes first.
-   * Default: null (no limit), as in Streamlit.
+   * At most this many entries for this function; the least recently used goes first, and
+   * reads count as use.
+   * @accepts positive integer or `null`
+   * @default `null` (no limit, as in Streamlit)
    */
   maxEntries?: number | null;
   /**
-   * Called once with each value that leaves the cache: clear, eviction, expiry, a failed
-   * `validate`, a background refresh replacing it, a session closing. For an async
-   * function it is called with the resolved value. Default: none.
-   */
-  onRelease?: ((value: Awaited<R>) => void) | null;
-  /**
    * Called with the (resolved) value on every hit, before it is returned. Falsy: the entry
-   * is released and the function runs again. A throw is the call's error and drops the
-   * entry. Default: none (every hit is valid).
+   * is released and `fn` runs again. A throw is the call's error and drops the entry. An
+   * entry still in flight is validated once it resolves.
+   * @accepts `(value) => unknown`
+   * @default none
    */
   validate?: ((value: Awaited<R>) => unknown) | null;
   /**
-   * Replace the default hashing of values of a type, at any depth inside the arguments:
-   * the function's result is hashed instead. Default: none.
+   * Called exactly once with each value that leaves the cache: any clear, LRU eviction, ttl
+   * expiry, a failed `validate` (Streamlit does not call `on_release` there; we do, since a
+   * rejected resource still holds what it frees), a background refresh replacing it, a
+   * session closing, re-wrapping with other options. For an async function it receives the
+   * resolved value. It may call back into the cache. A throwing `onRelease` is reported
+   * (`reportError`, else `console.error`) and does not stop the others.
+   * @accepts `(value) => void`
+   * @default none
+   */
+  onRelease?: ((value: Awaited<R>) => void) | null;
+  /**
+   * The function's result is hashed in place of a value of that type, at any depth inside
+   * the arguments. Classes match exactly (no subclasses); names match the constructor name
+   * or `typeof` (`"number"`, `"string"`, …). A throwing hash function is a `HashFuncError`
+   * naming it.
+   * @accepts `Map` or object: class or type name → function
+   * @default none
    */
   hashFuncs?: ReadonlyMap<HashFuncKey, (value: any) => unknown> | Record<string, (value: any) => unknown> | null;
   /**
-   * While an async computation runs, show an accessible spinner line (role="status"):
-   * `true` for "Running `name(...)`.", a text of your own (backquotes render as code), or
-   * `false`. Sync functions never show one (the page cannot paint while they run); neither
-   * do pages without a DOM. Default: true, as in Streamlit.
+   * While an async computation runs, show an accessible line (`role="status"`,
+   * `aria-live="polite"`): "Running \`loadModel(...)\`." (or "…`name()`." without
+   * arguments), or your text, where backquoted parts render as code. Only the outermost
+   * cached call shows one; each concurrent computation has its own line, removed when it
+   * settles. Sync functions show none (the page cannot paint during them), nor do Node and
+   * workers.
+   * @accepts `true`, `false` or text
+   * @default `true`
    */
   showSpinner?: boolean | string;
-  /** Add the elapsed seconds to the spinner, updated every 0.1 s. Default: false. */
+  /**
+   * Adds the elapsed seconds, updated every 0.1 s.
+   * @accepts boolean
+   * @default `false`
+   */
   showTime?: boolean;
   /**
-   * Where spinner lines go: an element or a CSS selector (looked up when a spinner shows).
-   * Default: a small overlay fixed to the bottom right of the page.
+   * Where spinner lines go. Restyle with the classes `.cache-resource-spinner`, `__icon`,
+   * `__text`, `__time` (built-in rules have zero specificity) and the custom properties
+   * `--cache-resource-spinner-color`, `-background`, `-border`, `-font`, `-size`.
+   * @accepts element or CSS selector
+   * @default a small overlay, bottom right
    */
   spinnerContainer?: Element | string | null;
   /**
-   * "session": separate entries per `cacheResource.session()`, released when it closes.
-   * Calls must run inside `session.run(...)` or through `f.withSession(session)`.
-   * Default: "global", one cache for the page.
+   * `"session"`: separate entries per session (below).
+   * @accepts `"global"` or `"session"`
+   * @default `"global"`
    */
   scope?: "global" | "session";
   /**
-   * "background" (needs a ttl): from ttl to 2×ttl an entry is stale; a call returns it at
-   * once and starts one refresh, whose value replaces it. Default: "foreground", an expired
-   * entry is recomputed while the caller waits.
+   * `"background"` (needs a `ttl`): from ttl to 2×ttl an entry is *stale*; a call returns it
+   * at once, with no spinner, and starts one refresh for that key (concurrent stale hits
+   * share it). The refreshed value replaces the old one (`onRelease` on the old) and its ttl
+   * restarts. A failed refresh keeps the stale value, `console.warn`s, emits a
+   * `refreshError` event, and is not retried for `refreshRetry`. Past 2×ttl the entry is
+   * gone. `validate` still gates stale hits; clearing an entry mid-refresh discards (and
+   * releases) the refresh result.
+   * @accepts `"foreground"` or `"background"`
+   * @default `"foreground"`
    */
   refreshMode?: "foreground" | "background";
   /**
-   * After a failed background refresh, how long before the next one is tried (the stale
-   * value is served meanwhile). Default: 60 seconds, as in Streamlit.
+   * Wait after a failed background refresh.
+   * @accepts like `ttl`
+   * @default 60 s
    */
   refreshRetry?: Ttl;
 }
