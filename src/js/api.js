@@ -3,7 +3,10 @@
 // (src/core/registry.rs).
 
 import * as core from "./wasm/cache_resource.js";
-import { ENTRY_RECORD, GONE, MALFORMED, MISS, refreshDue, slotOf, STAT_NAMES } from "./abi.js";
+import { GONE, MALFORMED, MISS, refreshDue, slotOf } from "./abi.js";
+import { caches, expiring, frontHits, plain, timed } from "./caches.js";
+import { addStats, emptyStats, inspect, pageStats, retire, statsOf } from "./stats.js";
+import { refresh } from "./refresh.js";
 import { now, readClock, refreshClock } from "./clock.js";
 import { attachMemory, encodeArgs, hasUnordered, isNativeSource, keyLength, readKey, streamStart, writeTexts } from "./encode.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
@@ -12,36 +15,17 @@ import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
-  attachReleases, callRelease, collectReleased, deadlines, forget, labels, PENDING, releaseQueued, releasers, resolvedValue,
-  runReleases, settled, SYNC, thenOf, values,
+  attachReleases, collectReleased, deadlines, forget, labels, PENDING, releaseQueued, releasers, resolvedValue, runReleases, settled,
+  SYNC, thenOf, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
 import { rearm, rearmAndRelease } from "./timer.js";
-import { find, forgetPaths, remember } from "./front-primitives.js";
-import { capture, capturedByFinder, findObject, forgetShapes, rememberObject } from "./front-objects.js";
+import { find, remember } from "./front-primitives.js";
+import { capture, capturedByFinder, findObject, rememberObject } from "./front-objects.js";
 
 export { HashFuncError, UnhashableParamError };
 
 
-/** Cache id -> hits served by the front cache without a call into wasm (see `call`). */
-const frontHits = [];
-/**
- * Cache id -> whether its latest registration has neither a ttl nor a size bound. A hit
- * then changes nothing in the registry but its counter, so the front cache answers alone.
- * Per id, not per wrap: wraps of one source share the cache and the latest options.
- */
-const plain = [];
-/** Cache id -> whether its latest registration has a ttl: its calls read the clock. */
-const timed = [];
-/**
- * Cache id -> whether a ttl is all its latest registration has (no size bound, foreground
- * refresh): a hit then changes nothing in the registry but its counter, so the front
- * cache answers alone once the entry's deadline (`deadlines`) is checked here.
- */
-const expiring = [];
-
-/** Cache id -> { name, session, options, clear }: every cache, for stats and the inspector. */
-const caches = new Map();
 let memory = null;
 // Cached computations running synchronously right now: only the outermost shows a spinner.
 let depth = 0;
@@ -208,7 +192,7 @@ function wrap(fn, opts) {
     if (slot >= 0) return served(id, slot, self, args, false);
     // A stale hit (background mode).
     const stale = slotOf(slot);
-    if (refreshDue(slot)) refresh(id, stale, self, args);
+    if (refreshDue(slot)) refresh(fn, name, opts.refreshRetry, id, stale, self, args);
     return served(id, stale, self, args, true);
   }
 
@@ -347,46 +331,6 @@ function wrap(fn, opts) {
     return `Running \`${name}(${args.length === 0 ? "" : "..."})\`.`;
   }
 
-  // Background mode: one refresh per stale entry, started after the current call returns
-  // so the stale value is served at once. It runs without a spinner.
-  function refresh(id, slot, self, args) {
-    const old = values[slot];
-    emit("refresh", { name });
-    Promise.resolve()
-      .then(() => fn.apply(self, args))
-      .then(
-        (v) => {
-          const onRelease = releasers[id];
-          if (values[slot] !== old) {
-            // Cleared (or replaced) while refreshing: the new value has no entry to join.
-            callRelease(onRelease, v);
-            return;
-          }
-          readClock();
-          core.refresh_done(slot, true);
-          rearm();
-          const previous = resolvedValue(slot);
-          const async = settled[slot] !== SYNC;
-          values[slot] = async ? Promise.resolve(v) : v;
-          settled[slot] = async ? v : SYNC;
-          callRelease(onRelease, previous);
-          emit("settle", { name, refreshed: true });
-        },
-        (e) => {
-          if (values[slot] !== old) return;
-          readClock();
-          core.refresh_done(slot, false);
-          rearm();
-          console.warn(
-            `cache-resource: refreshing '${name}' in the background failed; the stale value stays ` +
-              `until its ttl runs out twice, and the next refresh waits ${opts.refreshRetry / 1000} s.`,
-            e,
-          );
-          emit("refreshError", { name, error: e });
-        },
-      );
-  }
-
   const cached = scoped
     ? function (...args) {
         return call(idIn(currentSession()), this, args);
@@ -448,39 +392,6 @@ function wrap(fn, opts) {
 }
 
 
-function emptyStats() {
-  return Object.fromEntries(STAT_NAMES.map((n) => [n, 0]));
-}
-
-function addStats(total, s) {
-  for (const n of STAT_NAMES) total[n] += s[n];
-}
-
-/** Counters of every closed session's caches: they stay in the page's totals. */
-const retiredTotal = emptyStats();
-
-/**
- * Forgets a closed session's cache (its entries were released): wasm drops it and may
- * reuse its id, so nothing here may outlive it. Returns its last counters.
- */
-function retire(id) {
-  const stats = statsOf(id);
-  core.drop_cache(id);
-  caches.delete(id);
-  frontHits[id] = plain[id] = timed[id] = expiring[id] = releasers[id] = undefined;
-  forgetPaths(id);
-  forgetShapes(id);
-  addStats(retiredTotal, stats);
-  return stats;
-}
-
-function statsOf(id) {
-  const raw = core.cache_stats(id);
-  const stats = Object.fromEntries(STAT_NAMES.map((n, i) => [n, raw[i] ?? 0]));
-  stats.hits += frontHits[id];
-  return stats;
-}
-
 /**
  * Wraps `fn` so calls with equal arguments share one result. Also usable as a decorator
  * factory, `cacheResource(options)(fn)`, and as a TC39 method decorator,
@@ -513,64 +424,12 @@ cacheResource.clear = function clear() {
 };
 
 /** Counters of every cache, by function (and session), plus their totals. */
-cacheResource.stats = function stats() {
-  const functions = [];
-  const total = { ...retiredTotal };
-  for (const [id, c] of caches) {
-    if (c.session?.closed) continue;
-    const s = statsOf(id);
-    functions.push({ name: c.name, ...(c.session ? { session: c.session.name } : {}), ...s });
-    addStats(total, s);
-  }
-  // Linear memory never shrinks, so this is the registry's high-water mark.
-  return { ...total, memoryBytes: memory.buffer.byteLength, functions };
-};
+// Linear memory never shrinks: memoryBytes is the registry's high-water mark.
+cacheResource.stats = () => ({ ...pageStats(), memoryBytes: memory.buffer.byteLength });
+
+cacheResource.inspect = inspect;
 
 /** A new session for session-scoped functions: `session.run(fn)`, `session.close()`. */
 cacheResource.session = (name) => new Session(name);
 
 cacheResource.subscribe = subscribe;
-
-/**
- * A snapshot of every cache and its entries, for inspectors: ages and time left in
- * milliseconds, `pending` while a computation runs.
- */
-cacheResource.inspect = function inspect() {
-  const time = now();
-  const out = [];
-  for (const [id, c] of caches) {
-    if (c.session?.closed) continue;
-    const raw = core.cache_entries(id);
-    const entries = [];
-    for (let i = 0; i < raw.length; i += ENTRY_RECORD) {
-      const slot = raw[i];
-      const value = values[slot];
-      entries.push({
-        label: labels[slot] ?? "",
-        ageMs: Math.max(0, time - raw[i + 1]),
-        expiresInMs: raw[i + 2] < 0 ? null : Math.max(0, raw[i + 2] - time),
-        staleInMs: raw[i + 3] < 0 ? null : Math.max(0, raw[i + 3] - time),
-        pending: settled[slot] === PENDING,
-        refreshing: raw[i + 4] === 1,
-        clear() {
-          if (values[slot] === value && core.clear_slot(slot)) {
-            rearmAndRelease();
-          }
-        },
-      });
-    }
-    const o = c.options;
-    out.push({
-      name: c.name,
-      session: c.session?.name ?? null,
-      ttlMs: o.ttl === Infinity ? null : o.ttl,
-      maxEntries: o.maxEntries === 0 ? null : o.maxEntries,
-      refreshMode: o.refreshMode,
-      stats: statsOf(id),
-      entries,
-      clear: c.clear,
-    });
-  }
-  return out;
-};
-

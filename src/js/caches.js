@@ -1,0 +1,40 @@
+// The per-cache table: what JS keeps for each cache id wasm hands out (one per wrapped
+// function, and one per session for session-scoped ones). Per id, not per wrap: wraps of
+// one source share the cache, and the latest registration's options.
+
+import { drop_cache } from "./wasm/cache_resource.js";
+import { forgetShapes } from "./front-objects.js";
+import { forgetPaths } from "./front-primitives.js";
+import { releasers } from "./slots.js";
+
+/** Cache id -> hits served by the front cache without a call into wasm (see `call`). */
+export const frontHits = [];
+/**
+ * Cache id -> whether its latest registration has neither a ttl nor a size bound. A hit
+ * then changes nothing in the registry but its counter, so the front cache answers alone.
+ * Per id, not per wrap: wraps of one source share the cache and the latest options.
+ */
+export const plain = [];
+/** Cache id -> whether its latest registration has a ttl: its calls read the clock. */
+export const timed = [];
+/**
+ * Cache id -> whether a ttl is all its latest registration has (no size bound, foreground
+ * refresh): a hit then changes nothing in the registry but its counter, so the front
+ * cache answers alone once the entry's deadline (`deadlines`) is checked here.
+ */
+export const expiring = [];
+
+/** Cache id -> { name, session, options, clear }: every cache, for stats and the inspector. */
+export const caches = new Map();
+
+/**
+ * Forgets a closed session's cache (its entries were released): wasm drops it and may
+ * reuse its id, so nothing here may outlive it.
+ */
+export function forgetCache(id) {
+  drop_cache(id);
+  caches.delete(id);
+  frontHits[id] = plain[id] = timed[id] = expiring[id] = releasers[id] = undefined;
+  forgetPaths(id);
+  forgetShapes(id);
+}
