@@ -8,14 +8,16 @@ import { caches, expiring, frontHits, plain, timed } from "./caches.js";
 import { addStats, emptyStats, inspect, pageStats, retire, statsOf } from "./stats.js";
 import { refresh } from "./refresh.js";
 import { now, readClock, refreshClock } from "./clock.js";
-import { attachMemory, encodeArgs, hasUnordered, isNativeSource, keyLength, readKey, streamStart, writeTexts } from "./encode.js";
+import {
+  attachMemory, encodeArgs, hasUnordered, isNativeSource, keyLength, memoryBytes, readKey, streamStart, writeTexts,
+} from "./encode.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { paramError, parameters } from "./params.js";
 import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
-  attachReleases, collectReleased, deadlines, forget, labels, PENDING, releaseQueued, releasers, resolvedValue, runReleases, settled,
+  collectReleased, deadlines, forget, labels, PENDING, releaseQueued, releasers, resolvedValue, runReleases, settled,
   SYNC, thenOf, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
@@ -26,15 +28,12 @@ import { capture, capturedByFinder, findObject, rememberObject } from "./front-o
 export { HashFuncError, UnhashableParamError };
 
 
-let memory = null;
 // Cached computations running synchronously right now: only the outermost shows a spinner.
 let depth = 0;
 
 /** Called once by the entry module with the instantiated wasm exports. */
 export function attach(wasmExports) {
-  memory = wasmExports.memory;
-  attachMemory(memory);
-  attachReleases(memory);
+  attachMemory(wasmExports.memory);
 }
 
 /** A short rendering of the arguments for the inspector. */
@@ -424,8 +423,7 @@ cacheResource.clear = function clear() {
 };
 
 /** Counters of every cache, by function (and session), plus their totals. */
-// Linear memory never shrinks: memoryBytes is the registry's high-water mark.
-cacheResource.stats = () => ({ ...pageStats(), memoryBytes: memory.buffer.byteLength });
+cacheResource.stats = () => ({ ...pageStats(), memoryBytes: memoryBytes() });
 
 cacheResource.inspect = inspect;
 

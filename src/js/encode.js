@@ -70,9 +70,27 @@ export class Unhashable {
   }
 }
 
+/** Called once with the instantiated module's memory: this module owns every view of it. */
 export function attachMemory(wasmMemory) {
   memory = wasmMemory;
   grow(4096);
+}
+
+let words = new Uint32Array(0);
+
+/**
+ * All of wasm memory as u32s, for reading records wasm leaves in place (release records):
+ * valid until the next call into wasm, which may grow memory.
+ */
+export function memoryWords() {
+  // A growth of memory detaches the view: its length is 0 then.
+  if (words.length === 0) words = new Uint32Array(memory.buffer);
+  return words;
+}
+
+/** The size of wasm memory, which never shrinks: the registry's high-water mark. */
+export function memoryBytes() {
+  return memory.buffer.byteLength;
 }
 
 // wasm doubles the region itself, up to its limit: asking for more than `minBytes` here
@@ -122,7 +140,7 @@ export function writeTexts(texts) {
   return out;
 }
 
-/** The four u32 words wasm left in the key slot: the key after a miss, a digest, an error. */
+/** The four u32 words wasm left in the out slot: the key after a miss, or a shape digest. */
 export function readKey() {
   if (detached()) refreshViews();
   return [view.getUint32(0, true), view.getUint32(4, true), view.getUint32(8, true), view.getUint32(12, true)];

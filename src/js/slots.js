@@ -4,6 +4,7 @@
 
 import * as core from "./wasm/cache_resource.js";
 import { RELEASE_RECORD } from "./abi.js";
+import { memoryWords } from "./encode.js";
 import { report } from "./errors.js";
 import { emit } from "./events.js";
 import { forgetSlot } from "./front-primitives.js";
@@ -23,15 +24,6 @@ export const releasers = [];
 export const PENDING = Symbol("pending");
 export const SYNC = Symbol("sync");
 
-let memory = null;
-// All of wasm memory as u32s, for reading release records in place; a growth of memory
-// detaches it (length 0) and it is made again.
-let words = new Uint32Array(0);
-
-/** Called once with the instantiated module's memory. */
-export function attachReleases(wasmMemory) {
-  memory = wasmMemory;
-}
 
 /**
  * The `then` method of a thenable, or null. Read once per result: a getter may answer
@@ -66,7 +58,7 @@ export function collectReleased() {
   const count = core.released_count();
   if (count === 0) return null;
   const at = core.released_records() >>> 2;
-  if (words.length === 0) words = new Uint32Array(memory.buffer);
+  const words = memoryWords();
   const out = [];
   // Only JS runs until clear_released: the records stay where they are.
   for (let i = at; i < at + RELEASE_RECORD * count; i += RELEASE_RECORD) {

@@ -60,7 +60,7 @@ fn key_from_words(k0: u32, k1: u32, k2: u32, k3: u32) -> u128 {
 
 /// Lookup result when the stream is malformed (only a broken encoder writes one).
 pub const MALFORMED: i32 = -2;
-/// Lookup result on a miss; the key is in the key slot of the buffer.
+/// Lookup result on a miss; the key is in the out slot of the buffer.
 pub const MISS: i32 = -1;
 /// [`lookup_slot`] result when the slot is not a live entry of the cache.
 pub const GONE: i32 = -3;

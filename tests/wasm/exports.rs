@@ -19,7 +19,7 @@ fn write_at(at: usize, bytes: &[u8]) -> usize {
     at
 }
 
-/// Writes `stream` after the key slot and returns its length, as the JS encoder does.
+/// Writes `stream` after the out slot and returns its length, as the JS encoder does.
 fn write_stream(stream: &[u8]) -> usize {
     write_at(KEY_OUT_BYTES, stream);
     stream.len()
@@ -34,9 +34,9 @@ fn take_released() -> Vec<u32> {
     records
 }
 
-fn key_slot() -> [u32; 4] {
+fn out_slot() -> [u32; 4] {
     let base = key_buffer(0) as *const u32;
-    // SAFETY: the region starts with the 16-byte, 8-aligned key slot.
+    // SAFETY: the region starts with the 16-byte, 8-aligned out slot.
     unsafe { [*base, *base.add(1), *base.add(2), *base.add(3)] }
 }
 
@@ -52,7 +52,7 @@ fn object_a1_bx() -> Vec<u8> {
 fn keys_match_the_native_core() {
     let cache = reg("pinned", "() => 1", 0, f64::INFINITY);
     assert_eq!(lookup(cache, KEY_OUT_BYTES, write_stream(&object_a1_bx()), true), MISS);
-    let words = key_slot();
+    let words = out_slot();
     let key = words.iter().rev().fold(0u128, |acc, &w| (acc << 32) | u128::from(w));
     assert_eq!(key, PINNED_OBJECT_KEY);
 }
@@ -62,7 +62,7 @@ fn miss_insert_hit_and_clear_through_the_buffer() {
     let cache = reg("roundtrip", "(x) => x", 0, f64::INFINITY);
     let len = write_stream(&object_a1_bx());
     assert_eq!(lookup(cache, KEY_OUT_BYTES, len, true), MISS);
-    let [k0, k1, k2, k3] = key_slot();
+    let [k0, k1, k2, k3] = out_slot();
     let slot = insert(cache, k0, k1, k2, k3, false);
     assert!(slot >= 0);
     // The same stream again is the same entry (key order is the encoder's job).
@@ -81,7 +81,7 @@ fn eviction_is_reported_for_release() {
     for n in 0..3u8 {
         let len = write_stream(&[tag::STRING, 1, 0, 0, 0, b'0' + n]);
         assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
-        let [k0, k1, k2, k3] = key_slot();
+        let [k0, k1, k2, k3] = out_slot();
         slots.push(insert(cache, k0, k1, k2, k3, false) as u32);
     }
     assert_eq!(released_count(), 2);
@@ -99,9 +99,9 @@ fn the_buffer_keeps_its_contents_when_it_grows() {
     assert!(key_buffer_len() >= before * 4);
     let cache = reg("grow", "(s) => s", 0, f64::INFINITY);
     assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
-    let first = key_slot();
+    let first = out_slot();
     assert_eq!(lookup(cache, KEY_OUT_BYTES, write_stream(&[tag::STRING, 3, 0, 0, 0, b'a', b'b', b'c']), false), MISS);
-    assert_eq!(key_slot(), first);
+    assert_eq!(out_slot(), first);
 }
 
 /// A cached call made from a getter mid-walk writes its stream past the unfinished one:
@@ -112,7 +112,7 @@ fn a_stream_past_another_is_the_same_key() {
     let stream = [tag::ARRAY, 1, 0, 0, 0, tag::TRUE];
     let len = write_stream(&stream);
     assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
-    let [k0, k1, k2, k3] = key_slot();
+    let [k0, k1, k2, k3] = out_slot();
     let slot = insert(cache, k0, k1, k2, k3, false);
     let at = write_at(KEY_OUT_BYTES + 200, &stream);
     assert_eq!(lookup(cache, at, len, false), slot);
@@ -144,7 +144,7 @@ fn texts_are_read_from_the_buffer_and_answered_in_utf16_positions() {
     assert_eq!(spans, vec![0, 1, 3, 0, 5, 11, 1, 0, 0, 2, 21, 25]);
     let names = br#"["a","b"]"#;
     assert!(shape_digest_at(write_at(64, names), names.len()));
-    let words = key_slot();
+    let words = out_slot();
     assert_eq!(words.iter().rev().fold(0u128, |acc, &w| (acc << 32) | u128::from(w)), shape_digest(names));
     // Ranges outside the buffer (or over the out slot) are refused, not a trap.
     assert!(param_spans(0, 4).is_empty());
@@ -158,7 +158,7 @@ fn a_ttl_entry_sets_the_next_deadline_and_a_clear_removes_it() {
     let cache = reg("ttl", "(x) => x", 0, 60_000.0);
     let len = write_stream(&[tag::NULL]);
     assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
-    let [k0, k1, k2, k3] = key_slot();
+    let [k0, k1, k2, k3] = out_slot();
     let slot = insert(cache, k0, k1, k2, k3, true);
     assert_eq!(next_deadline(), -1.0, "a pending entry has no deadline yet");
     settle(slot as u32);
@@ -178,17 +178,17 @@ fn a_lookup_by_slot_answers_as_the_lookup_by_key_and_leaves_the_key_on_expiry() 
     let other = reg("by-slot-other", "(k) => k", 0, f64::INFINITY);
     let len = write_stream(&[tag::TRUE]);
     assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
-    let key = key_slot();
+    let key = out_slot();
     let [k0, k1, k2, k3] = key;
     let slot = insert(cache, k0, k1, k2, k3, false);
     assert_eq!(lookup_slot(cache, slot as u32), slot);
     assert_eq!(lookup_slot(other, slot as u32), GONE, "not an entry of that cache");
     assert_eq!(lookup_slot(cache, 999_999), GONE);
     assert_eq!(lookup(other, KEY_OUT_BYTES, write_stream(&[tag::NULL]), false), MISS);
-    assert_ne!(key_slot(), key, "the out slot now holds another key");
+    assert_ne!(out_slot(), key, "the out slot now holds another key");
     set_now(6_000.0);
     assert_eq!(lookup_slot(cache, slot as u32), MISS, "expired");
-    assert_eq!(key_slot(), key, "its key is left for the insert that follows");
+    assert_eq!(out_slot(), key, "its key is left for the insert that follows");
     assert_eq!(lookup_slot(cache, slot as u32), GONE);
     take_released();
 }
