@@ -387,6 +387,7 @@ function wrap(fn, opts) {
   };
 
   Object.defineProperty(cached, "name", { value: name });
+  Object.defineProperty(cached, "length", { value: fn.length });
   return cached;
 }
 
@@ -398,9 +399,12 @@ function wrap(fn, opts) {
  */
 export function cacheResource(fnOrOptions, options) {
   if (typeof fnOrOptions === "function") return wrap(fnOrOptions, parseOptions(options));
-  if (fnOrOptions !== undefined && fnOrOptions !== null && typeof fnOrOptions !== "object") {
+  // A promise (`cacheResource(loadModel("x"))`, a common slip) or an array is no options
+  // object: say so now, not when the decorator it would return is called.
+  if (fnOrOptions !== undefined && fnOrOptions !== null && (typeof fnOrOptions !== "object" || Array.isArray(fnOrOptions) || thenOf(fnOrOptions) !== null)) {
+    const slip = thenOf(fnOrOptions) !== null ? " Pass the function itself: cacheResource(loadModel), not cacheResource(loadModel(...))." : "";
     throw new TypeError(
-      `cacheResource: expected a function, or an options object for cacheResource(options)(fn), got ${show(fnOrOptions)}.`,
+      `cacheResource: expected a function, or an options object for cacheResource(options)(fn), got ${show(fnOrOptions)}.${slip}`,
     );
   }
   if (options !== undefined) {

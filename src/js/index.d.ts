@@ -62,7 +62,8 @@ export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> 
    * `microseconds`, like `timedelta`); strings as pandas' `Timedelta` reads them: `"90s"`,
    * `"1.5 days"`, `"1h23s"`, `"2 hours 5 min"`, `"10ms"`, `"3 weeks"`, `"00:30:00"`, `"1
    * days 02:00:00"`, `"PT1H30M"`. A bare number string (`"30"`) is refused: pandas reads it
-   * as nanoseconds. The ttl counts from when the value is stored, and every call of a
+   * as nanoseconds. `0` keeps nothing: every call runs the function, as Streamlit's
+   * `ttl=0` does. The ttl counts from when the value is stored, and every call of a
    * function with a ttl reads the clock, so no entry is served past its deadline however
    * long a synchronous turn runs (a slow function, a busy loop, a whole Python script).
    * @accepts seconds, string, duration object, or `null`
@@ -172,8 +173,11 @@ export interface CacheStats {
 
 /** A cached function: the original signature, plus its cache controls. */
 export type CachedFunction<F extends (...args: any[]) => any> = F & {
-  /** With no arguments: drop every entry of this function. With arguments: drop that entry. */
-  clear(...args: Parameters<F> | []): void;
+  /**
+   * With no arguments: drop every entry of this function. With arguments: drop that
+   * entry; trailing arguments the key leaves out (`_conn`) may be left off.
+   */
+  clear(...args: Partial<Parameters<F>>): void;
   /** Counters of this function's cache (summed over sessions for scope "session"). */
   stats(): CacheStats;
   /** This session-scoped function bound to `session`, for calls that cross an `await`. */

@@ -183,6 +183,7 @@ export function show(v) {
   try {
     if (typeof v === "function") return `function ${v.name || "(anonymous)"}`;
     if (Array.isArray(v)) return "an array";
+    if (v !== null && typeof v === "object" && typeof v.then === "function") return "a promise";
     if (v !== null && typeof v === "object") return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
   } catch {
     return "a proxy";

@@ -113,3 +113,11 @@ installCacheResource({ runPython: () => 1 });
 const plugins = [cacheResourcePlugin.vite(), cacheResourcePlugin.webpack(), cacheResourcePlugin.esbuild()];
 const transformed: string | undefined = addNames("code", "a.js")?.code;
 export { plugins, transformed };
+
+// clear() takes a prefix of the arguments: what the key leaves out may be left off.
+const query = cacheResource((sql: string, _conn: { close(): void }) => sql.length);
+query.clear("select 1");
+query.clear();
+// @ts-expect-error: still the parameters' types
+query.clear(1);
+export { query };

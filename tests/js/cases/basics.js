@@ -1,6 +1,6 @@
 // The core promise of cacheResource, as a user relies on it.
 import { cacheResource } from "cache-resource";
-import { equal, is, isNot, ok, rejects, throws } from "../assert.js";
+import { equal, is, isNot, ok, rejects, throws, tick } from "../assert.js";
 
 // Two evaluations of one function expression: equal source text, distinct closures, as
 // when a module is evaluated again by hot reload.
@@ -254,5 +254,29 @@ export const tests = {
     is(a.by, "api", "the method saw its `this`");
     is(runs, 1);
     throws(() => decorator(class {}, { kind: "class", name: "C" }), /decorates methods/);
+  },
+
+  "a promise or an array where the function belongs fails at once, saying so"() {
+    const e = throws(() => cacheResource(Promise.resolve(1)), TypeError);
+    ok(/got a promise.*Pass the function itself/.test(e.message), e.message);
+    throws(() => cacheResource([() => 1]), /got an array/);
+    throws(() => cacheResource({ then() {} }), /got a promise/);
+  },
+
+  "a cached function keeps the function's name and length"() {
+    const f = cacheResource(function load(url, size, _onProgress) {
+      return { url, size };
+    }, { key: "keeps-length" });
+    is(f.name, "load");
+    is(f.length, 3);
+  },
+
+  async "ttl 0 keeps nothing: every call runs the function, as in Streamlit"() {
+    let runs = 0;
+    const f = cacheResource(() => ({ run: ++runs }), { ttl: 0, key: "ttl-zero" });
+    isNot(f(), f(), "not even within one turn");
+    is(runs, 2);
+    await tick(20);
+    is(f.stats().entries, 0, "the timer released what it stored");
   },
 };
