@@ -166,9 +166,9 @@ export function parseOptions(options) {
       `cacheResource: unknown option \`${name}\`.${hint} Valid options: ${Object.keys(OPTIONS).join(", ")}.`,
     );
   }
-  if (parsed.refreshMode === "background" && parsed.ttl === Infinity) {
+  if (parsed.refreshMode === "background" && (parsed.ttl === Infinity || parsed.ttl === 0)) {
     throw new TypeError(
-      'cacheResource: `refreshMode: "background"` needs a `ttl`: an entry turns stale after its ttl and is ' +
+      'cacheResource: `refreshMode: "background"` needs a `ttl` above 0: an entry turns stale after its ttl and is ' +
         'refreshed in the background until twice its ttl. Pass one, e.g. { ttl: "1h", refreshMode: "background" }.',
     );
   }

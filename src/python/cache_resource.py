@@ -24,10 +24,15 @@ import fractions
 import functools
 import hashlib
 import inspect
+import io
 import marshal
 import math
+import os
 import pathlib
+import re
 import struct
+import sys
+import types
 import uuid
 
 from pyodide.ffi import JsException, JsProxy, create_proxy, to_js
@@ -40,7 +45,7 @@ except ImportError:  # pragma: no cover - only outside installCacheResource
         "from the 'cache-resource/pyodide' npm module before importing it."
     ) from None
 
-__all__ = ["cache_resource", "UnhashableParamError", "HashFuncError"]
+__all__ = ["cache_resource", "UnhashableParamError", "HashFuncError", "UserHashError"]
 
 
 class UnhashableParamError(TypeError):
@@ -78,6 +83,10 @@ class HashFuncError(TypeError):
         self.hash_func = hash_func
 
 
+# The name Streamlit's users catch for a raising hash function.
+UserHashError = HashFuncError
+
+
 class _Unhashable(Exception):
     def __init__(self, value, reason=None):
         self.type_name = _type_name(type(value))
@@ -102,7 +111,8 @@ _BY_TEXT = (decimal.Decimal, fractions.Fraction, uuid.UUID, pathlib.PurePath)
 _BASES = (str, bytes, int, float, complex, set, frozenset)
 _HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class defined in Python, not in C
 _BUILTIN = type(len)  # also builtin methods bound to an object, like "".join
-_DESCRIPTORS = (type(str.join), type(str.__add__))
+_DESCRIPTORS = (type(str.join), type(str.__add__), types.GetSetDescriptorType, types.MemberDescriptorType)
+_DICT_VIEWS = (type({}.keys()), type({}.items()))
 _EMPTY_CELL = object()
 
 
@@ -151,7 +161,8 @@ class _Key:
     def feed(self, v, custom=True):
         t = type(v)
         if custom and self.hash_funcs:
-            f = self.hash_funcs.get(t) or self.hash_funcs.get(_type_name(t))
+            # By type, by name, or by the module-qualified name ("builtins.generator").
+            f = self.hash_funcs.get(t) or self.hash_funcs.get(_type_name(t)) or self.hash_funcs.get(f"{t.__module__}.{t.__qualname__}")
             if f is not None:
                 try:
                     out = f(v)
@@ -236,6 +247,47 @@ class _Key:
                 self.feed(v.__self__)
         elif isinstance(v, _DESCRIPTORS):
             self.write(b"u", f"{_type_name(v.__objclass__)}.{v.__name__}".encode())
+        elif isinstance(v, re.Pattern):
+            self.write(b"p", name)
+            self.feed(v.pattern)
+            self.write(b"i", v.flags.to_bytes(4, "little"))
+        elif t is types.MappingProxyType:
+            self.write(b"<", name)
+            self.mapping(b"{", v)
+        elif isinstance(v, _DICT_VIEWS):
+            # Compared as sets are: keys, or (key, value) pairs, in any order.
+            self.write(b"<", name)
+            self.unordered(b"S", v)
+        elif t is type({}.values()):
+            self.write(b"<", name)
+            self.sequence(b"[", list(v))
+        elif isinstance(v, (io.BytesIO, io.StringIO)):
+            # In-memory files (an uploaded file is one): their content and position, as
+            # Streamlit hashes them. Reading them moves nothing: the position is put back.
+            position = v.tell()
+            v.seek(0)
+            content = v.read()
+            v.seek(position)
+            self.write(b"I", name)
+            self.feed(content)
+            self.write(b"i", position.to_bytes(8, "little"))
+        elif isinstance(v, io.IOBase):
+            # An open file: which file, changed when, and where it is read from.
+            path = getattr(v, "name", None)
+            if not isinstance(path, str) or v.closed:
+                raise _Unhashable(v, "a stream without a file name has no value to hash")
+            self.write(b"I", name)
+            self.feed(path)
+            self.feed(os.path.getmtime(path) if os.path.exists(path) else None)
+            self.write(b"i", v.tell().to_bytes(8, "little"))
+        elif isinstance(v, BaseException):
+            # Its type, its args (kept in C, not in its __dict__) and its own fields.
+            self.write(b"X", name)
+            self.feed(v.args)
+            self.enter(v, lambda: self.mapping(b"{", _fields(v)))
+        elif "unittest.mock" in sys.modules and isinstance(v, sys.modules["unittest.mock"].Base):
+            # Each mock has a class of its own: a hash_funcs entry matches it by name.
+            raise _Unhashable(v, f'a mock is told apart only by identity; hash_funcs={{"{name.decode()}": id}} keys mocks by identity')
         elif isinstance(v, (tuple, list)):
             # A namedtuple or another subclass: its type is part of the key.
             self.write(b"<", name)
@@ -248,7 +300,11 @@ class _Key:
             self.feed(next(base for base in _BASES if isinstance(v, base))(v), custom=False)
         elif t.__flags__ & _HEAP_TYPE and (hasattr(v, "__dict__") or hasattr(t, "__slots__")):
             # An instance of a Python class: its type and its fields, as Streamlit's
-            # __reduce__ fallback sees them. C types (locks, files, sockets) are refused.
+            # __reduce__ fallback sees them. C types (locks, files, sockets) are refused,
+            # and so is a Python class built on one: its state is where no walk can see it.
+            hidden = _c_base(t)
+            if hidden is not None:
+                raise _Unhashable(v, f"its base `{_type_name(hidden)}` keeps state no hash can read; give hash_funcs an entry for it")
             self.write(b"O", name)
             self.enter(v, lambda: self.mapping(b"{", _fields(v)))
         else:
@@ -288,6 +344,29 @@ class _Key:
         self.write(tag, _size(len(items)))
         for d in sorted(self.digest_of(item) for item in items):
             self.h.update(d)
+
+
+_POINTER = struct.calcsize("P")
+
+
+def _c_base(t):
+    """The first class in t's MRO whose instances hold state in C, or None. Since Python
+    3.12 many C types are heap types too, so the test is their layout: a class written in
+    Python adds to its base at most a pointer per `__slots__` name, `__dict__` and
+    `__weakref__`; anything larger is C fields. Value bases and containers are hashed by
+    value elsewhere, and exceptions by their args."""
+    for base in t.__mro__:
+        parent = base.__base__
+        if parent is None or base in _BASES or base in (tuple, list, dict) or issubclass(base, BaseException):
+            continue
+        names = base.__dict__.get("__slots__", ())
+        names = (names,) if isinstance(names, str) else names
+        pointers = len([n for n in names if n not in ("__dict__", "__weakref__")])
+        pointers += bool(base.__dictoffset__ and not parent.__dictoffset__)
+        pointers += bool(base.__weakrefoffset__ and not parent.__weakrefoffset__)
+        if base.__basicsize__ > parent.__basicsize__ + pointers * _POINTER:
+            return base
+    return None
 
 
 def _fields(obj):
@@ -364,6 +443,13 @@ def _check_hash_funcs(hash_funcs):
     return dict(hash_funcs) or None
 
 
+def _is_zero(ttl):
+    """Whether a ttl is zero: nothing would ever be stale, only gone."""
+    if isinstance(ttl, datetime.timedelta):
+        return ttl == datetime.timedelta(0)
+    return isinstance(ttl, (int, float)) and not isinstance(ttl, bool) and ttl == 0
+
+
 def _check_choice(option, value, allowed):
     if value not in allowed:
         raise ValueError(f"cache_resource: {option} must be one of {', '.join(map(repr, allowed))}, got {value!r}.")
@@ -380,12 +466,15 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     for option, callback in (("validate", validate), ("on_release", on_release)):
         if callback is not None and not callable(callback):
             raise TypeError(f"cache_resource: {option} must be callable or None, got {callback!r}.")
+        # Its coroutine would never be awaited: a hit cannot wait for it.
+        if inspect.iscoroutinefunction(callback):
+            raise TypeError(f"cache_resource: {option} must be a plain function, not an async def: it is called on every hit and its result used at once.")
     hash_funcs = _check_hash_funcs(hash_funcs)
     _check_choice("scope", scope, ("global", "session"))
     _check_choice("refresh_mode", refresh_mode, ("foreground", "background"))
-    if refresh_mode == "background" and ttl is None:
+    if refresh_mode == "background" and (ttl is None or _is_zero(ttl)):
         raise ValueError(
-            'cache_resource: refresh_mode="background" needs a ttl: an entry turns stale after its ttl '
+            'cache_resource: refresh_mode="background" needs a ttl above 0: an entry turns stale after its ttl '
             'and is refreshed in the background until twice its ttl, e.g. ttl="1h".'
         )
 

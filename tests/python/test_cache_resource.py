@@ -611,3 +611,133 @@ def test_methods_with_underscore_self():
             return [name]
 
     assert Store().load("a") is Store().load("a")
+
+
+def test_file_likes_are_keyed_by_content_and_position():
+    import io
+
+    @cache_resource
+    def load(f):
+        return object()
+
+    one = load(io.BytesIO(b"1"))
+    assert load(io.BytesIO(b"2")) is not one, "another content is another key"
+    assert load(io.BytesIO(b"1")) is one
+    moved = io.BytesIO(b"line\nrest")
+    moved.readline()
+    assert load(moved) is not load(io.BytesIO(b"line\nrest")), "the position is part of the key"
+    assert moved.tell() == 5, "hashing puts the position back"
+    assert load(io.StringIO("a")) is not load(io.StringIO("b"))
+
+    class Uploaded(io.BytesIO):  # what an upload widget hands a cached loader
+        name = "data.csv"
+
+    assert load(Uploaded(b"x,y")) is load(Uploaded(b"x,y"))
+    assert load(Uploaded(b"x,y")) is not load(Uploaded(b"x,z"))
+
+
+def test_state_the_hasher_cannot_see_is_unhashable():
+    import collections
+    from unittest.mock import MagicMock
+
+    @cache_resource
+    def use(x):
+        return object()
+
+    for value in (MagicMock(), type("Queue", (collections.deque,), {})([1])):
+        try:
+            use(value)
+        except UnhashableParamError as e:
+            assert "x" in str(e)
+        else:
+            raise AssertionError(f"{type(value).__name__} must be refused, never silently equal")
+
+    @cache_resource(hash_funcs={"unittest.mock.MagicMock": id})
+    def by_identity(m):
+        return object()
+
+    m = MagicMock()
+    assert by_identity(m) is by_identity(m)
+    assert by_identity(m) is not by_identity(MagicMock())
+
+
+def test_exceptions_are_keyed_by_their_args():
+    class Failure(Exception):
+        pass
+
+    @cache_resource
+    def explain(e):
+        return object()
+
+    assert explain(Failure("a")) is not explain(Failure("b"))
+    assert explain(Failure("a")) is explain(Failure("a"))
+
+
+def test_types_streamlit_hashes_by_value():
+    import re
+    import types
+
+    @cache_resource
+    def key(x):
+        return object()
+
+    assert key(re.compile("a+")) is key(re.compile("a+"))
+    assert key(re.compile("a+")) is not key(re.compile("a+", re.I))
+    assert key(types.MappingProxyType({"a": 1})) is key(types.MappingProxyType({"a": 1}))
+    assert key({"a": 1, "b": 2}.keys()) is key({"b": 2, "a": 1}.keys())
+    assert key({"a": 1}.items()) is not key({"a": 2}.items())
+    assert key({"a": 1}.values()) is key({"b": 1}.values())
+    assert key(types.FunctionType.__code__) is key(types.FunctionType.__code__)
+    assert key(types.FunctionType.__code__) is not key(types.FunctionType.__defaults__)
+
+
+def test_hash_funcs_by_module_qualified_name():
+    @cache_resource(hash_funcs={"builtins.generator": lambda g: "any generator"})
+    def consume(g):
+        return object()
+
+    assert consume(x for x in ()) is consume(y for y in ())
+
+
+def test_user_hash_error_is_the_name_streamlit_users_catch():
+    from cache_resource import UserHashError
+
+    def broken(x):
+        raise RuntimeError("no")
+
+    @cache_resource(hash_funcs={complex: broken})
+    def f(z):
+        return object()
+
+    try:
+        f(1j)
+    except UserHashError as e:
+        message = str(e)
+        assert "`complex`" in message and "argument 'z'" in message and "<locals>.f'" in message, message
+    else:
+        raise AssertionError("expected UserHashError")
+
+
+def test_async_validate_and_on_release_are_refused():
+    async def check(v):
+        return True
+
+    for option in ("validate", "on_release"):
+        try:
+            cache_resource(lambda: 1, **{option: check})
+        except TypeError as e:
+            assert option in str(e) and "async" in str(e)
+        else:
+            raise AssertionError(f"an async {option} must be refused")
+
+
+def test_background_refresh_needs_a_ttl_above_zero():
+    import datetime as dt
+
+    for ttl in (0, 0.0, dt.timedelta(0)):
+        try:
+            cache_resource(lambda: 1, ttl=ttl, refresh_mode="background")
+        except ValueError as e:
+            assert "ttl" in str(e)
+        else:
+            raise AssertionError(f"ttl={ttl!r} with background refresh must be refused")

@@ -271,6 +271,10 @@ export const tests = {
     is(f.length, 3);
   },
 
+  "background refresh needs a ttl above 0"() {
+    throws(() => cacheResource(() => 1, { ttl: 0, refreshMode: "background" }), /needs a `ttl` above 0/);
+  },
+
   async "ttl 0 keeps nothing: every call runs the function, as in Streamlit"() {
     let runs = 0;
     const f = cacheResource(() => ({ run: ++runs }), { ttl: 0, key: "ttl-zero" });
