@@ -30,7 +30,7 @@ const PART = new RegExp(`[ ,\\t]*(?:([^ ,\\t]*:[^]*)|(${NUMBER})[\\t\\n\\f\\r ]*
 const CLOCK = new RegExp(`^(\\d+):(\\d+):(${NUMBER})[\\t\\n\\f\\r ]*$`);
 const ISO = new RegExp(`(${NUMBER})([^])`, "y");
 const ISO_UNITS = [{ W: 604_800, D: 86_400 }, { H: 3_600, M: 60, S: 1 }];
-const MALFORMED = "it is not a duration";
+const MALFORMED = "it matches none of the forms";
 const variable = (unit) => `"${unit}" (months or years) has no fixed length`;
 
 /**

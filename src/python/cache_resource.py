@@ -443,6 +443,22 @@ def _check_hash_funcs(hash_funcs):
     return dict(hash_funcs) or None
 
 
+_TTL_FORMS = (
+    'seconds (int or float), a string like "90s", "1.5 days", "1h23s", "2 hours 5 min", "00:30:00" or '
+    '"PT1H30M", a datetime.timedelta, or None'
+)
+
+
+def _python_error(e, ttl):
+    """An option JavaScript refused (only ttl strings reach it unchecked), said in Python's
+    terms: ValueError for a value of the right type, TypeError for a wrong type."""
+    reason = re.search(r"is not a duration: (.*?)\. Accepted:", str(e))
+    if reason:
+        return ValueError(f"cache_resource: ttl {ttl!r} is not a duration: {reason.group(1)}. Accepted: {_TTL_FORMS}.")
+    error = ValueError if getattr(e, "name", None) == "RangeError" else TypeError
+    return error(str(e).split(": ", 1)[-1].replace("cacheResource", "cache_resource"))
+
+
 def _is_zero(ttl):
     """Whether a ttl is zero: nothing would ever be stale, only gone."""
     if isinstance(ttl, datetime.timedelta):
@@ -507,7 +523,10 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         "validate": create_proxy(check) if validate is not None else None,
         "onRelease": create_proxy(release),
     }
-    cached = _bridge.wrap(name, _function_id(func), to_js(options, dict_converter=_bridge.record))
+    try:
+        cached = _bridge.wrap(name, _function_id(func), to_js(options, dict_converter=_bridge.record))
+    except JsException as e:
+        raise _python_error(e, ttl) from None
     call = cached.call
     # The compute thunk is handed to JavaScript per call. A plain (borrowed) proxy dies
     # when the call returns, which is enough unless JavaScript calls it later: an async

@@ -741,3 +741,14 @@ def test_background_refresh_needs_a_ttl_above_zero():
             assert "ttl" in str(e)
         else:
             raise AssertionError(f"ttl={ttl!r} with background refresh must be refused")
+
+
+def test_a_bad_ttl_string_is_a_python_error_in_python_terms():
+    for text, why in (("soon", "none of the forms"), ("30", 'write "30s"'), ("1 fortnight", '"fortnight" is not a unit')):
+        try:
+            cache_resource(lambda: 1, ttl=text)
+        except ValueError as e:
+            message = str(e)
+            assert why in message and "datetime.timedelta" in message and "{hours" not in message, message
+        else:
+            raise AssertionError(f"ttl={text!r} must be refused")

@@ -43,7 +43,7 @@ export const tests = {
     const refused = (text, why) => throws(() => cacheResource(() => 0, { ttl: text }), RangeError, `${JSON.stringify(text)} must be refused`).message.includes(why);
     ok(refused("", "it is empty"));
     ok(refused("   ", "it is empty"));
-    ok(refused("soon", "it is not a duration"));
+    ok(refused("soon", "is not a duration: it matches none of the forms"));
     ok(refused("-1d", "it is negative"));
     ok(refused("30", '30 has no unit (write "30s" for seconds)'));
     ok(refused("1 fortnight", '"fortnight" is not a unit'));
