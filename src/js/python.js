@@ -16,6 +16,7 @@ export function install(pyodide, cacheResource) {
     wrap: (name, namespace, options) => wrap(cacheResource, name, namespace, options),
     clearAll: () => cacheResource.clear(),
     stats: () => cacheResource.stats(),
+    session: (name) => cacheResource.session(name ?? undefined),
     record: (entries) => Object.fromEntries(entries),
   });
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
@@ -50,8 +51,10 @@ function wrap(cacheResource, name, namespace, options) {
   return {
     // A proxy handed back to Python is used up (Pyodide destroys it on the way), so
     // Python gets a copy and the cache keeps its own until the entry is released.
-    call(digest, compute, jsValues) {
-      const stored = jsValues ? cached(digest, compute, ...jsValues) : cached(digest, compute);
+    // `session`: the one a Python `with cache_resource.session(...)` block entered, if any.
+    call(digest, compute, jsValues, session) {
+      const go = () => (jsValues ? cached(digest, compute, ...jsValues) : cached(digest, compute));
+      const stored = session ? session.run(go) : go();
       return typeof stored.then === "function" ? stored.then(own, (e) => Promise.reject(own(e))) : stored.copy();
     },
     clear: (digest, jsValues) => (digest === undefined ? cached.clear() : cached.clear(digest, null, ...(jsValues ?? []))),

@@ -16,6 +16,7 @@ Installed by ``installCacheResource(pyodide)`` from ``cache-resource/pyodide``::
 """
 
 import asyncio
+import contextvars
 import dataclasses
 import datetime
 import decimal
@@ -45,7 +46,7 @@ except ImportError:  # pragma: no cover - only outside installCacheResource
         "from the 'cache-resource/pyodide' npm module before importing it."
     ) from None
 
-__all__ = ["cache_resource", "UnhashableParamError", "HashFuncError", "UserHashError"]
+__all__ = ["cache_resource", "Session", "UnhashableParamError", "HashFuncError", "UserHashError"]
 
 
 class UnhashableParamError(TypeError):
@@ -561,9 +562,15 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
 
     def lookup(args, kwargs):
         key = key_of(args, kwargs)
+        session = _current_session.get()
         try:
-            return call(key.h.hexdigest(), thunk(args, kwargs), key.js_array())
+            return call(key.h.hexdigest(), thunk(args, kwargs), key.js_array(), session and session.js)
         except JsException as e:
+            if "called outside a session" in str(e):
+                raise RuntimeError(
+                    f'cache_resource: {name} has scope="session" and was called outside a session: call it inside '
+                    "`with cache_resource.session(...):` (or, from JavaScript, inside session.run)."
+                ) from None
             if getattr(e, "name", None) != "UnhashableParamError" or not key.js_values:
                 raise
             # The JavaScript encoder names the value jsValues[i]: name its Python parameter.
@@ -659,5 +666,41 @@ def _stats():
     return _bridge.stats().to_py()
 
 
+_current_session = contextvars.ContextVar("cache_resource_session", default=None)
+
+
+class Session:
+    """Separate caches for functions with ``scope="session"``, as Streamlit keeps one per
+    browser session: a page running several apps gives each its own. ``with session:``
+    enters it for a block (across ``await`` too); ``close()`` releases its entries (their
+    ``on_release`` runs) and ends it. The same session as JavaScript's
+    ``cacheResource.session()``: JavaScript may enter it with ``session.run``."""
+
+    def __init__(self, name=None):
+        self.js = _bridge.session(name)
+        self._entered = []
+
+    @property
+    def name(self):
+        return self.js.name
+
+    @property
+    def closed(self):
+        return self.js.closed
+
+    def __enter__(self):
+        if self.closed:
+            raise RuntimeError(f"cache_resource: {self.name} is closed; open a new one with cache_resource.session().")
+        self._entered.append(_current_session.set(self))
+        return self
+
+    def __exit__(self, *exc):
+        _current_session.reset(self._entered.pop())
+
+    def close(self):
+        self.js.close()
+
+
 cache_resource.clear = _clear_all
 cache_resource.stats = _stats
+cache_resource.session = Session

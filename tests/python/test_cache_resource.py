@@ -752,3 +752,43 @@ def test_a_bad_ttl_string_is_a_python_error_in_python_terms():
             assert why in message and "datetime.timedelta" in message and "{hours" not in message, message
         else:
             raise AssertionError(f"ttl={text!r} must be refused")
+
+
+async def test_sessions_from_python():
+    import asyncio
+    from cache_resource import Session
+
+    released = []
+
+    @cache_resource(scope="session", on_release=released.append)
+    def connection(user):
+        return {"user": user}
+
+    try:
+        connection("ann")
+    except RuntimeError as e:
+        assert "with cache_resource.session" in str(e), str(e)
+    else:
+        raise AssertionError("a session-scoped call outside a session must say where to call it")
+
+    app_a, app_b = cache_resource.session("app A"), cache_resource.session("app B")
+    assert isinstance(app_a, Session) and app_a.name == "app A"
+    with app_a:
+        a = connection("ann")
+        assert connection("ann") is a
+        await asyncio.sleep(0)  # the session holds across an await
+        assert connection("ann") is a
+    with app_b:
+        assert connection("ann") is not a, "each session has its own entries"
+    with app_a:
+        assert connection("ann") is a, "entering again finds them"
+    app_a.close()
+    assert released == [a] and app_a.closed
+    try:
+        with app_a:
+            pass
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("a closed session cannot be entered")
+    app_b.close()
