@@ -603,15 +603,13 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
 
     if is_async:
 
-        @functools.wraps(func)
-        async def wrapper(*args, **kwargs):
+        async def run(*args, **kwargs):
             # Concurrent callers share one task; later ones get its box at once.
             return (await lookup(args, kwargs)).value
 
     else:
 
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
+        def run(*args, **kwargs):
             return lookup(args, kwargs).value
 
     def clear(*args, **kwargs):
@@ -627,9 +625,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         """This function's counters: entries, hits, misses, evicted, expired, ..."""
         return cached.stats().to_py()
 
-    wrapper.clear = clear
-    wrapper.stats = stats
-    return wrapper
+    return _CachedFunction(func, run, clear, stats)
 
 
 def cache_resource(
@@ -654,6 +650,47 @@ def cache_resource(
     if func is None:
         return lambda f: _make(f, **kwargs)
     return _make(func, **kwargs)
+
+
+class _CachedFunction:
+    """What cache_resource returns: the function, cached, with clear() and stats(). As a
+    class's attribute it binds like a function, and its clear() binds too, so
+    ``obj.method.clear(2)`` drops the entry ``obj.method(2)`` made."""
+
+    def __init__(self, func, run, clear, stats):
+        functools.update_wrapper(self, func)
+        self._run = run
+        self.clear = clear
+        self.stats = stats
+        if inspect.iscoroutinefunction(func) and hasattr(inspect, "markcoroutinefunction"):
+            inspect.markcoroutinefunction(self)
+
+    def __call__(self, *args, **kwargs):
+        return self._run(*args, **kwargs)
+
+    def __get__(self, obj, objtype=None):
+        return self if obj is None else _BoundCachedFunction(self, obj)
+
+
+class _BoundCachedFunction:
+    """A cached method bound to an instance: calls and clears with it as the first argument."""
+
+    def __init__(self, func, obj):
+        self.__func__ = func
+        self.__self__ = obj
+
+    def __call__(self, *args, **kwargs):
+        return self.__func__(self.__self__, *args, **kwargs)
+
+    def clear(self, *args, **kwargs):
+        """With no arguments, empties the whole function's cache; with arguments, drops the
+        entry this instance and those arguments map to."""
+        if not args and not kwargs:
+            return self.__func__.clear()
+        return self.__func__.clear(self.__self__, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.__func__, name)
 
 
 def _clear_all():

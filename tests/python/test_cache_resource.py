@@ -499,6 +499,9 @@ async def test_async_functions_compute_once():
         await asyncio.sleep(0.05)
         return {"url": url}
 
+    import inspect
+
+    assert inspect.iscoroutinefunction(fetch), "still an async function to inspect"
     results = await asyncio.gather(*(fetch("a") for _ in range(10)), fetch("b"))
     assert runs == ["a", "b"], runs
     assert all(r is results[0] for r in results[:10])
@@ -611,6 +614,11 @@ def test_methods_with_underscore_self():
             return [name]
 
     assert Store().load("a") is Store().load("a")
+    first = Store().load("a")
+    Store().load.clear("a")  # binds like a call: _self, then name
+    assert Store().load("a") is not first
+    assert Store.load.clear is not None and Store().load.__name__ == "load"
+    assert Store().load.stats()["entries"] == 1
 
 
 def test_file_likes_are_keyed_by_content_and_position():
