@@ -15,6 +15,7 @@ Installed by ``installCacheResource(pyodide)`` from ``cache-resource/pyodide``::
         ...
 """
 
+import array
 import asyncio
 import contextvars
 import dataclasses
@@ -248,6 +249,23 @@ class _Key:
                 self.feed(v.__self__)
         elif isinstance(v, _DESCRIPTORS):
             self.write(b"u", f"{_type_name(v.__objclass__)}.{v.__name__}".encode())
+        elif t is array.array:
+            self.write(b"a", v.typecode.encode())
+            self.write(b"b", v.tobytes())
+        elif "numpy" in sys.modules and isinstance(v, sys.modules["numpy"].ndarray):
+            # dtype, shape and the bytes in C order; an object array by its elements.
+            self.write(b"n", f"{name.decode()} {v.dtype.str} {v.shape}".encode())
+            if v.dtype.hasobject:
+                self.feed(v.tolist())
+            else:
+                self.write(b"b", sys.modules["numpy"].ascontiguousarray(v).tobytes())
+        elif "pandas" in sys.modules and isinstance(v, (sys.modules["pandas"].DataFrame, sys.modules["pandas"].Series, sys.modules["pandas"].Index)):
+            # Values and index, by pandas' own row hashes, with the labels and dtypes.
+            pd = sys.modules["pandas"]
+            self.write(b"q", name)
+            self.feed([str(d) for d in (v.dtypes if isinstance(v, pd.DataFrame) else [v.dtype])])
+            self.feed(list(v.columns) if isinstance(v, pd.DataFrame) else getattr(v, "name", None))
+            self.write(b"b", pd.util.hash_pandas_object(v, index=not isinstance(v, pd.Index)).values.tobytes())
         elif isinstance(v, re.Pattern):
             self.write(b"p", name)
             self.feed(v.pattern)

@@ -800,3 +800,15 @@ async def test_sessions_from_python():
     else:
         raise AssertionError("a closed session cannot be entered")
     app_b.close()
+
+
+def test_arrays_are_keyed_by_type_and_bytes():
+    import array
+
+    @cache_resource
+    def load(a):
+        return object()
+
+    assert load(array.array("d", [1.0, 2.0])) is load(array.array("d", [1.0, 2.0]))
+    assert load(array.array("d", [1.0, 2.0])) is not load(array.array("d", [1.0, 3.0]))
+    assert load(array.array("i", [1, 2])) is not load(array.array("l", [1, 2])), "the typecode is part of the key"
