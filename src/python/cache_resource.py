@@ -366,6 +366,8 @@ class _Key:
 
 
 _POINTER = struct.calcsize("P")
+# How often a caller starts a shared computation again after it was cancelled.
+_RETRIES_AFTER_CANCEL = 3
 
 
 def _c_base(t):
@@ -622,8 +624,16 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     if is_async:
 
         async def run(*args, **kwargs):
-            # Concurrent callers share one task; later ones get its box at once.
-            return (await lookup(args, kwargs)).value
+            # Concurrent callers share one task; later ones get its box at once. If that
+            # task is cancelled (not this caller), the entry is gone: start it again, as
+            # Streamlit's waiters do, a few times at most.
+            for attempt in range(_RETRIES_AFTER_CANCEL + 1):
+                try:
+                    return (await lookup(args, kwargs)).value
+                except asyncio.CancelledError:
+                    me = asyncio.current_task()
+                    if attempt == _RETRIES_AFTER_CANCEL or me is None or me.cancelling():
+                        raise
 
     else:
 

@@ -812,3 +812,33 @@ def test_arrays_are_keyed_by_type_and_bytes():
     assert load(array.array("d", [1.0, 2.0])) is load(array.array("d", [1.0, 2.0]))
     assert load(array.array("d", [1.0, 2.0])) is not load(array.array("d", [1.0, 3.0]))
     assert load(array.array("i", [1, 2])) is not load(array.array("l", [1, 2])), "the typecode is part of the key"
+
+
+async def test_a_cancelled_computation_is_started_again_for_its_waiters():
+    runs = []
+
+    @cache_resource
+    async def slow(x):
+        runs.append(x)
+        await asyncio.sleep(0.1)
+        return {"x": x}
+
+    first = asyncio.ensure_future(slow(1))
+    await asyncio.sleep(0.01)
+    waiter = asyncio.ensure_future(slow(1))
+    await asyncio.sleep(0.01)
+    # Cancel the shared computation itself, not a caller.
+    for task in asyncio.all_tasks():
+        if task not in (first, waiter, asyncio.current_task()):
+            task.cancel()
+    results = await asyncio.wait_for(asyncio.gather(first, waiter), 2)
+    assert results[0] is results[1] and results[0] == {"x": 1}
+    assert runs == [1, 1], runs
+
+    # A caller cancelled itself stays cancelled, and the others are not disturbed.
+    mine = asyncio.ensure_future(slow(2))
+    other = asyncio.ensure_future(slow(2))
+    await asyncio.sleep(0.01)
+    mine.cancel()
+    assert (await asyncio.wait_for(other, 2)) == {"x": 2}
+    assert mine.cancelled()
