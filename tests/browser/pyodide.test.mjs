@@ -1,9 +1,11 @@
 // The Python front end in Pyodide in headless Chromium, where in-browser Python apps run:
 // Pyodide from node_modules (served locally, no network), the installer from pkg/. What
-// only a page has is checked here: an async Python function shows the accessible spinner
-// while it runs, and Python and JavaScript share the page's one registry.
+// only a page has is checked first: an async Python function shows the accessible spinner
+// while it runs, and Python and JavaScript share the page's one registry. Then the whole
+// Python suite runs in the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./chromium.mjs";
 
@@ -55,3 +57,48 @@ async def slow_load(name):
     server.close();
   }
 });
+
+// The whole Python suite (tests/python/test_cache_resource.py) in the page too: the same
+// cases that run in Pyodide under Node, one node:test test each.
+const names = [...readFileSync(new URL("../python/test_cache_resource.py", import.meta.url), "utf8").matchAll(/^(?:async )?def (test_\w+)\(/gm)]
+  .map((m) => m[1]);
+let suite;
+
+test("the Python suite runs in Pyodide in Chromium", async () => {
+  const { server, url } = await serve(0);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}tests/browser/cases.html`);
+    suite = await page.evaluate(async () => {
+      const { loadPyodide } = await import("/node_modules/pyodide/pyodide.mjs");
+      const { installCacheResource } = await import("/pkg/pyodide.js");
+      const pyodide = await loadPyodide({ indexURL: "/node_modules/pyodide/" });
+      installCacheResource(pyodide);
+      // Written to a file so inspect.getsource works there, as it does for a user's modules.
+      pyodide.FS.writeFile("/home/pyodide/test_cache_resource.py", await (await fetch("/tests/python/test_cache_resource.py")).text());
+      const tests = pyodide.runPython("import test_cache_resource as t\n[n for n in dir(t) if n.startswith('test_')]").toJs();
+      const results = {};
+      for (const name of tests) {
+        try {
+          await pyodide.runPythonAsync(`import inspect, test_cache_resource as t\nr = t.${name}()\nif inspect.iscoroutine(r):\n    await r`);
+          results[name] = null;
+        } catch (e) {
+          results[name] = String(e.message).slice(-600);
+        }
+      }
+      return results;
+    });
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  assert.deepEqual(Object.keys(suite).sort(), [...names].sort(), "every Python test ran");
+});
+
+for (const name of names) {
+  test(`python in chromium: ${name}`, () => {
+    if (suite === undefined) throw new Error("the suite did not run");
+    if (suite[name] !== null) throw new Error(suite[name]);
+  });
+}
