@@ -50,5 +50,17 @@ fi
 # is too old for the wasm that Rust 1.95 emits, so wasm-opt comes from npm.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  # Vite 8.4 names a Windows-only optional package that the registry mirror here lacks. npm ci
+  # counts that unresolvable optional dependency as lock drift and refuses; npm install skips it,
+  # as it does for users, and still installs the versions the lock file pins.
+  npm_err=$(mktemp)
+  if ! npm ci --no-audit --no-fund --loglevel=error 2>"$npm_err"; then
+    if grep -q 'in sync' "$npm_err"; then
+      log "npm ci refused the lock file ($(grep -m1 Missing "$npm_err" | sed 's/npm error //')); installing it with npm install"
+      npm install --no-save --no-audit --no-fund --loglevel=error
+    else
+      cat "$npm_err" >&2
+      exit 1
+    fi
+  fi
 fi
