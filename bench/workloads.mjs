@@ -38,6 +38,18 @@ function makeConfig(i) {
   };
 }
 
+/** `v` with the names of each of its objects rotated by `turn` (0 keeps the order). */
+function reordered(v, turn) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+  const names = Object.keys(v);
+  const out = {};
+  for (let i = 0; i < names.length; i++) {
+    const name = names[(i + turn) % names.length];
+    out[name] = reordered(v[name], turn);
+  }
+  return out;
+}
+
 // ---- the hit workloads: [title, peers it applies to, setup(peer) -> body or a reason]
 const HITS = [
   ["hit, no arguments", syncPeers, (p) => {
@@ -66,6 +78,15 @@ const HITS = [
     const copies = Array.from({ length: 200 }, (_, i) => makeConfig(i % 10));
     return (i) => f(copies[i % 200]);
   }]),
+  // The same config from different code paths (spreads, JSON from two endpoints) comes with
+  // its names in different orders: one key for a by-value cache that sorts names.
+  ["hit, ~20-field nested object, names in 16 rotations, 100 keys", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((cfg) => ({ cfg }), { key: key() });
+    const copies = Array.from({ length: 1_600 }, (_, i) => reordered(makeConfig(i % 100), i % 16));
+    for (const c of copies) f(c);
+    return (i) => f(copies[(i * 7) % 1_600]);
+  }],
   ["hit, fresh 800 KB Float64Array", syncPeers, (p) => {
     if (!p.byValue) return "miss (keys by identity)";
     const f = p.make((a) => ({ n: a.length }), { key: key() });

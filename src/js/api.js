@@ -172,7 +172,7 @@ function wrap(fn, opts) {
       let captured = null;
       if (n > 0) {
         try {
-          captured = capturedByFinder(keys) ?? capture(keys, n, skip);
+          captured = capturedByFinder(keys) ?? capture(id, keys, n, skip);
         } catch (e) {
           throw paramError(e, name, params);
         }

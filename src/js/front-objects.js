@@ -147,15 +147,16 @@ export function forgetObject(slot) {
  * nowhere else in the call), which the key is hashed from and an entry recorded from. A
  * getter that answers differently on a second read cannot make the recorded path
  * disagree with the key. Null when no argument is an object, or nothing could be
- * recorded anyway (no code generation): the walk then reads the arguments itself, once.
+ * recorded anyway (no code generation, or the cache has all the shapes it keeps and no
+ * finder knew this one): the walk then reads the arguments itself, once.
  *
  * The copy keeps what the key stream sees: holes, -0, sharing and cycles (a value met
  * twice is copied once). Anything else (a class instance, a Map, a container past
  * MAX_NODES parts) stays as it is, for the walk to read; then `complete` is false and
  * nothing is recorded.
  */
-export function capture(args, n, skip) {
-  if (!canGenerate()) return null;
+export function capture(id, args, n, skip) {
+  if (!canGenerate() || (roots[id]?.[n]?.length ?? 0) >= MAX_SHAPES) return null;
   let i = 0;
   while (i < n && (typeof args[i] !== "object" || args[i] === null || (skip !== null && skip[i]))) i++;
   if (i === n) return null;
@@ -255,7 +256,7 @@ function describe(copy, n, skip) {
 function finderCode(g) {
   const v = g.leaves.map((_, i) => `v${i}`);
   return [
-    ...g.names.map((names, i) => `const N${i} = ${JSON.stringify(names)};`),
+    ...g.names.map((names, i) => `const N${i} = ${JSON.stringify(names)}, M${i} = new Set(N${i});`),
     "return function find(a, root) {",
     "for (const _ in EMPTY) return -2;",
     "let p, i, x;",
@@ -317,7 +318,14 @@ function part(g, v, expr, built) {
   if (!names.includes("constructor")) g.head.push(`${c}.constructor;`);
   g.head.push(`p = gp(${c});`, `if (p !== OP && p !== null) return -2;`);
   const k = g.names.push(names) - 1;
-  g.tail.push(`i = 0;`, `for (const q in ${c}) if (q !== N${k}[i++]) return -2;`, `if (i !== ${names.length}) return -2;`);
+  // The names in the order first recorded cost one comparison each. Any other order of
+  // the same names is the same key (the stream sorts names), so it is checked as a set:
+  // the cliff would otherwise be one shape per order, and the full path past MAX_SHAPES.
+  g.tail.push(
+    `i = 0;`,
+    `for (const q in ${c}) if (q !== N${k}[i++]) { i = -1; break; }`,
+    `if (i !== ${names.length} && !sameNames(${c}, M${k}, ${names.length})) return -2;`,
+  );
   const fields = [];
   for (const name of names) {
     if (!g.ok) break;
@@ -348,13 +356,27 @@ function leaf(g, key, expr, ifUndefined = "x") {
  * forbidden.
  */
 function compile(found) {
-  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S"], found.code);
+  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S", "sameNames"], found.code);
   if (factory === null) return null;
   const builder = generate(["S", "A", "u"], found.build);
   const build = (leaves, a) => builder(leaves, a, fromKey);
-  const compiled = { find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read), build, buildCode: found.build };
+  const compiled = { find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, sameNames), build, buildCode: found.build };
   if (finders.size < MAX_FINDERS) finders.set(found.code, compiled);
   return compiled;
+}
+
+/**
+ * Whether `o`'s own enumerable names are the set `names` of `count`, in any order. The
+ * finder has checked that nothing enumerable is inherited, so for-in lists own names
+ * only, each once.
+ */
+function sameNames(o, names, count) {
+  let m = 0;
+  for (const q in o) {
+    if (!names.has(q)) return false;
+    m++;
+  }
+  return m === count;
 }
 
 // ---- the crit-bit tree of a shape's entries

@@ -37,7 +37,7 @@ test("every recorded argument list is found under its slot, until its slot is re
     const args = randomArgs(next);
     const key = keyOf(args);
     if (slots.has(key)) continue;
-    rememberObject(id, capture(args, args.length, null), args.length, slot);
+    rememberObject(id, capture(id, args, args.length, null), args.length, slot);
     slots.set(key, [slot, args]);
   }
   for (const [key, [slot, args]] of slots) strictEqual(findObject(id, structuredClone(args), args.length), slot, key);

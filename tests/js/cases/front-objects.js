@@ -53,7 +53,12 @@ function copy(v, next, shuffle) {
   }
   const o = Object.create(Object.getPrototypeOf(v));
   const names = Object.keys(v);
-  if (shuffle) names.reverse();
+  if (shuffle) {
+    for (let i = names.length - 1; i > 0; i--) {
+      const j = next() % (i + 1);
+      [names[i], names[j]] = [names[j], names[i]];
+    }
+  }
   for (const name of names) define(o, name, copy(v[name], next, shuffle));
   return o;
 }
@@ -114,6 +119,43 @@ export const tests = {
     const g = cacheResource((...args) => ({ args }), { key: "front-objects-lru-reference", maxEntries: 12, ...fullPathOnly });
     differential(f, g, next, 4000, randomPool(next, 40));
     ok(f.stats().evicted > 100, `entries were evicted (${f.stats().evicted})`);
+  },
+
+  "a config in dozens of name orders is one entry, and a same-sized set of other names is not"() {
+    let runs = 0;
+    const f = cacheResource((cfg) => ({ cfg, run: ++runs }), { key: "front-objects-orders" });
+    const next = xorshift(362436069);
+    const names = Array.from({ length: 12 }, (_, i) => (i % 4 === 0 ? String(i) : `field${i}`));
+    const inOrder = (order, over = {}) => {
+      const o = {};
+      for (const name of order) o[name] = name in over ? over[name] : name.length;
+      o.db = next() % 2 ? { host: "h", port: 1 } : { port: 1, host: "h" };
+      return o;
+    };
+    const shuffled = () => {
+      const a = names.slice();
+      for (let i = a.length - 1; i > 0; i--) {
+        const j = next() % (i + 1);
+        [a[i], a[j]] = [a[j], a[i]];
+      }
+      return a;
+    };
+    const first = f(inOrder(names));
+    for (let i = 0; i < 60; i++) is(f(inOrder(shuffled())), first, `order ${i} is the same key`);
+    equal(runs, 1);
+    // As many names, one of them another: for-in in each order must not pass it as the set.
+    const swapped = names.map((n) => (n === "field5" ? "field55" : n));
+    const other = f(inOrder(swapped));
+    isNot(other, first, "another name of the same count is another key");
+    for (let i = 0; i < 10; i++) is(f(inOrder(shuffled().map((n) => (n === "field5" ? "field55" : n)))), other);
+    isNot(f(inOrder(names.slice(1))), first, "one name fewer");
+    isNot(f({ ...inOrder(names), extra: 1 }), first, "one name more");
+    isNot(f(inOrder(shuffled(), { field6: 7 })), first, "a changed value in another order");
+    const withGetter = inOrder(shuffled());
+    let reads = 0;
+    Object.defineProperty(withGetter, "field7", { get: () => (reads++, 6), enumerable: true, configurable: true });
+    is(f(withGetter), first, "a getter's value in another order");
+    equal(reads, 1, "read once");
   },
 
   "a config passed as fresh copies, in any name order, is one entry; each changed field is another"() {
