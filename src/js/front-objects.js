@@ -4,13 +4,13 @@
 // JSON.stringify does; this finds the entry with a few reads instead.
 //
 // A *shape* is the structure of an argument list: which arguments are plain objects
-// (prototype Object.prototype or null) with which own enumerable names in which order,
+// (prototype Object.prototype or null) with which set of own enumerable names,
 // which are arrays (prototype Array.prototype) of which length, nested up to MAX_NODES
 // parts, and where its primitive *leaves* are. Each shape gets a finder, generated code
 // that checks an argument list has that shape and looks its leaves' front keys
 // (front-primitives.js) up among the shape's entries. Two argument lists of one shape with
-// `===` leaves have equal key streams. The stream sorts names, so it may merge what this
-// keeps apart ({a, b} and {b, a} are two shapes, leading to one entry), never the reverse.
+// `===` leaves have equal key streams: the stream sorts names, so {a, b} and {b, a} are
+// one shape. A finder checks names in the order first recorded, and as a set otherwise.
 // As in front-primitives.js, an entry is recorded on its first hit found the full way and
 // dropped when its slot is released. Where `new Function` is forbidden (a Content-Security-Policy without
 // 'unsafe-eval'), objects take the full path.
