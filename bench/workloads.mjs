@@ -38,6 +38,25 @@ function makeConfig(i) {
   };
 }
 
+/** `count` draws from 0..n-1 with weight 1/(i+1), from a fixed seed. */
+function zipfCalls(n, count) {
+  let total = 0;
+  const cdf = Array.from({ length: n }, (_, i) => (total += 1 / (i + 1)));
+  let seed = 1;
+  return Array.from({ length: count }, () => {
+    seed = (seed * 16807) % 2147483647;
+    const r = (seed / 2147483647) * total;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  });
+}
+
 /** `v` with the names of each of its objects rotated by `turn` (0 keeps the order). */
 function reordered(v, turn) {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
@@ -93,6 +112,16 @@ const HITS = [
     const copies = Array.from({ length: 3 }, () => new Float64Array(100_000).map((_, i) => i * 0.25));
     f(copies[0]);
     return (i) => f(copies[i % 3]);
+  }],
+  // Searches from a page: a few are frequent, most are rare (Zipf, s = 1), so about a
+  // quarter of calls miss and evict under the bound.
+  ["Zipf mix over 5,000 small objects, maxEntries 1,000 (hits, misses, eviction)", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    if (p.unbounded) return "no size bound";
+    const f = p.make((o) => ({ o }), { key: key(), max: 1_000 });
+    const calls = zipfCalls(5_000, 1 << 16).map((i) => ({ user: i, q: `query-${i % 97}`, page: i % 5, opts: { lang: i % 2 ? "en" : "de" } }));
+    for (const c of calls) f(c);
+    return (i) => f(calls[i & 0xffff]);
   }],
   ["miss + insert, maxEntries 1,000 (LRU eviction)", syncPeers, (p) => {
     if (p.unbounded) return "no size bound";
