@@ -7,13 +7,16 @@ import { memoize as microMemoize } from "micro-memoize";
 import fastMemoize from "fast-memoize";
 import pMemoize from "p-memoize";
 import { LRUCache } from "lru-cache";
+import { stringify as safeStableStringify } from "safe-stable-stringify";
+import fastStableStringify from "fast-json-stable-stringify";
+import { hashKey } from "@tanstack/query-core";
 
 const BIG = 1 << 30; // "unbounded" for libraries whose default size is 1
 
-function jsonKeyed(store) {
+function jsonKeyed(store, keyOf = JSON.stringify) {
   return (fn) =>
     function (...args) {
-      const k = JSON.stringify(args);
+      const k = keyOf(args);
       let v = store.get(k);
       if (v === undefined) {
         v = fn(...args);
@@ -77,6 +80,17 @@ export const PEERS = [
     make: (fn, { max, ttl, onRelease } = {}) =>
       jsonKeyed(new LRUCache({ max: max ?? 1_000_000, ttl: ttl ? ttl * 1000 : undefined, ttlAutopurge: !!ttl, dispose: onRelease }))(fn),
   },
+  // The by-value way to key a Map that sorts names, so {a, b} and {b, a} are one key.
+  ...[
+    ["safe-stable-stringify", safeStableStringify],
+    ["fast-json-stable-stringify", fastStableStringify],
+    ["TanStack hashKey", hashKey],
+  ].map(([keyName, keyOf]) => ({
+    name: `lru-cache + ${keyName}`,
+    keys: `by ${keyName} (sorted names; wrong for some types)`,
+    byValue: true,
+    make: (fn, { max } = {}) => jsonKeyed(new LRUCache({ max: max ?? 1_000_000 }), keyOf)(fn),
+  })),
   {
     name: "Map + JSON key",
     keys: "by JSON.stringify (wrong for some types)",
