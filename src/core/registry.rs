@@ -464,8 +464,23 @@ impl<C: Clock> Registry<C> {
         }
     }
 
-    /// Releases the live entry in `slot` (one `validate` rejected, or one the inspector
-    /// clears); false when the slot is not live.
+    /// Releases the entry a lookup just found and `validate` rejected; false when the slot
+    /// is no longer live. The lookup counted a hit, but the caller got no cached value: the
+    /// hit is taken back. `as_miss` counts the call as a miss here, for a caller that will
+    /// not look up again (validate threw); one that computes anew counts its own miss.
+    pub fn invalidate(&mut self, slot: SlotId, as_miss: bool) -> bool {
+        if !self.is_live(slot) {
+            return false;
+        }
+        let stats = &mut self.caches[self.slots[slot as usize].cache as usize].stats;
+        stats.hits = stats.hits.saturating_sub(1);
+        stats.misses += u64::from(as_miss);
+        self.release(slot, ReleaseCause::Invalid);
+        true
+    }
+
+    /// Releases the live entry in `slot` (one the inspector clears); false when the slot
+    /// is not live.
     pub fn remove_slot(&mut self, slot: SlotId, cause: ReleaseCause) -> bool {
         if !self.is_live(slot) {
             return false;
@@ -809,6 +824,25 @@ impl<C: Clock> Registry<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rejected_hit_counts_as_a_miss_only() {
+        let mut reg: Registry = Registry::default();
+        let f = reg.register(1, CacheOptions::default());
+        let slot = reg.insert(f, 7).unwrap();
+        assert_eq!(reg.lookup(f, 7), Lookup::Hit(slot));
+        assert!(reg.invalidate(slot, false));
+        let s = reg.stats(f).unwrap();
+        assert_eq!((s.hits, s.misses, s.invalidated), (0, 0, 1), "the caller's own lookup counts the miss");
+        assert_eq!(reg.lookup(f, 7), Lookup::Miss);
+        let slot = reg.insert(f, 7).unwrap();
+        assert_eq!(reg.lookup(f, 7), Lookup::Hit(slot));
+        assert!(reg.invalidate(slot, true));
+        let s = reg.stats(f).unwrap();
+        assert_eq!((s.hits, s.misses, s.invalidated), (0, 2, 2));
+        assert!(!reg.invalidate(slot, true), "no longer live");
+        assert_eq!(reg.stats(f).unwrap().misses, 2);
+    }
 
     #[test]
     fn distinct_identities_are_distinct_caches() {

@@ -229,16 +229,17 @@ function wrap(fn, opts) {
     try {
       ok = validate(resolved);
     } catch (e) {
-      drop(slot, stored);
+      drop(slot, stored, true);
       throw e;
     }
-    if (!ok) drop(slot, stored);
+    // A falsy answer computes anew, and that lookup counts the miss.
+    if (!ok) drop(slot, stored, false);
     return Boolean(ok);
   }
 
-  function drop(slot, stored) {
+  function drop(slot, stored, asMiss) {
     // validate is user code: it may have cleared the entry, and the slot been reused.
-    if (values[slot] === stored && core.invalidate(slot)) rearm();
+    if (values[slot] === stored && core.invalidate(slot, asMiss)) rearm();
     releaseQueued();
   }
 

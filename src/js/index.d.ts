@@ -163,7 +163,7 @@ export interface CacheStats {
   evicted: number;
   cleared: number;
   expired: number;
-  /** Entries dropped because `validate` rejected them. */
+  /** Entries dropped because `validate` rejected them (the call counts as a miss, not a hit). */
   invalidated: number;
   /** Hits on a stale entry in background mode (also counted in `hits`). */
   staleHits: number;

@@ -154,10 +154,11 @@ pub fn refresh_done(slot: u32, ok: bool) {
     with_registry(|r| r.refresh_done(slot, ok))
 }
 
-/// Releases an entry that `validate` rejected; false when it is no longer live.
+/// Releases an entry that `validate` rejected, taking back its hit; false when it is no
+/// longer live. `as_miss`: the caller will not look up again, so count its miss here.
 #[wasm_bindgen]
-pub fn invalidate(slot: u32) -> bool {
-    with_registry(|r| r.remove_slot(slot, ReleaseCause::Invalid))
+pub fn invalidate(slot: u32, as_miss: bool) -> bool {
+    with_registry(|r| r.invalidate(slot, as_miss))
 }
 
 /// Clears one entry by its slot (the inspector's per-row button); false when not live.

@@ -31,7 +31,8 @@ export const tests = {
     equal(released, [a], "the rejected value was released once");
     healthy = true;
     is(connect("db"), b);
-    equal(connect.stats().invalidated, 1);
+    const { hits, misses, invalidated } = connect.stats();
+    equal({ hits, misses, invalidated }, { hits: 2, misses: 2, invalidated: 1 }, "a rejected hit counts as a miss only");
   },
 
   "a validate that throws surfaces as the call's error and drops the entry"() {
@@ -51,6 +52,8 @@ export const tests = {
     equal(released, [a]);
     boom = false;
     isNot(f(1), a, "the next call computes again");
+    const { hits, misses } = f.stats();
+    equal({ hits, misses }, { hits: 0, misses: 3 }, "the call whose validate threw counts as a miss");
   },
 
   async "validate sees what an async entry resolved to, also while it is in flight"() {
