@@ -131,6 +131,21 @@ function oneOf(name, v, allowed) {
   return v;
 }
 
+/**
+ * The option a misspelt name most likely meant: the same letters in another case or with
+ * `_`/`-`, or a shared start of at least two thirds of the name (`maxEntry`, `hash`).
+ */
+function nearest(name, names) {
+  const norm = (n) => n.toLowerCase().replace(/[_-]/g, "");
+  const a = norm(name);
+  return names.find((n) => norm(n) === a) ?? names.find((n) => {
+    const b = norm(n);
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return i >= 3 && i >= (2 * a.length) / 3;
+  });
+}
+
 // Streamlit spellings, so a ported call gets a pointer instead of a bare "unknown option".
 const STREAMLIT_NAMES = {
   max_entries: "maxEntries", on_release: "onRelease", hash_funcs: "hashFuncs", ttl_seconds: "ttl",
@@ -161,7 +176,8 @@ export function parseOptions(options) {
       continue;
     }
     if (Object.hasOwn(REMOVED, name)) throw new TypeError(`cacheResource: option \`${name}\` is not supported: ${REMOVED[name]}.`);
-    const hint = Object.hasOwn(STREAMLIT_NAMES, name) ? ` Did you mean \`${STREAMLIT_NAMES[name]}\`?` : "";
+    const near = Object.hasOwn(STREAMLIT_NAMES, name) ? STREAMLIT_NAMES[name] : nearest(name, Object.keys(OPTIONS));
+    const hint = near ? ` Did you mean \`${near}\`?` : "";
     throw new TypeError(
       `cacheResource: unknown option \`${name}\`.${hint} Valid options: ${Object.keys(OPTIONS).join(", ")}.`,
     );

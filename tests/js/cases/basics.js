@@ -194,6 +194,25 @@ export const tests = {
     throws(() => cacheResource({ bogus: 1 }), TypeError);
   },
 
+  "a misspelt option name suggests the option it most likely meant"() {
+    const meant = {
+      maxEntry: "maxEntries", onrelease: "onRelease", "max-entries": "maxEntries", TTL: "ttl", ttll: "ttl",
+      validator: "validate", showspinner: "showSpinner", cachekey: "cacheKey", on_release: "onRelease", hash: "hashFuncs",
+    };
+    for (const [typed, option] of Object.entries(meant)) {
+      throws(() => cacheResource(() => 1, { [typed]: 1 }), new RegExp(`unknown option \`${typed}\`. Did you mean \`${option}\`\?`));
+    }
+    for (const typed of ["bogus", "timeout", "sessionScope"]) {
+      let message = "";
+      try {
+        cacheResource(() => 1, { [typed]: 1 });
+      } catch (e) {
+        message = e.message;
+      }
+      ok(message.includes(`unknown option \`${typed}\``) && !message.includes("Did you mean"), `no guess for ${typed}: ${message}`);
+    }
+  },
+
   "experimental_allow_widgets is rejected with an explanation"() {
     throws(() => cacheResource(() => 1, { experimental_allow_widgets: true }), /removed from Streamlit/);
   },
