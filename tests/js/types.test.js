@@ -5,12 +5,15 @@ import { test } from "node:test";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-test("tsc --noEmit accepts the usage file and rejects the misuses it marks", () => {
-  const tsc = fileURLToPath(new URL("../../node_modules/.bin/tsc", import.meta.url));
-  const project = fileURLToPath(new URL("../types/tsconfig.json", import.meta.url));
-  try {
-    execFileSync(tsc, ["-p", project], { encoding: "utf8", stdio: "pipe" });
-  } catch (e) {
-    throw new Error(`tsc failed:\n${e.stdout}${e.stderr}`);
-  }
-});
+// TypeScript 5.9, and 7 (the native compiler `npm create vite` scaffolds today).
+for (const [version, bin] of [["5.9", "typescript/bin/tsc"], ["7", "typescript7/bin/tsc"]]) {
+  test(`tsc ${version} --noEmit accepts the usage file and rejects the misuses it marks`, () => {
+    const tsc = fileURLToPath(new URL(`../../node_modules/${bin}`, import.meta.url));
+    const project = fileURLToPath(new URL("../types/tsconfig.json", import.meta.url));
+    try {
+      execFileSync(process.execPath, [tsc, "-p", project], { encoding: "utf8", stdio: "pipe" });
+    } catch (e) {
+      throw new Error(`tsc ${version} failed:\n${e.stdout}${e.stderr}`);
+    }
+  });
+}
