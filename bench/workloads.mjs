@@ -1,6 +1,7 @@
 // The workloads that run unchanged in Node (bench/run.mjs) and in headless Chromium
 // (bench/browser.mjs): hits, concurrency, expiry and the key-correctness table.
 import { PEERS } from "./peers.mjs";
+import { xorshift } from "../tests/js/random.js";
 import { CASES, correctness } from "./correctness.mjs";
 import { nsPerOp, summarize } from "./stats.mjs";
 
@@ -42,10 +43,9 @@ function makeConfig(i) {
 function zipfCalls(n, count) {
   let total = 0;
   const cdf = Array.from({ length: n }, (_, i) => (total += 1 / (i + 1)));
-  let seed = 1;
+  const next = xorshift(1);
   return Array.from({ length: count }, () => {
-    seed = (seed * 16807) % 2147483647;
-    const r = (seed / 2147483647) * total;
+    const r = (next() / 2 ** 24) * total;
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {

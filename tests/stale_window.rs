@@ -124,8 +124,8 @@ fn foreground_mode_has_no_stale_window() {
 fn an_invalid_entry_is_released_once_and_counted() {
     let (_, mut reg, f) = background();
     let slot = reg.insert(f, 1).unwrap();
-    assert!(reg.remove_slot(slot, ReleaseCause::Invalid));
-    assert!(!reg.remove_slot(slot, ReleaseCause::Invalid));
+    assert!(reg.invalidate(slot, false));
+    assert!(!reg.invalidate(slot, false));
     let released = reg.take_released();
     assert_eq!(released.len(), 1);
     assert_eq!(released[0].cause, ReleaseCause::Invalid);

@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { TYPESCRIPTS } from "./typescripts.js";
 
-for (const [version, bin] of [["5.9", "typescript/bin/tsc"], ["7", "typescript7/bin/tsc"]]) {
+for (const [version, bin] of TYPESCRIPTS) {
   test(`a @cacheResource method compiled by tsc ${version} caches, leaving an underscore parameter out`, async () => {
     const tsc = fileURLToPath(new URL(`../../node_modules/${bin}`, import.meta.url));
     const project = fileURLToPath(new URL("../decorators/tsconfig.json", import.meta.url));

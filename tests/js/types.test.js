@@ -4,9 +4,9 @@
 import { test } from "node:test";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { TYPESCRIPTS } from "./typescripts.js";
 
-// TypeScript 5.9, and 7 (the native compiler `npm create vite` scaffolds today).
-for (const [version, bin] of [["5.9", "typescript/bin/tsc"], ["7", "typescript7/bin/tsc"]]) {
+for (const [version, bin] of TYPESCRIPTS) {
   test(`tsc ${version} --noEmit accepts the usage file and rejects the misuses it marks`, () => {
     const tsc = fileURLToPath(new URL(`../../node_modules/${bin}`, import.meta.url));
     const project = fileURLToPath(new URL("../types/tsconfig.json", import.meta.url));
