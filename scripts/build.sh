@@ -7,14 +7,16 @@ cd "$(dirname "$0")/.."
 cargo build --release --target wasm32-unknown-unknown --quiet
 rm -rf pkg
 mkdir -p pkg/wasm
-# --target web: an ES module with an explicit init, which works in browsers, bundlers and
-# workers alike; src/js/index.js and node.js run that init for the user.
+# wasm-bindgen still processes the module (its exports, the start function wasm-bindgen-test
+# also relies on); src/js/wasm.js instantiates it.
 wasm-bindgen --target web --no-typescript --out-dir pkg/wasm --out-name cache_resource \
   target/wasm32-unknown-unknown/release/cache_resource.wasm
 # binaryen from npm: Debian's wasm-opt is too old for what this Rust emits.
 node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/wasm/cache_resource_bg.wasm -o pkg/wasm/cache_resource_bg.wasm
+# src/js/wasm.js calls the exports directly: wasm-bindgen's JS wrappers are not shipped.
+rm pkg/wasm/cache_resource.js
 cp src/js/*.js src/js/*.d.ts src/js/package.json pkg/
 # The Python module, as a file for readers and as a JS string the Pyodide installer writes.
 cp src/python/cache_resource.py pkg/

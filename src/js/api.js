@@ -2,15 +2,15 @@
 // entries, keys, LRU order, deadlines and counters live in the wasm registry
 // (src/core/registry.rs).
 
-import * as core from "./wasm/cache_resource.js";
+import { core } from "./wasm.js";
 import { GONE, MALFORMED, MISS, refreshDue, slotOf } from "./abi.js";
 import { caches, expiring, frontHits, plain, timed } from "./caches.js";
 import { addStats, emptyStats, inspect, pageStats, retire, statsOf } from "./stats.js";
 import { refresh } from "./refresh.js";
 import { now, readClock, refreshClock } from "./clock.js";
-import {
-  attachMemory, encodeArgs, hasUnordered, isNativeSource, keyLength, memoryBytes, readKey, streamStart, writeTexts,
-} from "./encode.js";
+import { encodeArgs, hasUnordered, keyLength, streamStart, writeTexts } from "./encode.js";
+import { attachMemory, memoryBytes, readKey } from "./key-buffer.js";
+import { isNativeSource } from "./function-source.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { paramError, parameters } from "./params.js";
 import { emit, subscribe, watching } from "./events.js";

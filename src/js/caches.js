@@ -2,7 +2,7 @@
 // function, and one per session for session-scoped ones). Per id, not per wrap: wraps of
 // one source share the cache, and the latest registration's options.
 
-import { drop_cache } from "./wasm/cache_resource.js";
+import { core } from "./wasm.js";
 import { forgetShapes } from "./front-objects.js";
 import { forgetPaths } from "./front-primitives.js";
 import { releasers } from "./slots.js";
@@ -32,7 +32,7 @@ export const caches = new Map();
  * reuse its id, so nothing here may outlive it.
  */
 export function forgetCache(id) {
-  drop_cache(id);
+  core.drop_cache(id);
   caches.delete(id);
   frontHits[id] = plain[id] = timed[id] = expiring[id] = releasers[id] = undefined;
   forgetPaths(id);

@@ -7,7 +7,7 @@
 // an entry may expire up to 2 ms early, never late (unless the wall clock is set back in
 // the middle of a turn). Caches without a ttl only need the time for the inspector's ages.
 
-import { set_now } from "./wasm/cache_resource.js";
+import { core } from "./wasm.js";
 
 let fresh = false;
 let turnStart = 0;
@@ -35,7 +35,7 @@ export function now() {
 
 /** Brings the registry's clock to now. */
 export function readClock() {
-  set_now(now());
+  core.set_now(now());
 }
 
 /** Brings the registry's clock up to date unless it already is for this turn. */

@@ -2,8 +2,9 @@
 // stream (format: src/core/key.rs) straight into a region of wasm memory, so one call into
 // wasm hashes it. Walking values from Rust through js-sys would cost ~4x JSON.stringify.
 
-import { key_buffer, key_buffer_len, shape_digest_at } from "./wasm/cache_resource.js";
-import { generate } from "./generate.js";
+import { bytes, capacity, freshViews, grow, view, writeTextsAt } from "./key-buffer.js";
+import { classOf, isNativeSource, nativeName, sourceOf } from "./function-source.js";
+import { COMPILE_AFTER, compileReader, shapeOf } from "./object-shapes.js";
 import {
   ARRAY, BACKREF, BIGINT, BOXED, BYTES, DATE, END, ERROR, FALSE, FUNCTION, HASHED, HOLE, INSTANCE, INVALID_DATE, MAP, MAX_STREAM_DEPTH,
   NAN, NULL, NUMBER, OBJECT, OUT_SLOT_BYTES, REGEXP, SET, SKIPPED, STRING, STRING_UTF16, SYMBOL, TRUE, UNDEFINED,
@@ -39,11 +40,6 @@ const isWellFormed = String.prototype.isWellFormed
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
-let memory = null;
-let base = 0;
-let capacity = 0;
-let bytes = new Uint8Array(0);
-let view = new DataView(bytes.buffer);
 let pos = HEADER;
 let unordered = false;
 // Containers being walked, outermost first: a value found here is a cycle.
@@ -70,80 +66,19 @@ export class Unhashable {
   }
 }
 
-/** Called once with the instantiated module's memory: this module owns every view of it. */
-export function attachMemory(wasmMemory) {
-  memory = wasmMemory;
-  grow(4096);
-}
-
-let words = new Uint32Array(0);
-
 /**
- * All of wasm memory as u32s, for reading records wasm leaves in place (release records):
- * valid until the next call into wasm, which may grow memory.
+ * Writes `texts` as UTF-8 past the stream in progress, which they must leave intact (a
+ * cached function may be registered from a getter mid-walk); returns their offset in the
+ * key buffer and their lengths.
  */
-export function memoryWords() {
-  // A growth of memory detaches the view: its length is 0 then.
-  if (words.length === 0) words = new Uint32Array(memory.buffer);
-  return words;
-}
-
-/** The size of wasm memory, which never shrinks: the registry's high-water mark. */
-export function memoryBytes() {
-  return memory.buffer.byteLength;
-}
-
-// wasm doubles the region itself, up to its limit: asking for more than `minBytes` here
-// would make the limit depend on how large earlier arguments were.
-function grow(minBytes) {
-  const at = key_buffer(minBytes);
-  if (at === 0) throw new RangeError("its encoded form would exceed the 512 MB limit of an argument stream");
-  base = at;
-  // The region's own size, never "the rest of memory": past it lies Rust's heap.
-  capacity = key_buffer_len();
-  refreshViews();
-}
-
-// Any growth of wasm memory (an allocation anywhere in Rust) detaches our views.
-function refreshViews() {
-  bytes = new Uint8Array(memory.buffer, base, capacity);
-  view = new DataView(memory.buffer, base, capacity);
+export function writeTexts(texts) {
+  return writeTextsAt(pos, texts);
 }
 
 function ensure(n) {
   // User code in the walk (a getter calling a cached function) may have grown wasm memory.
-  if (detached()) refreshViews();
+  freshViews();
   if (pos + n > capacity) grow(pos + n);
-}
-
-// A view over a detached buffer has length 0; checking that costs ~2 ns where comparing
-// `bytes.buffer !== memory.buffer` costs ~40 (the getter is a runtime call).
-const detached = () => bytes.length === 0;
-
-/**
- * Writes `texts` one after another as UTF-8 past the stream in progress, which a text
- * needed mid-walk (a shape's names) must leave intact; returns their offset in the buffer
- * and their lengths, for the exports that read texts from it.
- */
-export function writeTexts(texts) {
-  if (detached()) refreshViews();
-  let need = 0;
-  for (const t of texts) need += 3 * t.length; // UTF-8 needs at most 3 bytes per UTF-16 unit
-  ensure(need);
-  const out = [pos];
-  let p = pos;
-  for (const t of texts) {
-    const { written } = utf8.encodeInto(t, bytes.subarray(p, p + 3 * t.length));
-    out.push(written);
-    p += written;
-  }
-  return out;
-}
-
-/** The four u32 words wasm left in the out slot: the key after a miss, or a shape digest. */
-export function readKey() {
-  if (detached()) refreshViews();
-  return [view.getUint32(0, true), view.getUint32(4, true), view.getUint32(8, true), view.getUint32(12, true)];
 }
 
 /** Whether the last stream holds an unordered container (wasm canonicalizes those). */
@@ -176,7 +111,7 @@ export function keyLength(args, skip, skipFrom) {
  * the stream before any user code can run again.
  */
 export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null) {
-  if (detached()) refreshViews();
+  freshViews();
   if (walking === 0) return encodeAt(HEADER, args, skip, skipFrom, funcs);
   const outer = { pos, unordered, open, level, hashFuncs, applying };
   open = [];
@@ -278,7 +213,7 @@ function encodeAt(start, args, skip, skipFrom, funcs) {
     } finally {
       walking--;
     }
-    if (detached()) refreshViews();
+    freshViews();
     p = pos;
     b = bytes;
   }
@@ -358,27 +293,13 @@ function deeper(v) {
   if (++level > MAX_DEPTH) throw new Unhashable(typeName(v), `it nests deeper than ${MAX_DEPTH} levels`);
 }
 
-const fnToString = Function.prototype.toString;
-// What engines print for a function with no source: V8 "function f() { [native code] }",
-// Firefox the same over three lines. No user function's text can end this way.
-const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
-/** Whether a function's text is a built-in's (or a bound or proxied function's): no source. */
-export const isNativeSource = (source) => NATIVE.test(source);
-/** The name in a built-in function's text ("" for a proxy or bound function), or null. */
-function nativeName(f) {
-  const source = fnToString.call(f);
-  if (!isNativeSource(source)) return null;
-  const named = /^function ([\w$]*)\(/.exec(source);
-  return named === null ? "" : named[1];
-}
-
 // A built-in function has no source to tell it apart from another of its name
 // (Map.prototype.get and WeakMap.prototype.get): it is keyed by identity.
 const nativeIds = new WeakMap();
 let nextNativeId = 1;
 
 function fn(f) {
-  const source = fnToString.call(f);
+  const source = sourceOf(f);
   const native = isNativeSource(source);
   if (native && String(f.name).startsWith("bound ")) {
     throw new Unhashable(typeName(f), "a bound function's source text does not show what it is bound to");
@@ -471,6 +392,7 @@ function isIntrinsic(proto, name) {
   // The text check comes first: a proxy of Object prints no name, so it cannot pose as one.
   return typeof ctor === "function" && nativeName(ctor) === name && ctor.prototype === proto && (name !== "Object" || gp(proto) === null);
 }
+
 function array(a) {
   const n = a.length;
   ensure(5);
@@ -489,7 +411,7 @@ function array(a) {
 // order: {a, b} and {b, a} write the same bytes, and no name is written per call.
 function fields(o) {
   const names = Object.keys(o);
-  const shape = shapeOf(names);
+  const shape = shapeOf(names, pos);
   ensure(21);
   bytes[pos] = OBJECT;
   view.setUint32(pos + 1, names.length, true);
@@ -509,73 +431,6 @@ function fields(o) {
   } else {
     for (let i = 0; i < order.length; i++) value(o[names[order[i]]]);
   }
-}
-
-// A shape met this often gets a reader of its own, `value(o["a"]); value(o["b"]); ...`:
-// constant-name reads are inline-cached per shape, where the generic loop's `o[name]`
-// reads are megamorphic. It speeds the full path (misses, first hits); repeated hits are
-// the front cache's.
-const COMPILE_AFTER = 8;
-const MAX_COMPILED_NAMES = 64;
-
-// Without code generation (see generate.js) the generic loop serves.
-function compileReader(shape) {
-  if (shape.names.length > MAX_COMPILED_NAMES) return null;
-  const sorted = shape.order === null ? shape.names : shape.order.map((i) => shape.names[i]);
-  // JSON string literals are exact JS string literals, lone surrogates included.
-  return generate(["o", "value"], sorted.map((n) => `value(o[${JSON.stringify(n)}]);`).join("\n"));
-}
-
-// Shapes met so far, by their names in enumeration order, grouped by the first name.
-// Objects built by the same code enumerate their names in the same order, so a shape is
-// sorted and digested once and then found by comparing names (interned strings).
-// Forgetting shapes only costs a re-sort: the digest depends on the names alone.
-const shapes = new Map();
-let shapeCount = 0;
-const MAX_SHAPES = 4096;
-const MAX_SHAPES_PER_FIRST_NAME = 32; // dictionaries keyed by ids share a first name
-
-function shapeOf(names) {
-  const n = names.length;
-  const first = n === 0 ? "" : names[0];
-  const list = shapes.get(first);
-  if (list !== undefined) {
-    search: for (let s = list.length - 1; s >= 0; s--) {
-      const known = list[s].names;
-      if (known.length !== n) continue;
-      for (let i = 1; i < n; i++) if (known[i] !== names[i]) continue search;
-      return list[s];
-    }
-  }
-  return addShape(names, first, list);
-}
-
-function addShape(names, first, list) {
-  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
-  // JSON text: unambiguous, and it escapes lone surrogates that a UTF-8 copy would mangle.
-  const [at, len] = writeTexts([JSON.stringify(order.map((i) => names[i]))]);
-  if (!shape_digest_at(at, len)) throw new Error("cache-resource: internal error: shape text outside the key buffer");
-  // readKey re-creates our views if the call grew wasm memory.
-  const words = readKey();
-  const shape = {
-    names, order: order.every((x, i) => x === i) ? null : order, d0: words[0], d1: words[1], d2: words[2], d3: words[3],
-    uses: 0, read: null,
-  };
-  if (shapeCount >= MAX_SHAPES) {
-    shapes.clear();
-    shapeCount = 0;
-    list = undefined;
-  }
-  if (list === undefined) {
-    list = [];
-    shapes.set(first, list);
-  } else if (list.length >= MAX_SHAPES_PER_FIRST_NAME) {
-    list.shift();
-    shapeCount--;
-  }
-  list.push(shape);
-  shapeCount++;
-  return shape;
 }
 
 // Brand checks: each throws for an object without the built-in's internal slots, whatever
@@ -685,43 +540,6 @@ function rawBytes(o, kind) {
   view.setUint32(pos + 2, n, true);
   bytes.set(src, pos + 6);
   pos += 6 + n;
-}
-
-// What a constructor says about its instances, worked out once per class: hashing a
-// class's whole source on every call would cost more than the rest of the key.
-const classes = new WeakMap();
-
-function classOf(ctor) {
-  let c = classes.get(ctor);
-  if (c === undefined) {
-    const source = fnToString.call(ctor);
-    c = { native: nativeName(ctor), digest: cyrb53(source), hidden: declaresPrivateNames(source) };
-    classes.set(ctor, c);
-  }
-  return c;
-}
-
-// Strings, templates and comments, whose text may show a `#` that names nothing, or a
-// private name `#x`.
-const PRIVATE_NAME = /"(?:[^"\\\n]|\\[^])*"|'(?:[^'\\\n]|\\[^])*'|`(?:[^`\\]|\\[^])*`|\/\/[^\n]*|\/\*[^]*?\*\/|#[\p{ID_Start}$_\\]/gu;
-
-/** Whether a class's source uses private names (#x): state no hash can read. */
-function declaresPrivateNames(source) {
-  for (const [match] of source.matchAll(PRIVATE_NAME)) if (match[0] === "#") return true;
-  return false;
-}
-
-// A 53-bit string hash (cyrb53): enough to tell apart two classes that share a name.
-function cyrb53(s) {
-  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 const PLATFORM = "it is a platform object (a handle or resource) with no value to hash";

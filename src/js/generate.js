@@ -1,5 +1,5 @@
 // Generated code, for the readers and finders that are faster written out per shape
-// (encode.js, front-objects.js). A page whose Content-Security-Policy lacks
+// (object-shapes.js, front-objects.js). A page whose Content-Security-Policy lacks
 // 'unsafe-eval' forbids `new Function`; both then fall back to their generic paths.
 
 let allowed = true;

@@ -2,9 +2,10 @@
 // minified build lost them), which arguments the underscore rule leaves out of the key,
 // and how errors name an argument.
 
-import { param_spans } from "./wasm/cache_resource.js";
+import { core } from "./wasm.js";
 import { PARAM_DESTRUCTURED, PARAM_NAMED, PARAM_REST } from "./abi.js";
 import { HashFuncFailure, Unhashable, writeTexts } from "./encode.js";
+import { takeVector } from "./key-buffer.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 
 /**
@@ -68,7 +69,7 @@ export function paramError(e, functionName, { label, minified }) {
 /** The parameters of a function's source: a name, "" when destructured, "...name" (or "...") for a rest parameter. */
 function paramNames(source) {
   const [at, len] = writeTexts([source]);
-  const spans = param_spans(at, len);
+  const spans = takeVector(core.param_spans(at, len), Uint32Array);
   const names = [];
   for (let i = 0; i < spans.length; i += 3) {
     const kind = spans[i];

@@ -1,7 +1,7 @@
 // Background refresh (refreshMode "background"): a stale entry is served at once and
 // refreshed behind the caller's back.
 
-import * as core from "./wasm/cache_resource.js";
+import { core } from "./wasm.js";
 import { readClock } from "./clock.js";
 import { emit } from "./events.js";
 import { callRelease, releasers, resolvedValue, settled, SYNC, values } from "./slots.js";

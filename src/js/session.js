@@ -3,7 +3,7 @@
 // that awaits binds a session explicitly with `f.withSession(session)`, since a browser
 // has no async context that survives `await`.
 
-import { clear_cache } from "./wasm/cache_resource.js";
+import { core } from "./wasm.js";
 import { emit } from "./events.js";
 import { rearmAndRelease } from "./timer.js";
 
@@ -37,7 +37,7 @@ export class Session {
   close() {
     if (this.closed) return;
     this.closed = true;
-    for (const id of this.caches.keys()) clear_cache(id);
+    for (const id of this.caches.keys()) core.clear_cache(id);
     // Released with their callbacks first; then the caches themselves go.
     rearmAndRelease();
     for (const retire of this.caches.values()) retire();

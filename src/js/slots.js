@@ -2,9 +2,9 @@
 // hands out, and the releasing of values that left the cache. Entries, keys, LRU order and
 // counters live in the wasm registry (src/core/registry.rs).
 
-import * as core from "./wasm/cache_resource.js";
+import { core } from "./wasm.js";
 import { RELEASE_RECORD } from "./abi.js";
-import { memoryWords } from "./encode.js";
+import { memoryWords } from "./key-buffer.js";
 import { report } from "./errors.js";
 import { emit } from "./events.js";
 import { forgetSlot } from "./front-primitives.js";

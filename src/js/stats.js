@@ -1,10 +1,11 @@
 // Counters and snapshots: each cache's stats (wasm's counters plus the hits the front
 // cache answered in JS), the page's totals (closed sessions included), and inspect().
 
-import * as core from "./wasm/cache_resource.js";
+import { core } from "./wasm.js";
 import { ENTRY_RECORD, STAT_NAMES } from "./abi.js";
 import { caches, forgetCache, frontHits } from "./caches.js";
 import { now } from "./clock.js";
+import { takeVector } from "./key-buffer.js";
 import { labels, PENDING, settled, values } from "./slots.js";
 import { rearmAndRelease } from "./timer.js";
 
@@ -31,7 +32,7 @@ export function retire(id) {
 }
 
 export function statsOf(id) {
-  const raw = core.cache_stats(id);
+  const raw = takeVector(core.cache_stats(id), Float64Array);
   const stats = Object.fromEntries(STAT_NAMES.map((n, i) => [n, raw[i] ?? 0]));
   stats.hits += frontHits[id];
   return stats;
@@ -59,7 +60,7 @@ export function inspect() {
   const out = [];
   for (const [id, c] of caches) {
     if (c.session?.closed) continue;
-    const raw = core.cache_entries(id);
+    const raw = takeVector(core.cache_entries(id), Float64Array);
     const entries = [];
     for (let i = 0; i < raw.length; i += ENTRY_RECORD) {
       const slot = raw[i];

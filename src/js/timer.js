@@ -3,7 +3,7 @@
 // keep Node alive). wasm keeps the deadlines; every call that can move the earliest one
 // (a store, a miss, a clear, a settle) is followed by `rearm()`.
 
-import { expire_due, next_deadline } from "./wasm/cache_resource.js";
+import { core } from "./wasm.js";
 import { now, readClock } from "./clock.js";
 import { releaseQueued } from "./slots.js";
 
@@ -16,7 +16,7 @@ let armedFor = -1;
 
 /** Makes the timer fire at the registry's earliest deadline; a no-op when it already does. */
 export function rearm() {
-  const next = next_deadline();
+  const next = core.next_deadline();
   if (next === armedFor) return;
   if (handle !== null) clearTimeout(handle);
   handle = null;
@@ -40,7 +40,7 @@ function fire() {
   handle = null;
   armedFor = -1;
   readClock();
-  const expired = expire_due();
+  const expired = core.expire_due();
   rearm();
   if (expired > 0) releaseQueued();
 }

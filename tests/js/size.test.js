@@ -14,7 +14,7 @@ const BUNDLED_BUDGET = 40 * 1024;
 test(`as published, a browser downloads at most ${PUBLISHED_BUDGET / 1024} KB gzipped`, () => {
   const files = publishedFiles();
   const names = files.map((f) => f.file);
-  ok(names.includes("api.js") && names.includes("wasm/cache_resource.js"), `import graph found: ${names.join(", ")}`);
+  ok(names.includes("api.js") && names.includes("wasm.js"), `import graph found: ${names.join(", ")}`);
   ok(!names.some((n) => n.includes("py")), "the Pyodide installer is not in the main entry's graph");
   const total = files.reduce((s, f) => s + f.gzip, 0);
   const report = files.map((f) => `${f.file} ${f.gzip}`).join(", ");

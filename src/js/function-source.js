@@ -1,0 +1,61 @@
+// What a function's source text says about it, for keys: whether it is a built-in (no
+// source to tell it apart), and for a class, a digest of its text and whether it keeps
+// private (#) fields, which no walk can read.
+
+const fnToString = Function.prototype.toString;
+
+/** `Function.prototype.toString` of `f`, whatever `f` overrides. */
+export const sourceOf = (f) => fnToString.call(f);
+
+// What engines print for a function with no source: V8 "function f() { [native code] }",
+// Firefox the same over three lines. No user function's text can end this way.
+const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
+/** Whether a function's text is a built-in's (or a bound or proxied function's): no source. */
+export const isNativeSource = (source) => NATIVE.test(source);
+
+/** The name in a built-in function's text ("" for a proxy or bound function), or null. */
+export const nativeName = (f) => nativeNameIn(sourceOf(f));
+
+function nativeNameIn(source) {
+  if (!isNativeSource(source)) return null;
+  const named = /^function ([\w$]*)\(/.exec(source);
+  return named === null ? "" : named[1];
+}
+
+// What a constructor says about its instances, worked out once per class: hashing a
+// class's whole source on every call would cost more than the rest of the key.
+const classes = new WeakMap();
+
+/** `{ native, digest, hidden }`: the built-in's name or null, a digest of the text, and private names. */
+export function classOf(ctor) {
+  let c = classes.get(ctor);
+  if (c === undefined) {
+    const source = sourceOf(ctor);
+    c = { native: nativeNameIn(source), digest: cyrb53(source), hidden: declaresPrivateNames(source) };
+    classes.set(ctor, c);
+  }
+  return c;
+}
+
+// Strings, templates and comments, whose text may show a `#` that names nothing, or a
+// private name `#x`.
+const PRIVATE_NAME = /"(?:[^"\\\n]|\\[^])*"|'(?:[^'\\\n]|\\[^])*'|`(?:[^`\\]|\\[^])*`|\/\/[^\n]*|\/\*[^]*?\*\/|#[\p{ID_Start}$_\\]/gu;
+
+/** Whether a class's source uses private names (#x): state no hash can read. */
+function declaresPrivateNames(source) {
+  for (const [match] of source.matchAll(PRIVATE_NAME)) if (match[0] === "#") return true;
+  return false;
+}
+
+// A 53-bit string hash (cyrb53): enough to tell apart two classes that share a name.
+function cyrb53(s) {
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}

@@ -1,0 +1,80 @@
+// The shape table: the set of names an object has, sorted and digested once, so a key
+// writes an object's shape as a digest and its values in sorted-name order ({a, b} and
+// {b, a} write the same bytes, and no name is written per call). A shape met often gets a
+// reader compiled for it.
+
+import { core } from "./wasm.js";
+import { generate } from "./generate.js";
+import { readKey, writeTextsAt } from "./key-buffer.js";
+
+// A shape met this often gets a reader of its own, `value(o["a"]); value(o["b"]); ...`:
+// constant-name reads are inline-cached per shape, where the generic loop's `o[name]`
+// reads are megamorphic. It speeds the full path (misses, first hits); repeated hits are
+// the front cache's.
+export const COMPILE_AFTER = 8;
+const MAX_COMPILED_NAMES = 64;
+
+/** `(o, value) => void` reading `o`'s values in the shape's sorted order, or null without code generation. */
+export function compileReader(shape) {
+  if (shape.names.length > MAX_COMPILED_NAMES) return null;
+  const sorted = shape.order === null ? shape.names : shape.order.map((i) => shape.names[i]);
+  // JSON string literals are exact JS string literals, lone surrogates included.
+  return generate(["o", "value"], sorted.map((n) => `value(o[${JSON.stringify(n)}]);`).join("\n"));
+}
+
+// Shapes met so far, by their names in enumeration order, grouped by the first name.
+// Objects built by the same code enumerate their names in the same order, so a shape is
+// found by comparing names (interned strings).
+// Forgetting shapes only costs a re-sort: the digest depends on the names alone.
+const shapes = new Map();
+let shapeCount = 0;
+const MAX_SHAPES = 4096;
+const MAX_SHAPES_PER_FIRST_NAME = 32; // dictionaries keyed by ids share a first name
+
+/**
+ * The shape of an object whose own enumerable names are `names`, in enumeration order:
+ * `{ names, order, d0..d3, uses, read }`, where `order` lists indexes into `names` in sorted
+ * order (null when already sorted) and d0..d3 is the 128-bit digest of the sorted names.
+ * A new shape's names are written at `freeAt` in the key buffer, past any stream in progress.
+ */
+export function shapeOf(names, freeAt) {
+  const n = names.length;
+  const first = n === 0 ? "" : names[0];
+  const list = shapes.get(first);
+  if (list !== undefined) {
+    search: for (let s = list.length - 1; s >= 0; s--) {
+      const known = list[s].names;
+      if (known.length !== n) continue;
+      for (let i = 1; i < n; i++) if (known[i] !== names[i]) continue search;
+      return list[s];
+    }
+  }
+  return addShape(names, first, list, freeAt);
+}
+
+function addShape(names, first, list, freeAt) {
+  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+  // JSON text: unambiguous, and it escapes lone surrogates that a UTF-8 copy would mangle.
+  const [at, len] = writeTextsAt(freeAt, [JSON.stringify(order.map((i) => names[i]))]);
+  if (!core.shape_digest_at(at, len)) throw new Error("cache-resource: internal error: shape text outside the key buffer");
+  const words = readKey();
+  const shape = {
+    names, order: order.every((x, i) => x === i) ? null : order, d0: words[0], d1: words[1], d2: words[2], d3: words[3],
+    uses: 0, read: null,
+  };
+  if (shapeCount >= MAX_SHAPES) {
+    shapes.clear();
+    shapeCount = 0;
+    list = undefined;
+  }
+  if (list === undefined) {
+    list = [];
+    shapes.set(first, list);
+  } else if (list.length >= MAX_SHAPES_PER_FIRST_NAME) {
+    list.shift();
+    shapeCount--;
+  }
+  list.push(shape);
+  shapeCount++;
+  return shape;
+}
