@@ -1,5 +1,6 @@
 //! The pure core: no JS types, so it is tested natively with `cargo test`.
 
+pub(crate) mod deadlines;
 pub mod key;
 pub mod params;
 pub mod registry;

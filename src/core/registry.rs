@@ -6,16 +6,17 @@
 //! `onRelease`. Slots are reused, so JS compares values, not slot numbers, when a late
 //! settlement asks "is this entry still mine?".
 //!
-//! Expiry: every entry with a ttl has a deadline in one min-heap for the whole registry,
-//! so the earliest is found in O(log n) and one timer can serve every function
+//! Expiry: every entry with a ttl has a deadline in one min-heap for the whole registry
+//! ([`Deadlines`](super::deadlines)), so the earliest is found in O(log n) and one timer can serve every function
 //! ([`Registry::next_deadline`], [`Registry::expire_due`]). Lookups also check the deadline
 //! of the entry they find, so an entry is never served late even when the timer is.
 
 use std::cell::Cell;
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU32;
+
+use super::deadlines::Deadlines;
 
 /// Index of a cached function in the registry, stable for the page's lifetime.
 pub type CacheId = u32;
@@ -209,9 +210,14 @@ pub struct EntryInfo {
     pub refreshing: bool,
 }
 
-/// Deadlines are non-negative, and the bits of non-negative floats sort as the floats do.
-fn deadline_key(deadline: f64, slot: SlotId) -> (u64, SlotId) {
-    (deadline.max(0.0).to_bits(), slot)
+/// The deadline of the entry in `slot`, while it is live and has one.
+fn live_deadline(slots: &[Slot], slot: SlotId) -> Option<f64> {
+    let s = &slots[slot as usize];
+    if s.live {
+        s.deadline
+    } else {
+        None
+    }
 }
 
 /// All cached functions of a page.
@@ -236,12 +242,7 @@ pub struct Registry<C: Clock = ManualClock> {
     /// Ids of dropped caches, for the next registrations.
     free_caches: Vec<CacheId>,
     released: Vec<Released>,
-    /// Min-heap of `deadline_key`s with lazy deletion: an entry that leaves early leaves
-    /// its record behind, and a record counts only while its slot is live with that same
-    /// deadline. A BTreeSet deleted exactly, for about 5 KB more wasm.
-    deadlines: BinaryHeap<Reverse<(u64, SlotId)>>,
-    /// Live entries with a deadline: the heap is rebuilt when stale records outnumber them.
-    timed: usize,
+    deadlines: Deadlines,
     clock: C,
 }
 
@@ -256,8 +257,7 @@ impl<C: Clock> Registry<C> {
             free: Vec::new(),
             free_caches: Vec::new(),
             released: Vec::new(),
-            deadlines: BinaryHeap::new(),
-            timed: 0,
+            deadlines: Deadlines::new(),
             clock,
         }
     }
@@ -455,7 +455,7 @@ impl<C: Clock> Registry<C> {
         s.refreshing = false;
         if ok {
             if s.deadline.take().is_some() {
-                self.timed -= 1;
+                self.deadlines.removed();
             }
             self.start_ttl(slot, options);
         } else {
@@ -567,35 +567,19 @@ impl<C: Clock> Registry<C> {
         s.deadline = Some(deadline);
         s.stale_at = background.then_some(now + ttl);
         s.stored_at = now;
-        self.timed += 1;
-        self.deadlines.push(Reverse(deadline_key(deadline, slot)));
-        if self.deadlines.len() > 2 * self.timed + 64 {
-            let mut records = std::mem::take(&mut self.deadlines).into_vec();
-            records.retain(|r| self.is_current(r.0));
-            self.deadlines = records.into();
-        }
+        let slots = &self.slots;
+        self.deadlines.add(deadline, slot, |i| live_deadline(slots, i));
     }
 
-    /// Whether a heap record is the deadline of a live entry (not one left behind).
-    fn is_current(&self, (bits, slot): (u64, SlotId)) -> bool {
-        let s = &self.slots[slot as usize];
-        s.live && s.deadline.is_some_and(|d| deadline_key(d, slot).0 == bits)
-    }
-
-    /// The earliest current record, dropping the stale ones above it.
-    fn first_deadline(&mut self) -> Option<(u64, SlotId)> {
-        while let Some(&Reverse(record)) = self.deadlines.peek() {
-            if self.is_current(record) {
-                return Some(record);
-            }
-            self.deadlines.pop();
-        }
-        None
+    /// The earliest deadline of any entry and its slot.
+    fn first_deadline(&mut self) -> Option<(f64, SlotId)> {
+        let slots = &self.slots;
+        self.deadlines.first(|i| live_deadline(slots, i))
     }
 
     /// The earliest deadline of any entry, for the one timer.
     pub fn next_deadline(&mut self) -> Option<f64> {
-        self.first_deadline().map(|(bits, _)| f64::from_bits(bits))
+        self.first_deadline().map(|(deadline, _)| deadline)
     }
 
     /// Releases every entry whose deadline has passed; returns how many.
@@ -616,8 +600,8 @@ impl<C: Clock> Registry<C> {
     pub fn expire_due(&mut self) -> usize {
         let now = self.clock.now_ms();
         let mut count = 0;
-        while let Some((bits, slot)) = self.first_deadline() {
-            if f64::from_bits(bits) > now {
+        while let Some((deadline, slot)) = self.first_deadline() {
+            if deadline > now {
                 break;
             }
             self.release(slot, ReleaseCause::Expired);
@@ -757,7 +741,7 @@ impl<C: Clock> Registry<C> {
         c.entries.remove(&s.key);
         c.stats.entries -= 1;
         if s.deadline.is_some() {
-            self.timed -= 1;
+            self.deadlines.removed();
         }
         self.detach(slot);
         self.slots[slot as usize].live = false;
@@ -866,7 +850,8 @@ mod tests {
             reg.insert(f, key).unwrap();
             assert!(reg.remove(f, key, ReleaseCause::Cleared));
         }
-        assert!(reg.deadlines.len() <= 2 * reg.timed + 65, "{} records for {} entries", reg.deadlines.len(), reg.timed);
+        let (records, live) = (reg.deadlines.records(), reg.deadlines.live());
+        assert!(records <= 2 * live + 65, "{records} records for {live} entries");
         assert_eq!(reg.next_deadline(), Some(100.0), "the one live entry's");
         // A slot reused by a later entry is not expired at the old entry's deadline.
         let later = reg.insert(f, 42).unwrap();
