@@ -31,6 +31,11 @@ export const STAT_NAMES = ["entries", "hits", "misses", "evicted", "cleared", "e
 export const ENTRY_RECORD = 5;
 /** u32s per release record: slot, cache, cause. */
 export const RELEASE_RECORD = 3;
+/**
+ * The `reason` of a release event, by the record's cause (src/core/registry.rs,
+ * ReleaseCause, in order). JS adds "session" (a closed session's clear) and "refresh".
+ */
+export const RELEASE_REASONS = ["clear", "lru", "rewrap", "replace", "ttl", "validate"];
 
 // param_spans' kinds (src/wasm/text.rs).
 export const PARAM_NAMED = 0, PARAM_DESTRUCTURED = 1, PARAM_REST = 2, PARAM_REST_DESTRUCTURED = 3;

@@ -4,7 +4,7 @@
 
 import { core } from "./wasm.js";
 import { GONE, MALFORMED, MISS, refreshDue, slotOf } from "./abi.js";
-import { caches, expiring, frontHits, plain, timed } from "./caches.js";
+import { caches, expiring, frontHits, plain, releasers, timed } from "./caches.js";
 import { addStats, emptyStats, inspect, pageStats, retire, statsOf } from "./stats.js";
 import { refresh } from "./refresh.js";
 import { now, readClock, refreshClock } from "./clock.js";
@@ -17,7 +17,7 @@ import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
-  collectReleased, deadlines, forget, labels, PENDING, releaseQueued, releasers, resolvedValue, runReleases, settled,
+  collectReleased, deadlines, forget, labels, PENDING, releaseQueued, resolvedValue, runReleases, settled,
   SYNC, thenOf, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";

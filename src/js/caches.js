@@ -5,7 +5,6 @@
 import { core } from "./wasm.js";
 import { forgetShapes } from "./front-objects.js";
 import { forgetPaths } from "./front-primitives.js";
-import { releasers } from "./slots.js";
 
 /** Cache id -> hits served by the front cache without a call into wasm (see `call`). */
 export const frontHits = [];
@@ -23,6 +22,9 @@ export const timed = [];
  * cache answers alone once the entry's deadline (`deadlines`) is checked here.
  */
 export const expiring = [];
+
+/** Cache id -> onRelease of the latest wrap of that function. */
+export const releasers = [];
 
 /** Cache id -> { name, session, options, clear }: every cache, for stats and the inspector. */
 export const caches = new Map();

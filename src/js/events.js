@@ -10,7 +10,8 @@ export let watching = false;
 
 /**
  * Calls `listener({ type, ... })` after each change of the registry: "insert", "hit",
- * "settle", "release", "refresh", "refreshError", "session". Returns the unsubscribe function.
+ * "settle", "release" (one per entry, with its `reason` and `value`), "refresh",
+ * "refreshError", "session". Returns the unsubscribe function.
  */
 export function subscribe(listener) {
   if (typeof listener !== "function") {

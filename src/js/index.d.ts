@@ -195,19 +195,24 @@ export interface Session {
   close(): void;
 }
 
-/** What `cacheResource.subscribe` listeners receive after each change. */
-export interface CacheEvent {
-  type: "insert" | "hit" | "settle" | "release" | "refresh" | "refreshError" | "session";
-  /** The cached function's name, where the event concerns one. */
-  name?: string;
-  /** refreshError: what the refresh threw. */
-  error?: unknown;
-  stale?: boolean;
-  rejected?: boolean;
-  refreshed?: boolean;
-  session?: string;
-  closed?: boolean;
-}
+/**
+ * Why an entry left its cache: `clear` (`f.clear`, `cacheResource.clear`, the inspector),
+ * `ttl`, `lru` (`maxEntries`), `validate` (it returned false or threw), `session` (its
+ * session closed), `refresh` (a background refresh replaced it), `rewrap` (the function
+ * was wrapped again with other options), `replace` (a new value was stored under its key).
+ */
+export type ReleaseReason = "clear" | "ttl" | "lru" | "validate" | "session" | "refresh" | "rewrap" | "replace";
+
+/** What `cacheResource.subscribe` listeners receive after each change, by `type`. */
+export type CacheEvent =
+  | { type: "insert"; name: string }
+  | { type: "hit"; name: string; stale?: true }
+  | { type: "settle"; name: string; rejected?: true; refreshed?: true }
+  /** `value`: what `onRelease` gets (a pending entry's promise); `name` is null for a cache already dropped. */
+  | { type: "release"; name: string | null; reason: ReleaseReason; value: unknown }
+  | { type: "refresh"; name: string }
+  | { type: "refreshError"; name: string; error: unknown }
+  | { type: "session"; name?: undefined; session: string; closed: true };
 
 /** One entry in `cacheResource.inspect()`. */
 export interface EntrySnapshot {

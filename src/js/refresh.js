@@ -4,7 +4,8 @@
 import { core } from "./wasm.js";
 import { readClock } from "./clock.js";
 import { emit } from "./events.js";
-import { callRelease, releasers, resolvedValue, settled, SYNC, values } from "./slots.js";
+import { releasers } from "./caches.js";
+import { callRelease, resolvedValue, settled, SYNC, values } from "./slots.js";
 import { rearm } from "./timer.js";
 
 /**
@@ -34,6 +35,7 @@ export function refresh(fn, name, retryMs, id, slot, self, args) {
         const async = settled[slot] !== SYNC;
         values[slot] = async ? Promise.resolve(v) : v;
         settled[slot] = async ? v : SYNC;
+        emit("release", { name, reason: "refresh", value: previous });
         callRelease(onRelease, previous);
         emit("settle", { name, refreshed: true });
       },

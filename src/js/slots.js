@@ -3,10 +3,11 @@
 // counters live in the wasm registry (src/core/registry.rs).
 
 import { core } from "./wasm.js";
-import { RELEASE_RECORD } from "./abi.js";
+import { RELEASE_REASONS, RELEASE_RECORD } from "./abi.js";
+import { caches, releasers } from "./caches.js";
 import { memoryWords } from "./key-buffer.js";
 import { report } from "./errors.js";
-import { emit } from "./events.js";
+import { emit, watching } from "./events.js";
 import { forgetSlot } from "./front-primitives.js";
 import { forgetObject } from "./front-objects.js";
 
@@ -18,8 +19,6 @@ export const settled = [];
 export const deadlines = [];
 /** Slot -> a short rendering of the arguments, for the inspector (only while one watches). */
 export const labels = [];
-/** Cache id -> onRelease of the latest wrap of that function. */
-export const releasers = [];
 
 export const PENDING = Symbol("pending");
 export const SYNC = Symbol("sync");
@@ -66,7 +65,9 @@ export function collectReleased() {
     // A sync entry is released with its value, a settled async one with what it resolved
     // to, a pending one (its promise) once it resolves.
     const state = settled[slot];
-    out.push(state === SYNC || state === PENDING ? values[slot] : state, releasers[words[i + 1]], state === PENDING);
+    const id = words[i + 1];
+    // The onRelease of the wrap that stored it: a rewrap may be about to replace it.
+    out.push(state === SYNC || state === PENDING ? values[slot] : state, releasers[id], id, words[i + 2], state === PENDING);
     forget(slot);
   }
   core.clear_released();
@@ -75,11 +76,17 @@ export function collectReleased() {
 
 export function runReleases(list) {
   if (list === null) return;
-  for (let i = 0; i < list.length; i += 3) {
+  for (let i = 0; i < list.length; i += 5) {
     const value = list[i];
     const onRelease = list[i + 1];
+    if (watching) {
+      const cache = caches.get(list[i + 2]);
+      // A closed session's caches are cleared; the user sees the session's end.
+      const reason = cache?.session?.closed ? "session" : RELEASE_REASONS[list[i + 3]];
+      emit("release", { name: cache?.name ?? null, reason, value });
+    }
     if (!onRelease) continue;
-    if (list[i + 2]) {
+    if (list[i + 4]) {
       // Released in flight: freed with what it resolves to; a rejection has nothing to free.
       // Promise.resolve turns a thenable whose then() throws into a rejection.
       Promise.resolve(value).then((v) => callRelease(onRelease, v), () => {});
@@ -87,7 +94,6 @@ export function runReleases(list) {
       callRelease(onRelease, value);
     }
   }
-  emit("release");
 }
 
 /** Drains and runs every queued release: for callers with nothing to store in between. */

@@ -50,6 +50,16 @@ test("stale hits decode in one place", () => {
   }
 });
 
+test("release reasons follow core::registry::ReleaseCause", () => {
+  const registry = rust("core/registry.rs");
+  const body = /pub enum ReleaseCause \{([^}]*)\}/.exec(registry)[1];
+  const causes = [...body.matchAll(/^\s*(\w+) = (\d+),/gm)].map(([, name, value]) => [name, Number(value)]);
+  const reasonOf = { Cleared: "clear", Evicted: "lru", Reconfigured: "rewrap", Replaced: "replace", Expired: "ttl", Invalid: "validate" };
+  deepStrictEqual(causes.map(([name]) => name).sort(), Object.keys(reasonOf).sort(), "every cause has a reason");
+  for (const [name, value] of causes) strictEqual(abi.RELEASE_REASONS[value], reasonOf[name], name);
+  strictEqual(abi.RELEASE_REASONS.length, causes.length);
+});
+
 test("the counters' order and the parameter kinds are Rust's", () => {
   const names = /pub const STAT_NAMES: \[&str; \d+\] =\s*\[([^\]]*)\]/.exec(rust("core/registry.rs"));
   deepStrictEqual(abi.STAT_NAMES, JSON.parse(`[${names[1]}]`));

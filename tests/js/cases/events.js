@@ -6,7 +6,7 @@ import { equal, is, ok, tick } from "../assert.js";
 /** Runs `fn` while recording events; returns them as "type name" strings. */
 async function events(fn) {
   const seen = [];
-  const stop = cacheResource.subscribe((e) => seen.push(e.name ? `${e.type} ${e.name}` : e.type));
+  const stop = cacheResource.subscribe((e) => seen.push([e.type, e.name, e.reason].filter(Boolean).join(" ")));
   try {
     await fn();
   } finally {
@@ -22,7 +22,7 @@ export const tests = {
     }, { key: "events-sync" });
     equal(await events(() => f(1)), ["insert evSync"]);
     equal(await events(() => f(1)), ["hit evSync"]);
-    equal(await events(() => f.clear(1)), ["release"]);
+    equal(await events(() => f.clear(1)), ["release evSync clear"]);
     equal(await events(() => f.clear()), [], "nothing left to release: no event");
   },
 
@@ -31,7 +31,7 @@ export const tests = {
       return { x };
     }, { key: "events-lru", maxEntries: 1 });
     f(1);
-    equal(await events(() => f(2)), ["release", "insert evLru"]);
+    equal(await events(() => f(2)), ["release evLru lru", "insert evLru"]);
   },
 
   async "an async call inserts at once and settles when it resolves, or rejects"() {
@@ -55,7 +55,7 @@ export const tests = {
     }, { key: "events-validate", validate: () => good });
     f(1);
     good = false;
-    equal(await events(() => f(1)), ["release", "insert evValidate"]);
+    equal(await events(() => f(1)), ["release evValidate validate", "insert evValidate"]);
   },
 
   async "closing a session releases its entries, then says so"() {
@@ -68,8 +68,60 @@ export const tests = {
     const stop = cacheResource.subscribe((e) => seen.push(e));
     s.close();
     stop();
-    equal(seen.map((e) => e.type), ["release", "session"]);
+    equal(seen.map((e) => [e.type, e.reason ?? null]), [["release", "session"], ["session", null]]);
+    equal(seen[0].name, "evSession");
     equal([seen[1].session, seen[1].closed], ["events", true]);
+  },
+
+  async "each release says which entry left and why: ttl, rewrap, refresh, a whole clear"() {
+    const released = [];
+    const stop = cacheResource.subscribe((e) => e.type === "release" && released.push(e));
+    try {
+      const short = cacheResource(function evTtl(x) {
+        return { x };
+      }, { key: "events-ttl", ttl: 0.02 });
+      const v = short(1);
+      await tick(60);
+      equal(released.map((e) => [e.name, e.reason]), [["evTtl", "ttl"]]);
+      is(released[0].value, v, "the released value itself");
+      released.length = 0;
+
+      const make = () => function evRewrap(x) {
+        return { x };
+      };
+      cacheResource(make(), { key: "events-rewrap", maxEntries: 5 })(1);
+      cacheResource(make(), { key: "events-rewrap", maxEntries: 6 });
+      equal(released.map((e) => [e.name, e.reason]), [["evRewrap", "rewrap"]]);
+      released.length = 0;
+
+      let version = 0;
+      const fresh = cacheResource(function evRefresh() {
+        return { version: ++version };
+      }, { key: "events-refresh", ttl: 0.03, refreshMode: "background" });
+      const old = fresh();
+      await tick(45);
+      fresh(); // stale: served, refreshed behind
+      await tick(5);
+      equal(released.map((e) => [e.name, e.reason]), [["evRefresh", "refresh"]]);
+      is(released[0].value, old);
+      released.length = 0;
+
+      const a = cacheResource(function evAllA(x) {
+        return { x };
+      }, { key: "events-all-a" });
+      const b = cacheResource(function evAllB(x) {
+        return { x };
+      }, { key: "events-all-b" });
+      a(1);
+      b(1);
+      b(2);
+      fresh.clear();
+      cacheResource.clear();
+      const ours = released.filter((e) => /^ev(All|Refresh)/.test(e.name));
+      equal(ours.map((e) => `${e.name} ${e.reason}`).sort(), ["evAllA clear", "evAllB clear", "evAllB clear", "evRefresh clear"]);
+    } finally {
+      stop();
+    }
   },
 
   async "a stale hit announces its refresh, then is served, then the refresh settles"() {
@@ -85,7 +137,7 @@ export const tests = {
     await tick(10);
     stop();
     // The refresh starts before validate runs on the stale value, which may drop the entry.
-    equal(seen.map((e) => [e.type, e.stale ?? e.refreshed ?? false]), [["refresh", false], ["hit", true], ["settle", true]]);
+    equal(seen.map((e) => [e.type, e.stale ?? e.refreshed ?? e.reason ?? false]), [["refresh", false], ["hit", true], ["release", "refresh"], ["settle", true]]);
   },
 
   async "inspect() gives each entry's label, ages, deadlines and state"() {
