@@ -405,6 +405,36 @@ impl<C: Clock> Registry<C> {
     }
 
     /// The key of a live entry.
+    /// The live entry under `key`, if it has not expired, without counting a hit or a miss
+    /// and without touching its recency: for `has` and `peek`, which only look.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, ManualClock, Registry};
+    /// let clock = ManualClock::default();
+    /// let mut reg = Registry::with_clock(clock.clone());
+    /// let f = reg.register(1, CacheOptions { ttl_ms: Some(10.0), max_entries: std::num::NonZeroU32::new(2), ..Default::default() });
+    /// let one = reg.insert(f, 1).unwrap();
+    /// reg.insert(f, 2);
+    /// assert_eq!(reg.peek(f, 1), Some(one));
+    /// reg.insert(f, 3);                          // the peek did not make 1 recent: evicted
+    /// assert_eq!(reg.peek(f, 1), None);
+    /// assert_eq!(reg.stats(f).unwrap().hits, 0);
+    /// clock.advance(10.0);
+    /// assert_eq!(reg.peek(f, 3), None);          // past its deadline, before the timer
+    /// ```
+    pub fn peek(&self, cache: CacheId, key: u128) -> Option<SlotId> {
+        let slot = *self.caches.get(cache as usize)?.entries.get(&key)?;
+        let now = self.clock.now_ms();
+        self.slots[slot as usize].deadline.is_none_or(|d| d > now).then_some(slot)
+    }
+
+    /// Sets every cache's counters back to zero; `entries` stays the live count.
+    pub fn reset_stats(&mut self) {
+        for c in &mut self.caches {
+            c.stats = Stats { entries: c.stats.entries, ..Stats::default() };
+        }
+    }
+
     pub fn key_of_slot(&self, slot: SlotId) -> Option<u128> {
         self.slots.get(slot as usize).filter(|s| s.live).map(|s| s.key)
     }

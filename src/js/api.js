@@ -5,7 +5,7 @@
 import { core } from "./wasm.js";
 import { GONE, MALFORMED, MISS, refreshDue, slotOf } from "./abi.js";
 import { caches, expiring, frontHits, plain, releasers, timed } from "./caches.js";
-import { addStats, emptyStats, inspect, pageStats, retire, statsOf } from "./stats.js";
+import { addStats, emptyStats, entriesOf, inspect, pageStats, resets, resetStats, retire, statsOf } from "./stats.js";
 import { refresh } from "./refresh.js";
 import { now, readClock, refreshClock } from "./clock.js";
 import { encodeArgs, hasUnordered, keyLength, streamStart, writeTexts } from "./encode.js";
@@ -17,7 +17,7 @@ import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
-  collectReleased, deadlines, forget, labels, PENDING, releaseQueued, resolvedValue, runReleases, settled,
+  argsOf, collectReleased, deadlines, forget, PENDING, releaseQueued, resolvedValue, runReleases, settled,
   SYNC, thenOf, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
@@ -34,12 +34,6 @@ let depth = 0;
 /** Called once by the entry module with the instantiated wasm exports. */
 export function attach(wasmExports) {
   attachMemory(wasmExports.memory);
-}
-
-/** A short rendering of the arguments for the inspector. */
-function labelOf(args) {
-  const text = args.map(show).join(", ");
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 const internalError = (what = "malformed key stream") => new Error(`cache-resource: internal error: ${what}`);
@@ -115,13 +109,18 @@ function wrap(fn, opts) {
       sessionIds.set(session, id);
       session.caches.set(id, () => {
         own.delete(id);
-        addStats(retired, retire(id));
+        addStats(retiredStats(), retire(id));
       });
     }
     return id;
   }
-  // Counters of this function's closed sessions.
-  const retired = emptyStats();
+  // Counters of this function's closed sessions, since the counters were last reset.
+  let retired = emptyStats();
+  let retiredSince = resets;
+  function retiredStats() {
+    if (retiredSince !== resets) [retired, retiredSince] = [emptyStats(), resets];
+    return retired;
+  }
 
   /** Writes the key stream of `keys` (see encodeArgs) and returns its length. */
   function keyStreamOf(keys) {
@@ -244,7 +243,7 @@ function wrap(fn, opts) {
   }
 
   function miss(id, self, args) {
-    const [k0, k1, k2, k3] = readKey();
+    const key = readKey();
     // The lookup may have expired the entry it found; release it even if `fn` throws.
     rearmAndRelease();
     let result;
@@ -255,7 +254,12 @@ function wrap(fn, opts) {
     } finally {
       depth--;
     }
-    // So does a `then` getter that throws.
+    return store(id, key, result, args);
+  }
+
+  /** Stores `result` under `key` (the four words readKey gave) for `args`, and returns it. */
+  function store(id, [k0, k1, k2, k3], result, args) {
+    // A `then` getter that throws leaves nothing cached.
     const then = thenOf(result);
     // The ttl counts from when the value is stored, however long `fn` ran.
     if (timed[id]) readClock();
@@ -263,7 +267,7 @@ function wrap(fn, opts) {
     rearm();
     const released = collectReleased();
     values[stored] = result;
-    if (watching) labels[stored] = labelOf(args);
+    argsOf[stored] = args;
     if (then === null) {
       settled[stored] = SYNC;
       if (expiring[id]) deadlines[stored] = core.deadline_of(stored);
@@ -359,7 +363,7 @@ function wrap(fn, opts) {
     if (args.length === 0) {
       for (const id of own) core.clear_cache(id);
     } else {
-      const len = keyStreamOf(keysOf(undefined, args));
+      const len = argsStream(args);
       const at = streamStart();
       const unordered = hasUnordered();
       for (const id of own) {
@@ -369,9 +373,56 @@ function wrap(fn, opts) {
     rearmAndRelease();
   };
 
+  /** The cache a call would use now: the global one, or the current session's. */
+  const cacheNow = () => (scoped ? idIn(currentSession()) : globalId);
+
+  /** Writes the key stream of `args` as a call would (cacheKey included) and returns its length. */
+  const argsStream = (args) => keyStreamOf(keysOf(undefined, args));
+
+  /** The slot of the live entry a call with `args` would find in cache `id`, or MISS; looks only. */
+  function peekSlot(id, args) {
+    const len = argsStream(args);
+    if (timed[id]) readClock();
+    const slot = core.peek(id, streamStart(), len, hasUnordered());
+    if (slot === MALFORMED) throw internalError();
+    return slot;
+  }
+
+  /** Whether a call with these arguments would be a hit; counts nothing, changes no recency. */
+  cached.has = (...args) => peekSlot(cacheNow(), args) >= 0;
+
+  /** The value a call with these arguments would return from the cache, or undefined; counts nothing. */
+  cached.peek = (...args) => {
+    const slot = peekSlot(cacheNow(), args);
+    return slot < 0 ? undefined : values[slot];
+  };
+
+  /** Stores `value` as the result for `args` (an array), releasing a value already there. */
+  cached.set = (args, value) => {
+    if (!Array.isArray(args)) {
+      throw new TypeError(`${name}.set: expected the arguments as an array, like ${name}.set(["x"], value), got ${show(args)}.`);
+    }
+    const id = cacheNow();
+    peekSlot(id, args);
+    store(id, readKey(), value, [...args]);
+  };
+
+  /** Drops the entry a call with these arguments would find; true when there was one. */
+  cached.delete = (...args) => {
+    const id = cacheNow();
+    const len = argsStream(args);
+    const found = core.clear_key(id, streamStart(), len, hasUnordered());
+    if (found < 0) throw internalError();
+    rearmAndRelease();
+    return found === 1;
+  };
+
+  /** `[args, value]` for each live entry a call could find, most recently used first. */
+  cached.entries = () => entriesOf(cacheNow());
+
   /** Counters of this function's caches (summed over sessions for a session scope). */
   cached.stats = () => {
-    const total = { ...retired };
+    const total = { ...retiredStats() };
     for (const id of own) addStats(total, statsOf(id));
     return total;
   };
@@ -431,6 +482,9 @@ cacheResource.clear = function clear() {
 cacheResource.stats = () => ({ ...pageStats(), memoryBytes: memoryBytes() });
 
 cacheResource.inspect = inspect;
+
+/** Sets every counter back to zero (`entries` stays the live count). */
+cacheResource.resetStats = resetStats;
 
 /** A new session for session-scoped functions: `session.run(fn)`, `session.close()`. */
 cacheResource.session = (name) => new Session(name);

@@ -178,6 +178,24 @@ export type CachedFunction<F extends (...args: any[]) => any> = F & {
    * entry; trailing arguments the key leaves out (`_conn`) may be left off.
    */
   clear(...args: Partial<Parameters<F>>): void;
+  /**
+   * Whether a call with these arguments would be a hit. Looks only: computes nothing,
+   * counts nothing, and leaves the LRU order as it is. For scope "session", in the
+   * current session's cache (as are `peek`, `set`, `delete` and `entries`).
+   */
+  has(...args: Partial<Parameters<F>>): boolean;
+  /** The value a call with these arguments would return from the cache, or undefined; looks only, like `has`. */
+  peek(...args: Partial<Parameters<F>>): ReturnType<F> | undefined;
+  /**
+   * Stores `value` as the result for `args` (the arguments as an array), as if the
+   * function had returned it: e.g. a value rendered on the server. A value already there
+   * is released (`onRelease`, reason "replace"). A promise is stored as an async result.
+   */
+  set(args: Partial<Parameters<F>>, value: ReturnType<F>): void;
+  /** Drops the entry a call with these arguments would find; true when there was one. */
+  delete(...args: Partial<Parameters<F>>): boolean;
+  /** `[args, value]` for each live entry, most recently used first. */
+  entries(): Array<[Parameters<F>, ReturnType<F>]>;
   /** Counters of this function's cache (summed over sessions for scope "session"). */
   stats(): CacheStats;
   /** This session-scoped function bound to `session`, for calls that cross an `await`. */
@@ -216,7 +234,7 @@ export type CacheEvent =
 
 /** One entry in `cacheResource.inspect()`. */
 export interface EntrySnapshot {
-  /** The arguments, shortened; "" for entries stored while no subscriber was listening. */
+  /** The arguments, shortened. */
   label: string;
   ageMs: number;
   /** Time until it expires (2×ttl in background mode); null without a ttl or while pending. */
@@ -278,6 +296,8 @@ export namespace cacheResource {
   function subscribe(listener: (event: CacheEvent) => void): () => void;
   /** A snapshot of every cache and its entries, for inspectors. */
   function inspect(): CacheSnapshot[];
+  /** Sets every counter back to zero; `entries` stays the live count. */
+  function resetStats(): void;
 }
 
 /** An argument could not be hashed into a cache key. */

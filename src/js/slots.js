@@ -17,8 +17,8 @@ export const values = [];
 export const settled = [];
 /** Slot -> when its entry expires, for caches whose hits JS answers alone (api.js `expiring`). */
 export const deadlines = [];
-/** Slot -> a short rendering of the arguments, for the inspector (only while one watches). */
-export const labels = [];
+/** Slot -> the arguments it was stored for, for `entries()` and the inspector; kept as long as the entry. */
+export const argsOf = [];
 
 export const PENDING = Symbol("pending");
 export const SYNC = Symbol("sync");
@@ -45,7 +45,7 @@ export function resolvedValue(slot) {
 
 /** Drops everything JS holds for a slot that left the cache. */
 export function forget(slot) {
-  values[slot] = settled[slot] = deadlines[slot] = labels[slot] = undefined;
+  values[slot] = settled[slot] = deadlines[slot] = argsOf[slot] = undefined;
   forgetSlot(slot);
   forgetObject(slot);
 }

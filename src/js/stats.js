@@ -6,7 +6,8 @@ import { ENTRY_RECORD, STAT_NAMES } from "./abi.js";
 import { caches, forgetCache, frontHits } from "./caches.js";
 import { now } from "./clock.js";
 import { takeVector } from "./key-buffer.js";
-import { labels, PENDING, settled, values } from "./slots.js";
+import { argsOf, PENDING, settled, values } from "./slots.js";
+import { show } from "./options.js";
 import { rearmAndRelease } from "./timer.js";
 
 export function emptyStats() {
@@ -18,7 +19,17 @@ export function addStats(total, s) {
 }
 
 /** Counters of every closed session's caches: they stay in the page's totals. */
-const retiredTotal = emptyStats();
+let retiredTotal = emptyStats();
+/** How many times the counters were reset: counters kept elsewhere compare it to theirs. */
+export let resets = 0;
+
+/** Sets every counter back to zero; `entries` stays the live count. */
+export function resetStats() {
+  core.reset_stats();
+  for (const id of caches.keys()) frontHits[id] = 0;
+  retiredTotal = emptyStats();
+  resets++;
+}
 
 /**
  * Retires a closed session's cache: its counters go into the page's totals and are
@@ -51,6 +62,25 @@ export function pageStats() {
   return { ...total, functions };
 }
 
+/** A short rendering of the arguments for the inspector. */
+function labelOf(args) {
+  const text = args.map(show).join(", ");
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** `[args, value]` of each live entry of cache `id`, most recently used first. */
+export function entriesOf(id) {
+  const time = now();
+  const raw = takeVector(core.cache_entries(id), Float64Array);
+  const out = [];
+  for (let i = 0; i < raw.length; i += ENTRY_RECORD) {
+    // Past its deadline, the timer has not released it yet: no call would see it.
+    if (raw[i + 2] >= 0 && raw[i + 2] <= time) continue;
+    out.push([argsOf[raw[i]], values[raw[i]]]);
+  }
+  return out;
+}
+
 /**
  * A snapshot of every cache and its entries, for inspectors: ages and time left in
  * milliseconds, `pending` while a computation runs.
@@ -66,7 +96,7 @@ export function inspect() {
       const slot = raw[i];
       const value = values[slot];
       entries.push({
-        label: labels[slot] ?? "",
+        label: labelOf(argsOf[slot] ?? []),
         ageMs: Math.max(0, time - raw[i + 1]),
         expiresInMs: raw[i + 2] < 0 ? null : Math.max(0, raw[i + 2] - time),
         staleInMs: raw[i + 3] < 0 ? null : Math.max(0, raw[i + 3] - time),

@@ -123,6 +123,21 @@ pub fn lookup(cache: u32, at: usize, len: usize, has_unordered: bool) -> i32 {
     answer(with_registry(|r| r.lookup(cache, key)))
 }
 
+/// The slot of the live, unexpired entry for the `len`-byte argument stream at offset `at`
+/// of the key buffer, counting nothing and leaving recency as it is; [`MISS`] when there is
+/// none (its key is left in the out slot for [`insert`]), or [`MALFORMED`].
+#[wasm_bindgen]
+pub fn peek(cache: u32, at: usize, len: usize, has_unordered: bool) -> i32 {
+    let Some(key) = stream_key(at, len, has_unordered) else { return MALFORMED };
+    with_registry(|r| r.peek(cache, key)).map_or(MISS, |slot| slot as i32)
+}
+
+/// Sets every cache's counters back to zero (`entries` stays the live count).
+#[wasm_bindgen]
+pub fn reset_stats() {
+    with_registry(|r| r.reset_stats())
+}
+
 /// [`lookup`] for the entry a JS front cache found by its arguments (src/js/front-primitives.js,
 /// src/js/front-objects.js):
 /// the same answers, and on a [`MISS`] (the entry expired) its key is left in the key

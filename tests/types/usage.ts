@@ -121,3 +121,18 @@ query.clear();
 // @ts-expect-error: still the parameters' types
 query.clear(1);
 export { query };
+
+// The everyday API: look, prime, delete, list; typed from the function.
+const looked: boolean = loadModel.has("resnet");
+const peeked: Promise<Model> | undefined = loadModel.peek("resnet");
+loadModel.set(["resnet"], Promise.resolve({ name: "resnet", dispose() {} }));
+const existed: boolean = query.delete("select 1");
+const listed: Array<[[string, { close(): void }], number]> = query.entries();
+cacheResource.resetStats();
+// @ts-expect-error: set takes the arguments as an array
+loadModel.set("resnet", Promise.resolve({ name: "resnet", dispose() {} }));
+// @ts-expect-error: the value must be what the function returns
+query.set(["select 1"], "not a number");
+// @ts-expect-error: peek gives what the function returns, or undefined
+const peekedWrong: number = query.peek("select 1");
+export { looked, peeked, existed, listed, peekedWrong };
