@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --target wasm32-unknown-unknown --quiet
+cargo build --release --target wasm32-unknown-unknown --features standalone --quiet
 rm -rf pkg
 mkdir -p pkg/wasm
 # wasm-bindgen still processes the module (its exports, the start function wasm-bindgen-test

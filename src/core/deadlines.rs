@@ -4,8 +4,8 @@
 //! holds; the heap is rebuilt when records left behind outnumber the live ones, so it stays
 //! within twice their number. A `BTreeSet`, deleted from exactly, costs about 5 KB more wasm.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use ::core::cmp::Reverse;
+use alloc::collections::BinaryHeap;
 
 use super::registry::SlotId;
 
@@ -40,7 +40,7 @@ impl Deadlines {
         self.live += 1;
         self.heap.push(Reverse((key(deadline), slot)));
         if self.heap.len() > 2 * self.live + 64 {
-            let mut records = std::mem::take(&mut self.heap).into_vec();
+            let mut records = ::core::mem::take(&mut self.heap).into_vec();
             records.retain(|&Reverse(record)| is_current(record, &current));
             self.heap = records.into();
         }

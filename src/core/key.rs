@@ -11,6 +11,7 @@
 //! A stream with no map or set is hashed as it is, in one pass.
 
 use xxhash_rust::xxh3::xxh3_128;
+use alloc::vec::Vec;
 
 /// The one-byte type tags of the stream. Numbers are stable: they are part of every key.
 pub mod tag {
@@ -83,8 +84,8 @@ pub enum KeyError {
     TooDeep,
 }
 
-impl std::fmt::Display for KeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             KeyError::Truncated => write!(f, "key stream ends inside a value"),
             KeyError::UnknownTag(t) => write!(f, "key stream has unknown tag 0x{t:02x}"),

@@ -7,6 +7,8 @@
 //! constructor), default values holding commas, strings, templates, regex literals,
 //! comments and nested calls, rest parameters and destructuring.
 
+use alloc::vec::Vec;
+
 /// One declared parameter; names borrow from the source, so the wasm layer can hand JS
 /// their positions instead of copies.
 #[derive(Debug, Clone, PartialEq, Eq)]

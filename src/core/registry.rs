@@ -11,10 +11,12 @@
 //! ([`Registry::next_deadline`], [`Registry::expire_due`]). Lookups also check the deadline
 //! of the entry they find, so an entry is never served late even when the timer is.
 
-use std::cell::Cell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::num::NonZeroU32;
+use ::core::cell::Cell;
+use hashbrown::HashMap;
+use ::core::hash::{BuildHasherDefault, Hasher};
+use ::core::num::NonZeroU32;
+
+use alloc::vec::Vec;
 
 use super::deadlines::Deadlines;
 
@@ -58,7 +60,7 @@ pub trait Clock {
 /// assert_eq!(clock.now_ms(), 1_500.0);
 /// ```
 #[derive(Clone, Default)]
-pub struct ManualClock(std::rc::Rc<Cell<f64>>);
+pub struct ManualClock(alloc::rc::Rc<Cell<f64>>);
 
 impl ManualClock {
     pub fn advance(&self, ms: f64) {
@@ -676,7 +678,7 @@ impl<C: Clock> Registry<C> {
 
     /// The release records queued since the last call, oldest first.
     pub fn take_released(&mut self) -> Vec<Released> {
-        std::mem::take(&mut self.released)
+        ::core::mem::take(&mut self.released)
     }
 
     /// The waiting release records, oldest first, without taking them

@@ -6,17 +6,17 @@
 //! The region starts with the 16-byte *out slot*, where exports leave results for JS to
 //! read as four u32 words: the key after a missed lookup, a shape digest, a ttl error.
 
-use std::cell::RefCell;
+use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
+
+use super::global::Global;
 
 /// Bytes before the stream: the out slot.
 pub const KEY_OUT_BYTES: usize = 16;
 
-thread_local! {
-    // u64 words keep the region 8-byte aligned for JS's Uint32Array view of the out slot.
-    // Empty until the first key_buffer call (JS makes it when it attaches).
-    static BUFFER: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
-}
+// u64 words keep the region 8-byte aligned for JS's Uint32Array view of the out slot.
+// Empty until the first key_buffer call (JS makes it when it attaches).
+static BUFFER: Global<Vec<u64>> = Global::new(Vec::new());
 
 /// The largest argument stream accepted. Past it, growing would abort the module on a
 /// failed allocation; JS reports the argument as too large instead.
@@ -29,10 +29,9 @@ pub const MAX_STREAM_BYTES: usize = 512 << 20;
 #[wasm_bindgen]
 pub fn key_buffer(min_bytes: usize) -> *mut u8 {
     if min_bytes > MAX_STREAM_BYTES {
-        return std::ptr::null_mut();
+        return ::core::ptr::null_mut();
     }
     BUFFER.with(|b| {
-        let mut b = b.borrow_mut();
         let words = min_bytes.div_ceil(8);
         if b.len() < words {
             let target = words.max(b.len() * 2).min(MAX_STREAM_BYTES / 8);
@@ -45,27 +44,25 @@ pub fn key_buffer(min_bytes: usize) -> *mut u8 {
 /// The region's size in bytes.
 #[wasm_bindgen]
 pub fn key_buffer_len() -> usize {
-    BUFFER.with(|b| b.borrow().len() * 8)
+    BUFFER.with(|b| b.len() * 8)
 }
 
 /// Runs `f` over the `len` bytes at offset `at` of the region, past the out slot. `None`
 /// when the range is not inside the region or starts in the out slot.
 pub(crate) fn with_bytes<R>(at: usize, len: usize, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
-    BUFFER.with(|b| {
-        let mut words = b.borrow_mut();
+    BUFFER.with(|words| {
         if at < KEY_OUT_BYTES {
             return None;
         }
-        let input = bytemuck_bytes(&mut words).get(at..at.checked_add(len)?)?;
+        let input = bytemuck_bytes(words).get(at..at.checked_add(len)?)?;
         Some(f(input))
     })
 }
 
 /// Leaves four words in the out slot, for JS to read.
 pub(crate) fn put_out(out: [u32; 4]) {
-    BUFFER.with(|b| {
-        let mut words = b.borrow_mut();
-        let bytes = bytemuck_bytes(&mut words);
+    BUFFER.with(|words| {
+        let bytes = bytemuck_bytes(words);
         for (chunk, word) in bytes.chunks_exact_mut(4).zip(out) {
             chunk.copy_from_slice(&word.to_le_bytes());
         }
@@ -90,5 +87,5 @@ fn bytemuck_bytes(words: &mut [u64]) -> &mut [u8] {
     let len = words.len() * 8;
     // SAFETY: u8 has no alignment or validity requirements and the length is in bounds of
     // the same allocation; the borrow of `words` keeps it alive and exclusive.
-    unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, len) }
+    unsafe { ::core::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, len) }
 }

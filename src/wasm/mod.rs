@@ -2,6 +2,7 @@
 //! callbacks and the expiry timer stay in JS (`src/js/`); this layer never calls into JS,
 //! so a user callback that calls back in cannot find the registry borrowed.
 
+mod global;
 mod key_buffer;
 mod registry;
 mod text;

@@ -3,10 +3,11 @@
 //! timer lives in JS (src/js/timer.js), which asks [`next_deadline`] after every change
 //! that can move it and calls [`expire_due`] when it fires.
 
-use std::cell::{Cell, RefCell};
-use std::num::NonZeroU32;
+use ::core::num::NonZeroU32;
+use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
+use super::global::Global;
 use super::key_buffer::{put_out, with_bytes, with_stream, words_of};
 use crate::core::key::{function_identity, key_of};
 use crate::core::registry::{CacheOptions, Clock, Lookup, Registry, ReleaseCause, Released};
@@ -18,17 +19,15 @@ struct TurnClock;
 
 impl Clock for TurnClock {
     fn now_ms(&self) -> f64 {
-        NOW.with(Cell::get)
+        NOW.with(|now| *now)
     }
 }
 
-thread_local! {
-    static NOW: Cell<f64> = const { Cell::new(0.0) };
-    static REGISTRY: RefCell<Registry<TurnClock>> = const { RefCell::new(Registry::with_clock(TurnClock)) };
-}
+static NOW: Global<f64> = Global::new(0.0);
+static REGISTRY: Global<Registry<TurnClock>> = Global::new(Registry::with_clock(TurnClock));
 
 fn with_registry<R>(f: impl FnOnce(&mut Registry<TurnClock>) -> R) -> R {
-    REGISTRY.with(|r| f(&mut r.borrow_mut()))
+    REGISTRY.with(f)
 }
 
 /// The current time in `performance.now()` milliseconds, for ttl checks and deadlines.
@@ -36,7 +35,7 @@ fn with_registry<R>(f: impl FnOnce(&mut Registry<TurnClock>) -> R) -> R {
 pub fn set_now(ms: f64) {
     // Only JS's clock calls this; anything else would corrupt every deadline.
     if ms.is_finite() {
-        NOW.with(|n| n.set(ms));
+        NOW.with(|now| *now = ms);
     }
 }
 
@@ -71,7 +70,7 @@ pub const STALE_BASE: i32 = -4;
 pub const ENTRY_RECORD: usize = 5;
 /// A release record ([`released_records`]) is this many u32s.
 pub const RELEASE_RECORD: usize = 3;
-const _: () = assert!(std::mem::size_of::<Released>() == 4 * RELEASE_RECORD);
+const _: () = assert!(::core::mem::size_of::<Released>() == 4 * RELEASE_RECORD);
 
 /// The cache of a wrapped function, by its identity: the UTF-8 name, source text and
 /// `key` namespace JS wrote one after another at `at`. `max_entries == 0` means unbounded;

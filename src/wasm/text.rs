@@ -2,6 +2,7 @@
 //! string instead of wasm-bindgen copying strings out (and carrying the glue for it).
 
 use wasm_bindgen::prelude::*;
+use alloc::vec::Vec;
 
 use super::key_buffer::{put_out, with_bytes, words_of};
 use crate::core::key::shape_digest;
@@ -36,7 +37,7 @@ pub const PARAM_REST_DESTRUCTURED: u32 = 3;
 #[wasm_bindgen]
 pub fn param_spans(at: usize, len: usize) -> Vec<u32> {
     with_bytes(at, len, |bytes| {
-        let Ok(source) = std::str::from_utf8(bytes) else { return Vec::new() };
+        let Ok(source) = ::core::str::from_utf8(bytes) else { return Vec::new() };
         let spans = parse_params(source).into_iter().flat_map(|p| {
             let (kind, name) = match p {
                 Param::Named(n) => (PARAM_NAMED, n),
