@@ -1,34 +1,54 @@
-// Change notifications for inspectors and devtools. Nothing is emitted, and nothing costs,
-// while no one listens: the hot path checks one boolean.
+// Change notifications for inspectors, devtools and view bindings. Nothing is emitted,
+// and nothing costs, while no one listens: the hot path checks one boolean, which a
+// listener to releases alone (a view binding) leaves false.
 
 import { report } from "./errors.js";
 
-const listeners = new Set();
+const TYPES = ["insert", "hit", "settle", "release", "refresh", "refreshError", "session"];
 
-/** Whether anyone listens (callers skip building event details when not). */
+/** Listener -> the event types it wants, or null for all. */
+const listeners = new Map();
+
+/** Whether anyone listens to more than releases (callers skip building event details when not). */
 export let watching = false;
+/** Whether anyone listens to releases. */
+export let watchingReleases = false;
 
 /**
  * Calls `listener({ type, ... })` after each change of the registry: "insert", "hit",
  * "settle", "release" (one per entry, with its `reason` and `value`), "refresh",
- * "refreshError", "session". Returns the unsubscribe function.
+ * "refreshError", "session"; only those in `options.types` when given. Returns the
+ * unsubscribe function.
  */
-export function subscribe(listener) {
+export function subscribe(listener, options) {
   if (typeof listener !== "function") {
     throw new TypeError(`cacheResource.subscribe: expected a function, got ${typeof listener}.`);
   }
-  listeners.add(listener);
-  watching = true;
+  const types = options?.types;
+  if (types !== undefined && !(Array.isArray(types) && types.every((t) => TYPES.includes(t)))) {
+    throw new TypeError(`cacheResource.subscribe: \`types\` must be an array of ${TYPES.join(", ")}.`);
+  }
+  listeners.set(listener, types === undefined ? null : new Set(types));
+  listened();
   return () => {
     listeners.delete(listener);
-    watching = listeners.size > 0;
+    listened();
   };
 }
 
+function listened() {
+  watching = watchingReleases = false;
+  for (const types of listeners.values()) {
+    watching ||= types === null || [...types].some((t) => t !== "release");
+    watchingReleases ||= types === null || types.has("release");
+  }
+}
+
 export function emit(type, detail) {
-  if (!watching) return;
+  if (!(watching || (watchingReleases && type === "release"))) return;
   const event = { type, ...detail };
-  for (const listener of [...listeners]) {
+  for (const [listener, types] of [...listeners]) {
+    if (types !== null && !types.has(type)) continue;
     try {
       listener(event);
     } catch (e) {

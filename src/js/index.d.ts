@@ -292,8 +292,15 @@ export namespace cacheResource {
   };
   /** A new session for functions wrapped with `scope: "session"`. */
   function session(name?: string): Session;
-  /** Calls `listener` after every change; returns the function that unsubscribes. */
-  function subscribe(listener: (event: CacheEvent) => void): () => void;
+  /**
+   * Calls `listener` after every change, or only after changes of `options.types`;
+   * returns the function that unsubscribes. A listener to "release" alone costs the hit
+   * path nothing; any other type makes every hit build its event.
+   */
+  function subscribe<T extends CacheEvent["type"] = CacheEvent["type"]>(
+    listener: (event: Extract<CacheEvent, { type: T }>) => void,
+    options?: { types?: T[] },
+  ): () => void;
   /** A snapshot of every cache and its entries, for inspectors. */
   function inspect(): CacheSnapshot[];
   /** Sets every counter back to zero; `entries` stays the live count. */

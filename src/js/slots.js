@@ -7,7 +7,7 @@ import { RELEASE_REASONS, RELEASE_RECORD } from "./abi.js";
 import { caches, releasers } from "./caches.js";
 import { memoryWords } from "./key-buffer.js";
 import { report } from "./errors.js";
-import { emit, watching } from "./events.js";
+import { emit, watchingReleases } from "./events.js";
 import { forgetSlot } from "./front-primitives.js";
 import { forgetObject } from "./front-objects.js";
 
@@ -79,7 +79,7 @@ export function runReleases(list) {
   for (let i = 0; i < list.length; i += 5) {
     const value = list[i];
     const onRelease = list[i + 1];
-    if (watching) {
+    if (watchingReleases) {
       const cache = caches.get(list[i + 2]);
       // A closed session's caches are cleared; the user sees the session's end.
       const reason = cache?.session?.closed ? "session" : RELEASE_REASONS[list[i + 3]];

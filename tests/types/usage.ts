@@ -136,3 +136,10 @@ query.set(["select 1"], "not a number");
 // @ts-expect-error: peek gives what the function returns, or undefined
 const peekedWrong: number = query.peek("select 1");
 export { looked, peeked, existed, listed, peekedWrong };
+
+// A listener to some event types gets those events, typed.
+cacheResource.subscribe((e) => console.log(e.reason, e.value), { types: ["release"] });
+// @ts-expect-error: an insert event has no reason
+cacheResource.subscribe((e) => console.log(e.reason), { types: ["insert"] });
+// @ts-expect-error: no such event type
+cacheResource.subscribe(() => {}, { types: ["released"] });

@@ -1,7 +1,7 @@
 // What subscribers see, change by change: the event types in order and the function they
 // name, and the fields of cacheResource.inspect()'s entries.
 import { cacheResource } from "cache-resource";
-import { equal, is, ok, tick } from "../assert.js";
+import { equal, is, ok, throws, tick } from "../assert.js";
 
 /** Runs `fn` while recording events; returns them as "type name" strings. */
 async function events(fn) {
@@ -122,6 +122,21 @@ export const tests = {
     } finally {
       stop();
     }
+  },
+
+  async "a listener to some types gets only those, and one to releases leaves hits unwatched"() {
+    const f = cacheResource(function evTypes(x) {
+      return { x };
+    }, { key: "events-types" });
+    const seen = [];
+    const stop = cacheResource.subscribe((e) => seen.push(e.type), { types: ["release"] });
+    f(1);
+    f(1);
+    f.clear();
+    equal(seen, ["release"]);
+    equal(f.stats().hits, 1, "the hit was counted all the same");
+    stop();
+    throws(() => cacheResource.subscribe(() => {}, { types: ["released"] }), /`types` must be an array of insert, hit/);
   },
 
   async "a stale hit announces its refresh, then is served, then the refresh settles"() {
