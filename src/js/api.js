@@ -36,6 +36,8 @@ export function attach(wasmExports) {
   attachMemory(wasmExports.memory);
 }
 
+const KEY_TEXT = Symbol.for("cache-resource.keyText");
+
 const internalError = (what = "malformed key stream") => new Error(`cache-resource: internal error: ${what}`);
 
 function wrap(fn, opts) {
@@ -415,6 +417,14 @@ function wrap(fn, opts) {
     if (found < 0) throw internalError();
     rearmAndRelease();
     return found === 1;
+  };
+
+  // The key of `args` in the cache a call would use now, as text: cache-resource/react
+  // remembers a rejection under it while React retries the render that saw it.
+  cached[KEY_TEXT] = (...args) => {
+    const id = cacheNow();
+    peekSlot(id, args);
+    return `${id} ${readKey().join(" ")}`;
   };
 
   /** `[args, value]` for each live entry a call could find, most recently used first. */

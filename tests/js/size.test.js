@@ -16,6 +16,7 @@ test(`as published, a browser downloads at most ${PUBLISHED_BUDGET / 1024} KB gz
   const names = files.map((f) => f.file);
   ok(names.includes("api.js") && names.includes("wasm.js"), `import graph found: ${names.join(", ")}`);
   ok(!names.some((n) => n.includes("py")), "the Pyodide installer is not in the main entry's graph");
+  ok(!names.includes("react.js"), "nor the React binding");
   const total = files.reduce((s, f) => s + f.gzip, 0);
   const report = files.map((f) => `${f.file} ${f.gzip}`).join(", ");
   ok(total <= PUBLISHED_BUDGET, `${total} bytes gzipped > budget ${PUBLISHED_BUDGET}: ${report}`);

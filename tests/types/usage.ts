@@ -143,3 +143,11 @@ cacheResource.subscribe((e) => console.log(e.reason, e.value), { types: ["releas
 cacheResource.subscribe((e) => console.log(e.reason), { types: ["insert"] });
 // @ts-expect-error: no such event type
 cacheResource.subscribe(() => {}, { types: ["released"] });
+
+// The React hook: the promise unwrapped, the arguments typed.
+import { useCached } from "cache-resource/react";
+const model: Model = useCached(loadModel, "resnet");
+const rows: number = useCached(query, "select 1", { close() {} });
+// @ts-expect-error: the arguments are the function's
+useCached(loadModel, 42);
+export { model, rows };
