@@ -274,11 +274,14 @@ export function cacheResource<F extends (...args: any[]) => any>(
 ): CachedFunction<F>;
 /**
  * Decorator-factory form, `cacheResource(options)(fn)`, which is also a TC39 method
- * decorator: `@cacheResource({ ttl: "1h" }) load(name) { ... }`.
+ * decorator: `@cacheResource({ ttl: "1h" }) load(name) { ... }`. The options come before
+ * the function, so TypeScript cannot read its types from it: name the return type (and
+ * the parameters) to type the callbacks, `cacheResource<Promise<Model>>({ validate: (m) => ... })`;
+ * the function given to the decorator must then match them.
  */
-export function cacheResource(
-  options?: CacheResourceOptions,
-): <F extends (...args: any[]) => any>(fn: F, context?: MethodDecoratorContext) => CachedFunction<F>;
+export function cacheResource<R = unknown, A extends unknown[] = any[]>(
+  options?: CacheResourceOptions<R, A>,
+): <F extends (...args: A) => R>(fn: F, context?: MethodDecoratorContext) => CachedFunction<F>;
 export namespace cacheResource {
   /** Drop every entry of every cached function on the page. */
   function clear(): void;

@@ -80,6 +80,20 @@ class Api {
 }
 const u: Promise<{ id: number }> = new Api().fetchUser(1);
 
+// The factory form with the types named: the callbacks are typed, the function checked.
+const typedDecorate = cacheResource<Promise<Model>, [string]>({
+  validate: (m) => m.name !== "", // m: Model
+  onRelease: (m) => m.dispose(),
+  cacheKey: (name) => name.toLowerCase(), // name: string
+});
+const loadTyped = typedDecorate(async (name: string) => ({ name, dispose() {} }));
+const typedResult: Promise<Model> = loadTyped("x");
+// @ts-expect-error: validate gets a Model, which has no `size`
+cacheResource<Promise<Model>>({ validate: (m) => m.size > 0 });
+// @ts-expect-error: the function must return what the options were typed for
+typedDecorate(async (name: string) => 42);
+export { typedResult };
+
 // Global API.
 cacheResource.clear();
 const all = cacheResource.stats();
