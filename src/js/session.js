@@ -1,7 +1,9 @@
 // Sessions: separate caches for session-scoped functions, released together when the
-// session closes. The current session is set for the synchronous extent of `run`; code
-// that awaits binds a session explicitly with `f.withSession(session)`, since a browser
-// has no async context that survives `await`.
+// session closes. Where the engine carries a context across `await` (Node's
+// AsyncLocalStorage, installed by node.js; TC39's AsyncContext where a browser has it),
+// the current session is that of the innermost `run`, awaits included. Elsewhere it is
+// set for the synchronous extent of `run`, and code that awaits binds a session with
+// `f.withSession(session)`.
 
 import { core } from "./wasm.js";
 import { emit } from "./events.js";
@@ -9,6 +11,13 @@ import { rearmAndRelease } from "./timer.js";
 
 let current = null;
 let nextId = 1;
+/** A context that survives `await` ({ run(value, fn, ...args), get() }), or null. */
+let carried = typeof AsyncContext === "object" && typeof AsyncContext?.Variable === "function" ? new AsyncContext.Variable() : null;
+
+/** Makes `variable` ({ run(value, fn, ...args), get() }) carry the current session across `await`. */
+export function carrySessionsWith(variable) {
+  carried = variable;
+}
 
 export class Session {
   /** @param {string} [name] shown by the inspector and in errors */
@@ -24,6 +33,7 @@ export class Session {
   run(fn, ...args) {
     if (typeof fn !== "function") throw new TypeError(`session.run: expected a function, got ${typeof fn}.`);
     this.check();
+    if (carried !== null) return carried.run(this, fn, ...args);
     const outer = current;
     current = this;
     try {
@@ -50,7 +60,7 @@ export class Session {
   }
 }
 
-/** The session of the innermost `session.run` on the stack, or null. */
+/** The session of the innermost `session.run` (on the stack, or across awaits where carried), or null. */
 export function currentSession() {
-  return current;
+  return carried === null ? current : (carried.get() ?? null);
 }
