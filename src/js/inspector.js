@@ -15,15 +15,16 @@ const CSS = `
 :where(.cri-cache) { border: 1px solid var(--cri-border, #e6e6ea); border-radius: .5rem; margin: 0 0 .6rem; padding: .5rem .7rem; }
 :where(.cri-head) { display: flex; flex-wrap: wrap; gap: .3rem .8rem; align-items: baseline; }
 :where(.cri-name) { font-weight: 600; font-family: ui-monospace, monospace; }
-:where(.cri-meta) { opacity: .7; }
+:where(.cri-meta, .cri-empty) { color: var(--cri-muted, #5c5c66); }
 :where(.cri table) { width: 100%; border-collapse: collapse; margin-top: .3rem; }
 :where(.cri th, .cri td) { text-align: left; padding: .15rem .4rem; border-top: 1px solid var(--cri-border, #e6e6ea); }
 :where(.cri td.cri-num) { font-variant-numeric: tabular-nums; white-space: nowrap; }
 :where(.cri td:first-child) { overflow-wrap: anywhere; }
-:where(.cri-state-pending, .cri-state-refreshing) { color: var(--cri-pending, #b36b00); }
-:where(.cri-state-stale) { color: var(--cri-stale, #8a6d3b); }
+:where(.cri-state-pending, .cri-state-refreshing) { color: var(--cri-pending, #8a5300); }
+:where(.cri-state-stale) { color: var(--cri-stale, #75592a); }
 :where(.cri button) { font: inherit; cursor: pointer; }
-:where(.cri-empty) { opacity: .6; font-style: italic; }
+:where(.cri-empty) { font-style: italic; }
+:where(.cri-sr) { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
 function seconds(ms) {
@@ -81,7 +82,9 @@ function renderCache(c) {
     row.dataset.state = state;
     return row;
   });
-  const head = el("tr", {}, ...["arguments", "age", "expires in", "state", ""].map((t) => el("th", { textContent: t })));
+  // The last column holds each row's clear button: its header is for screen readers only.
+  const head = el("tr", {}, ...["arguments", "age", "expires in", "state"].map((t) => el("th", { textContent: t })),
+    el("th", {}, el("span", { className: "cri-sr", textContent: "actions" })));
   box.append(el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows)));
   return box;
 }

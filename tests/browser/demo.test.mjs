@@ -1,8 +1,9 @@
 // The demo page as a newcomer uses it, in Debian's Chromium: every section clicked through,
 // what the page and the inspector show asserted, screenshots saved in test-results/demo/.
 import { test, before, after } from "node:test";
-import { strictEqual, match, ok } from "node:assert/strict";
+import { deepStrictEqual, strictEqual, match, ok } from "node:assert/strict";
 import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./chromium.mjs";
 
@@ -25,6 +26,16 @@ after(async () => {
   server?.close();
 });
 
+/** axe-core's WCAG checks on the page as it is now: no violation, of any impact. */
+async function accessible(when) {
+  if (!(await page.evaluate(() => typeof axe === "object"))) {
+    await page.addScriptTag({ path: fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url)) });
+  }
+  const { violations } = await page.evaluate(() => axe.run(document, { resultTypes: ["violations"] }));
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  deepStrictEqual(report, [], `axe-core ${when}`);
+}
+
 const shot = (name) => page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
 const inspectorRows = (fn) => page.$$eval(`.cri-cache[data-function="${fn}"] tbody tr`, (rows) => rows.map((r) => ({ label: r.cells[0].textContent, expires: r.cells[2].textContent, state: r.dataset.state })));
 const inspectorMeta = (fn) => page.$eval(`.cri-cache[data-function="${fn}"] .cri-meta`, (m) => m.textContent);
@@ -38,12 +49,17 @@ async function loaded() {
   return page.$eval("#result", (el) => ({ text: el.textContent, same: el.dataset.same }));
 }
 
+test("the page and its empty inspector pass axe-core", async () => {
+  await accessible("before anything is cached");
+});
+
 test("1: the model shows a spinner with elapsed time, then is served instantly as the same object", async () => {
   await load(8000000);
   const spinner = await page.waitForSelector(".cache-resource-spinner[role=status]");
   match(await spinner.textContent(), /Running loadModel\(\.\.\.\)\.\(\d+\.\d s\)/);
   strictEqual((await inspectorRows("loadModel"))[0].state, "pending", "the inspector shows it in flight");
   await shot("1-loading");
+  await accessible("with the spinner and a pending entry");
   const first = await loaded();
   match(first.text, /539,777 primes below 8,000,000/);
   strictEqual(first.same, "n/a");
@@ -107,6 +123,7 @@ test("3: validate notices a broken connection and reconnects", async () => {
   strictEqual(await page.$eval("#conn-out", (o) => o.dataset.conn), "2", "reconnected");
   match(await page.textContent("#log"), /connection #1 released/);
   await page.waitForFunction(() => /invalidated 1/.test(document.querySelector('.cri-cache[data-function="connect"] .cri-meta').textContent));
+  await accessible("with entries of every function in the inspector");
 });
 
 test("4: the inspector's per-row clear and cacheResource.clear()", async () => {
