@@ -27,10 +27,11 @@ export function install(pyodide, cacheResource) {
 
 function wrap(cacheResource, name, namespace, options) {
   const release = options.onRelease;
-  // `_compute` is a Python thunk that returns a proxy to a Python box around the value (or
-  // to a task that resolves to one); the leading underscore keeps it out of the key, which
-  // is the digest Python computed plus the JavaScript values found among the arguments
-  // (hashed here, as JavaScript hashes them; an unhashable one is reported as jsValues[i]).
+  // `_compute` is a Python thunk that returns the handle (a number) of a Python box around
+  // the value, or for an async function a task that resolves to a proxy of one; the
+  // leading underscore keeps it out of the key, which is the digest Python computed plus
+  // the JavaScript values found among the arguments (hashed here, as JavaScript hashes
+  // them; an unhashable one is reported as jsValues[i]).
   const run = {
     [name]: function (digest, _compute, ...jsValues) {
       const out = _compute();
@@ -40,21 +41,23 @@ function wrap(cacheResource, name, namespace, options) {
   const cached = cacheResource(run, {
     ...options,
     key: `python ${namespace}`,
-    onRelease(box) {
+    onRelease(held) {
       try {
-        release(box);
+        release(held);
       } finally {
-        box.destroy();
+        if (typeof held !== "number") held.destroy();
       }
     },
   });
   return {
-    // A proxy handed back to Python is used up (Pyodide destroys it on the way), so
-    // Python gets a copy and the cache keeps its own until the entry is released.
+    // A sync entry's handle goes back as it is. A proxy handed back to Python is used up
+    // (Pyodide destroys it on the way), so for an async entry Python gets a copy of the
+    // box's proxy and the cache keeps its own until the entry is released.
     // `session`: the one a Python `with cache_resource.session(...)` block entered, if any.
     call(digest, compute, jsValues, session) {
       const go = () => (jsValues ? cached(digest, compute, ...jsValues) : cached(digest, compute));
       const stored = session ? session.run(go) : go();
+      if (typeof stored === "number") return stored;
       return typeof stored.then === "function" ? stored.then(own, (e) => Promise.reject(own(e))) : stored.copy();
     },
     clear: (digest, jsValues) => (digest === undefined ? cached.clear() : cached.clear(digest, null, ...(jsValues ?? []))),

@@ -27,6 +27,7 @@ import functools
 import hashlib
 import inspect
 import io
+import itertools
 import marshal
 import math
 import os
@@ -122,6 +123,93 @@ def _size(n):
     return n.to_bytes(4, "little") if n < 0xFFFFFFFF else b"\xff\xff\xff\xff" + n.to_bytes(8, "little")
 
 
+# The records of short strings and small ints met so far: a walk meets the same names and
+# values call after call, and one lookup costs a third of encoding them again.
+_records = {str: {}, int: {}}
+_MAX_RECORDS = 4096
+
+
+def _record(tag, data):
+    n = len(data)
+    return tag + (n.to_bytes(4, "little") if n < 0xFFFFFFFF else _size(n)) + data
+
+
+def _remembered(t, v, make):
+    known = _records[t]
+    if len(known) >= _MAX_RECORDS:
+        known.clear()
+    rec = known[v] = make(v)
+    return rec
+
+
+def _str_record(v):
+    return _record(b"s", v.encode("utf-8", "surrogatepass"))
+
+
+def _int_record(v):
+    return _record(b"i", v.to_bytes((v.bit_length() + 8) // 8, "little", signed=True))
+
+
+_str_records = _records[str]
+_int_records = _records[int]
+
+
+def _primitive(buf, v):
+    """Writes v's record and returns True when v is None, a bool, int, float, str or
+    bytes; returns False, writing nothing, for anything else. The walk's commonest step,
+    as one plain function."""
+    t = type(v)
+    if t is str:
+        rec = _str_records.get(v)
+        if rec is None:
+            rec = _str_record(v) if len(v) > 64 else _remembered(str, v, _str_record)
+        buf += rec
+        return True
+    if t is int:
+        rec = _int_records.get(v)
+        if rec is None:
+            rec = _int_record(v) if v.bit_length() > 64 else _remembered(int, v, _int_record)
+        buf += rec
+        return True
+    if v is None:
+        buf += b"N\0\0\0\0"
+    elif t is bool:
+        buf += b"T\0\0\0\0" if v else b"F\0\0\0\0"
+    elif t is float:
+        # -0.0 and 0.0 differ (1 / x tells them apart); every NaN is the same NaN.
+        buf += _record(b"f", b"nan" if v != v else struct.pack("<d", v))
+    elif t is bytes:
+        buf += _record(b"b", v)
+    else:
+        return False
+    return True
+
+
+def _primitives_stream(plan, args):
+    """The stream _Key writes for a call whose kept arguments are all primitives (see
+    _primitive), without a _Key: the commonest call, at a third of the cost. None when one
+    is anything else. `plan`: (the parameter's `=` record, its index)."""
+    buf = bytearray()
+    for record, i in plan:
+        buf += record
+        if not _primitive(buf, args[i]):
+            return None
+    return buf
+
+
+# A stream up to this long goes to JavaScript as it is, one byte per character, and is
+# hashed there with the rest of the key: cheaper than a digest here (a third of a small
+# hit). A longer one goes as its digest, so no entry keeps a long string alive. The two
+# never meet: a stream starts with "=" (or is empty), and a digest is hex.
+_STREAM_AS_TEXT = 128
+
+
+def _digest(buf):
+    if len(buf) <= _STREAM_AS_TEXT:
+        return buf.decode("latin-1")
+    return hashlib.blake2b(buf, digest_size=16).hexdigest()
+
+
 class _Key:
     """One call's key: a type-tagged byte stream of the arguments, hashed as it is written.
 
@@ -142,7 +230,7 @@ class _Key:
         self.buf = bytearray()
 
     def hexdigest(self):
-        return hashlib.blake2b(self.buf, digest_size=16).hexdigest()
+        return _digest(self.buf)
 
     def js_array(self):
         """The JavaScript values met, as the JS array the bridge takes (None for none)."""
@@ -179,21 +267,17 @@ class _Key:
                 self.write(b"H", _type_name(t).encode())
                 # A hash func that returns its own type would otherwise recurse forever.
                 return self.feed(out, custom=type(out) is not t)
-        if v is None:
-            self.write(b"N")
-        elif t is bool:
-            self.write(b"T" if v else b"F")
-        elif t is int:
-            self.write(b"i", v.to_bytes((v.bit_length() + 8) // 8, "little", signed=True))
-        elif t is float:
-            # -0.0 and 0.0 differ (1 / x tells them apart); every NaN is the same NaN.
-            self.write(b"f", b"nan" if v != v else struct.pack("<d", v))
-        elif t is str:
-            self.write(b"s", v.encode("utf-8", "surrogatepass"))
-        elif t is bytes:
-            self.write(b"b", v)
-        elif t is tuple or t is list:
-            self.sequence(b"(" if t is tuple else b"[", v)
+        if not _primitive(self.buf, v):
+            self.compound(t, v)
+
+    def compound(self, t, v):
+        """Feeds v, which is no primitive (see _primitive)."""
+        if t is tuple:
+            # Immutable: no cycle can run through a tuple without a list or dict, which
+            # are tracked.
+            self.items(b"(", v)
+        elif t is list:
+            self.sequence(b"[", v)
         elif t is dict:
             self.mapping(b"{", v)
         elif t is set or t is frozenset:
@@ -347,13 +431,21 @@ class _Key:
         finally:
             del self.path[id(container)]
 
-    def sequence(self, tag, items):
-        def walk():
-            self.write(tag, _size(len(items)))
+    def items(self, tag, items):
+        buf = self.buf
+        buf += tag
+        buf += b"\x04\0\0\0"
+        buf += _size(len(items))
+        if self.hash_funcs:
             for item in items:
                 self.feed(item)
+            return
+        for item in items:
+            if not _primitive(buf, item):
+                self.compound(type(item), item)
 
-        self.enter(items, walk)
+    def sequence(self, tag, items):
+        self.enter(items, lambda: self.items(tag, items))
 
     def mapping(self, tag, d):
         # Key order does not matter, as for ==: entries go in the order of their keys, or
@@ -363,9 +455,15 @@ class _Key:
         def walk():
             if all(type(k) is str for k in d):
                 self.write(tag + b"s", _size(len(d)))
+                buf = self.buf
+                plain = not self.hash_funcs
                 for k in sorted(d):
-                    self.write(b"s", k.encode("utf-8", "surrogatepass"))
-                    self.feed(d[k])
+                    _primitive(buf, k)
+                    v = d[k]
+                    if not plain:
+                        self.feed(v)
+                    elif not _primitive(buf, v):
+                        self.compound(type(v), v)
                 return
             self.write(tag, _size(len(d)))
             for key_digest, value in sorted(((self.digest_of(k), v) for k, v in d.items()), key=lambda kv: kv[0]):
@@ -441,14 +539,47 @@ def _function_id(func):
 
 
 class _Box:
-    """What JavaScript holds for a cached value: a proxy to this, never a conversion, so
-    the value comes back as the same Python object (1.0 stays a float, a list the list)."""
+    """A cached value, never converted, so it comes back as the same Python object (1.0
+    stays a float, a list the list). JavaScript holds a sync entry's box by a handle (see
+    _held), an async entry's as a proxy."""
 
     __slots__ = ("value", "error")
 
     def __init__(self, value, error=None):
         self.value = value
         self.error = error  # what an async function raised: JavaScript rejects with it
+
+
+# The boxes of sync entries, by the number JavaScript keeps for each: a number crosses
+# between the languages for nothing, where a proxy to a box cost 8 us each way.
+_held = {}
+_handles = itertools.count(1)
+# Boxes released while a sync call is in progress (a hit listener may clear the entry the
+# call is returning), kept until the outermost call returns.
+_released_now = {}
+_calls_in_progress = [0]
+
+
+def _hold(box):
+    handle = next(_handles)
+    _held[handle] = box
+    return handle
+
+
+def _unhold(held):
+    """The box of an entry JavaScript released: held by its handle, or (async) itself."""
+    if isinstance(held, _Box):
+        return held
+    box = _held.pop(held, None)
+    if box is not None and _calls_in_progress[0]:
+        _released_now[held] = box
+    return box
+
+
+def _box_of(held):
+    if isinstance(held, _Box):
+        return held
+    return _held.get(held) or _released_now[held]
 
 
 def _seconds(ttl, option):
@@ -542,12 +673,13 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     if show_spinner is True:
         show_spinner = f"Running `{name}({'...' if params else ''})`."
 
-    def release(box):
-        if on_release is not None:
+    def release(held):
+        box = _unhold(held)
+        if box is not None and on_release is not None:
             on_release(box.value)
 
-    def check(box):
-        return bool(validate(box.value))
+    def check(held):
+        return bool(validate(_box_of(held).value))
 
     options = {
         "ttl": _seconds(ttl, "ttl"),
@@ -570,7 +702,17 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     # entry re-validated once it resolves, or a background refresh.
     lasting = is_async or refresh_mode == "background"
 
+    # The `=` records of the kept parameters of a simple signature, for _primitives_stream.
+    plan = [(b"=" + _size(len(encoded[n])) + encoded[n], i) for i, n in enumerate(positional) if not n.startswith("_")]
+    fast = simple and not hash_funcs
+
     def key_of(args, kwargs):
+        """The call's digest and the JavaScript values among its arguments (a JS array or
+        None), and the _Key that found them (None on the fast path)."""
+        if fast and not kwargs and len(args) == len(positional):
+            buf = _primitives_stream(plan, args)
+            if buf is not None:
+                return _digest(buf), None, None
         key = _Key(hash_funcs)
         if simple and not kwargs and len(args) == len(positional):
             pairs = zip(positional, args)
@@ -594,24 +736,32 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                         feed(key, k, value[k])
             else:
                 feed(key, pname, value)
-        return key
+        return key.hexdigest(), key.js_array(), key
 
     def lookup(args, kwargs):
-        key = key_of(args, kwargs)
+        digest, js_values, key = key_of(args, kwargs)
         session = _current_session.get()
+        if lasting:
+            compute = thunk(args, kwargs)
+        else:
+            compute = compute_pending
+            pending.append((args, kwargs))
         try:
-            return call(key.hexdigest(), thunk(args, kwargs), key.js_array(), session and session.js)
+            return call(digest, compute, js_values, session and session.js)
         except JsException as e:
             if "called outside a session" in str(e):
                 raise RuntimeError(
                     f'cache_resource: {name} has scope="session" and was called outside a session: call it inside '
                     "`with cache_resource.session(...):` (or, from JavaScript, inside session.run)."
                 ) from None
-            if getattr(e, "name", None) != "UnhashableParamError" or not key.js_values:
+            if getattr(e, "name", None) != "UnhashableParamError" or key is None or not key.js_values:
                 raise
             # The JavaScript encoder names the value jsValues[i]: name its Python parameter.
             i = int(e.parameter.rsplit("[", 1)[1].rstrip("]'"))
             raise UnhashableParamError(name, key.js_owners[i], f"JavaScript {e.typeName}", "JavaScript cannot hash it") from None
+        finally:
+            if not lasting:
+                pending.pop()
 
     def feed(key, pname, value):
         key.owner = pname
@@ -634,8 +784,19 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
 
             compute = lambda: asyncio.ensure_future(run())  # noqa: E731
         else:
-            compute = lambda: _Box(func(*args, **kwargs))  # noqa: E731
-        return create_proxy(compute) if lasting else compute
+            compute = lambda: _hold(_Box(func(*args, **kwargs)))  # noqa: E731
+        return create_proxy(compute)
+
+    # Calls that JavaScript computes only while they are in progress (sync, foreground)
+    # share one lasting proxy, which reads the arguments of the innermost call: a proxy
+    # made per call cost 3 us.
+    pending = []
+
+    def compute_latest():
+        args, kwargs = pending[-1]
+        return _hold(_Box(func(*args, **kwargs)))
+
+    compute_pending = None if lasting else create_proxy(compute_latest)
 
     if is_async:
 
@@ -654,7 +815,14 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     else:
 
         def run(*args, **kwargs):
-            return lookup(args, kwargs).value
+            _calls_in_progress[0] += 1
+            try:
+                held = lookup(args, kwargs)
+                return (_held.get(held) or _released_now[held]).value
+            finally:
+                _calls_in_progress[0] -= 1
+                if not _calls_in_progress[0]:
+                    _released_now.clear()
 
     def clear(*args, **kwargs):
         """With no arguments, empties this function's cache; with arguments, drops the
@@ -662,8 +830,8 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         if not args and not kwargs:
             cached.clear()
         else:
-            key = key_of(args, kwargs)
-            cached.clear(key.hexdigest(), key.js_array())
+            digest, js_values, _ = key_of(args, kwargs)
+            cached.clear(digest, js_values)
 
     def stats():
         """This function's counters: entries, hits, misses, evicted, expired, ..."""

@@ -75,6 +75,9 @@ test("the Python suite runs in Pyodide in Chromium", async () => {
       const { installCacheResource } = await import("/pkg/pyodide.js");
       const pyodide = await loadPyodide({ indexURL: "/node_modules/pyodide/" });
       installCacheResource(pyodide);
+      // The page's cacheResource, for the cases that act from JavaScript's side.
+      const { cacheResource } = await import("cache-resource");
+      pyodide.registerJsModule("_test_js", { cacheResource });
       // Written to a file so inspect.getsource works there, as it does for a user's modules.
       pyodide.FS.writeFile("/home/pyodide/test_cache_resource.py", await (await fetch("/tests/python/test_cache_resource.py")).text());
       const tests = pyodide.runPython("import test_cache_resource as t\n[n for n in dir(t) if n.startswith('test_')]").toJs();

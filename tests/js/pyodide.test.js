@@ -11,6 +11,8 @@ import { installCacheResource } from "cache-resource/pyodide";
 
 const pyodide = await loadPyodide();
 installCacheResource(pyodide);
+// cacheResource itself, for the Python cases that act from JavaScript's side.
+pyodide.registerJsModule("_test_js", { cacheResource });
 
 const run = (code) => pyodide.runPythonAsync(code);
 

@@ -842,3 +842,58 @@ async def test_a_cancelled_computation_is_started_again_for_its_waiters():
     mine.cancel()
     assert (await asyncio.wait_for(other, 2)) == {"x": 2}
     assert mine.cancelled()
+
+
+def test_nested_cached_calls_compute_with_their_own_arguments():
+    @cache_resource
+    def inner(x):
+        return ("inner", x)
+
+    @cache_resource
+    def outer(x):
+        # A cached call inside the computation of another, before and after its own work.
+        first = inner(x + 1)
+        return ("outer", x, first, inner(x + 2))
+
+    assert outer(1) == ("outer", 1, ("inner", 2), ("inner", 3))
+    assert outer(1) is outer(1)
+    assert inner(2) is outer(1)[2]
+    assert outer(5) == ("outer", 5, ("inner", 6), ("inner", 7))
+
+
+def test_a_hit_keeps_its_value_when_a_listener_clears_the_entry():
+    from pyodide.code import run_js
+
+    released = []
+
+    @cache_resource(on_release=released.append)
+    def load(x):
+        return ["value", x]
+
+    from _test_js import cacheResource
+
+    first = load(1)
+    stop = run_js("""(cr) => cr.subscribe((e) => e.type === "hit" && cr.clear())""")(cacheResource)
+    try:
+        again = load(1)  # a hit, cleared by the listener before the value reaches Python
+    finally:
+        stop()
+    assert again is first
+    assert released == [first]
+    assert load(1) is not first
+
+
+def test_short_and_long_keys_and_remembered_records_agree():
+    @cache_resource
+    def f(*parts):
+        return object()
+
+    short = f("a", 1)
+    long = f("x" * 200, 10**30, 2.5, b"\x00", None, True)  # past the length sent as text
+    assert f("a", 1) is short
+    assert f("x" * 200, 10**30, 2.5, b"\x00", None, True) is long
+    assert f("a", 2) is not short
+    # Records are remembered by value: an equal string built anew is the same key, and
+    # True, 1 and 1.0 stay three keys.
+    assert f("".join(["a"]), 1) is short
+    assert len({id(f(True)), id(f(1)), id(f(1.0))}) == 3
