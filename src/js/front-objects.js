@@ -272,9 +272,10 @@ function finderCode(g) {
     "const E = node.leaves;",
     `if (${["true", ...v.map((name, i) => `E[${i}] === ${name}`)].join(" && ")}) return node.slot;`,
     "}",
-    // No entry: what was read serves the full path (capturedByFinder).
-    `S.length = 0;`,
-    v.length ? `S.push(${v.join(", ")});` : "",
+    // No entry: what was read serves the full path (capturedByFinder). Written in place:
+    // emptying and refilling the array cost an allocation per miss.
+    `S.length = ${v.length};`,
+    ...v.map((name, i) => `S[${i}] = ${name};`),
     "return -1;",
     "};",
   ].join("\n");

@@ -53,9 +53,14 @@ export function forget(slot) {
 // Releasing takes two steps so no user code runs while the slot table is half updated:
 // first the released values are taken out of `values`, then (after the caller has stored
 // what it stores) their onRelease callbacks run, and may call back into the cache.
+// Where wasm keeps the number of waiting records (a word index): read in place, so the
+// common answer, none, costs no call.
+let countAt = -1;
+
 export function collectReleased() {
-  const count = core.released_count();
-  if (count === 0) return null;
+  if (countAt < 0) countAt = core.released_count_at() >>> 2;
+  if (memoryWords()[countAt] === 0) return null;
+  const count = memoryWords()[countAt];
   const at = core.released_records() >>> 2;
   const words = memoryWords();
   const out = [];

@@ -26,8 +26,17 @@ impl Clock for TurnClock {
 static NOW: Global<f64> = Global::new(0.0);
 static REGISTRY: Global<Registry<TurnClock>> = Global::new(Registry::with_clock(TurnClock));
 
+// How many release records are queued, kept where JS reads it without a call
+// ([`released_count_at`]): every export that reaches the registry updates it.
+static QUEUED: Global<u32> = Global::new(0);
+
 fn with_registry<R>(f: impl FnOnce(&mut Registry<TurnClock>) -> R) -> R {
-    REGISTRY.with(f)
+    REGISTRY.with(|r| {
+        let out = f(r);
+        let queued = r.released().len() as u32;
+        QUEUED.with(|q| *q = queued);
+        out
+    })
 }
 
 /// The current time in `performance.now()` milliseconds, for ttl checks and deadlines.
@@ -238,14 +247,15 @@ pub fn clear_all() {
     with_registry(|r| r.clear_all())
 }
 
-/// How many release records wait; 0 is the common answer and costs one call.
+/// The address of the number of waiting release records (a u32), which JS reads in place
+/// after each call that may release: 0 is the common answer, and reading it costs no call.
 #[wasm_bindgen]
-pub fn released_count() -> usize {
-    with_registry(|r| r.released().len())
+pub fn released_count_at() -> *const u32 {
+    QUEUED.with(|q| q as *const u32)
 }
 
-/// The address of the waiting release records: [`released_count`] `[slot, cache, cause]`
-/// u32 triples in wasm memory, valid until the next call into the module. JS reads them in
+/// The address of the waiting release records, as many `[slot, cache, cause]` u32 triples
+/// as [`released_count_at`] says, valid until the next call into the module. JS reads them in
 /// place and then calls [`clear_released`]: a drain allocates, copies and frees nothing.
 #[wasm_bindgen]
 pub fn released_records() -> *const u32 {

@@ -25,6 +25,12 @@ fn write_stream(stream: &[u8]) -> usize {
     stream.len()
 }
 
+/// How many release records wait, read in place as JS reads it.
+fn released_count() -> usize {
+    // SAFETY: released_count_at points at a u32 the module keeps for as long as it lives.
+    unsafe { *released_count_at() as usize }
+}
+
 /// Drains the release records as JS does: read in place, then cleared.
 fn take_released() -> Vec<u32> {
     let n = released_count();
