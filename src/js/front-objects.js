@@ -319,24 +319,33 @@ function part(g, v, expr, built) {
   if (!names.includes("constructor")) g.head.push(`${c}.constructor;`);
   g.head.push(`p = gp(${c});`, `if (p !== OP && p !== null) return -2;`);
   const k = g.names.push(names) - 1;
-  // The names in the order first recorded cost one comparison each. Any other order of
-  // the same names is the same key (the stream sorts names), so it is checked as a set:
-  // the cliff would otherwise be one shape per order, and the full path past MAX_SHAPES.
-  g.tail.push(
-    `i = 0;`,
-    `for (const q in ${c}) if (q !== N${k}[i++]) { i = -1; break; }`,
-    `if (i !== ${names.length} && !sameNames(${c}, M${k}, ${names.length})) return -2;`,
-  );
   const fields = [];
+  // Leaves read by name whose value must not be undefined for the count check below.
+  const defined = [];
   for (const name of names) {
     if (!g.ok) break;
     // JSON string literals are exact JS string literals, lone surrogates included.
     const key = JSON.stringify(name);
     const one = [];
     part(g, v[name], `${c}[${key}]`, one);
+    const leafAt = /^S\[(\d+)\]$/.exec(one[0]);
+    if (leafAt !== null) defined.push(`v${leafAt[1]} !== undefined`);
     // A computed name defines an own property, `__proto__` included.
-    fields.push(`[${key}]: ${/^S\[/.test(one[0]) ? `u(${one[0]})` : one[0]}`);
+    fields.push(`[${key}]: ${leafAt !== null ? `u(${one[0]})` : one[0]}`);
   }
+  // The names in the order first recorded cost one comparison each. Any other order of
+  // the same names is the same key (the stream sorts names), so it is checked as a set:
+  // the cliff would otherwise be one shape per order, and the full path past MAX_SHAPES.
+  // When every name read found a value (a container read is checked to be an object),
+  // the object has those names, so counting its names decides the set. A value found
+  // under a name Object.prototype also has may be inherited: those shapes check each name.
+  const inheritable = names.some((n) => n in OP || n === "__proto__");
+  const counted = inheritable ? "" : `(${["true", ...defined].join(" && ")} && namesCount(${c}) === ${names.length}) || `;
+  g.tail.push(
+    `i = 0;`,
+    `for (const q in ${c}) if (q !== N${k}[i++]) { i = -1; break; }`,
+    `if (i !== ${names.length} && !(${counted}sameNames(${c}, M${k}, ${names.length}))) return -2;`,
+  );
   return built.push(`{ ${fields.join(", ")} }`);
 }
 
@@ -357,13 +366,20 @@ function leaf(g, key, expr, ifUndefined = "x") {
  * forbidden.
  */
 function compile(found) {
-  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S", "sameNames"], found.code);
+  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S", "sameNames", "namesCount"], found.code);
   if (factory === null) return null;
   const builder = generate(["S", "A", "u"], found.build);
   const build = (leaves, a) => builder(leaves, a, fromKey);
-  const compiled = { find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, sameNames), build, buildCode: found.build };
+  const compiled = { find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, sameNames, namesCount), build, buildCode: found.build };
   if (finders.size < MAX_FINDERS) finders.set(found.code, compiled);
   return compiled;
+}
+
+/** How many enumerable names `o` has (the finder has checked that none is inherited). */
+function namesCount(o) {
+  let m = 0;
+  for (const _ in o) m++;
+  return m;
 }
 
 /**

@@ -158,6 +158,25 @@ export const tests = {
     equal(reads, 1, "read once");
   },
 
+  "names in another order are counted only when every name read found a value of its own"() {
+    const f = cacheResource((o) => ({ o }), { key: "front-objects-count" });
+    // Recorded in one order (twice, so the finder has it), then asked in others.
+    const withUndefined = f({ a: undefined, b: 1 });
+    is(f({ a: undefined, b: 1 }), withUndefined);
+    is(f({ b: 1, a: undefined }), withUndefined, "the same names, an undefined value, another order");
+    isNot(f({ b: 1, c: undefined }), withUndefined, "as many names, one of them another, whose value is undefined");
+    // A name Object.prototype also has reads an inherited value where it is missing: a
+    // function whose only recorded shape has such a name.
+    const g = cacheResource((o) => ({ o }), { key: "front-objects-count-inherited" });
+    const inherited = g({ a: 1, toString: "t" });
+    is(g({ a: 1, toString: "t" }), inherited);
+    is(g({ toString: "t", a: 1 }), inherited, "another order");
+    const plain = g({ b: 1, a: 1 });
+    isNot(plain, inherited, "toString read from the prototype is not the object's");
+    is(g({ b: 1, a: 1 }), plain, "and its key is its own names'");
+    isNot(g({ a: 1, toString: Object.prototype.toString }), plain, "nor did it take the inherited value as its own");
+  },
+
   "a config passed as fresh copies, in any name order, is one entry; each changed field is another"() {
     let runs = 0;
     const f = cacheResource((cfg) => ({ cfg, run: ++runs }), { key: "front-objects-config" });
