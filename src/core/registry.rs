@@ -669,13 +669,6 @@ impl<C: Clock> Registry<C> {
         }
     }
 
-    /// Releases every entry of every cache.
-    pub fn clear_all(&mut self) {
-        for cache in 0..self.caches.len() as CacheId {
-            self.remove_all(cache, ReleaseCause::Cleared);
-        }
-    }
-
     /// The release records queued since the last call, oldest first.
     pub fn take_released(&mut self) -> Vec<Released> {
         ::core::mem::take(&mut self.released)
@@ -924,7 +917,7 @@ mod tests {
     }
 
     #[test]
-    fn clear_all_spans_caches_and_remove_is_per_key() {
+    fn clear_is_per_cache_and_remove_is_per_key() {
         let mut reg: Registry = Registry::default();
         let f = reg.register(1, CacheOptions::default());
         let g = reg.register(2, CacheOptions::default());
@@ -934,8 +927,10 @@ mod tests {
         assert!(reg.remove(f, 2, ReleaseCause::Cleared));
         assert!(!reg.remove(f, 2, ReleaseCause::Cleared));
         assert!(reg.get(f, 1).is_some());
-        reg.clear_all();
+        reg.clear(f);
         assert_eq!(reg.get(f, 1), None);
+        assert!(reg.get(g, 1).is_some(), "another cache keeps its entries");
+        reg.clear(g);
         assert_eq!(reg.get(g, 1), None);
         assert_eq!(reg.take_released().len(), 3);
     }

@@ -40,7 +40,11 @@ const KEY_TEXT = Symbol.for("cache-resource.keyText");
 
 const internalError = (what = "malformed key stream") => new Error(`cache-resource: internal error: ${what}`);
 
-function wrap(fn, opts) {
+/**
+ * The cached function of `fn`. `copier` (cacheData's, see data.js) keeps a copy of each
+ * result and hands every caller a copy of its own; null for a resource, kept as it is.
+ */
+export function wrap(fn, opts, copier = null) {
   if (typeof fn !== "function") {
     throw new TypeError(`cacheResource: expected a function to cache, got ${show(fn)}.`);
   }
@@ -68,7 +72,8 @@ function wrap(fn, opts) {
     if (hasTtl) readClock();
     // The first character keeps every session's namespace apart from any `key` a global
     // wrap can be given.
-    const namespace = session === null ? `g${opts.key}` : `s${session.id}\u0000${opts.key}`;
+    // A data function's caches are apart from a resource's of the same source.
+    const namespace = (session === null ? "g" : `s${session.id}\u0000`) + (copier === null ? "" : "data\u0000") + opts.key;
     const [at, nameLen, sourceLen, namespaceLen] = writeTexts([name, source, namespace]);
     const id = core.register(at, nameLen, sourceLen, namespaceLen, opts.maxEntries, opts.ttl, background ? opts.refreshRetry : NaN);
     if (id < 0) throw internalError("function identity outside the key buffer");
@@ -82,6 +87,7 @@ function wrap(fn, opts) {
     releasers[id] = opts.onRelease;
     caches.set(id, {
       name,
+      kind: copier === null ? "resource" : "data",
       session,
       options: opts,
       clear() {
@@ -255,6 +261,7 @@ function wrap(fn, opts) {
     try {
       // A throw here leaves nothing cached.
       result = fn.apply(self, args);
+      if (copier !== null) result = copier.keep(result, name);
     } finally {
       depth--;
     }
@@ -341,7 +348,7 @@ function wrap(fn, opts) {
     return `Running \`${name}(${args.length === 0 ? "" : "..."})\`.`;
   }
 
-  const cached = scoped
+  const call0 = scoped
     ? function (...args) {
         return call(idIn(currentSession()), this, args);
       }
@@ -363,6 +370,9 @@ function wrap(fn, opts) {
         }
         return answer(globalId, this, args, args, n, known);
       };
+  const cached = copier === null ? call0 : function (...args) {
+    return copier.copy(call0.apply(this, args));
+  };
 
   /** `f.clear()` empties this function's caches; `f.clear(...args)` drops that entry. */
   cached.clear = function clear(...args) {
@@ -400,7 +410,7 @@ function wrap(fn, opts) {
   /** The value a call with these arguments would return from the cache, or undefined; counts nothing. */
   cached.peek = (...args) => {
     const slot = peekSlot(cacheNow(), args);
-    return slot < 0 ? undefined : values[slot];
+    return slot < 0 ? undefined : copier === null ? values[slot] : copier.copy(values[slot]);
   };
 
   /** Stores `value` as the result for `args` (an array), releasing a value already there. */
@@ -410,7 +420,7 @@ function wrap(fn, opts) {
     }
     const id = cacheNow();
     peekSlot(id, args);
-    store(id, readKey(), value, [...args]);
+    store(id, readKey(), copier === null ? value : copier.keep(value, name), [...args]);
   };
 
   /** Drops the entry a call with these arguments would find; true when there was one. */
@@ -432,7 +442,11 @@ function wrap(fn, opts) {
   };
 
   /** `[args, value]` for each live entry a call could find, most recently used first. */
-  cached.entries = () => entriesOf(cacheNow());
+  cached.entries = () => {
+    const list = entriesOf(cacheNow());
+    if (copier !== null) for (const entry of list) entry[1] = copier.copy(entry[1]);
+    return list;
+  };
 
   /** Counters of this function's caches (summed over sessions for a session scope). */
   cached.stats = () => {
@@ -486,11 +500,14 @@ export function cacheResource(fnOrOptions, options) {
   };
 }
 
-/** Empties every cached function on the page. */
-cacheResource.clear = function clear() {
-  core.clear_all();
+/** Empties every function of one kind on the page ("resource" or "data"). */
+export function clearKind(kind) {
+  for (const [id, c] of caches) if (c.kind === kind) core.clear_cache(id);
   rearmAndRelease();
-};
+}
+
+/** Empties every function on the page cached with cacheResource (cacheData.clear() the others). */
+cacheResource.clear = () => clearKind("resource");
 
 /** Counters of every cache, by function (and session), plus their totals. */
 cacheResource.stats = () => ({ ...pageStats(), memoryBytes: memoryBytes() });

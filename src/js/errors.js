@@ -42,6 +42,23 @@ export class HashFuncError extends Error {
   }
 }
 
+/**
+ * What a cacheData function returned cannot be kept as a copy (a function, a class
+ * instance, a DOM node...): Streamlit's UnserializableReturnValueError.
+ */
+export class UnserializableReturnValueError extends TypeError {
+  constructor(functionName, reason, cause) {
+    super(
+      `Cannot keep what '${functionName}' returned as data: ${reason}. cacheData gives every caller its own ` +
+        "copy (structuredClone): return plain data (objects, arrays, Maps, Sets, Dates, typed arrays...), or cache " +
+        "a shared object with cacheResource instead.",
+      cause === undefined ? undefined : { cause },
+    );
+    this.name = "UnserializableReturnValueError";
+    this.functionName = functionName;
+  }
+}
+
 function stripQuotes(parameter) {
   const m = /^'([^'[]*)/.exec(parameter);
   return m ? m[1] : "arg";

@@ -251,6 +251,8 @@ export interface EntrySnapshot {
 /** One cache in `cacheResource.inspect()`. */
 export interface CacheSnapshot {
   name: string;
+  /** Wrapped with cacheResource (kept as returned) or cacheData (kept and handed out as copies). */
+  kind: "resource" | "data";
   session: string | null;
   ttlMs: number | null;
   maxEntries: number | null;
@@ -283,7 +285,7 @@ export function cacheResource<R = unknown, A extends unknown[] = any[]>(
   options?: CacheResourceOptions<R, A>,
 ): <F extends (...args: A) => R>(fn: F, context?: MethodDecoratorContext) => CachedFunction<F>;
 export namespace cacheResource {
-  /** Drop every entry of every cached function on the page. */
+  /** Drop every entry of every function on the page wrapped with cacheResource (`cacheData.clear()` the others). */
   function clear(): void;
   /**
    * Counters of every cache and their totals, and `memoryBytes`: the size of the wasm
@@ -291,7 +293,7 @@ export namespace cacheResource {
    */
   function stats(): CacheStats & {
     memoryBytes: number;
-    functions: Array<CacheStats & { name: string; session?: string }>;
+    functions: Array<CacheStats & { name: string; kind: "resource" | "data"; session?: string }>;
   };
   /** A new session for functions wrapped with `scope: "session"`. */
   function session(name?: string): Session;
@@ -324,4 +326,39 @@ export class HashFuncError extends Error {
   readonly parameter: string;
   readonly typeName: string;
   readonly hashFunc: Function;
+}
+
+/**
+ * Options of `cacheData`: those of `cacheResource` but the ones about a shared resource's
+ * life (`validate`, `onRelease`, background refresh). `persist` is accepted as `false` only:
+ * entries are kept in memory.
+ */
+export type CacheDataOptions<R = unknown, A extends unknown[] = any[]> = Omit<
+  CacheResourceOptions<R, A>,
+  "validate" | "onRelease" | "refreshMode" | "refreshRetry"
+> & { persist?: false | null };
+
+/**
+ * Streamlit's `st.cache_data`: calls with equal arguments share one result, kept as a copy,
+ * and every call returns a copy of its own (`structuredClone`), so mutating a result never
+ * changes what the next caller gets. What cannot be copied (a function, a class instance)
+ * is an `UnserializableReturnValueError`. Keys, ttl, `maxEntries`, sessions, stats and the
+ * inspector work as for `cacheResource`.
+ */
+export function cacheData<F extends (...args: any[]) => any>(
+  fn: F,
+  options?: CacheDataOptions<ReturnType<F>, Parameters<F>>,
+): CachedFunction<F>;
+/** Decorator-factory form, `cacheData(options)(fn)`, also a TC39 method decorator. */
+export function cacheData<R = unknown, A extends unknown[] = any[]>(
+  options?: CacheDataOptions<R, A>,
+): <F extends (...args: A) => R>(fn: F, context?: MethodDecoratorContext) => CachedFunction<F>;
+export namespace cacheData {
+  /** Drop every entry of every function on the page wrapped with cacheData. */
+  function clear(): void;
+}
+
+/** What a cacheData function returned cannot be kept as a copy. */
+export class UnserializableReturnValueError extends TypeError {
+  readonly functionName: string;
 }

@@ -7,3 +7,5 @@ import { attach } from "./api.js";
 attach(await instantiateFrom(new URL("./wasm/cache_resource_bg.wasm", import.meta.url)));
 
 export { cacheResource, HashFuncError, UnhashableParamError } from "./api.js";
+export { cacheData } from "./data.js";
+export { UnserializableReturnValueError } from "./errors.js";

@@ -48,6 +48,7 @@ function stateOf(entry) {
 function renderCache(c) {
   const s = c.stats;
   const meta = [
+    c.kind === "data" && "cacheData (copies)",
     c.session && `session: ${c.session}`,
     `ttl: ${c.ttlMs === null ? "none" : seconds(c.ttlMs)}`,
     `maxEntries: ${c.maxEntries ?? "none"}`,
@@ -62,6 +63,7 @@ function renderCache(c) {
     el("div", { className: "cri-head" }, el("span", { className: "cri-name", textContent: `${c.name}()` }), el("span", { className: "cri-meta", textContent: meta.join(" · ") }), clearAll),
   );
   box.dataset.function = c.name;
+  box.dataset.kind = c.kind;
   if (c.entries.length === 0) {
     box.append(el("div", { className: "cri-empty", textContent: "no entries" }));
     return box;

@@ -14,3 +14,5 @@ const storage = new AsyncLocalStorage();
 carrySessionsWith({ run: (session, fn, ...args) => storage.run(session, fn, ...args), get: () => storage.getStore() });
 
 export { cacheResource, HashFuncError, UnhashableParamError } from "./api.js";
+export { cacheData } from "./data.js";
+export { UnserializableReturnValueError } from "./errors.js";

@@ -56,7 +56,7 @@ export function pageStats() {
   for (const [id, c] of caches) {
     if (c.session?.closed) continue;
     const s = statsOf(id);
-    functions.push({ name: c.name, ...(c.session ? { session: c.session.name } : {}), ...s });
+    functions.push({ name: c.name, kind: c.kind, ...(c.session ? { session: c.session.name } : {}), ...s });
     addStats(total, s);
   }
   return { ...total, functions };
@@ -112,6 +112,7 @@ export function inspect() {
     const o = c.options;
     out.push({
       name: c.name,
+      kind: c.kind,
       session: c.session?.name ?? null,
       ttlMs: o.ttl === Infinity ? null : o.ttl,
       maxEntries: o.maxEntries === 0 ? null : o.maxEntries,

@@ -241,12 +241,6 @@ pub fn drop_cache(cache: u32) {
     with_registry(|r| r.drop_cache(cache))
 }
 
-/// Clears every entry of every cached function.
-#[wasm_bindgen]
-pub fn clear_all() {
-    with_registry(|r| r.clear_all())
-}
-
 /// The address of the number of waiting release records (a u32), which JS reads in place
 /// after each call that may release: 0 is the common answer, and reading it costs no call.
 #[wasm_bindgen]

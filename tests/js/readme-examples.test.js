@@ -24,6 +24,7 @@ const STANDINS = {
   app: "{ get: (path, handle) => handle({ id: 1 }, { send() {} }) }",
   fetchModel: "async (name) => ({ name, layers: 50, dispose() {} })",
   fetchUser: "async (id) => ({ id })",
+  fetchRows: "async (sql) => ({ rows: [3, 1, 2] })",
   userFromServerRender: "{ id: 42, name: 'from the server' }",
 };
 

@@ -165,3 +165,17 @@ const rows: number = useCached(query, "select 1", { close() {} });
 // @ts-expect-error: the arguments are the function's
 useCached(loadModel, 42);
 export { model, rows };
+
+// cacheData: the same typed function; resource-only options are not there.
+import { cacheData, UnserializableReturnValueError } from "cache-resource";
+const rowsOf = cacheData(async (sql: string, _conn?: unknown) => [{ id: 1 }], { ttl: "10m", maxEntries: 100 });
+const fetched: Promise<{ id: number }[]> = rowsOf("select 1");
+rowsOf.clear("select 1");
+cacheData.clear();
+// @ts-expect-error: validate is for cacheResource
+cacheData(() => 1, { validate: () => true });
+// @ts-expect-error: persistence is not available yet
+cacheData(() => 1, { persist: "disk" });
+const kindOf: "resource" | "data" = cacheResource.inspect()[0].kind;
+const notCopyable: string = new UnserializableReturnValueError().functionName;
+export { fetched, kindOf, notCopyable };

@@ -1,0 +1,164 @@
+// cacheData: keyed, expiring, bounded and cleared as cacheResource is, but every caller
+// gets a copy of its own of what the function returned, and what cannot be copied is an
+// error naming the function.
+import { cacheData, cacheResource, UnserializableReturnValueError } from "cache-resource";
+import { equal, is, isNot, ok, rejects, throws, tick } from "../assert.js";
+
+function query(key, options) {
+  let runs = 0;
+  const f = cacheData(function dataQuery(sql, _conn) {
+    runs++;
+    return { sql, rows: [[1, "a"], [2, "b"]], at: new Date(0), tags: new Set(["x"]), index: new Map([["a", 1]]) };
+  }, { key, ...options });
+  return { f, runs: () => runs };
+}
+
+export const tests = {
+  async "each caller gets its own copy: mutating a result never changes the next one"() {
+    const { f, runs } = query("data-copies");
+    const first = f("select 1", "connection a");
+    first.rows.push([3, "c"]);
+    first.tags.add("mutated");
+    first.at.setFullYear(2000);
+    const second = f("select 1", "connection b");
+    is(runs(), 1, "one computation");
+    isNot(second, first);
+    equal(second.rows, [[1, "a"], [2, "b"]]);
+    equal([...second.tags], ["x"]);
+    is(second.at.getTime(), 0);
+    ok(second.index instanceof Map && second.index.get("a") === 1, "a Map stays a Map");
+    equal(f.stats().hits, 1);
+  },
+
+  async "the function's own result is not the kept copy either"() {
+    const shared = { n: 1 };
+    const f = cacheData(function dataShared() {
+      return shared;
+    }, { key: "data-shared" });
+    const got = f();
+    isNot(got, shared);
+    shared.n = 2;
+    is(f().n, 1, "changing what the function returned later changes nothing kept");
+  },
+
+  async "an async function: every caller gets a promise of its own copy"() {
+    let runs = 0;
+    const f = cacheData(async function dataAsync(id) {
+      runs++;
+      await tick();
+      return { id, items: [1, 2] };
+    }, { key: "data-async", showSpinner: false });
+    const [a, b] = await Promise.all([f(1), f(1)]);
+    is(runs, 1, "concurrent callers share one computation");
+    isNot(a, b);
+    a.items.push(3);
+    equal((await f(1)).items, [1, 2]);
+  },
+
+  async "what cannot be copied is an error naming the function, and nothing is kept"() {
+    class Model {
+      predict() {}
+    }
+    const cases = [
+      [() => ({ run() {} }), /the value\.run is a function/],
+      [() => new Model(), /instance of Model/],
+      [() => [1, { deep: Symbol("s") }], /the value\.1\.deep is a symbol/],
+      [() => new WeakMap(), /WeakMap/],
+    ];
+    for (const [i, [body, message]] of cases.entries()) {
+      let runs = 0;
+      const f = cacheData(function unclonable() {
+        runs++;
+        return body();
+      }, { key: `data-unclonable-${i}` });
+      throws(() => f(), (e) => e instanceof UnserializableReturnValueError && e instanceof TypeError && /'unclonable'/.test(e.message) && message.test(e.message));
+      throws(() => f(), UnserializableReturnValueError);
+      is(runs, 2, "not kept: the next call runs again");
+      is(f.stats().entries, 0);
+    }
+    const later = cacheData(async function unclonableLater() {
+      return () => 1;
+    }, { key: "data-unclonable-async", showSpinner: false });
+    await rejects(later(), (e) => e instanceof UnserializableReturnValueError && /unclonableLater/.test(e.message));
+    is(later.stats().entries, 0);
+  },
+
+  async "ttl, maxEntries, clear and stats work as for resources"() {
+    const { f, runs } = query("data-bounds", { ttl: 0.03, maxEntries: 2 });
+    f("a");
+    f("b");
+    f("c"); // evicts a
+    is(runs(), 3);
+    f("a");
+    is(runs(), 4, "evicted under maxEntries");
+    f.clear("a");
+    f("a");
+    is(runs(), 5, "cleared");
+    await tick(60);
+    f("a");
+    is(runs(), 6, "expired");
+    equal(f.stats().evicted >= 1 && f.stats().expired >= 1, true);
+  },
+
+  async "cacheData.clear() empties data functions only, cacheResource.clear() resources only"() {
+    const { f: data, runs } = query("data-clear-kinds");
+    let resourceRuns = 0;
+    const resource = cacheResource(() => ({ run: ++resourceRuns }), { key: "data-clear-kinds-resource" });
+    data("q");
+    const kept = resource();
+    cacheData.clear();
+    is(resource(), kept, "the resource stays");
+    data("q");
+    is(runs(), 2, "the data function ran again");
+    cacheResource.clear();
+    data("q");
+    is(runs(), 2, "the data entry stays");
+    isNot(resource(), kept);
+  },
+
+  async "a function cached both ways keeps two caches apart"() {
+    function both(x) {
+      return { x };
+    }
+    const asResource = cacheResource(both, { key: "data-both" });
+    const asData = cacheData(both, { key: "data-both" });
+    const r = asResource(1);
+    is(asResource(1), r);
+    isNot(asData(1), r, "the data function has its own entry, and hands out copies");
+    equal(asData(1), { x: 1 });
+  },
+
+  async "peek, set and entries hand out copies too"() {
+    const { f } = query("data-everyday");
+    const primed = { sql: "primed", rows: [] };
+    f.set(["primed"], primed);
+    primed.rows.push("changed after set");
+    equal(f.peek("primed").rows, [], "set kept a copy");
+    isNot(f.peek("primed"), f.peek("primed"));
+    const [[args, value]] = f.entries();
+    equal(args, ["primed"]);
+    value.rows.push(1);
+    equal(f("primed").rows, []);
+  },
+
+  async "the inspector and stats say which kind each function is"() {
+    const { f } = query("data-kind");
+    f("k");
+    const row = cacheResource.inspect().find((c) => c.name === "dataQuery" && c.entries.some((e) => e.label.includes('"k"')));
+    is(row?.kind, "data");
+    ok(cacheResource.stats().functions.some((s) => s.name === "dataQuery" && s.kind === "data"));
+  },
+
+  async "options only a resource has are refused, as is persist for now"() {
+    for (const name of ["validate", "onRelease", "refreshMode", "refreshRetry"]) {
+      throws(() => cacheData(() => 1, { [name]: undefined }), new RegExp(`\`${name}\` is for cacheResource`));
+    }
+    throws(() => cacheData(() => 1, { persist: "disk" }), /persist.*not available yet/);
+    cacheData(() => 1, { persist: false });
+    throws(() => cacheData(Promise.resolve(1)), /expected a function/);
+    const decorated = cacheData({ ttl: 60 })(function dataDecorated(x) {
+      return [x];
+    });
+    equal(decorated(2), [2]);
+  },
+};
