@@ -3,6 +3,12 @@
 // registry, so ttl, LRU, stats and clears are shared with JavaScript.
 
 import PYTHON_SOURCE from "./cache_resource_py.js";
+import { clearKind, wrap as wrapFunction } from "./api.js";
+import { parseOptions } from "./options.js";
+
+// A Python data function's copies are made in Python (pickle): JavaScript keeps and hands
+// out the number that names the pickle as it is, in a cache of the data kind.
+const PYTHON_COPIES = { keep: (held) => held, copy: (held) => held };
 
 /**
  * Installs `cache_resource` into a Pyodide instance, after which Python code can run
@@ -13,8 +19,9 @@ export function install(pyodide, cacheResource) {
     throw new TypeError("installCacheResource: expected a Pyodide instance, as returned by `await loadPyodide()`.");
   }
   pyodide.registerJsModule("_cache_resource_js", {
-    wrap: (name, namespace, options) => wrap(cacheResource, name, namespace, options),
+    wrap: (name, namespace, options, kind) => wrap(cacheResource, name, namespace, options, kind),
     clearAll: () => cacheResource.clear(),
+    clearData: () => clearKind("data"),
     stats: () => cacheResource.stats(),
     session: (name) => cacheResource.session(name ?? undefined),
     record: (entries) => Object.fromEntries(entries),
@@ -25,7 +32,7 @@ export function install(pyodide, cacheResource) {
   pyodide.runPython("import importlib, sys; importlib.invalidate_caches(); sys.modules.pop('cache_resource', None)");
 }
 
-function wrap(cacheResource, name, namespace, options) {
+function wrap(cacheResource, name, namespace, options, kind) {
   const release = options.onRelease;
   // `_compute` is a Python thunk that returns the handle (a number) of a Python box around
   // the value, or for an async function a task that resolves to a proxy of one; the
@@ -38,7 +45,7 @@ function wrap(cacheResource, name, namespace, options) {
       return typeof out.then === "function" ? settle(out) : out;
     },
   }[name];
-  const cached = cacheResource(run, {
+  const cacheOptions = {
     ...options,
     key: `python ${namespace}`,
     onRelease(held) {
@@ -48,7 +55,8 @@ function wrap(cacheResource, name, namespace, options) {
         if (typeof held !== "number") held.destroy();
       }
     },
-  });
+  };
+  const cached = kind === "data" ? wrapFunction(run, parseOptions(cacheOptions), PYTHON_COPIES) : cacheResource(run, cacheOptions);
   return {
     // A sync entry's handle goes back as it is. A proxy handed back to Python is used up
     // (Pyodide destroys it on the way), so for an async entry Python gets a copy of the

@@ -1,14 +1,16 @@
-"""Streamlit's ``st.cache_resource`` for Python running in Pyodide.
+"""Streamlit's ``st.cache_resource`` and ``st.cache_data`` for Python running in Pyodide.
 
 Keys are computed here, in Python, from the function and its arguments bound to its
 signature. Everything else (ttl and its timer, max_entries, validate, stats, clearing,
 the spinner) is the cache-resource registry of the page, shared with JavaScript: a
-global clear from either side empties both. Values stay Python objects; JavaScript only
-holds proxies to them, destroyed when the registry releases the entry.
+global clear from either side empties both kinds' caches of that kind. Values stay
+Python objects; JavaScript only holds numbers or proxies that name them, dropped when the
+registry releases the entry. ``cache_data`` keeps a pickle of each result and gives
+every caller its own unpickled copy.
 
 Installed by ``installCacheResource(pyodide)`` from ``cache-resource/pyodide``::
 
-    from cache_resource import cache_resource
+    from cache_resource import cache_data, cache_resource
 
     @cache_resource(ttl="1h", max_entries=4)
     def load_model(name):
@@ -32,6 +34,7 @@ import marshal
 import math
 import os
 import pathlib
+import pickle
 import re
 import struct
 import sys
@@ -48,7 +51,7 @@ except ImportError:  # pragma: no cover - only outside installCacheResource
         "from the 'cache-resource/pyodide' npm module before importing it."
     ) from None
 
-__all__ = ["cache_resource", "Session", "UnhashableParamError", "HashFuncError", "UserHashError"]
+__all__ = ["cache_resource", "cache_data", "Session", "UnhashableParamError", "HashFuncError", "UserHashError", "UnserializableReturnValueError"]
 
 
 class UnhashableParamError(TypeError):
@@ -88,6 +91,26 @@ class HashFuncError(TypeError):
 
 # The name Streamlit's users catch for a raising hash function.
 UserHashError = HashFuncError
+
+
+class UnserializableReturnValueError(TypeError):
+    """What a ``cache_data`` function returned cannot be pickled, so it cannot be kept
+    as data (Streamlit's name)."""
+
+    def __init__(self, func_name, value, cause):
+        super().__init__(
+            f"Cannot keep what {func_name}() returned (of type `{_type_name(type(value))}`) as data: pickling it "
+            f"failed ({type(cause).__name__}: {cause}). cache_data keeps a pickle of the value and gives every "
+            "caller its own copy; return a picklable value, or cache a shared object with cache_resource instead."
+        )
+        self.func_name = func_name
+
+
+def _pickled(value, func_name):
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as e:
+        raise UnserializableReturnValueError(func_name, value, e) from e
 
 
 class _Unhashable(Exception):
@@ -639,13 +662,14 @@ def _check_choice(option, value, allowed):
     return value
 
 
-def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs, scope, on_release, refresh_mode):
+def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs, scope, on_release, refresh_mode, data=False):
+    label = "cache_data" if data else "cache_resource"
     if not callable(func):
-        raise TypeError(f"cache_resource: expected a function to cache, got {func!r}.")
+        raise TypeError(f"{label}: expected a function to cache, got {func!r}.")
     if max_entries is not None and (isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1):
-        raise ValueError(f"cache_resource: max_entries must be a positive int or None, got {max_entries!r}.")
+        raise ValueError(f"{label}: max_entries must be a positive int or None, got {max_entries!r}.")
     if not isinstance(show_spinner, (bool, str)):
-        raise TypeError(f"cache_resource: show_spinner must be a bool or a str, got {show_spinner!r}.")
+        raise TypeError(f"{label}: show_spinner must be a bool or a str, got {show_spinner!r}.")
     for option, callback in (("validate", validate), ("on_release", on_release)):
         if callback is not None and not callable(callback):
             raise TypeError(f"cache_resource: {option} must be callable or None, got {callback!r}.")
@@ -678,6 +702,22 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         if box is not None and on_release is not None:
             on_release(box.value)
 
+    # What the cache keeps of a result, and what a caller gets of what it keeps: for a
+    # resource, the value itself; for data, its pickle, unpickled afresh for each caller.
+    if data:
+
+        def kept(value):
+            return _Box(_pickled(value, name))
+
+        def given(box):
+            return pickle.loads(box.value)
+
+    else:
+        kept = _Box
+
+        def given(box):
+            return box.value
+
     def check(held):
         return bool(validate(_box_of(held).value))
 
@@ -693,7 +733,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         "onRelease": create_proxy(release),
     }
     try:
-        cached = _bridge.wrap(name, _function_id(func), to_js(options, dict_converter=_bridge.record))
+        cached = _bridge.wrap(name, _function_id(func), to_js(options, dict_converter=_bridge.record), "data" if data else "resource")
     except JsException as e:
         raise _python_error(e, ttl) from None
     call = cached.call
@@ -751,7 +791,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         except JsException as e:
             if "called outside a session" in str(e):
                 raise RuntimeError(
-                    f'cache_resource: {name} has scope="session" and was called outside a session: call it inside '
+                    f'{label}: {name} has scope="session" and was called outside a session: call it inside '
                     "`with cache_resource.session(...):` (or, from JavaScript, inside session.run)."
                 ) from None
             if getattr(e, "name", None) != "UnhashableParamError" or key is None or not key.js_values:
@@ -777,14 +817,17 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     def thunk(args, kwargs):
         if is_async:
             async def run():
+                # A data entry's box is held by handle, as a sync entry's is; a resource's
+                # goes to JavaScript as a proxy.
                 try:
-                    return _Box(await func(*args, **kwargs))
+                    box = kept(await func(*args, **kwargs))
+                    return _hold(box) if data else box
                 except BaseException as e:
                     return _Box(None, e)
 
             compute = lambda: asyncio.ensure_future(run())  # noqa: E731
         else:
-            compute = lambda: _hold(_Box(func(*args, **kwargs)))  # noqa: E731
+            compute = lambda: _hold(kept(func(*args, **kwargs)))  # noqa: E731
         return create_proxy(compute)
 
     # Calls that JavaScript computes only while they are in progress (sync, foreground)
@@ -794,7 +837,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
 
     def compute_latest():
         args, kwargs = pending[-1]
-        return _hold(_Box(func(*args, **kwargs)))
+        return _hold(kept(func(*args, **kwargs)))
 
     compute_pending = None if lasting else create_proxy(compute_latest)
 
@@ -806,7 +849,15 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             # Streamlit's waiters do, a few times at most.
             for attempt in range(_RETRIES_AFTER_CANCEL + 1):
                 try:
-                    return (await lookup(args, kwargs)).value
+                    found = await lookup(args, kwargs)
+                    if not data:
+                        return found.value
+                    box = _held.get(found)
+                    if box is not None:
+                        return given(box)
+                    # Released between the promise resolving and this task resuming (a
+                    # ttl's timer): look up again.
+                    continue
                 except asyncio.CancelledError:
                     me = asyncio.current_task()
                     if attempt == _RETRIES_AFTER_CANCEL or me is None or me.cancelling():
@@ -818,7 +869,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             _calls_in_progress[0] += 1
             try:
                 held = lookup(args, kwargs)
-                return (_held.get(held) or _released_now[held]).value
+                return given(_held.get(held) or _released_now[held])
             finally:
                 _calls_in_progress[0] -= 1
                 if not _calls_in_progress[0]:
@@ -858,6 +909,33 @@ def cache_resource(
     kwargs = dict(
         ttl=ttl, max_entries=max_entries, show_spinner=show_spinner, show_time=show_time, validate=validate,
         hash_funcs=hash_funcs, scope=scope, on_release=on_release, refresh_mode=refresh_mode,
+    )
+    if func is None:
+        return lambda f: _make(f, **kwargs)
+    return _make(func, **kwargs)
+
+
+def cache_data(
+    func=None,
+    *,
+    ttl=None,
+    max_entries=None,
+    show_spinner=True,
+    show_time=False,
+    persist=None,
+    hash_funcs=None,
+    scope="global",
+):
+    """Cache the data a function returns, per set of arguments, as ``st.cache_data``
+    does: the value is kept as a pickle and every caller gets its own copy, so mutating a
+    result never changes what the next caller gets. Use as ``@cache_data`` or
+    ``@cache_data(ttl=...)``. ``persist`` is accepted as None or False only: entries are
+    kept in memory."""
+    if persist not in (None, False):
+        raise ValueError(f"cache_data: persist={persist!r} is not available yet: entries are kept in memory only.")
+    kwargs = dict(
+        ttl=ttl, max_entries=max_entries, show_spinner=show_spinner, show_time=show_time, validate=None,
+        hash_funcs=hash_funcs, scope=scope, on_release=None, refresh_mode="foreground", data=True,
     )
     if func is None:
         return lambda f: _make(f, **kwargs)
@@ -906,8 +984,13 @@ class _BoundCachedFunction:
 
 
 def _clear_all():
-    """Empties every cache of the page, Python's and JavaScript's."""
+    """Empties every cache_resource cache of the page, Python's and JavaScript's."""
     _bridge.clearAll()
+
+
+def _clear_data():
+    """Empties every cache_data cache of the page, Python's and JavaScript's."""
+    _bridge.clearData()
 
 
 def _stats():
@@ -951,5 +1034,8 @@ class Session:
 
 
 cache_resource.clear = _clear_all
+cache_data.clear = _clear_data
 cache_resource.stats = _stats
 cache_resource.session = Session
+cache_data.stats = _stats
+cache_data.session = Session

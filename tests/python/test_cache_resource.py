@@ -897,3 +897,102 @@ def test_short_and_long_keys_and_remembered_records_agree():
     # True, 1 and 1.0 stay three keys.
     assert f("".join(["a"]), 1) is short
     assert len({id(f(True)), id(f(1)), id(f(1.0))}) == 3
+
+
+def test_cache_data_gives_every_caller_its_own_copy():
+    from cache_resource import cache_data
+
+    runs = Counter()
+
+    @cache_data
+    def load(query, _conn=None):
+        runs(query)
+        return {"query": query, "rows": [[1, "a"], [2, "b"]], "when": datetime.date(2026, 1, 1)}
+
+    first = load("q", _conn=object())
+    first["rows"].append([3, "c"])
+    second = load("q")
+    assert second == {"query": "q", "rows": [[1, "a"], [2, "b"]], "when": datetime.date(2026, 1, 1)}
+    assert second is not first and second["rows"] is not first["rows"]
+    assert len(runs.calls) == 1
+    assert load.stats()["hits"] == 1
+
+
+def test_cache_data_refuses_what_pickle_cannot_keep():
+    from cache_resource import cache_data, UnserializableReturnValueError
+
+    runs = Counter()
+
+    @cache_data
+    def handle():
+        runs()
+        return threading.Lock()
+
+    for _ in range(2):
+        try:
+            handle()
+        except UnserializableReturnValueError as e:
+            assert isinstance(e, TypeError)
+            assert "handle" in str(e) and "lock" in str(e)
+        else:
+            raise AssertionError("expected UnserializableReturnValueError")
+    assert len(runs.calls) == 2, "nothing was kept"
+
+
+async def test_cache_data_async_callers_share_a_call_and_get_their_own_copies():
+    from cache_resource import cache_data
+
+    runs = Counter()
+
+    @cache_data
+    async def fetch(n):
+        runs(n)
+        await asyncio.sleep(0.01)
+        return list(range(n))
+
+    a, b = await asyncio.gather(fetch(3), fetch(3))
+    assert a == b == [0, 1, 2] and a is not b
+    assert len(runs.calls) == 1
+
+
+def test_cache_data_and_cache_resource_clear_their_own_kind():
+    from cache_resource import cache_data
+
+    data_runs, resource_runs = Counter(), Counter()
+
+    @cache_data
+    def data(x):
+        return data_runs(x) and [x]
+
+    @cache_resource
+    def resource(x):
+        return resource_runs(x)
+
+    data(1)
+    kept = resource(1)
+    cache_data.clear()
+    assert resource(1) is kept, "a resource survives cache_data.clear()"
+    data(1)
+    assert len(data_runs.calls) == 2
+    cache_resource.clear()
+    data(1)
+    assert len(data_runs.calls) == 2, "data survives cache_resource.clear()"
+
+
+def test_cache_data_options_are_streamlits():
+    from cache_resource import cache_data
+
+    for bad in ("disk", True):
+        try:
+            cache_data(lambda: 1, persist=bad)
+        except ValueError as e:
+            assert "not available yet" in str(e)
+        else:
+            raise AssertionError(f"persist={bad!r} accepted")
+    cache_data(lambda: 1, persist=False)
+    try:
+        cache_data(lambda: 1, validate=lambda v: True)
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("validate accepted by cache_data")
