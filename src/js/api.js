@@ -260,8 +260,7 @@ export function wrap(fn, opts, copier = null) {
     depth++;
     try {
       // A throw here leaves nothing cached.
-      result = fn.apply(self, args);
-      if (copier !== null) result = copier.keep(result, name);
+      result = copier === null ? fn.apply(self, args) : copier.miss(key, () => fn.apply(self, args), name);
     } finally {
       depth--;
     }

@@ -6,6 +6,7 @@
 import { clearKind, wrap } from "./api.js";
 import { parseOptions, show } from "./options.js";
 import { UnserializableReturnValueError } from "./errors.js";
+import { cyrb53, sourceOf } from "./function-source.js";
 
 const gp = Object.getPrototypeOf;
 const OP = Object.prototype;
@@ -71,21 +72,93 @@ function snapshot(value, name) {
 
 const isThenable = (v) => v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
 
-const copier = {
-  /** What the cache keeps of a result: a copy, or a promise of one. */
-  keep(result, name) {
-    return isThenable(result) ? Promise.resolve(result).then((v) => snapshot(v, name)) : snapshot(result, name);
-  },
-  /** What a caller gets of what the cache keeps: a copy of its own, or a promise of one. */
-  copy(kept) {
-    return isThenable(kept) ? kept.then((v) => structuredClone(v)) : structuredClone(kept);
-  },
-};
+/** What the cache keeps of a result: a copy, or a promise of one. */
+function keep(result, name) {
+  return isThenable(result) ? Promise.resolve(result).then((v) => snapshot(v, name)) : snapshot(result, name);
+}
+
+/** What a caller gets of what the cache keeps: a copy of its own, or a promise of one. */
+function copy(kept) {
+  return isThenable(kept) ? kept.then((v) => structuredClone(v)) : structuredClone(kept);
+}
+
+/** The copier of a function kept in memory: on a miss, the function runs. */
+const inMemory = { keep, copy, miss: (key, compute, name) => keep(compute(), name) };
+
+const AsyncFunction = (async () => {}).constructor;
+
+/**
+ * The copier of a function with `persist`: on a miss, what storage holds for the key,
+ * if it was written within the ttl, else the function's result, which is then written.
+ * An async function reads storage on each miss (so another tab's writes count); a sync
+ * one cannot wait, so its records are read once, when it is wrapped, and a miss before
+ * they arrive runs the function.
+ */
+function persisted(records, isAsync, ttlMs, maxEntries) {
+  const written = (k, kept) => {
+    if (isThenable(kept)) kept.then((v) => records.write(k, v, maxEntries), () => {});
+    else records.write(k, kept, maxEntries);
+    return kept;
+  };
+  const early = new Map();
+  if (!isAsync) records.readAll(ttlMs).then((found) => found?.forEach((record, k) => early.set(k, record)));
+  return {
+    keep,
+    copy,
+    miss(key, compute, name) {
+      const k = key.join(" ");
+      if (isAsync) {
+        return records.read(k, ttlMs).then((saved) => (saved !== undefined ? saved.value : written(k, keep(compute(), name))));
+      }
+      const saved = early.get(k);
+      early.delete(k);
+      if (saved !== undefined && Date.now() - saved.at < ttlMs) return saved.value;
+      return written(k, keep(compute(), name));
+    },
+  };
+}
+
+const KEY_TEXT = Symbol.for("cache-resource.keyText");
+
+// The storage code (persist.js) is loaded by the first function that persists: a page
+// that never does downloads none of it.
+let storage = null;
+const hasIndexedDB = () => typeof indexedDB === "object" && indexedDB !== null;
+
+/** persist.js's recordsOf(fn, onClear), whose methods wait for the module to load. */
+function lazyRecords(fn, onClear) {
+  storage ??= import("./persist.js");
+  const records = storage.then((m) => m.recordsOf(fn, onClear));
+  const later = (method) => (...args) => records.then((r) => r[method](...args));
+  return { read: later("read"), readAll: later("readAll"), write: later("write"), clear: later("clear") };
+}
+
+/** `fn` wrapped with `opts`, kept in memory or, with `persist`, in storage too. */
+function wrapData(fn, opts, persist) {
+  if (!persist) return wrap(fn, opts, inMemory);
+  if (!hasIndexedDB()) {
+    console.warn(`cache-resource: cacheData '${opts.name ?? fn.name}' asks to persist, but there is no IndexedDB here: its entries are kept in memory only.`);
+    return wrap(fn, opts, inMemory);
+  }
+  const digest = cyrb53(`${opts.name ?? fn.name}\u0000${sourceOf(fn)}\u0000${opts.key}`).toString(36);
+  let f = null;
+  const records = lazyRecords(digest, () => clear.call(f));
+  const isAsync = fn instanceof AsyncFunction;
+  f = wrap(fn, opts, persisted(records, isAsync, opts.ttl, opts.maxEntries));
+  const clear = f.clear;
+  f.clear = function (...args) {
+    clear.apply(this, args);
+    // The call's key, as the miss wrote it: after the cache id, the four words.
+    records.clear(args.length === 0 ? null : f[KEY_TEXT](...args).split(" ").slice(1).join(" "));
+  };
+  return f;
+}
 
 // Streamlit's st.cache_data has neither: a copy has no resource to validate or free.
 const NOT_FOR_DATA = ["validate", "onRelease", "refreshMode", "refreshRetry"];
 
 function dataOptions(options) {
+  let persist = false;
   if (options !== undefined && options !== null && typeof options === "object" && !Array.isArray(options)) {
     for (const name of NOT_FOR_DATA) {
       if (Object.hasOwn(options, name)) {
@@ -93,14 +166,19 @@ function dataOptions(options) {
       }
     }
     if (Object.hasOwn(options, "persist")) {
-      const { persist, ...rest } = options;
-      if (persist !== false && persist !== null && persist !== undefined) {
-        throw new TypeError(`cacheData: \`persist\` ${show(persist)} is not available yet: entries are kept in memory only.`);
+      const { persist: asked, ...rest } = options;
+      if (asked !== false && asked !== null && asked !== undefined && asked !== true && asked !== "disk") {
+        throw new TypeError(`cacheData: \`persist\` must be "disk" (or true), false or null, got ${show(asked)}.`);
       }
+      persist = asked === true || asked === "disk";
       options = rest;
     }
   }
-  return parseOptions(options);
+  const parsed = parseOptions(options);
+  if (persist && parsed.scope === "session") {
+    throw new TypeError('cacheData: `persist` keeps entries across page loads, which a session does not outlive: use scope "global".');
+  }
+  return { parsed, persist };
 }
 
 /**
@@ -108,19 +186,25 @@ function dataOptions(options) {
  * call returns a copy of its own. Also a decorator factory, `cacheData(options)(fn)`.
  */
 function cacheData(fnOrOptions, options) {
-  if (typeof fnOrOptions === "function") return wrap(fnOrOptions, dataOptions(options), copier);
+  if (typeof fnOrOptions === "function") {
+    const { parsed, persist } = dataOptions(options);
+    return wrapData(fnOrOptions, parsed, persist);
+  }
   if (options !== undefined) throw new TypeError("cacheData(options) takes one argument; pass the function to the function it returns.");
   if (fnOrOptions !== undefined && fnOrOptions !== null && (typeof fnOrOptions !== "object" || Array.isArray(fnOrOptions) || isThenable(fnOrOptions))) {
     throw new TypeError(`cacheData: expected a function, or an options object for cacheData(options)(fn), got ${show(fnOrOptions)}.`);
   }
-  const parsed = dataOptions(fnOrOptions);
+  const { parsed, persist } = dataOptions(fnOrOptions);
   return function cacheDataDecorator(fn, context) {
     if (context !== undefined && context?.kind !== "method") throw new TypeError(`@cacheData decorates methods and functions, not a ${context?.kind}.`);
-    return wrap(fn, parsed, copier);
+    return wrapData(fn, parsed, persist);
   };
 }
 
-/** Empties every function on the page cached with cacheData. */
-cacheData.clear = () => clearKind("data");
+/** Empties every function on the page cached with cacheData, and what they persisted. */
+cacheData.clear = () => {
+  clearKind("data");
+  storage?.then((m) => m.clearAllRecords());
+};
 
 export { cacheData };

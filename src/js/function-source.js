@@ -47,8 +47,8 @@ function declaresPrivateNames(source) {
   return false;
 }
 
-// A 53-bit string hash (cyrb53): enough to tell apart two classes that share a name.
-function cyrb53(s) {
+/** A 53-bit string hash (cyrb53): enough to tell apart two classes that share a name. */
+export function cyrb53(s) {
   let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

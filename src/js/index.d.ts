@@ -330,13 +330,20 @@ export class HashFuncError extends Error {
 
 /**
  * Options of `cacheData`: those of `cacheResource` but the ones about a shared resource's
- * life (`validate`, `onRelease`, background refresh). `persist` is accepted as `false` only:
- * entries are kept in memory.
+ * life (`validate`, `onRelease`, background refresh), and `persist`.
  */
 export type CacheDataOptions<R = unknown, A extends unknown[] = any[]> = Omit<
   CacheResourceOptions<R, A>,
   "validate" | "onRelease" | "refreshMode" | "refreshRetry"
-> & { persist?: false | null };
+> & {
+  /**
+   * `"disk"` (Streamlit's spelling) or `true`: entries are also written to IndexedDB, so a
+   * reload within the ttl, or another tab of the origin, finds them without calling the
+   * function. Where there is no IndexedDB (Node), or storage fails, entries stay in memory
+   * with one warning. Not with `scope: "session"`.
+   */
+  persist?: "disk" | boolean | null;
+};
 
 /**
  * Streamlit's `st.cache_data`: calls with equal arguments share one result, kept as a copy,

@@ -8,7 +8,7 @@ import { parseOptions } from "./options.js";
 
 // A Python data function's copies are made in Python (pickle): JavaScript keeps and hands
 // out the number that names the pickle as it is, in a cache of the data kind.
-const PYTHON_COPIES = { keep: (held) => held, copy: (held) => held };
+const PYTHON_COPIES = { keep: (held) => held, copy: (held) => held, miss: (key, compute) => compute() };
 
 /**
  * Installs `cache_resource` into a Pyodide instance, after which Python code can run

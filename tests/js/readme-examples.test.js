@@ -40,7 +40,9 @@ function prepare({ code }) {
   const declared = (name) => new RegExp(`\\b(const|let|var|function|class)\\s+${name}\\b|import\\s*\\{[^}]*\\b${name}\\b`).test(code);
   const uses = (name) => new RegExp(`\\b${name}\\b`).test(code);
   const head = [];
-  if (!declared("cacheResource")) head.push('import { cacheResource } from "cache-resource";');
+  for (const name of ["cacheResource", "cacheData"]) {
+    if (uses(name) && !declared(name)) head.push(`import { ${name} } from "cache-resource";`);
+  }
   head.push('import { strictEqual as __true } from "node:assert/strict";');
   for (const [name, value] of Object.entries(STANDINS)) if (uses(name) && !declared(name)) head.push(`const ${name} = ${value};`);
   // `expression; // true...` asserts the expression.

@@ -174,8 +174,9 @@ rowsOf.clear("select 1");
 cacheData.clear();
 // @ts-expect-error: validate is for cacheResource
 cacheData(() => 1, { validate: () => true });
-// @ts-expect-error: persistence is not available yet
 cacheData(() => 1, { persist: "disk" });
+// @ts-expect-error: "disk" is Streamlit's one place
+cacheData(() => 1, { persist: "memory" });
 const kindOf: "resource" | "data" = cacheResource.inspect()[0].kind;
 const notCopyable: string = new UnserializableReturnValueError().functionName;
 export { fetched, kindOf, notCopyable };

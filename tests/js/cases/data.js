@@ -149,11 +149,12 @@ export const tests = {
     ok(cacheResource.stats().functions.some((s) => s.name === "dataQuery" && s.kind === "data"));
   },
 
-  async "options only a resource has are refused, as is persist for now"() {
+  async "options only a resource has are refused; persist is \"disk\", true, false or null"() {
     for (const name of ["validate", "onRelease", "refreshMode", "refreshRetry"]) {
       throws(() => cacheData(() => 1, { [name]: undefined }), new RegExp(`\`${name}\` is for cacheResource`));
     }
-    throws(() => cacheData(() => 1, { persist: "disk" }), /persist.*not available yet/);
+    throws(() => cacheData(() => 1, { persist: "memory" }), /`persist` must be "disk"/);
+    throws(() => cacheData(() => 1, { persist: "disk", scope: "session" }), /use scope "global"/);
     cacheData(() => 1, { persist: false });
     throws(() => cacheData(Promise.resolve(1)), /expected a function/);
     const decorated = cacheData({ ttl: 60 })(function dataDecorated(x) {
