@@ -1,4 +1,4 @@
-import { cacheResource } from "cache-resource";
+import { cacheData, cacheResource } from "cache-resource";
 import { mountInspector } from "cache-resource/inspector";
 
 const $ = (id) => document.getElementById(id);
@@ -92,6 +92,33 @@ $("break").addEventListener("click", () => {
 $("clear-all").addEventListener("click", () => {
   cacheResource.clear();
   log("cacheResource.clear()");
+});
+
+
+// ---- 5. A slow report kept as data, in memory and in IndexedDB: a reload within its ttl
+// reads it back instead of running it again.
+const report = cacheData(async function monthlyReport(month) {
+  await new Promise((r) => setTimeout(r, 1500)); // a slow query
+  return { month, rows: 1_234, total: 98_765.43, ranAt: new Date().toLocaleTimeString() };
+}, { persist: "disk", ttl: "10m", showTime: true });
+
+$("report").addEventListener("click", async () => {
+  $("report-out").textContent = "Running…";
+  const t0 = performance.now();
+  const r = await report("2026-11");
+  const ms = performance.now() - t0;
+  const source = ms > 1000 ? "ran the query" : "from the cache (memory or IndexedDB)";
+  $("report-out").textContent = `${r.rows.toLocaleString()} rows, total ${r.total.toLocaleString()} (ran at ${r.ranAt}) in ${ms.toFixed(0)} ms: ${source}`;
+  Object.assign($("report-out").dataset, { source: ms > 1000 ? "ran" : "cached" });
+  log(`report("2026-11") → ${ms.toFixed(0)} ms, ${source}`);
+});
+$("report-clear").addEventListener("click", () => {
+  report.clear();
+  log("report.clear(): memory and IndexedDB");
+});
+$("clear-data").addEventListener("click", () => {
+  cacheData.clear();
+  log("cacheData.clear()");
 });
 
 document.body.dataset.ready = "true";

@@ -138,3 +138,28 @@ test("4: the inspector's per-row clear and cacheResource.clear()", async () => {
   await page.waitForFunction(() => [...document.querySelectorAll(".cri-cache")].every((c) => c.querySelector(".cri-empty")));
   strictEqual(errors.length, 0, errors.join("; "));
 });
+
+test("5: the report survives a reload through IndexedDB, and its clear reaches storage", async () => {
+  const run = async () => {
+    await page.evaluate(() => delete document.querySelector("#report-out").dataset.source);
+    await page.click("#report");
+    await page.waitForFunction(() => document.querySelector("#report-out").dataset.source !== undefined, null, { timeout: 10_000 });
+    return page.$eval("#report-out", (o) => o.dataset.source);
+  };
+  strictEqual(await run(), "ran");
+  strictEqual(await run(), "cached", "from memory");
+  const kind = await page.$eval('.cri-cache[data-function="monthlyReport"]', (c) => c.dataset.kind);
+  strictEqual(kind, "data", "the inspector shows it as data");
+  await page.waitForTimeout(200); // the IndexedDB write lands
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  strictEqual(await run(), "cached", "read back from IndexedDB after the reload");
+  await shot("5-data-after-reload");
+  await accessible("with the data section");
+  await page.click("#report-clear");
+  await page.waitForTimeout(200);
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  strictEqual(await run(), "ran", "cleared from storage too");
+  strictEqual(errors.length, 0, errors.join("; "));
+});
