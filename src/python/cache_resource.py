@@ -891,6 +891,13 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     return _CachedFunction(func, run, clear, stats)
 
 
+def _cached_or_decorator(func, kwargs):
+    """``@f`` and ``@f(...)`` alike: the cached function, or the decorator that makes it."""
+    if func is None:
+        return lambda f: _make(f, **kwargs)
+    return _make(func, **kwargs)
+
+
 def cache_resource(
     func=None,
     *,
@@ -910,9 +917,7 @@ def cache_resource(
         ttl=ttl, max_entries=max_entries, show_spinner=show_spinner, show_time=show_time, validate=validate,
         hash_funcs=hash_funcs, scope=scope, on_release=on_release, refresh_mode=refresh_mode,
     )
-    if func is None:
-        return lambda f: _make(f, **kwargs)
-    return _make(func, **kwargs)
+    return _cached_or_decorator(func, kwargs)
 
 
 def cache_data(
@@ -937,9 +942,7 @@ def cache_data(
         ttl=ttl, max_entries=max_entries, show_spinner=show_spinner, show_time=show_time, validate=None,
         hash_funcs=hash_funcs, scope=scope, on_release=None, refresh_mode="foreground", data=True,
     )
-    if func is None:
-        return lambda f: _make(f, **kwargs)
-    return _make(func, **kwargs)
+    return _cached_or_decorator(func, kwargs)
 
 
 class _CachedFunction:
