@@ -461,7 +461,8 @@ export function wrap(fn, opts, copier = null) {
     }
     if (!scoped) throw new TypeError(`${name}.withSession: '${name}' has scope "global"; pass { scope: "session" } when wrapping it.`);
     return function (...args) {
-      return call(idIn(session), this, args);
+      const result = call(idIn(session), this, args);
+      return copier === null ? result : copier.copy(result);
     };
   };
 

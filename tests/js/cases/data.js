@@ -128,6 +128,19 @@ export const tests = {
     equal(asData(1), { x: 1 });
   },
 
+  async "a session-scoped data function hands out copies, bound with withSession too"() {
+    const f = cacheData(function dataPerSession(x) {
+      return { x, items: [] };
+    }, { key: "data-session", scope: "session" });
+    const s = cacheResource.session("data session");
+    const inS = f.withSession(s);
+    const first = inS(1);
+    first.items.push("mutated");
+    equal(inS(1).items, [], "withSession's calls get copies");
+    equal(s.run(() => f(1)).items, [], "and run's");
+    s.close();
+  },
+
   async "peek, set and entries hand out copies too"() {
     const { f } = query("data-everyday");
     const primed = { sql: "primed", rows: [] };
