@@ -125,11 +125,14 @@ const KEY_TEXT = Symbol.for("cache-resource.keyText");
 let storage = null;
 const hasIndexedDB = () => typeof indexedDB === "object" && indexedDB !== null;
 
-/** persist.js's recordsOf(fn, onClear), whose methods wait for the module to load. */
+/**
+ * persist.js's recordsOf(fn, onClear), whose methods wait for the module to load. A module
+ * that cannot load is a storage that failed: the calls go on in memory.
+ */
 function lazyRecords(fn, onClear) {
   storage ??= import("./persist.js");
   const records = storage.then((m) => m.recordsOf(fn, onClear));
-  const later = (method) => (...args) => records.then((r) => r[method](...args));
+  const later = (method) => (...args) => records.then((r) => r[method](...args), () => undefined);
   return { read: later("read"), readAll: later("readAll"), write: later("write"), clear: later("clear") };
 }
 
