@@ -101,12 +101,18 @@ function persisted(records, isAsync, ttlMs, maxEntries) {
     return kept;
   };
   const early = new Map();
-  if (!isAsync) records.readAll(ttlMs).then((found) => found?.forEach((record, k) => early.set(k, record)));
+  if (!isAsync && !records.sync) records.readAll(ttlMs).then((found) => found?.forEach((record, k) => early.set(k, record)));
   return {
     keep,
     copy,
     miss(key, compute, name) {
       const k = key.join(" ");
+      if (records.sync) {
+        // Files (Node): read at once, for sync and async functions alike.
+        const saved = records.read(k, ttlMs);
+        if (saved !== undefined) return isAsync ? Promise.resolve(saved.value) : saved.value;
+        return written(k, keep(compute(), name));
+      }
       if (isAsync) {
         return records.read(k, ttlMs).then((saved) => (saved !== undefined ? saved.value : written(k, keep(compute(), name))));
       }
@@ -119,6 +125,14 @@ function persisted(records, isAsync, ttlMs, maxEntries) {
 }
 
 const KEY_TEXT = Symbol.for("cache-resource.keyText");
+
+// Node's entry gives the file store (persist-files.js), which browsers never load.
+let files = null;
+
+/** Called by node.js with persist-files.js. */
+export function useFiles(module) {
+  files = module;
+}
 
 // The storage code (persist.js) is loaded by the first function that persists: a page
 // that never does downloads none of it.
@@ -139,13 +153,15 @@ function lazyRecords(fn, onClear) {
 /** `fn` wrapped with `opts`, kept in memory or, with `persist`, in storage too. */
 function wrapData(fn, opts, persist) {
   if (!persist) return wrap(fn, opts, inMemory);
-  if (!hasIndexedDB()) {
+  const dir = typeof persist === "object" ? persist.dir : null;
+  if (dir !== null && files === null) throw new TypeError("cacheData: `persist: { dir }` keeps files, which needs Node; in a browser use persist: \"disk\" (IndexedDB).");
+  if (dir === null && !hasIndexedDB()) {
     console.warn(`cache-resource: cacheData '${opts.name ?? fn.name}' asks to persist, but there is no IndexedDB here: its entries are kept in memory only.`);
     return wrap(fn, opts, inMemory);
   }
   const digest = cyrb53(`${opts.name ?? fn.name}\u0000${sourceOf(fn)}\u0000${opts.key}`).toString(36);
   let f = null;
-  const records = lazyRecords(digest, () => clear.call(f));
+  const records = dir !== null ? files.fileRecords(dir, digest) : lazyRecords(digest, () => clear.call(f));
   const isAsync = fn instanceof AsyncFunction;
   f = wrap(fn, opts, persisted(records, isAsync, opts.ttl, opts.maxEntries));
   const clear = f.clear;
@@ -170,10 +186,11 @@ function dataOptions(options) {
     }
     if (Object.hasOwn(options, "persist")) {
       const { persist: asked, ...rest } = options;
-      if (asked !== false && asked !== null && asked !== undefined && asked !== true && asked !== "disk") {
-        throw new TypeError(`cacheData: \`persist\` must be "disk" (or true), false or null, got ${show(asked)}.`);
+      const isDir = typeof asked === "object" && asked !== null && typeof asked.dir === "string" && asked.dir !== "";
+      if (!isDir && asked !== false && asked !== null && asked !== undefined && asked !== true && asked !== "disk") {
+        throw new TypeError(`cacheData: \`persist\` must be "disk" (or true), { dir: "a directory" } in Node, false or null, got ${show(asked)}.`);
       }
-      persist = asked === true || asked === "disk";
+      persist = isDir ? { dir: asked.dir } : asked === true || asked === "disk";
       options = rest;
     }
   }
@@ -208,6 +225,7 @@ function cacheData(fnOrOptions, options) {
 cacheData.clear = () => {
   clearKind("data");
   storage?.then((m) => m.clearAllRecords());
+  files?.clearAllFiles();
 };
 
 export { cacheData };

@@ -339,10 +339,11 @@ export type CacheDataOptions<R = unknown, A extends unknown[] = any[]> = Omit<
   /**
    * `"disk"` (Streamlit's spelling) or `true`: entries are also written to IndexedDB, so a
    * reload within the ttl, or another tab of the origin, finds them without calling the
-   * function. Where there is no IndexedDB (Node), or storage fails, entries stay in memory
-   * with one warning. Not with `scope: "session"`.
+   * function. `{ dir }` in Node: files in that directory, read back after a restart.
+   * Where there is no such storage, or it fails, entries stay in memory with one warning.
+   * Not with `scope: "session"`.
    */
-  persist?: "disk" | boolean | null;
+  persist?: "disk" | boolean | null | { dir: string };
 };
 
 /**

@@ -5,6 +5,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { instantiateSync } from "./wasm.js";
 import { attach } from "./api.js";
 import { carrySessionsWith } from "./session.js";
+import { useFiles } from "./data.js";
+import * as persistFiles from "./persist-files.js";
 
 attach(instantiateSync(readFileSync(new URL("./wasm/cache_resource_bg.wasm", import.meta.url))));
 
@@ -12,6 +14,9 @@ attach(instantiateSync(readFileSync(new URL("./wasm/cache_resource_bg.wasm", imp
 // await of fn, so each request can have its own.
 const storage = new AsyncLocalStorage();
 carrySessionsWith({ run: (session, fn, ...args) => storage.run(session, fn, ...args), get: () => storage.getStore() });
+
+// cacheData's `persist: { dir }`: files, which only Node has.
+useFiles(persistFiles);
 
 export { cacheResource, HashFuncError, UnhashableParamError } from "./api.js";
 export { cacheData } from "./data.js";

@@ -180,3 +180,4 @@ cacheData(() => 1, { persist: "memory" });
 const kindOf: "resource" | "data" = cacheResource.inspect()[0].kind;
 const notCopyable: string = new UnserializableReturnValueError().functionName;
 export { fetched, kindOf, notCopyable };
+cacheData(() => 1, { persist: { dir: "/tmp/cache" } });
