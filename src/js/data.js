@@ -150,8 +150,11 @@ function lazyRecords(fn, onClear) {
   return { read: later("read"), readAll: later("readAll"), write: later("write"), clear: later("clear") };
 }
 
-/** `fn` wrapped with `opts`, kept in memory or, with `persist`, in storage too. */
-function wrapData(fn, opts, persist) {
+/**
+ * `fn` wrapped with `opts`, kept in memory or, with `persist`, in storage too. `isAsync`:
+ * whether `fn` returns a promise, so a miss can wait for storage.
+ */
+export function wrapData(fn, opts, persist, isAsync = fn instanceof AsyncFunction) {
   if (!persist) return wrap(fn, opts, inMemory);
   const dir = typeof persist === "object" ? persist.dir : null;
   if (dir !== null && files === null) throw new TypeError("cacheData: `persist: { dir }` keeps files, which needs Node; in a browser use persist: \"disk\" (IndexedDB).");
@@ -162,7 +165,6 @@ function wrapData(fn, opts, persist) {
   const digest = cyrb53(`${opts.name ?? fn.name}\u0000${sourceOf(fn)}\u0000${opts.key}`).toString(36);
   let f = null;
   const records = dir !== null ? files.fileRecords(dir, digest) : lazyRecords(digest, () => clear.call(f));
-  const isAsync = fn instanceof AsyncFunction;
   f = wrap(fn, opts, persisted(records, isAsync, opts.ttl, opts.maxEntries));
   const clear = f.clear;
   f.clear = function (...args) {

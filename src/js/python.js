@@ -4,6 +4,7 @@
 
 import PYTHON_SOURCE from "./cache_resource_py.js";
 import { clearKind, wrap as wrapFunction } from "./api.js";
+import { wrapData } from "./data.js";
 import { parseOptions } from "./options.js";
 
 // A Python data function's copies are made in Python (pickle): JavaScript keeps and hands
@@ -19,7 +20,7 @@ export function install(pyodide, cacheResource) {
     throw new TypeError("installCacheResource: expected a Pyodide instance, as returned by `await loadPyodide()`.");
   }
   pyodide.registerJsModule("_cache_resource_js", {
-    wrap: (name, namespace, options, kind) => wrap(cacheResource, name, namespace, options, kind),
+    wrap: (name, namespace, options, kind, isAsync) => wrap(cacheResource, name, namespace, options, kind, isAsync),
     clearAll: () => cacheResource.clear(),
     clearData: () => clearKind("data"),
     stats: () => cacheResource.stats(),
@@ -32,7 +33,7 @@ export function install(pyodide, cacheResource) {
   pyodide.runPython("import importlib, sys; importlib.invalidate_caches(); sys.modules.pop('cache_resource', None)");
 }
 
-function wrap(cacheResource, name, namespace, options, kind) {
+function wrap(cacheResource, name, namespace, options, kind, isAsync) {
   const release = options.onRelease;
   // `_compute` is a Python thunk that returns the handle (a number) of a Python box around
   // the value, or for an async function a task that resolves to a proxy of one; the
@@ -56,7 +57,19 @@ function wrap(cacheResource, name, namespace, options, kind) {
       }
     },
   };
-  const cached = kind === "data" ? wrapFunction(run, parseOptions(cacheOptions), PYTHON_COPIES) : cacheResource(run, cacheOptions);
+  let cached;
+  if (kind === "resource") {
+    cached = cacheResource(run, cacheOptions);
+  } else if (kind === "data") {
+    cached = wrapFunction(run, parseOptions(cacheOptions), PYTHON_COPIES);
+  } else {
+    // Persisted data: the value is the pickle's bytes, which cacheData keeps, copies and
+    // writes to IndexedDB as it does a JavaScript value's; Python holds nothing to release.
+    const { onRelease, validate, ...persisted } = cacheOptions;
+    // `run` is a plain function either way: whether the Python one is async decides how
+    // storage is read (see data.js `persisted`).
+    cached = wrapData(run, parseOptions(persisted), true, isAsync);
+  }
   return {
     // A sync entry's handle goes back as it is. A proxy handed back to Python is used up
     // (Pyodide destroys it on the way), so for an async entry Python gets a copy of the
@@ -65,7 +78,7 @@ function wrap(cacheResource, name, namespace, options, kind) {
     call(digest, compute, jsValues, session) {
       const go = () => (jsValues ? cached(digest, compute, ...jsValues) : cached(digest, compute));
       const stored = session ? session.run(go) : go();
-      if (typeof stored === "number") return stored;
+      if (typeof stored === "number" || ArrayBuffer.isView(stored)) return stored;
       return typeof stored.then === "function" ? stored.then(own, (e) => Promise.reject(own(e))) : stored.copy();
     },
     clear: (digest, jsValues) => (digest === undefined ? cached.clear() : cached.clear(digest, null, ...(jsValues ?? []))),

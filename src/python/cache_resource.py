@@ -662,7 +662,7 @@ def _check_choice(option, value, allowed):
     return value
 
 
-def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs, scope, on_release, refresh_mode, data=False):
+def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs, scope, on_release, refresh_mode, data=False, persist=False):
     label = "cache_data" if data else "cache_resource"
     if not callable(func):
         raise TypeError(f"{label}: expected a function to cache, got {func!r}.")
@@ -704,7 +704,17 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
 
     # What the cache keeps of a result, and what a caller gets of what it keeps: for a
     # resource, the value itself; for data, its pickle, unpickled afresh for each caller.
-    if data:
+    # Persisted data keeps the pickle in JavaScript (bytes IndexedDB can store), held by
+    # nothing here.
+    if persist:
+
+        def kept(value):
+            return to_js(_pickled(value, name))
+
+        def given(found):
+            return pickle.loads(found.to_bytes())
+
+    elif data:
 
         def kept(value):
             return _Box(_pickled(value, name))
@@ -733,7 +743,8 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         "onRelease": create_proxy(release),
     }
     try:
-        cached = _bridge.wrap(name, _function_id(func), to_js(options, dict_converter=_bridge.record), "data" if data else "resource")
+        kind = "persisted data" if persist else "data" if data else "resource"
+        cached = _bridge.wrap(name, _function_id(func), to_js(options, dict_converter=_bridge.record), kind, is_async)
     except JsException as e:
         raise _python_error(e, ttl) from None
     call = cached.call
@@ -814,6 +825,10 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         except RecursionError:
             raise UnhashableParamError(name, pname, _type_name(type(value)), "it is nested too deeply") from None
 
+    def held(value):
+        """A sync result as JavaScript keeps it: its box's handle, or a persisted pickle."""
+        return kept(value) if persist else _hold(kept(value))
+
     def thunk(args, kwargs):
         if is_async:
             async def run():
@@ -821,13 +836,13 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                 # goes to JavaScript as a proxy.
                 try:
                     box = kept(await func(*args, **kwargs))
-                    return _hold(box) if data else box
+                    return _hold(box) if data and not persist else box
                 except BaseException as e:
                     return _Box(None, e)
 
             compute = lambda: asyncio.ensure_future(run())  # noqa: E731
         else:
-            compute = lambda: _hold(kept(func(*args, **kwargs)))  # noqa: E731
+            compute = lambda: held(func(*args, **kwargs))  # noqa: E731
         return create_proxy(compute)
 
     # Calls that JavaScript computes only while they are in progress (sync, foreground)
@@ -837,7 +852,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
 
     def compute_latest():
         args, kwargs = pending[-1]
-        return _hold(kept(func(*args, **kwargs)))
+        return held(func(*args, **kwargs))
 
     compute_pending = None if lasting else create_proxy(compute_latest)
 
@@ -849,9 +864,13 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             # Streamlit's waiters do, a few times at most.
             for attempt in range(_RETRIES_AFTER_CANCEL + 1):
                 try:
-                    found = await lookup(args, kwargs)
+                    found = lookup(args, kwargs)
+                    if inspect.isawaitable(found):
+                        found = await found
                     if not data:
                         return found.value
+                    if persist:
+                        return given(found)
                     box = _held.get(found)
                     if box is not None:
                         return given(box)
@@ -868,8 +887,8 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         def run(*args, **kwargs):
             _calls_in_progress[0] += 1
             try:
-                held = lookup(args, kwargs)
-                return given(_held.get(held) or _released_now[held])
+                found = lookup(args, kwargs)
+                return given(found) if persist else given(_held.get(found) or _released_now[found])
             finally:
                 _calls_in_progress[0] -= 1
                 if not _calls_in_progress[0]:
@@ -934,13 +953,14 @@ def cache_data(
     """Cache the data a function returns, per set of arguments, as ``st.cache_data``
     does: the value is kept as a pickle and every caller gets its own copy, so mutating a
     result never changes what the next caller gets. Use as ``@cache_data`` or
-    ``@cache_data(ttl=...)``. ``persist`` is accepted as None or False only: entries are
-    kept in memory."""
-    if persist not in (None, False):
-        raise ValueError(f"cache_data: persist={persist!r} is not available yet: entries are kept in memory only.")
+    ``@cache_data(ttl=...)``. ``persist="disk"`` (or True) also keeps the pickles in the
+    browser's IndexedDB, so a reload of the page within the ttl finds them."""
+    if persist not in (None, False, True, "disk"):
+        raise ValueError(f'cache_data: persist must be "disk", True, False or None, got {persist!r}.')
     kwargs = dict(
         ttl=ttl, max_entries=max_entries, show_spinner=show_spinner, show_time=show_time, validate=None,
         hash_funcs=hash_funcs, scope=scope, on_release=None, refresh_mode="foreground", data=True,
+        persist=persist in (True, "disk"),
     )
     return _cached_or_decorator(func, kwargs)
 

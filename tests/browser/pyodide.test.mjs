@@ -58,6 +58,50 @@ async def slow_load(name):
   }
 });
 
+test("cache_data(persist=\"disk\") in Chromium: a reload of the page reads the pickle back from IndexedDB", async () => {
+  const { server, url } = await serve(0);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    // What one page load does: Pyodide, the module, a persisted function, a call; the
+    // count of real calls lives in localStorage, which outlives the reload.
+    const load = () =>
+      page.evaluate(async () => {
+        const { loadPyodide } = await import("/node_modules/pyodide/pyodide.mjs");
+        const { installCacheResource } = await import("/pkg/pyodide.js");
+        const pyodide = await loadPyodide({ indexURL: "/node_modules/pyodide/" });
+        installCacheResource(pyodide);
+        const value = await pyodide.runPythonAsync(`
+from cache_resource import cache_data
+from js import localStorage
+import asyncio
+
+@cache_data(persist="disk", ttl="1h")
+async def report(month):
+    localStorage.setItem("runs", str(int(localStorage.getItem("runs") or 0) + 1))
+    return {"month": month, "rows": [(1, "a"), (2, "b")]}
+
+mine = await report("2026-11")
+mine["rows"].append("mutated")
+theirs = await report("2026-11")
+str(theirs)
+`);
+        await new Promise((r) => setTimeout(r, 300)); // the IndexedDB write lands
+        return { value, runs: localStorage.getItem("runs") };
+      });
+    await page.goto(`${url}tests/browser/cases.html`);
+    const first = await load();
+    await page.reload();
+    const second = await load();
+    assert.equal(first.value, "{'month': '2026-11', 'rows': [(1, 'a'), (2, 'b')]}");
+    assert.equal(second.value, first.value, "the same value, tuples and all");
+    assert.equal(second.runs, "1", "the reload read the pickle back instead of running the function");
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
+
 // The whole Python suite (tests/python/test_cache_resource.py) in the page too: the same
 // cases that run in Pyodide under Node, one node:test test each.
 const names = [...readFileSync(new URL("../python/test_cache_resource.py", import.meta.url), "utf8").matchAll(/^(?:async )?def (test_\w+)\(/gm)]

@@ -982,14 +982,23 @@ def test_cache_data_and_cache_resource_clear_their_own_kind():
 def test_cache_data_options_are_streamlits():
     from cache_resource import cache_data
 
-    for bad in ("disk", True):
+    for bad in ("memory", 1.5):
         try:
             cache_data(lambda: 1, persist=bad)
         except ValueError as e:
-            assert "not available yet" in str(e)
+            assert 'persist must be "disk"' in str(e)
         else:
             raise AssertionError(f"persist={bad!r} accepted")
     cache_data(lambda: 1, persist=False)
+
+    # Persisted (in memory where there is no IndexedDB), the copies are the same.
+    @cache_data(persist="disk")
+    def rows(n):
+        return [[i] for i in range(n)]
+
+    mine = rows(2)
+    mine[0].append("mutated")
+    assert rows(2) == [[0], [1]]
     try:
         cache_data(lambda: 1, validate=lambda v: True)
     except TypeError:
