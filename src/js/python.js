@@ -1,5 +1,6 @@
 // The JavaScript half of the Python `cache_resource` module (src/python/cache_resource.py):
-// Python computes each call's key and keeps its values; this file gives it the page's
+// Python computes each call's key and keeps its values (but a persisted cache_data's
+// pickles, which cacheData keeps here to write to IndexedDB); this file gives it the page's
 // registry, so ttl, LRU, stats and clears are shared with JavaScript.
 
 import PYTHON_SOURCE from "./cache_resource_py.js";
@@ -36,7 +37,8 @@ export function install(pyodide, cacheResource) {
 function wrap(cacheResource, name, namespace, options, kind, isAsync) {
   const release = options.onRelease;
   // `_compute` is a Python thunk that returns the handle (a number) of a Python box around
-  // the value, or for an async function a task that resolves to a proxy of one; the
+  // the value (a persisted cache_data: the pickle's bytes), or for an async function a
+  // task that resolves to one of those, or to a proxy of the box (a resource); the
   // leading underscore keeps it out of the key, which is the digest Python computed plus
   // the JavaScript values found among the arguments (hashed here, as JavaScript hashes
   // them; an unhashable one is reported as jsValues[i]).
