@@ -133,7 +133,8 @@ pub fn lookup(cache: u32, at: usize, len: usize, has_unordered: bool) -> i32 {
 
 /// The slot of the live, unexpired entry for the `len`-byte argument stream at offset `at`
 /// of the key buffer, counting nothing and leaving recency as it is; [`MISS`] when there is
-/// none (its key is left in the out slot for [`insert`]), or [`MALFORMED`].
+/// none, or [`MALFORMED`]. Either way the key is left in the out slot, for [`insert`] (a
+/// value stored under it replaces the entry).
 #[wasm_bindgen]
 pub fn peek(cache: u32, at: usize, len: usize, has_unordered: bool) -> i32 {
     let Some(key) = stream_key(at, len, has_unordered) else { return MALFORMED };
