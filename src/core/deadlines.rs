@@ -27,7 +27,7 @@ fn is_current((bits, slot): (u64, SlotId), current: &impl Fn(SlotId) -> Option<f
 }
 
 impl Deadlines {
-    /// `const`, so the wasm layer's thread-local registry needs no lazy initialization.
+    /// `const`, so the wasm layer's static registry needs no lazy initialization.
     pub const fn new() -> Self {
         Deadlines {
             heap: BinaryHeap::new(),

@@ -250,7 +250,7 @@ pub struct Registry<C: Clock = ManualClock> {
 
 impl<C: Clock> Registry<C> {
     /// An empty registry that reads the time from `clock`. `const`, so the wasm layer's
-    /// thread-local needs no lazy-initialization code.
+    /// static needs no lazy-initialization code.
     pub const fn with_clock(clock: C) -> Self {
         Registry {
             caches: Vec::new(),
