@@ -37,6 +37,10 @@ export function attach(wasmExports) {
 }
 
 const KEY_TEXT = Symbol.for("cache-resource.keyText");
+// On a cacheData function: calls and looks that give the kept value itself, not a copy,
+// for cache-resource/react, which copies once per component (a copy per render would be a
+// new promise per render, which React's `use` cannot wait for).
+const KEPT = Symbol.for("cache-resource.kept");
 
 const internalError = (what = "malformed key stream") => new Error(`cache-resource: internal error: ${what}`);
 
@@ -439,6 +443,16 @@ export function wrap(fn, opts, copier = null) {
     peekSlot(id, args);
     return `${id} ${readKey().join(" ")}`;
   };
+
+  if (copier !== null) {
+    cached[KEPT] = {
+      call: call0,
+      peek(...args) {
+        const slot = peekSlot(cacheNow(), args);
+        return slot < 0 ? undefined : values[slot];
+      },
+    };
+  }
 
   /** `[args, value]` for each live entry a call could find, most recently used first. */
   cached.entries = () => {

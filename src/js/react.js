@@ -4,7 +4,7 @@
 // LRU eviction, a failed validate, a closed session), each component showing it renders
 // again, and that render calls the function again.
 
-import { use, useEffect, useReducer } from "react";
+import { use, useEffect, useMemo, useReducer } from "react";
 import { cacheResource } from "cache-resource";
 
 /** A released value -> the re-render callbacks of the components that show it. */
@@ -45,19 +45,20 @@ function watch(shown, rerender) {
 // start a load whose rejection asks for another render, and so on: a rejection is
 // remembered by its function and key (the package's text for it) while React retries.
 const KEY_TEXT = Symbol.for("cache-resource.keyText");
+const KEPT = Symbol.for("cache-resource.kept");
 const REMEMBER_MS = 300;
 /** Cached function -> key text -> a rejected promise. */
 const rejections = new WeakMap();
 const observed = new WeakSet();
 
-/** `fn(...args)`, or the promise that just rejected for these arguments. */
-function call(fn, args) {
+/** `target(...args)` for `fn`, or the promise that just rejected for these arguments. */
+function call(fn, target, args) {
   const keyText = fn[KEY_TEXT];
-  if (typeof keyText !== "function") return fn(...args);
+  if (typeof keyText !== "function") return target(...args);
   const key = keyText(...args);
   const failed = rejections.get(fn)?.get(key);
   if (failed !== undefined) return failed;
-  const result = fn(...args);
+  const result = target(...args);
   if (isThenable(result) && !observed.has(result)) {
     observed.add(result);
     result.then(undefined, () => {
@@ -81,13 +82,18 @@ const isThenable = (v) => v !== null && (typeof v === "object" || typeof v === "
 export function useCached(fn, ...args) {
   if (typeof fn !== "function") throw new TypeError(`useCached: expected a cached function, got ${typeof fn}.`);
   const [, rerender] = useReducer((n) => n + 1, 0);
-  const result = call(fn, args);
+  // A cacheData function: the kept value itself, which is stable from render to render
+  // and is what a release names; the component gets its own copy of it below.
+  const kept = fn[KEPT] ?? null;
+  const result = call(fn, kept?.call ?? fn, args);
   const value = isThenable(result) ? use(result) : result;
+  const shown = useMemo(() => (kept === null ? value : structuredClone(value)), [kept, value]);
   useEffect(() => {
     const stop = watch(result === value ? [result] : [result, value], rerender);
     // Released between this render and now: no event will come for it.
+    const peek = kept?.peek ?? fn.peek;
     try {
-      if (typeof fn.peek === "function" && fn.peek(...args) !== result) rerender();
+      if (typeof peek === "function" && peek(...args) !== result) rerender();
     } catch {
       // A session-scoped function outside its session: the next call says so.
     }
@@ -95,5 +101,5 @@ export function useCached(fn, ...args) {
     // `args` are compared by value through `result`: equal arguments, same entry.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fn, result, value]);
-  return value;
+  return shown;
 }

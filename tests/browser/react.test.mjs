@@ -39,6 +39,7 @@ test("useCached renders again once per release, in a production React build", as
     await shows("b", "b v1");
     await shows("lru", "lru v1");
     await shows("conn", "conn v1");
+    await shows("report", "report v1");
     await shows("error", "model server down");
 
     // f.clear(...args): the component showing that entry builds it again; the other stays.
@@ -47,6 +48,13 @@ test("useCached renders again once per release, in a production React build", as
     await settle();
     strictEqual((await builds()).a, 2);
     strictEqual((await builds()).b, 1);
+
+    // A cacheData function: the component's copy is its own, and a clear re-renders it.
+    strictEqual((await page.evaluate(() => window.app.report("nov"))).month, "nov", "the component changed only its copy");
+    await page.evaluate(() => window.app.report.clear("nov"));
+    await shows("report", "report v2");
+    await settle();
+    strictEqual((await builds()).nov, 2);
 
     // LRU eviction by a call elsewhere (maxEntries: 1).
     await page.evaluate(() => window.app.lru("q"));

@@ -6,7 +6,7 @@ import { match, strictEqual } from "node:assert/strict";
 import { PassThrough } from "node:stream";
 import { createElement as h, Suspense } from "react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
-import { cacheResource } from "cache-resource";
+import { cacheData, cacheResource } from "cache-resource";
 import { useCached } from "cache-resource/react";
 
 function streamToString(element) {
@@ -64,4 +64,24 @@ test("a rejected load reaches the server renderer's onError once, and a later re
   await new Promise((r) => setTimeout(r, 400));
   await streamToString(page).catch(() => {});
   strictEqual(attempts, 2);
+});
+
+test("a cacheData function suspends on its kept promise, and each component gets its own copy", async () => {
+  let loads = 0;
+  const loadRows = cacheData(async function ssrRows(table) {
+    loads++;
+    await new Promise((r) => setTimeout(r, 10));
+    return { table, rows: [1, 2] };
+  }, { showSpinner: false });
+  const seen = [];
+  const Rows = ({ id }) => {
+    const data = useCached(loadRows, "t");
+    seen.push(data);
+    if (id === 1) data.rows.push("changed by the first component");
+    return h("span", null, data.rows.length);
+  };
+  const html = await streamToString(h(Suspense, { fallback: "…" }, h(Rows, { id: 1 }), h(Rows, { id: 2 })));
+  match(html, /<span>3<\/span><span>2<\/span>/);
+  strictEqual(loads, 1, "one load, not a new promise per render");
+  strictEqual(new Set(seen.filter((d) => d.rows.length > 0)).size >= 2, true, "two components, two copies");
 });

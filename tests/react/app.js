@@ -3,7 +3,7 @@
 // headless Chromium; `window.app` is what the test drives.
 import { createElement as h, Component, Suspense } from "react";
 import { createRoot } from "react-dom/client";
-import { cacheResource } from "cache-resource";
+import { cacheData, cacheResource } from "cache-resource";
 import { useCached } from "cache-resource/react";
 
 const builds = {};
@@ -25,6 +25,18 @@ const failing = cacheResource(async () => {
   await later(5);
   throw new Error("model server down");
 }, { name: "failing", showSpinner: false });
+
+const report = cacheData(async (month) => {
+  const version = built(month);
+  await later(10);
+  return { month, version };
+}, { name: "report", params: ["month"], showSpinner: false });
+
+function Report() {
+  const r = useCached(report, "nov");
+  r.month = "changed by this component"; // its own copy
+  return h("p", { id: "report" }, `report v${r.version}`);
+}
 
 function Model({ name }) {
   const m = useCached(loadModel, name);
@@ -66,9 +78,10 @@ function App() {
     h(Token),
     h(Lru),
     h(Suspense, { fallback: null }, h(Connection)),
+    h(Suspense, { fallback: null }, h(Report)),
     h(Boundary, null, h(Suspense, { fallback: null }, h(Failing))),
   );
 }
 
 createRoot(document.getElementById("root")).render(h(App));
-window.app = { builds, loadModel, lru, connect, cacheResource, tryAgain: () => boundary.setState({ error: null }) };
+window.app = { builds, loadModel, lru, connect, report, cacheResource, tryAgain: () => boundary.setState({ error: null }) };
