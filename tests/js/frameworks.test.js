@@ -6,7 +6,7 @@ import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { effectScope } from "vue";
 import { get } from "svelte/store";
-import { cacheResource } from "cache-resource";
+import { cacheData, cacheResource } from "cache-resource";
 import { useCached } from "../../examples/frameworks/vue.js";
 import { cached } from "../../examples/frameworks/svelte.js";
 
@@ -42,6 +42,23 @@ test("Vue: the composable's ref follows its entry, and stops with its scope", as
   strictEqual(builds(), 3, "nothing listens after the scope stopped");
 });
 
+test("Vue with a cacheData function: a copy of its own, and the entry followed", async () => {
+  let builds = 0;
+  const rows = cacheData(async function frameworkRows(table) {
+    builds++;
+    return { table, rows: [1, 2], build: builds };
+  }, { key: "vue-data", showSpinner: false });
+  const scope = effectScope();
+  const state = scope.run(() => useCached(rows, "t"));
+  await tick(5);
+  state.value.value.rows.push("changed by the view");
+  deepStrictEqual((await rows("t")).rows, [1, 2], "the view changed its own copy");
+  rows.clear("t");
+  await tick(5);
+  strictEqual(state.value.value.build, 2, "loaded again after the clear");
+  scope.stop();
+});
+
 test("Svelte: the store follows its entry while subscribed (LRU eviction)", async () => {
   const { fn, builds } = loader("svelte", { maxEntries: 1 });
   const store = cached(fn, 1);
@@ -62,7 +79,7 @@ test("Solid: the signal follows its entry (ttl) and stops with its root", () => 
   // Solid's reactivity is in its browser build; Node resolves "solid-js" to the server one.
   const script = `
     import { createRoot } from "solid-js";
-    import { cacheResource } from "cache-resource";
+    import { cacheData, cacheResource } from "cache-resource";
     import { createCached } from "./examples/frameworks/solid.js";
     let builds = 0;
     const token = cacheResource(() => ({ build: ++builds }), { key: "solid", ttl: 0.05 });
