@@ -6,6 +6,7 @@
 import { clearKind, wrap } from "./api.js";
 import { parseOptions, show } from "./options.js";
 import { UnserializableReturnValueError } from "./errors.js";
+import { thenOf } from "./slots.js";
 import { cyrb53, sourceOf } from "./function-source.js";
 
 const gp = Object.getPrototypeOf;
@@ -70,16 +71,22 @@ function snapshot(value, name) {
   throw new UnserializableReturnValueError(name, why);
 }
 
-const isThenable = (v) => v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
-
-/** What the cache keeps of a result: a copy, or a promise of one. */
+/**
+ * What the cache keeps of a result: a copy, or a promise of one. The result's `then` is
+ * read once, as for a resource (a getter may answer differently the next time).
+ */
 function keep(result, name) {
-  return isThenable(result) ? Promise.resolve(result).then((v) => snapshot(v, name)) : snapshot(result, name);
+  const then = thenOf(result);
+  if (then === null) return snapshot(result, name);
+  return new Promise((resolve, reject) => then.call(result, resolve, reject)).then((v) => snapshot(v, name));
 }
+
+// What the cache keeps is its own: a native promise (keep's, or storage's) or a copy.
+const isKeptPromise = (kept) => kept instanceof Promise;
 
 /** What a caller gets of what the cache keeps: a copy of its own, or a promise of one. */
 function copy(kept) {
-  return isThenable(kept) ? kept.then((v) => structuredClone(v)) : structuredClone(kept);
+  return isKeptPromise(kept) ? kept.then((v) => structuredClone(v)) : structuredClone(kept);
 }
 
 /** The copier of a function kept in memory: on a miss, the function runs. */
@@ -96,7 +103,7 @@ const AsyncFunction = (async () => {}).constructor;
  */
 function persisted(records, isAsync, ttlMs, maxEntries) {
   const written = (k, kept) => {
-    if (isThenable(kept)) kept.then((v) => records.write(k, v, maxEntries), () => {});
+    if (isKeptPromise(kept)) kept.then((v) => records.write(k, v, maxEntries), () => {});
     else records.write(k, kept, maxEntries);
     return kept;
   };
@@ -213,7 +220,7 @@ function cacheData(fnOrOptions, options) {
     return wrapData(fnOrOptions, parsed, persist);
   }
   if (options !== undefined) throw new TypeError("cacheData(options) takes one argument; pass the function to the function it returns.");
-  if (fnOrOptions !== undefined && fnOrOptions !== null && (typeof fnOrOptions !== "object" || Array.isArray(fnOrOptions) || isThenable(fnOrOptions))) {
+  if (fnOrOptions !== undefined && fnOrOptions !== null && (typeof fnOrOptions !== "object" || Array.isArray(fnOrOptions) || thenOf(fnOrOptions) !== null)) {
     throw new TypeError(`cacheData: expected a function, or an options object for cacheData(options)(fn), got ${show(fnOrOptions)}.`);
   }
   const { parsed, persist } = dataOptions(fnOrOptions);

@@ -55,6 +55,21 @@ export const tests = {
     equal((await f(1)).items, [1, 2]);
   },
 
+  async "a result's then is read once, as for a resource"() {
+    let reads = 0;
+    const f = cacheData(function dataThenOnce() {
+      return {
+        get then() {
+          reads++;
+          return (resolve) => resolve({ ok: true });
+        },
+      };
+    }, { key: "data-then-once", showSpinner: false });
+    equal(await f(), { ok: true });
+    equal(await f(), { ok: true });
+    is(reads, 1);
+  },
+
   async "what cannot be copied is an error naming the function, and nothing is kept"() {
     class Model {
       predict() {}
