@@ -410,10 +410,16 @@ export function wrap(fn, opts, copier = null) {
   /** Whether a call with these arguments would be a hit; counts nothing, changes no recency. */
   cached.has = (...args) => peekSlot(cacheNow(), args) >= 0;
 
+  /** What the cache keeps for these arguments (for cacheData, not a copy), or undefined. */
+  function peekKept(...args) {
+    const slot = peekSlot(cacheNow(), args);
+    return slot < 0 ? undefined : values[slot];
+  }
+
   /** The value a call with these arguments would return from the cache, or undefined; counts nothing. */
   cached.peek = (...args) => {
-    const slot = peekSlot(cacheNow(), args);
-    return slot < 0 ? undefined : copier === null ? values[slot] : copier.copy(values[slot]);
+    const kept = peekKept(...args);
+    return copier === null || kept === undefined ? kept : copier.copy(kept);
   };
 
   /** Stores `value` as the result for `args` (an array), releasing a value already there. */
@@ -445,13 +451,7 @@ export function wrap(fn, opts, copier = null) {
   };
 
   if (copier !== null) {
-    cached[KEPT] = {
-      call: call0,
-      peek(...args) {
-        const slot = peekSlot(cacheNow(), args);
-        return slot < 0 ? undefined : values[slot];
-      },
-    };
+    cached[KEPT] = { call: call0, peek: peekKept };
   }
 
   /** `[args, value]` for each live entry a call could find, most recently used first. */

@@ -50,17 +50,17 @@ export function forget(slot) {
   forgetObject(slot);
 }
 
-// Releasing takes two steps so no user code runs while the slot table is half updated:
-// first the released values are taken out of `values`, then (after the caller has stored
-// what it stores) their onRelease callbacks run, and may call back into the cache.
 // Where wasm keeps the number of waiting records (a word index): read in place, so the
 // common answer, none, costs no call.
 let countAt = -1;
 
+// Releasing takes two steps so no user code runs while the slot table is half updated:
+// first the released values are taken out of `values`, then (after the caller has stored
+// what it stores) their onRelease callbacks run, and may call back into the cache.
 export function collectReleased() {
   if (countAt < 0) countAt = core.released_count_at() >>> 2;
-  if (memoryWords()[countAt] === 0) return null;
   const count = memoryWords()[countAt];
+  if (count === 0) return null;
   const at = core.released_records() >>> 2;
   const words = memoryWords();
   const out = [];
