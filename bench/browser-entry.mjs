@@ -1,12 +1,12 @@
 // The benchmark page's script (bundled by bench/browser.mjs): the portable workloads,
-// with ?runs=N&only=hits,... from the page URL, printed through console.log.
+// with ?runs=N&only=hits,...&hits=zipf from the page URL, printed through console.log.
 import { concurrency, configure, correctnessTable, expiry, hitWorkloads } from "./workloads.mjs";
 
 const params = new URLSearchParams(location.search);
 const runs = Number(params.get("runs") ?? 5);
 const only = params.get("only")?.split(",");
 const wanted = (name) => !only || only.includes(name);
-configure({ runs });
+configure({ runs, hits: params.get("hits") ?? undefined });
 
 try {
   const chrome = /Chrome\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent;

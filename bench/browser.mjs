@@ -1,6 +1,6 @@
 // The benchmark in headless Chromium: the same workloads as bench/run.mjs, bundled with
 // their peers by esbuild, with cache-resource loaded from pkg/ as a page loads it.
-// Usage: npm run build && node bench/browser.mjs [runs]   (BENCH_ONLY as for run.mjs)
+// Usage: npm run build && node bench/browser.mjs [runs]   (BENCH_ONLY, BENCH_HITS as for run.mjs)
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { serve } from "../scripts/serve.mjs";
@@ -8,6 +8,7 @@ import { launch } from "../tests/browser/chromium.mjs";
 
 const runs = Number(process.argv[2] ?? 5);
 const only = process.env.BENCH_ONLY;
+const hits = process.env.BENCH_HITS;
 
 const bundle = await build({
   entryPoints: [fileURLToPath(new URL("browser-entry.mjs", import.meta.url))],
@@ -28,7 +29,7 @@ try {
   });
   page.on("console", (m) => console.log(m.text()));
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${url}bench/index.html?runs=${runs}${only ? `&only=${only}` : ""}`);
+  await page.goto(`${url}bench/index.html?runs=${runs}${only ? `&only=${only}` : ""}${hits ? `&hits=${encodeURIComponent(hits)}` : ""}`);
   await page.waitForFunction(() => globalThis.benchDone === true, null, { timeout: 0, polling: 500 });
 } finally {
   await browser.close();

@@ -5,7 +5,8 @@ import { cacheResource } from "cache-resource";
 import { concurrency, configure, correctnessTable, expiry, hitWorkloads, key, syncPeers } from "./workloads.mjs";
 
 const RUNS = Number(process.argv[2] ?? 5);
-// BENCH_ONLY=expiry,memory runs only those sections (names as in the list at the end).
+// BENCH_ONLY=expiry,memory runs only those sections (names as in the list at the end);
+// BENCH_HITS=zipf runs only the hit workloads whose titles contain that text.
 const ONLY = process.env.BENCH_ONLY?.split(",");
 const wanted = (name) => !ONLY || ONLY.includes(name);
 
@@ -52,7 +53,7 @@ async function sizes() {
   }
 }
 
-configure({ runs: RUNS });
+configure({ runs: RUNS, hits: process.env.BENCH_HITS });
 console.log(`# cache-resource vs JavaScript memoizers — Node ${process.version}, ${RUNS} runs, medians (min–max)`);
 if (wanted("correctness")) correctnessTable();
 if (wanted("memory")) memory(); // first, while wasm memory has not yet grown for other workloads

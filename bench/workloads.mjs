@@ -6,10 +6,12 @@ import { CASES, correctness } from "./correctness.mjs";
 import { nsPerOp, summarize } from "./stats.mjs";
 
 let RUNS = 5;
+let HITS_MATCHING = "";
 
-/** Sets the number of runs per figure. */
+/** Sets the number of runs per figure, and which hit workloads run (titles containing `hits`). */
 export function configure(options) {
   RUNS = options.runs ?? RUNS;
+  HITS_MATCHING = options.hits ?? HITS_MATCHING;
 }
 
 const ours = PEERS[0];
@@ -150,6 +152,7 @@ export const num = (x) => (x >= 100 ? Math.round(x).toLocaleString("en") : x.toF
 
 export async function hitWorkloads() {
   for (const [title, peers, setup] of HITS) {
+    if (!title.toLowerCase().includes(HITS_MATCHING.toLowerCase())) continue;
     const samples = new Map(peers.map((p) => [p, []]));
     const notes = new Map();
     for (let run = 0; run < RUNS; run++) {
