@@ -2,5 +2,4 @@
 
 pub(crate) mod deadlines;
 pub mod key;
-pub mod params;
 pub mod registry;

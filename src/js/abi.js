@@ -36,6 +36,3 @@ export const RELEASE_RECORD = 3;
  * ReleaseCause, in order). JS adds "session" (a closed session's clear) and "refresh".
  */
 export const RELEASE_REASONS = ["clear", "lru", "rewrap", "replace", "ttl", "validate"];
-
-// param_spans' kinds (src/wasm/text.rs).
-export const PARAM_NAMED = 0, PARAM_DESTRUCTURED = 1, PARAM_REST = 2, PARAM_REST_DESTRUCTURED = 3;

@@ -2,10 +2,8 @@
 // minified build lost them), which arguments the underscore rule leaves out of the key,
 // and how errors name an argument.
 
-import { core } from "./wasm.js";
-import { PARAM_DESTRUCTURED, PARAM_NAMED, PARAM_REST } from "./abi.js";
-import { HashFuncFailure, Unhashable, writeTexts } from "./encode.js";
-import { takeVector } from "./key-buffer.js";
+import { HashFuncFailure, Unhashable } from "./encode.js";
+import { paramNames } from "./param-names.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 
 /**
@@ -64,19 +62,6 @@ export function paramError(e, functionName, { label, minified }) {
   });
   if (e.cause !== undefined) error.cause = e.cause;
   return error;
-}
-
-/** The parameters of a function's source: a name, "" when destructured, "...name" (or "...") for a rest parameter. */
-function paramNames(source) {
-  const [at, len] = writeTexts([source]);
-  const spans = takeVector(core.param_spans(at, len), Uint32Array);
-  const names = [];
-  for (let i = 0; i < spans.length; i += 3) {
-    const kind = spans[i];
-    const name = kind === PARAM_NAMED || kind === PARAM_REST ? source.slice(spans[i + 1], spans[i + 2]) : "";
-    names.push(kind >= PARAM_REST ? `...${name}` : kind === PARAM_DESTRUCTURED ? "" : name);
-  }
-  return names;
 }
 
 /** Which arguments underscore parameters leave out: a mask, and where a `..._rest` starts. */

@@ -5,8 +5,8 @@
 mod global;
 mod key_buffer;
 mod registry;
-mod text;
+mod shapes;
 
 pub use key_buffer::*;
 pub use registry::*;
-pub use text::*;
+pub use shapes::*;
