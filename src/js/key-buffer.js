@@ -82,15 +82,9 @@ export function memoryWords() {
   return words;
 }
 
-/**
- * Copies out a vector an export returned as `[address, length]` (`Kind` a typed array
- * class) and frees it in wasm.
- */
-export function takeVector([at, length], Kind) {
-  const size = Kind.BYTES_PER_ELEMENT;
-  const out = new Kind(memory.buffer, at >>> 0, length).slice();
-  core.__wbindgen_free(at, length * size, size);
-  return out;
+/** A copy of the `count` numbers of the report an export just left in wasm (see report_at). */
+export function takeReport(count) {
+  return new Float64Array(memory.buffer, core.report_at(), count).slice();
 }
 
 /** The size of wasm memory, which never shrinks: the registry's high-water mark. */

@@ -5,7 +5,7 @@ import { core } from "./wasm.js";
 import { ENTRY_RECORD, STAT_NAMES } from "./abi.js";
 import { caches, forgetCache, frontHits } from "./caches.js";
 import { now } from "./clock.js";
-import { takeVector } from "./key-buffer.js";
+import { takeReport } from "./key-buffer.js";
 import { argsOf, PENDING, settled, values } from "./slots.js";
 import { show } from "./options.js";
 import { rearmAndRelease } from "./timer.js";
@@ -43,7 +43,7 @@ export function retire(id) {
 }
 
 export function statsOf(id) {
-  const raw = takeVector(core.cache_stats(id), Float64Array);
+  const raw = takeReport(core.cache_stats(id));
   const stats = Object.fromEntries(STAT_NAMES.map((n, i) => [n, raw[i] ?? 0]));
   stats.hits += frontHits[id];
   return stats;
@@ -71,7 +71,7 @@ function labelOf(args) {
 /** `[args, value]` of each live entry of cache `id`, most recently used first. */
 export function entriesOf(id) {
   const time = now();
-  const raw = takeVector(core.cache_entries(id), Float64Array);
+  const raw = takeReport(core.cache_entries(id));
   const out = [];
   for (let i = 0; i < raw.length; i += ENTRY_RECORD) {
     // Past its deadline, the timer has not released it yet: no call would see it.
@@ -90,7 +90,7 @@ export function inspect() {
   const out = [];
   for (const [id, c] of caches) {
     if (c.session?.closed) continue;
-    const raw = takeVector(core.cache_entries(id), Float64Array);
+    const raw = takeReport(core.cache_entries(id));
     const entries = [];
     for (let i = 0; i < raw.length; i += ENTRY_RECORD) {
       const slot = raw[i];

@@ -263,22 +263,40 @@ pub fn clear_released() {
     with_registry(|r| r.clear_released())
 }
 
-/// The counters of one cached function, in [`STAT_NAMES`](crate::core::registry::STAT_NAMES)
-/// order; empty if unknown.
-#[wasm_bindgen]
-pub fn cache_stats(cache: u32) -> Vec<f64> {
-    with_registry(|r| r.stats(cache)).map_or_else(Vec::new, |s| s.counters().map(|n| n as f64).to_vec())
+// The last report (cache_stats, cache_entries), kept for JS to read in place
+// ([`report_at`]): no vector is handed over, so no glue allocates or frees one.
+static REPORT: Global<Vec<f64>> = Global::new(Vec::new());
+
+fn report(numbers: impl Iterator<Item = f64>) -> usize {
+    REPORT.with(|out| {
+        out.clear();
+        out.extend(numbers);
+        out.len()
+    })
 }
 
-/// The live entries of one cache for the inspector, most recently used first, as flat
-/// `[slot, storedAt, deadline, staleAt, refreshing]` records (`performance.now()`
-/// milliseconds; -1 where there is none).
+/// The address of the last report's numbers, valid until the next call into the module.
 #[wasm_bindgen]
-pub fn cache_entries(cache: u32) -> Vec<f64> {
-    with_registry(|r| r.entries(cache))
-        .into_iter()
-        .flat_map(|e| -> [f64; ENTRY_RECORD] {
-            [f64::from(e.slot), e.stored_at, e.deadline.unwrap_or(-1.0), e.stale_at.unwrap_or(-1.0), f64::from(u8::from(e.refreshing))]
-        })
-        .collect()
+pub fn report_at() -> *const f64 {
+    REPORT.with(|out| out.as_ptr())
+}
+
+/// Reports the counters of one cached function, in
+/// [`STAT_NAMES`](crate::core::registry::STAT_NAMES) order, and returns how many there are:
+/// none if the cache is unknown.
+#[wasm_bindgen]
+pub fn cache_stats(cache: u32) -> usize {
+    let counters = with_registry(|r| r.stats(cache)).map(|s| s.counters());
+    report(counters.into_iter().flatten().map(|n| n as f64))
+}
+
+/// Reports the live entries of one cache for the inspector, most recently used first, as
+/// flat `[slot, storedAt, deadline, staleAt, refreshing]` records (`performance.now()`
+/// milliseconds; -1 where there is none), and returns how many numbers that is.
+#[wasm_bindgen]
+pub fn cache_entries(cache: u32) -> usize {
+    let entries = with_registry(|r| r.entries(cache));
+    report(entries.into_iter().flat_map(|e| -> [f64; ENTRY_RECORD] {
+        [f64::from(e.slot), e.stored_at, e.deadline.unwrap_or(-1.0), e.stale_at.unwrap_or(-1.0), f64::from(u8::from(e.refreshing))]
+    }))
 }

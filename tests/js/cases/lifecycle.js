@@ -328,8 +328,8 @@ export const tests = {
     const garbage = [undefined, null, -1, 0, 2 ** 32 + 5, -(2 ** 31), NaN, Infinity, 1.5, "", "x\uD800", {}, [], () => 1, 10n, Symbol("s"), true];
     let seed = 7;
     const pick = () => garbage[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % garbage.length];
-    // Every export the package calls (wasm-bindgen's own start and free are not entry points).
-    const skip = new Set(["__wbindgen_start", "__wbindgen_free"]);
+    // Every export the package calls (wasm-bindgen's own start is not an entry point).
+    const skip = new Set(["__wbindgen_start"]);
     const exports = Object.entries(core).filter(([n, f]) => typeof f === "function" && !skip.has(n));
     ok(exports.length > 15, `found the exports (${exports.length})`);
     for (let round = 0; round < 40; round++) {
