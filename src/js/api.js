@@ -23,7 +23,7 @@ import {
 import { showSpinner } from "./spinner.js";
 import { rearm, rearmAndRelease } from "./timer.js";
 import { find, remember } from "./front-primitives.js";
-import { capture, capturedByFinder, findObject, rememberObject } from "./front-objects.js";
+import { capture, capturedByFinder, encodeCaptured, findObject, rememberObject } from "./front-objects.js";
 
 export { HashFuncError, UnhashableParamError };
 
@@ -178,8 +178,9 @@ export function wrap(fn, opts, copier = null) {
   /** The call once the front cache's slot, if any, was looked up in the registry. */
   function looked(id, self, args, keys, n, slot) {
     if (slot === GONE) {
-      // Objects among the arguments are read once: copied as read (or rebuilt from what
-      // their shape's finder read just now), hashed from the copy, and recorded from it.
+      // Objects among the arguments are read once: copied as read, hashed from the copy,
+      // and recorded from it; or, when their shape's finder read them just now, hashed and
+      // recorded from what it read.
       let captured = null;
       if (n > 0) {
         try {
@@ -188,7 +189,7 @@ export function wrap(fn, opts, copier = null) {
           throw paramError(e, name, params);
         }
       }
-      const len = keyStreamOf(captured === null ? keys : captured.copy);
+      const len = captured === null ? keyStreamOf(keys) : captured.copy === null ? encodeCaptured(captured) : keyStreamOf(captured.copy);
       slot = core.lookup(id, streamStart(), len, hasUnordered());
       if (slot === MALFORMED) throw internalError();
       // Found the full way: from the next call on, found in the front cache. Recording

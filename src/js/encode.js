@@ -127,8 +127,6 @@ function encodeAt(start, args, skip, skipFrom, funcs) {
   hashFuncs = funcs;
   applying = null;
   const n = keyLength(args, skip, skipFrom);
-  // Primitives are written inline with the buffer and position in locals: the common
-  // case (a few numbers, short strings, booleans) then costs a few ns per argument.
   let p = start;
   let b = bytes;
   if (p + 5 > capacity) {
@@ -152,54 +150,13 @@ function encodeAt(start, args, skip, skipFrom, funcs) {
       b[p++] = SKIPPED;
       continue;
     }
-    const t = typeof v;
-    if (funcs !== null) {
-      // hashFuncs may name primitive types: everything takes the general walk.
-    } else if (t === "string" && v.length < 48) {
-      const len = v.length;
-      if (p + 5 + len > capacity) {
-        pos = p;
-        grow(p + 5 + len);
-        b = bytes;
-      }
-      let q = p + 5;
-      let k = 0;
-      for (; k < len; k++) {
-        const c = v.charCodeAt(k);
-        if (c >= 0x80) break;
-        b[q++] = c;
-      }
-      if (k === len) {
-        b[p] = STRING;
-        b[p + 1] = len;
-        b[p + 2] = 0;
-        b[p + 3] = 0;
-        b[p + 4] = 0;
+    if (funcs === null) {
+      // hashFuncs may name primitive types: with them, everything takes the general walk.
+      const q = inline(b, p, v);
+      if (q >= 0) {
         p = q;
         continue;
       }
-    } else if (t === "number") {
-      if (p + 9 > capacity) {
-        pos = p;
-        grow(p + 9);
-        b = bytes;
-      }
-      if (v !== v) {
-        b[p++] = NAN;
-      } else {
-        b[p] = NUMBER;
-        view.setFloat64(p + 1, v, true);
-        p += 9;
-      }
-      continue;
-    } else if (t === "boolean") {
-      if (p + 1 > capacity) {
-        pos = p;
-        grow(p + 1);
-        b = bytes;
-      }
-      b[p++] = v ? TRUE : FALSE;
-      continue;
     }
     // Everything else (and non-ASCII or long strings) takes the general walk.
     pos = p;
@@ -221,6 +178,106 @@ function encodeAt(start, args, skip, skipFrom, funcs) {
   lastStart = start;
   lastUnordered = unordered;
   return p - start;
+}
+
+/**
+ * Writes `v` at `p` of `b` (the region) when it is a number, a boolean or a short ASCII
+ * string and fits; returns the position past it, or -1 for the general walk. With the
+ * buffer and position in the caller's locals, the common case (a few numbers, short
+ * strings, booleans) costs a few ns per value.
+ */
+function inline(b, p, v) {
+  switch (typeof v) {
+    case "number":
+      if (p + 9 > capacity) return -1;
+      if (v !== v) {
+        b[p] = NAN;
+        return p + 1;
+      }
+      b[p] = NUMBER;
+      view.setFloat64(p + 1, v, true);
+      return p + 9;
+    case "boolean":
+      if (p + 1 > capacity) return -1;
+      b[p] = v ? TRUE : FALSE;
+      return p + 1;
+    case "string": {
+      const len = v.length;
+      if (len >= 48 || p + 5 + len > capacity) return -1;
+      let q = p + 5;
+      for (let k = 0; k < len; k++) {
+        const c = v.charCodeAt(k);
+        if (c >= 0x80) return -1;
+        b[q++] = c;
+      }
+      b[p] = STRING;
+      b[p + 1] = len;
+      b[p + 2] = b[p + 3] = b[p + 4] = 0;
+      return q;
+    }
+  }
+  return -1;
+}
+
+/** What a shaped stream's leaf is for an array's hole (see encodeShaped). */
+export const HOLE_LEAF = Symbol("hole");
+
+/**
+ * Writes the key stream of an argument list whose shape front-objects.js knows, from the
+ * leaves its finder read: `ops` lists constant bytes (a Uint8Array: headers, shape
+ * digests) and, as numbers, indexes into `leaves`, whose values `valueOf` gives (HOLE_LEAF
+ * for a hole). The same bytes encodeArgs writes for those values in place, without
+ * building the objects again or walking them. Returns the length, as encodeArgs does.
+ */
+export function encodeShaped(ops, leaves, valueOf) {
+  freshViews();
+  if (walking === 0) return writeShaped(HEADER, ops, leaves, valueOf);
+  const outer = { pos, unordered, open, level, hashFuncs, applying };
+  try {
+    return writeShaped(pos, ops, leaves, valueOf);
+  } finally {
+    ({ pos, unordered, open, level, hashFuncs, applying } = outer);
+  }
+}
+
+function writeShaped(start, ops, leaves, valueOf) {
+  hashFuncs = null;
+  let p = start;
+  let b = bytes;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (typeof op !== "number") {
+      if (p + op.length > capacity) {
+        pos = p;
+        grow(p + op.length);
+        b = bytes;
+      }
+      b.set(op, p);
+      p += op.length;
+      continue;
+    }
+    const v = leaves[op];
+    const q = inline(b, p, v);
+    if (q >= 0) {
+      p = q;
+      continue;
+    }
+    pos = p;
+    const x = valueOf(v);
+    if (x === HOLE_LEAF) tag(HOLE);
+    else value(x);
+    p = pos;
+    b = bytes;
+  }
+  pos = p;
+  lastStart = start;
+  lastUnordered = false;
+  return p - start;
+}
+
+/** The shape of an object with own enumerable `names` (see object-shapes.js), for a shaped stream. */
+export function shapeOfNames(names) {
+  return shapeOf(names, pos);
 }
 
 /** What to throw when reading argument `i` (`v`) threw `e`: its own error for a getter or trap. */

@@ -21,10 +21,9 @@
 
 import { fromKey, frontKey as keyOf, NOT_A_KEY as NO } from "./front-primitives.js";
 import { canGenerate, generate } from "./generate.js";
-import { walkFailure } from "./encode.js";
+import { encodeShaped, HOLE_LEAF as HOLE, shapeOfNames, walkFailure } from "./encode.js";
+import { ARRAY, OBJECT, SKIPPED } from "./abi.js";
 
-// What a leaf of an array is when it is a hole: the key stream tells holes from undefined.
-const HOLE = Symbol("hole");
 // Parts (containers and leaves) of a shape. Bigger argument lists take the full path; so
 // do cycles, which would describe forever.
 const MAX_NODES = 256;
@@ -209,18 +208,25 @@ function kept(c, v) {
 }
 
 /**
- * What capture would return for `args`, rebuilt from what the finder of their shape read
- * when it found no entry; null when no finder did for this argument list.
+ * What capture would return for `args`, from what the finder of their shape read when it
+ * found no entry; null when no finder did for this argument list. When every leaf is a
+ * front key, `copy` is null: encodeCaptured writes the key stream from the leaves.
  */
 export function capturedByFinder(args) {
   if (missedArgs !== args) return null;
   missedArgs = null;
-  const leaves = read.slice();
-  const copy = missedShape.build(leaves, A);
+  const leaves = read.slice(0, missedShape.size);
   // A leaf that no front key takes (a long string, an object where the shape had a
-  // primitive) is in the copy as read, for the walk; such a list is not recorded.
-  const recordable = leaves.every((k) => k === HOLE || keyOf(fromKey(k)) === k);
-  return recordable ? { copy, code: missedShape.code, build: missedShape.buildCode, leaves } : { copy, complete: false, code: null };
+  // primitive) goes into a copy as read, for the walk; such a list is not recorded.
+  for (const k of leaves) {
+    if (k !== HOLE && keyOf(fromKey(k)) !== k) return { copy: missedShape.build(leaves, A), complete: false, code: null };
+  }
+  return { copy: null, code: missedShape.code, build: missedShape.buildCode, ops: missedShape.ops, leaves };
+}
+
+/** Writes the key stream of an argument list capturedByFinder gave without a copy; returns its length. */
+export function encodeCaptured(captured) {
+  return encodeShaped(captured.ops, captured.leaves, fromKey);
 }
 
 /** An array of `n` from front keys and copies: a HOLE stays a hole, keys become values. */
@@ -246,11 +252,38 @@ function A(n, ...items) {
 function describe(copy, n, skip) {
   const g = { left: MAX_NODES, ok: true, seen: new Set(), names: [], head: [], reads: [], tail: [], leaves: [], vars: 0 };
   const built = [];
+  const ops = [header(ARRAY, n)];
   for (let i = 0; i < n && g.ok; i++) {
-    if (skip !== null && skip[i]) built.push("undefined");
-    else part(g, copy[i], `a[${i}]`, built);
+    if (skip !== null && skip[i]) {
+      built.push("undefined");
+      ops.push(Uint8Array.of(SKIPPED));
+    } else {
+      part(g, copy[i], `a[${i}]`, built, ops);
+    }
   }
-  return g.ok ? { code: finderCode(g), build: `return A(${n}, ${built.join(", ")});`, leaves: g.leaves } : null;
+  if (!g.ok) return null;
+  return { code: finderCode(g), build: `return A(${n}, ${built.join(", ")});`, ops: joined(ops), leaves: g.leaves };
+}
+
+/** A container's header in the key stream: its tag and a little-endian u32 count, then `words`. */
+function header(tag, count, words = []) {
+  const out = new Uint8Array(5 + 4 * words.length);
+  const view = new DataView(out.buffer);
+  out[0] = tag;
+  view.setUint32(1, count, true);
+  words.forEach((w, i) => view.setUint32(5 + 4 * i, w, true));
+  return out;
+}
+
+/** `ops` with each run of constant bytes made one. */
+function joined(ops) {
+  const out = [];
+  for (const op of ops) {
+    const last = out[out.length - 1];
+    if (typeof op === "number" || typeof last !== "object") out.push(op);
+    else out[out.length - 1] = Uint8Array.of(...last, ...op);
+  }
+  return out;
 }
 
 function finderCode(g) {
@@ -273,8 +306,9 @@ function finderCode(g) {
     `if (${["true", ...v.map((name, i) => `E[${i}] === ${name}`)].join(" && ")}) return node.slot;`,
     "}",
     // No entry: what was read serves the full path (capturedByFinder). Written in place:
-    // emptying and refilling the array cost an allocation per miss.
-    `S.length = ${v.length};`,
+    // emptying and refilling the array cost an allocation per miss, and setting its
+    // length 26 ns of a 44 ns finder in Chromium (a runtime call); the shape's `size` says
+    // how many of its items are this finder's.
     ...v.map((name, i) => `S[${i}] = ${name};`),
     "return -1;",
     "};",
@@ -282,13 +316,15 @@ function finderCode(g) {
 }
 
 /**
- * Describes `v`, read by `expr`, into `g` (g.ok false when it has no shape), and pushes
- * onto `built` the expression that rebuilds it from a finder's leaves (S).
+ * Describes `v`, read by `expr`, into `g` (g.ok false when it has no shape), pushes onto
+ * `built` the expression that rebuilds it from a finder's leaves (S), and onto `ops` how
+ * its key stream is written from them (see encodeShaped).
  */
-function part(g, v, expr, built) {
+function part(g, v, expr, built, ops) {
   if (--g.left < 0) return (g.ok = false);
   if (typeof v !== "object" || v === null) {
     if (!leaf(g, keyOf(v), expr)) return (g.ok = false);
+    ops.push(g.leaves.length - 1);
     return built.push(`S[${g.leaves.length - 1}]`);
   }
   if (g.seen.has(v)) return (g.ok = false); // shared or cyclic: beyond a straight-line finder
@@ -298,14 +334,16 @@ function part(g, v, expr, built) {
   if (isArray(v)) {
     if (gp(v) !== AP) return (g.ok = false);
     g.head.push(`if (!isArray(${c}) || ${c}.length !== ${v.length} || gp(${c}) !== AP) return -2;`);
+    ops.push(header(ARRAY, v.length));
     const items = [];
     for (let i = 0; i < v.length && g.ok; i++) {
       const x = v[i];
       if (typeof x === "object" && x !== null) {
-        part(g, x, `${c}[${i}]`, items);
+        part(g, x, `${c}[${i}]`, items, ops);
       } else if (--g.left < 0 || !leaf(g, x === undefined && !(i in v) ? HOLE : keyOf(x), `${c}[${i}]`, `${i} in ${c} ? x : HOLE`)) {
         g.ok = false;
       } else {
+        ops.push(g.leaves.length - 1);
         items.push(`S[${g.leaves.length - 1}]`);
       }
     }
@@ -319,20 +357,26 @@ function part(g, v, expr, built) {
   if (!names.includes("constructor")) g.head.push(`${c}.constructor;`);
   g.head.push(`p = gp(${c});`, `if (p !== OP && p !== null) return -2;`);
   const k = g.names.push(names) - 1;
+  // The stream has the object's shape, then its values in sorted-name order; the finder
+  // reads them in the order of `names`.
+  const shape = shapeOfNames(names);
+  ops.push(header(OBJECT, names.length, [shape.d0, shape.d1, shape.d2, shape.d3]));
+  const valueOps = names.map(() => []);
   const fields = [];
   // Leaves read by name whose value must not be undefined for the count check below.
   const defined = [];
-  for (const name of names) {
+  for (const [j, name] of names.entries()) {
     if (!g.ok) break;
     // JSON string literals are exact JS string literals, lone surrogates included.
     const key = JSON.stringify(name);
     const one = [];
-    part(g, v[name], `${c}[${key}]`, one);
+    part(g, v[name], `${c}[${key}]`, one, valueOps[j]);
     const leafAt = /^S\[(\d+)\]$/.exec(one[0]);
     if (leafAt !== null) defined.push(`v${leafAt[1]} !== undefined`);
     // A computed name defines an own property, `__proto__` included.
     fields.push(`[${key}]: ${leafAt !== null ? `u(${one[0]})` : one[0]}`);
   }
+  for (const j of shape.order ?? names.keys()) ops.push(...valueOps[j]);
   // The names in the order first recorded cost one comparison each. Any other order of
   // the same names is the same key (the stream sorts names), so it is checked as a set:
   // the cliff would otherwise be one shape per order, and the full path past MAX_SHAPES.
@@ -370,7 +414,10 @@ function compile(found) {
   if (factory === null) return null;
   const builder = generate(["S", "A", "u"], found.build);
   const build = (leaves, a) => builder(leaves, a, fromKey);
-  const compiled = { find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, sameNames, namesCount), build, buildCode: found.build };
+  const compiled = {
+    find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, sameNames, namesCount), build, buildCode: found.build, ops: found.ops,
+    size: found.leaves.length,
+  };
   if (finders.size < MAX_FINDERS) finders.set(found.code, compiled);
   return compiled;
 }

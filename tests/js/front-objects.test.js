@@ -1,11 +1,15 @@
 // The object front cache's own bookkeeping (src/js/front-objects.js), driven directly:
 // every recorded argument list is found again under its slot, through any number of
-// entries and releases. tests/js/cases/front-objects.js checks its answers against the
+// entries and releases, and a key stream written from a finder's leaves is the walk's. tests/js/cases/front-objects.js checks its answers against the
 // full path; this checks it answers at all, so a tree that loses entries shows up here
 // and not only as slower hits.
 import { test } from "node:test";
-import { strictEqual } from "node:assert/strict";
-import { capture, findObject, forgetObject, rememberObject } from "../../pkg/front-objects.js";
+import { ok, strictEqual } from "node:assert/strict";
+// Instantiates the wasm module, which digests the shapes' names.
+import "cache-resource";
+import { capture, capturedByFinder, encodeCaptured, findObject, forgetObject, rememberObject } from "../../pkg/front-objects.js";
+import { encodeArgs, keyLength, streamStart } from "../../pkg/encode.js";
+import { bytes } from "../../pkg/key-buffer.js";
 import { xorshift } from "./random.js";
 
 const VALUES = [0, -0, 1, 2, NaN, "a", "b", "", true, false, null, undefined, 3n];
@@ -54,3 +58,45 @@ test("every recorded argument list is found under its slot, until its slot is re
   for (const [, [slot]] of slots) forgetObject(slot);
   for (const [key, [, args]] of slots) strictEqual(findObject(id, args, args.length), -1, key);
 });
+
+// Leaves the key stream must tell apart: -0 and 0, NaN, holes and undefined, long and
+// non-ASCII strings, lone surrogates, bigints.
+const LEAVES = [0, -0, 1.5, NaN, -Infinity, "a", "", "ünï", "x\uD800", "😀", "q".repeat(60), "é".repeat(200), true, false, null, undefined, 3n, -(2n ** 70n)];
+
+// Argument lists of one shape each, and which arguments are left out (underscore names).
+const SHAPES = [
+  [(v) => [{ z: v(), a: v(), m: { y: v(), b: v() } }], null],
+  [(v) => [v(), [v(), , v(), [v(), v()]], { ü: v(), "a b": v() }], null], // eslint-disable-line no-sparse-arrays
+  [(v) => [Object.assign(Object.create(null), { k: v(), j: v() }), "fixed"], null],
+  [(v) => [[], {}, [[v()]], { a: { b: { c: { d: v() } } } }], null],
+  [(v) => [v(), { secret: v() }, { q: [v(), v()] }], [false, true, false]],
+];
+
+test("a key stream written from what a finder read is the bytes the walk writes", () => {
+  const next = xorshift(98765);
+  const v = () => LEAVES[next() % LEAVES.length];
+  let compared = 0;
+  for (const [s, [make, skip]] of SHAPES.entries()) {
+    const id = 1_000_100 + s;
+    const first = make(v);
+    const n = keyLength(first, skip, Infinity);
+    rememberObject(id, capture(id, first, n, skip), n, 500_000 + s);
+    for (let round = 0; round < 300; round++) {
+      const args = make(v);
+      if (keyLength(args, skip, Infinity) !== n || findObject(id, args, n) !== -1) continue;
+      const captured = capturedByFinder(args);
+      if (captured === null || captured.copy !== null) continue;
+      const shaped = streamBytes(encodeCaptured(captured));
+      const walked = streamBytes(encodeArgs(args, skip));
+      strictEqual(Buffer.from(shaped).toString("hex"), Buffer.from(walked).toString("hex"), `shape ${s}, round ${round}`);
+      compared++;
+    }
+    forgetObject(500_000 + s);
+  }
+  ok(compared > 1000, `compared ${compared} streams`);
+});
+
+/** The `len` bytes of the stream just written. */
+function streamBytes(len) {
+  return bytes.slice(streamStart(), streamStart() + len);
+}
