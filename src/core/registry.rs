@@ -798,6 +798,28 @@ impl<C: Clock> Registry<C> {
         }
     }
 
+    /// Makes a live entry of a bounded cache the most recently used, for a hit answered
+    /// outside the registry (and counted there); anything else is left alone.
+    ///
+    /// ```
+    /// use cache_resource::core::registry::{CacheOptions, Registry};
+    /// let mut reg: Registry = Registry::default();
+    /// let f = reg.register(1, CacheOptions { max_entries: std::num::NonZeroU32::new(2), ..Default::default() });
+    /// let one = reg.insert(f, 1).unwrap();
+    /// reg.insert(f, 2);
+    /// reg.used(one);
+    /// reg.insert(f, 3);                  // evicts 2, the least recently used
+    /// assert_eq!(reg.peek(f, 1), Some(one));
+    /// assert_eq!(reg.peek(f, 2), None);
+    /// reg.used(99);                      // not a slot: nothing happens
+    /// ```
+    pub fn used(&mut self, slot: SlotId) {
+        let Some(s) = self.slots.get(slot as usize) else { return };
+        if s.live && self.caches[s.cache as usize].options.max_entries.is_some() {
+            self.touch(slot);
+        }
+    }
+
     fn touch(&mut self, slot: SlotId) {
         let cache = self.slots[slot as usize].cache;
         if self.caches[cache as usize].head != slot {

@@ -29,6 +29,8 @@ export const refreshDue = (answer) => ((STALE_BASE - answer) & 1) === 1;
 export const STAT_NAMES = ["entries", "hits", "misses", "evicted", "cleared", "expired", "invalidated", "staleHits", "refreshes", "refreshFailures"];
 /** f64s per entry of cache_entries: slot, stored at, deadline, stale at, refreshing. */
 export const ENTRY_RECORD = 5;
+/** Slots the log of hits answered in JS holds (src/wasm/used.rs, USED_LOG). */
+export const USED_LOG = 256;
 /** u32s per release record: slot, cache, cause. */
 export const RELEASE_RECORD = 3;
 /**

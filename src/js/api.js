@@ -4,7 +4,7 @@
 
 import { core } from "./wasm.js";
 import { GONE, MALFORMED, MISS, refreshDue, slotOf } from "./abi.js";
-import { caches, expiring, frontHits, plain, releasers, timed } from "./caches.js";
+import { bounded, caches, expiring, frontHits, plain, releasers, timed } from "./caches.js";
 import { addStats, emptyStats, entriesOf, inspect, pageStats, resets, resetStats, retire, statsOf } from "./stats.js";
 import { refresh } from "./refresh.js";
 import { now, readClock, refreshClock } from "./clock.js";
@@ -21,6 +21,7 @@ import {
   SYNC, thenOf, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
+import { used } from "./used.js";
 import { rearm, rearmAndRelease } from "./timer.js";
 import { find, remember } from "./front-primitives.js";
 import { capture, capturedByFinder, encodeCaptured, findObject, rememberObject } from "./front-objects.js";
@@ -84,7 +85,8 @@ export function wrap(fn, opts, copier = null) {
     frontHits[id] ??= 0;
     plain[id] = !hasTtl && opts.maxEntries === 0;
     timed[id] = hasTtl;
-    expiring[id] = hasTtl && opts.maxEntries === 0 && !background;
+    expiring[id] = hasTtl && !background;
+    bounded[id] = opts.maxEntries > 0 && !background;
     // Registering again with other options may have dropped entries (and their deadlines).
     rearm();
     const reconfigured = collectReleased();
@@ -164,8 +166,9 @@ export function wrap(fn, opts, copier = null) {
    */
   function answer(id, self, args, keys, n, known) {
     // Per cache, not per wrap: the latest wrap of this source may have given it a ttl.
-    if (known >= 0 && (plain[id] || (expiring[id] && now() < deadlines[known]))) {
+    if (known >= 0 && (plain[id] || (expiring[id] ? now() < deadlines[known] : bounded[id]))) {
       frontHits[id]++;
+      if (bounded[id]) used(known);
       return served(id, known, self, args, false);
     }
     if (timed[id]) readClock();

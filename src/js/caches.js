@@ -17,11 +17,16 @@ export const plain = [];
 /** Cache id -> whether its latest registration has a ttl: its calls read the clock. */
 export const timed = [];
 /**
- * Cache id -> whether a ttl is all its latest registration has (no size bound, foreground
- * refresh): a hit then changes nothing in the registry but its counter, so the front
+ * Cache id -> whether its latest registration has a ttl and refreshes in the foreground: a
+ * hit then changes nothing in the registry but its counter and recency, so the front
  * cache answers alone once the entry's deadline (`deadlines`) is checked here.
  */
 export const expiring = [];
+/**
+ * Cache id -> whether its latest registration has a size bound and refreshes in the
+ * foreground: the front cache answers a hit alone and logs it as used (used.js).
+ */
+export const bounded = [];
 
 /** Cache id -> onRelease of the latest wrap of that function. */
 export const releasers = [];
@@ -36,7 +41,7 @@ export const caches = new Map();
 export function forgetCache(id) {
   core.drop_cache(id);
   caches.delete(id);
-  frontHits[id] = plain[id] = timed[id] = expiring[id] = releasers[id] = undefined;
+  frontHits[id] = plain[id] = timed[id] = expiring[id] = bounded[id] = releasers[id] = undefined;
   forgetPaths(id);
   forgetShapes(id);
 }

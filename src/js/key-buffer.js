@@ -82,6 +82,11 @@ export function memoryWords() {
   return words;
 }
 
+/** A view of `count` u32s at `address` in wasm memory, valid until memory grows. */
+export function wordsAt(address, count) {
+  return new Uint32Array(memory.buffer, address >>> 0, count);
+}
+
 /** A copy of the `count` numbers of the report an export just left in wasm (see report_at). */
 export function takeReport(count) {
   return new Float64Array(memory.buffer, core.report_at(), count).slice();

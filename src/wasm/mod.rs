@@ -6,7 +6,9 @@ mod global;
 mod key_buffer;
 mod registry;
 mod shapes;
+mod used;
 
 pub use key_buffer::*;
 pub use registry::*;
 pub use shapes::*;
+pub use used::*;

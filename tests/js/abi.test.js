@@ -33,6 +33,7 @@ test("the out slot, the answers and the records are the wasm layer's", () => {
   for (const name of ["MISS", "MALFORMED", "GONE", "STALE_BASE", "ENTRY_RECORD", "RELEASE_RECORD"]) {
     strictEqual(abi[name], constant(registry, name), name);
   }
+  strictEqual(abi.USED_LOG, constant(rust("wasm/used.rs"), "USED_LOG"));
   const answers = [abi.MISS, abi.MALFORMED, abi.GONE];
   strictEqual(new Set(answers).size, answers.length, "every answer its own value");
   ok(answers.every((a) => a > abi.STALE_BASE), "no answer is also a stale hit");

@@ -103,6 +103,39 @@ fn eviction_is_reported_for_release() {
     assert_eq!(released_count(), 0);
 }
 
+/// Logs hits as JS's front caches do: in place, without a call.
+fn log_used(slots: &[u32]) {
+    // SAFETY: used_log_at points at a count and USED_LOG slots the module keeps for its lifetime.
+    let log = unsafe { std::slice::from_raw_parts_mut(used_log_at(), USED_LOG + 1) };
+    let n = log[0] as usize;
+    log[1 + n..1 + n + slots.len()].copy_from_slice(slots);
+    log[0] = (n + slots.len()) as u32;
+}
+
+#[wasm_bindgen_test]
+fn logged_uses_count_for_recency_at_the_next_call() {
+    let cache = reg("logged", "(x) => x", 2, f64::INFINITY);
+    let mut slots = vec![];
+    for n in 0..2u8 {
+        let len = write_stream(&[tag::STRING, 1, 0, 0, 0, b'a' + n]);
+        assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
+        let [k0, k1, k2, k3] = out_slot();
+        slots.push(insert(cache, k0, k1, k2, k3, false) as u32);
+    }
+    // "a" was used after "b" (and a slot that is no entry is ignored): "b" is evicted.
+    log_used(&[slots[0], 9999]);
+    let len = write_stream(&[tag::STRING, 1, 0, 0, 0, b'c']);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
+    let [k0, k1, k2, k3] = out_slot();
+    insert(cache, k0, k1, k2, k3, false);
+    assert_eq!(take_released(), vec![slots[1], cache, 1]);
+    // A full log is applied by flush_used, and left empty.
+    log_used(&vec![slots[0]; USED_LOG]);
+    flush_used();
+    // SAFETY: as in log_used.
+    assert_eq!(unsafe { *used_log_at() }, 0);
+}
+
 #[wasm_bindgen_test]
 fn the_buffer_keeps_its_contents_when_it_grows() {
     let len = write_stream(&[tag::STRING, 3, 0, 0, 0, b'a', b'b', b'c']);

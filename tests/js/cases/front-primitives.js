@@ -148,4 +148,53 @@ export const tests = {
     equal(released, ["b"], "the front hit counted as a use");
     equal(f.stats().hits, 3);
   },
+
+  "front hits past the length of the log of uses keep the LRU order exact"() {
+    // The front cache logs its hits for the registry, which applies the log at its next
+    // call; a full log is applied at once. Either way evictions follow every use, in order.
+    const released = [];
+    const f = cacheResource((k) => ({ k }), { key: "front-lru-log", maxEntries: 3, onRelease: (v) => released.push(v.k) });
+    for (const k of ["a", "b", "c", "a", "b", "c"]) f(k); // all three recorded in the front cache
+    const order = ["c", "b", "a"]; // least recently used first
+    const next = xorshift(4711);
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 300 + 97 * round; i++) {
+        const k = "abc"[next() % 3];
+        f(k);
+        order.splice(order.indexOf(k), 1);
+        order.push(k);
+      }
+      equal(f.entries().map(([[k]]) => k), order.slice().reverse(), "entries() lists the most recent first");
+    }
+    const hits = f.stats().hits;
+    f("d");
+    equal(released, [order[0]], "the least recently used was evicted");
+    is(f.stats().hits, hits, "hits counted once each");
+    // One use, then more than a log's worth of others: that first use still counts.
+    const g = cacheResource((k) => ({ k }), { key: "front-lru-log-full", maxEntries: 3, onRelease: (v) => released.push(v.k) });
+    for (const k of ["a", "b", "c", "a", "b", "c"]) g(k);
+    g("a");
+    for (let i = 0; i < 1000; i++) g("c");
+    g("d");
+    equal(released.slice(1), ["b"], "the use of a before a full log kept it");
+  },
+
+  "with a ttl and maxEntries, front hits keep entries recent and never serve an expired one"() {
+    const released = [];
+    const f = cacheResource((k) => ({ k }), { key: "front-lru-ttl", ttl: 60, maxEntries: 2, onRelease: (v) => released.push(v.k) });
+    f("a");
+    f("b");
+    f("a");
+    f("b");
+    f("a"); // a front hit: "b" is now the least recently used
+    f("c");
+    equal(released, ["b"]);
+    const g = cacheResource((k) => ({ k, at: performance.now() }), { key: "front-lru-ttl-short", ttl: 0.05, maxEntries: 5 });
+    const first = g("x");
+    is(g("x"), first);
+    is(g("x"), first, "a front hit inside the ttl");
+    const until = performance.now() + 80;
+    while (performance.now() < until); // past the ttl, in the same turn
+    isNot(g("x"), first, "past its deadline, the entry is computed again");
+  },
 };
