@@ -136,10 +136,14 @@ export function wrap(fn, opts, copier = null) {
     return retired;
   }
 
-  /** Writes the key stream of `keys` (see encodeArgs) and returns its length. */
-  function keyStreamOf(keys) {
+  /**
+   * Writes the key stream of `keys` (see encodeArgs) and returns its length; from what
+   * front-objects.js `captured` of them when it did (a copy, or what a finder read).
+   */
+  function keyStreamOf(keys, captured = null) {
     try {
-      return encodeArgs(keys, skip, skipFrom, hashFuncs);
+      if (captured === null) return encodeArgs(keys, skip, skipFrom, hashFuncs);
+      return captured.copy === null ? encodeCaptured(captured, keys) : encodeArgs(captured.copy, skip, skipFrom, hashFuncs);
     } catch (e) {
       throw paramError(e, name, params);
     }
@@ -192,7 +196,7 @@ export function wrap(fn, opts, copier = null) {
           throw paramError(e, name, params);
         }
       }
-      const len = captured === null ? keyStreamOf(keys) : captured.copy === null ? encodeCaptured(captured) : keyStreamOf(captured.copy);
+      const len = keyStreamOf(keys, captured);
       slot = core.lookup(id, streamStart(), len, hasUnordered());
       if (slot === MALFORMED) throw internalError();
       // Found the full way: from the next call on, found in the front cache. Recording

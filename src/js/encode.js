@@ -160,17 +160,7 @@ function encodeAt(start, args, skip, skipFrom, funcs) {
     }
     // Everything else (and non-ASCII or long strings) takes the general walk.
     pos = p;
-    level = 1;
-    walking++;
-    try {
-      value(v);
-    } catch (e) {
-      open.length = 0;
-      throw walkFailure(v, e, i);
-    } finally {
-      walking--;
-    }
-    freshViews();
+    walk(v, 1, args, i);
     p = pos;
     b = bytes;
   }
@@ -178,6 +168,24 @@ function encodeAt(start, args, skip, skipFrom, funcs) {
   lastStart = start;
   lastUnordered = unordered;
   return p - start;
+}
+
+/**
+ * Writes `v`, argument `i` of `args` or a part of it at `depth` in the stream, by the
+ * general walk from `pos`; a failure is thrown as walkFailure makes it.
+ */
+function walk(v, depth, args, i) {
+  level = depth;
+  walking++;
+  try {
+    value(v);
+  } catch (e) {
+    open.length = 0;
+    throw walkFailure(args[i], e, i);
+  } finally {
+    walking--;
+  }
+  freshViews();
 }
 
 /**
@@ -223,25 +231,30 @@ function inline(b, p, v) {
 export const HOLE_LEAF = Symbol("hole");
 
 /**
- * Writes the key stream of an argument list whose shape front-objects.js knows, from the
- * leaves its finder read: `ops` lists constant bytes (a Uint8Array: headers, shape
- * digests) and, as numbers, indexes into `leaves`, whose values `valueOf` gives (HOLE_LEAF
- * for a hole). The same bytes encodeArgs writes for those values in place, without
- * building the objects again or walking them. Returns the length, as encodeArgs does.
+ * Writes the key stream of `args`, whose shape front-objects.js knows, from the leaves its
+ * finder read: `shape.ops` lists constant bytes (a Uint8Array: headers, shape digests)
+ * and, as numbers, indexes into `leaves`, whose values `valueOf` gives (HOLE_LEAF for a
+ * hole). The same bytes encodeArgs writes for those values in place, without reading the
+ * arguments again or walking their containers. A leaf that is not a primitive (an object
+ * where the shape had one) is walked, from the argument and level `shape.at` gives.
+ * Returns the length, as encodeArgs does.
  */
-export function encodeShaped(ops, leaves, valueOf) {
+export function encodeShaped(shape, leaves, valueOf, args) {
   freshViews();
-  if (walking === 0) return writeShaped(HEADER, ops, leaves, valueOf);
+  if (walking === 0) return writeShaped(HEADER, shape, leaves, valueOf, args);
   const outer = { pos, unordered, open, level, hashFuncs, applying };
+  open = [];
   try {
-    return writeShaped(pos, ops, leaves, valueOf);
+    return writeShaped(pos, shape, leaves, valueOf, args);
   } finally {
     ({ pos, unordered, open, level, hashFuncs, applying } = outer);
   }
 }
 
-function writeShaped(start, ops, leaves, valueOf) {
+function writeShaped(start, { ops, at }, leaves, valueOf, args) {
+  unordered = false;
   hashFuncs = null;
+  applying = null;
   let p = start;
   let b = bytes;
   for (let i = 0; i < ops.length; i++) {
@@ -265,13 +278,13 @@ function writeShaped(start, ops, leaves, valueOf) {
     pos = p;
     const x = valueOf(v);
     if (x === HOLE_LEAF) tag(HOLE);
-    else value(x);
+    else walk(x, at[2 * op + 1], args, at[2 * op]);
     p = pos;
     b = bytes;
   }
   pos = p;
   lastStart = start;
-  lastUnordered = false;
+  lastUnordered = unordered;
   return p - start;
 }
 

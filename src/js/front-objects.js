@@ -98,8 +98,8 @@ export function findObject(id, args, n) {
  */
 export function rememberObject(id, captured, n, slot) {
   if (entries[slot] !== undefined) return;
-  const found = captured.code !== null ? captured : captured.complete ? describe(captured.copy, n, captured.skip) : null;
-  if (found === null) return;
+  const found = captured === shaped ? shaped.recordable && shaped.shape : captured.complete && describe(captured.copy, n, captured.skip);
+  if (!found) return;
   const shapes = ((roots[id] ??= [])[n] ??= []);
   let shape = shapes.find((s) => s.code === found.code);
   if (shape === undefined) {
@@ -109,7 +109,7 @@ export function rememberObject(id, captured, n, slot) {
     shape = { code: found.code, ...compiled, root: undefined, count: 0, list: shapes };
     shapes.push(shape);
   }
-  const entry = new Node(-1, null, found.leaves, slot, shape);
+  const entry = new Node(-1, null, captured === shaped ? read.slice(0, found.size) : found.leaves, slot, shape);
   const same = insert(shape, entry);
   if (same !== null) {
     // An entry is only found under its own key, so that slot was released without a
@@ -171,7 +171,7 @@ export function capture(id, args, n, skip) {
       throw walkFailure(args[i], e, i);
     }
   }
-  return { copy, complete: c.complete, skip, code: null };
+  return { copy, complete: c.complete, skip };
 }
 
 function copied(c, v) {
@@ -208,40 +208,41 @@ function kept(c, v) {
 }
 
 /**
- * What capture would return for `args`, from what the finder of their shape read when it
- * found no entry; null when no finder did for this argument list. When every leaf is a
- * front key, `copy` is null: encodeCaptured writes the key stream from the leaves.
+ * The argument list `args` as the finder of its shape read it when it found no entry, for
+ * encodeCaptured and rememberObject; null when no finder did. Nothing is copied or
+ * allocated: the leaves stay in the finder's scratch array, which no finder runs over
+ * before the caller is done with them.
  */
 export function capturedByFinder(args) {
   if (missedArgs !== args) return null;
   missedArgs = null;
-  const leaves = read.slice(0, missedShape.size);
   // A leaf that no front key takes (a long string, an object where the shape had a
-  // primitive) goes into a copy as read, for the walk; such a list is not recorded.
-  for (const k of leaves) {
-    if (k !== HOLE && keyOf(fromKey(k)) !== k) return { copy: missedShape.build(leaves, A), complete: false, code: null };
+  // primitive) is walked as read, and such a list is not recorded.
+  let recordable = true;
+  for (let i = 0; i < missedShape.size; i++) {
+    const k = read[i];
+    if (k !== HOLE && keyOf(fromKey(k)) !== k) recordable = false;
   }
-  return { copy: null, code: missedShape.code, build: missedShape.buildCode, ops: missedShape.ops, leaves };
+  shaped.shape = missedShape;
+  shaped.recordable = recordable;
+  return shaped;
 }
 
-/** Writes the key stream of an argument list capturedByFinder gave without a copy; returns its length. */
-export function encodeCaptured(captured) {
-  return encodeShaped(captured.ops, captured.leaves, fromKey);
-}
+/** capturedByFinder's answer, one object reused. */
+const shaped = { copy: null, shape: null, recordable: false };
 
-/** An array of `n` from front keys and copies: a HOLE stays a hole, keys become values. */
-function A(n, ...items) {
-  const out = new Array(n);
-  for (let i = 0; i < n; i++) if (items[i] !== HOLE) out[i] = fromKey(items[i]);
-  return out;
+/** Writes the key stream of `args`, captured by their finder; returns its length. */
+export function encodeCaptured(captured, args) {
+  return encodeShaped(captured.shape, read, fromKey, args);
 }
 
 // ---- finders
 
 /**
- * The finder's code for the shape of a captured copy, the code that rebuilds such a copy
- * from a finder's leaves, and the leaves' front keys; null when it has no shape (a value no
- * front key takes, shared parts, too many parts). It reads only the copy.
+ * The finder's code for the shape of a captured copy, how the key stream is written from
+ * a finder's leaves (`ops`, and each leaf's argument and level in `at`), and the leaves'
+ * front keys; null when it has no shape (a value no front key takes, shared parts, too
+ * many parts). It reads only the copy.
  *
  * The code is the shape's identity, and is straight-line: every read is of a constant
  * name on an object of one hidden class (inline-cached), the leaves stay in locals, and
@@ -250,19 +251,14 @@ function A(n, ...items) {
  * constant. On a 20-field config this is 5× faster than an interpreted walk.
  */
 function describe(copy, n, skip) {
-  const g = { left: MAX_NODES, ok: true, seen: new Set(), names: [], head: [], reads: [], tail: [], leaves: [], vars: 0 };
-  const built = [];
+  const g = { left: MAX_NODES, ok: true, seen: new Set(), names: [], head: [], reads: [], tail: [], leaves: [], at: [], vars: 0 };
   const ops = [header(ARRAY, n)];
   for (let i = 0; i < n && g.ok; i++) {
-    if (skip !== null && skip[i]) {
-      built.push("undefined");
-      ops.push(Uint8Array.of(SKIPPED));
-    } else {
-      part(g, copy[i], `a[${i}]`, built, ops);
-    }
+    if (skip !== null && skip[i]) ops.push(Uint8Array.of(SKIPPED));
+    else part(g, copy[i], `a[${i}]`, ops, i, 1);
   }
   if (!g.ok) return null;
-  return { code: finderCode(g), build: `return A(${n}, ${built.join(", ")});`, ops: joined(ops), leaves: g.leaves };
+  return { code: finderCode(g), ops: joined(ops), at: g.at, leaves: g.leaves, size: g.leaves.length };
 }
 
 /** A container's header in the key stream: its tag and a little-endian u32 count, then `words`. */
@@ -316,41 +312,41 @@ function finderCode(g) {
 }
 
 /**
- * Describes `v`, read by `expr`, into `g` (g.ok false when it has no shape), pushes onto
- * `built` the expression that rebuilds it from a finder's leaves (S), and onto `ops` how
- * its key stream is written from them (see encodeShaped).
+ * Describes `v`, part of argument `arg` and read by `expr`, into `g` (g.ok false when it
+ * has no shape), and pushes onto `ops` how its key stream is written from a finder's leaves
+ * (see encodeShaped); `level` is its depth in the stream, as the walk counts it. Returns its
+ * leaf's index when `v` is a leaf, else -1.
  */
-function part(g, v, expr, built, ops) {
-  if (--g.left < 0) return (g.ok = false);
+function part(g, v, expr, ops, arg, level) {
+  if (--g.left < 0) return noShape(g);
   if (typeof v !== "object" || v === null) {
-    if (!leaf(g, keyOf(v), expr)) return (g.ok = false);
-    ops.push(g.leaves.length - 1);
-    return built.push(`S[${g.leaves.length - 1}]`);
+    if (!leaf(g, keyOf(v), expr, arg, level)) return noShape(g);
+    const at = g.leaves.length - 1;
+    ops.push(at);
+    return at;
   }
-  if (g.seen.has(v)) return (g.ok = false); // shared or cyclic: beyond a straight-line finder
+  if (g.seen.has(v)) return noShape(g); // shared or cyclic: beyond a straight-line finder
   g.seen.add(v);
   const c = `c${g.vars++}`;
   g.head.push(`const ${c} = ${expr};`, `if (typeof ${c} !== "object" || ${c} === null) return -2;`);
   if (isArray(v)) {
-    if (gp(v) !== AP) return (g.ok = false);
+    if (gp(v) !== AP) return noShape(g);
     g.head.push(`if (!isArray(${c}) || ${c}.length !== ${v.length} || gp(${c}) !== AP) return -2;`);
     ops.push(header(ARRAY, v.length));
-    const items = [];
     for (let i = 0; i < v.length && g.ok; i++) {
       const x = v[i];
       if (typeof x === "object" && x !== null) {
-        part(g, x, `${c}[${i}]`, items, ops);
-      } else if (--g.left < 0 || !leaf(g, x === undefined && !(i in v) ? HOLE : keyOf(x), `${c}[${i}]`, `${i} in ${c} ? x : HOLE`)) {
+        part(g, x, `${c}[${i}]`, ops, arg, level + 1);
+      } else if (--g.left < 0 || !leaf(g, x === undefined && !(i in v) ? HOLE : keyOf(x), `${c}[${i}]`, arg, level + 1, `${i} in ${c} ? x : HOLE`)) {
         g.ok = false;
       } else {
         ops.push(g.leaves.length - 1);
-        items.push(`S[${g.leaves.length - 1}]`);
       }
     }
-    return built.push(`A(${v.length}, ${items.join(", ")})`);
+    return -1;
   }
   const proto = gp(v);
-  if (proto !== OP && proto !== null) return (g.ok = false);
+  if (proto !== OP && proto !== null) return noShape(g);
   const names = Object.keys(v);
   // Reading `constructor` tells V8 the hidden class before the prototype check; where it
   // is one of the object's own names, its leaf read is the one read.
@@ -362,19 +358,13 @@ function part(g, v, expr, built, ops) {
   const shape = shapeOfNames(names);
   ops.push(header(OBJECT, names.length, [shape.d0, shape.d1, shape.d2, shape.d3]));
   const valueOps = names.map(() => []);
-  const fields = [];
   // Leaves read by name whose value must not be undefined for the count check below.
   const defined = [];
   for (const [j, name] of names.entries()) {
     if (!g.ok) break;
     // JSON string literals are exact JS string literals, lone surrogates included.
-    const key = JSON.stringify(name);
-    const one = [];
-    part(g, v[name], `${c}[${key}]`, one, valueOps[j]);
-    const leafAt = /^S\[(\d+)\]$/.exec(one[0]);
-    if (leafAt !== null) defined.push(`v${leafAt[1]} !== undefined`);
-    // A computed name defines an own property, `__proto__` included.
-    fields.push(`[${key}]: ${leafAt !== null ? `u(${one[0]})` : one[0]}`);
+    const at = part(g, v[name], `${c}[${JSON.stringify(name)}]`, valueOps[j], arg, level + 1);
+    if (at >= 0) defined.push(`v${at} !== undefined`);
   }
   for (const j of shape.order ?? names.keys()) ops.push(...valueOps[j]);
   // The names in the order first recorded cost one comparison each. Any other order of
@@ -390,33 +380,35 @@ function part(g, v, expr, built, ops) {
     `for (const q in ${c}) if (q !== N${k}[i++]) { i = -1; break; }`,
     `if (i !== ${names.length} && !(${counted}sameNames(${c}, M${k}, ${names.length}))) return -2;`,
   );
-  return built.push(`{ ${fields.join(", ")} }`);
+  return -1;
+}
+
+/** Marks `g` as having no shape; part's answer for it. */
+function noShape(g) {
+  g.ok = false;
+  return -1;
 }
 
 /**
- * A leaf with front key `key`, read by `expr`: -0 and NaN become their keys, everything
- * else is compared as it is (a value no front key takes equals no recorded leaf).
- * `ifUndefined` tells an array's hole from an undefined element.
+ * A leaf with front key `key`, part of argument `arg` at `level` and read by `expr`: -0
+ * and NaN become their keys, everything else is compared as it is (a value no front key
+ * takes equals no recorded leaf). `ifUndefined` tells an array's hole from an undefined
+ * element.
  */
-function leaf(g, key, expr, ifUndefined = "x") {
+function leaf(g, key, expr, arg, level, ifUndefined = "x") {
   if (key === NO) return false;
   g.reads.push(`const v${g.leaves.length} = (x = ${expr}) === undefined ? ${ifUndefined} : x === x && x !== 0 ? x : k(x);`);
   g.leaves.push(key);
+  g.at.push(arg, level);
   return true;
 }
 
-/**
- * A shape's finder and copy builder from their code, or null where code generation is
- * forbidden.
- */
+/** A shape's finder from its code, with how its key stream is written; null where code generation is forbidden. */
 function compile(found) {
   const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S", "sameNames", "namesCount"], found.code);
   if (factory === null) return null;
-  const builder = generate(["S", "A", "u"], found.build);
-  const build = (leaves, a) => builder(leaves, a, fromKey);
   const compiled = {
-    find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, sameNames, namesCount), build, buildCode: found.build, ops: found.ops,
-    size: found.leaves.length,
+    find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, sameNames, namesCount), ops: found.ops, at: found.at, size: found.size,
   };
   if (finders.size < MAX_FINDERS) finders.set(found.code, compiled);
   return compiled;

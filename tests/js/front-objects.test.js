@@ -8,7 +8,7 @@ import { ok, strictEqual } from "node:assert/strict";
 // Instantiates the wasm module, which digests the shapes' names.
 import "cache-resource";
 import { capture, capturedByFinder, encodeCaptured, findObject, forgetObject, rememberObject } from "../../pkg/front-objects.js";
-import { encodeArgs, keyLength, streamStart } from "../../pkg/encode.js";
+import { encodeArgs, hasUnordered, keyLength, streamStart } from "../../pkg/encode.js";
 import { bytes } from "../../pkg/key-buffer.js";
 import { xorshift } from "./random.js";
 
@@ -72,28 +72,63 @@ const SHAPES = [
   [(v) => [v(), { secret: v() }, { q: [v(), v()] }], [false, true, false]],
 ];
 
+// Where a shape has a primitive, a call may pass anything: these are walked as read.
+const cyclic = { name: "loop" };
+cyclic.self = cyclic;
+const OTHERS = [{ x: 1, y: [2, , 3] }, [1, [2, "é"]], new Map([[2, "b"], [1, "a"]]), new Set(["y", "x"]), "z".repeat(300), Symbol.for("s"), new Date(0), cyclic, 2n ** 200n]; // eslint-disable-line no-sparse-arrays
+
 test("a key stream written from what a finder read is the bytes the walk writes", () => {
   const next = xorshift(98765);
   const v = () => LEAVES[next() % LEAVES.length];
+  const any = () => (next() % 4 === 0 ? OTHERS[next() % OTHERS.length] : v());
   let compared = 0;
   for (const [s, [make, skip]] of SHAPES.entries()) {
     const id = 1_000_100 + s;
     const first = make(v);
     const n = keyLength(first, skip, Infinity);
     rememberObject(id, capture(id, first, n, skip), n, 500_000 + s);
-    for (let round = 0; round < 300; round++) {
-      const args = make(v);
+    for (let round = 0; round < 600; round++) {
+      const args = make(round % 2 ? v : any);
       if (keyLength(args, skip, Infinity) !== n || findObject(id, args, n) !== -1) continue;
       const captured = capturedByFinder(args);
-      if (captured === null || captured.copy !== null) continue;
-      const shaped = streamBytes(encodeCaptured(captured));
+      if (captured === null) continue;
+      const shaped = streamBytes(encodeCaptured(captured, args));
+      const shapedUnordered = hasUnordered();
       const walked = streamBytes(encodeArgs(args, skip));
       strictEqual(Buffer.from(shaped).toString("hex"), Buffer.from(walked).toString("hex"), `shape ${s}, round ${round}`);
+      strictEqual(shapedUnordered, hasUnordered(), "both say whether wasm must order a Map or Set");
       compared++;
     }
     forgetObject(500_000 + s);
   }
-  ok(compared > 1000, `compared ${compared} streams`);
+  ok(compared > 2000, `compared ${compared} streams`);
+});
+
+test("a leaf that fails to hash fails as the walk's would: same argument, same reason", () => {
+  const id = 1_000_200;
+  const first = [1, { a: 1, b: "x" }];
+  rememberObject(id, capture(id, first, 2, null), 2, 600_000);
+  const failing = [
+    { get boom() { throw new RangeError("no"); } },
+    new WeakMap(),
+    Symbol("unregistered"),
+  ];
+  for (const bad of failing) {
+    const args = [2, { a: 2, b: bad }];
+    strictEqual(findObject(id, args, 2), -1);
+    const captured = capturedByFinder(args);
+    const [shaped, walked] = [() => encodeCaptured(captured, args), () => encodeArgs(args)].map((write) => {
+      try {
+        write();
+      } catch (e) {
+        return `${e.constructor.name} ${e.index} ${e.typeName} ${e.reason}`;
+      }
+      return "no error";
+    });
+    strictEqual(shaped, walked);
+    ok(shaped.startsWith("Unhashable 1"), shaped);
+  }
+  forgetObject(600_000);
 });
 
 /** The `len` bytes of the stream just written. */
