@@ -288,7 +288,7 @@ function finderCode(g) {
     ...g.names.map((names, i) => `const N${i} = ${JSON.stringify(names)}, M${i} = new Set(N${i});`),
     "return function find(a, root) {",
     "for (const _ in EMPTY) return -2;",
-    "let p, i, x;",
+    "let p, i, o, x;",
     ...g.head,
     ...g.reads,
     ...g.tail,
@@ -367,18 +367,20 @@ function part(g, v, expr, ops, arg, level) {
     if (at >= 0) defined.push(`v${at} !== undefined`);
   }
   for (const j of shape.order ?? names.keys()) ops.push(...valueOps[j]);
-  // The names in the order first recorded cost one comparison each. Any other order of
-  // the same names is the same key (the stream sorts names), so it is checked as a set:
-  // the cliff would otherwise be one shape per order, and the full path past MAX_SHAPES.
-  // When every name read found a value (a container read is checked to be an object),
-  // the object has those names, so counting its names decides the set. A value found
-  // under a name Object.prototype also has may be inherited: those shapes check each name.
+  // One pass over the names compares them with the order first recorded (`o`) and counts
+  // them (`i`). Any other order of the same names is the same key (the stream sorts
+  // names), so it is checked as a set: the cliff would otherwise be one shape per order,
+  // and the full path past MAX_SHAPES. When every name read found a value (a container
+  // read is checked to be an object), the object has those names, so their count decides
+  // the set. A value found under a name Object.prototype also has may be inherited: those
+  // shapes check each name.
   const inheritable = names.some((n) => n in OP || n === "__proto__");
-  const counted = inheritable ? "" : `(${["true", ...defined].join(" && ")} && namesCount(${c}) === ${names.length}) || `;
+  const counted = inheritable ? "" : `!(${["true", ...defined].join(" && ")} && i === ${names.length}) && `;
   g.tail.push(
     `i = 0;`,
-    `for (const q in ${c}) if (q !== N${k}[i++]) { i = -1; break; }`,
-    `if (i !== ${names.length} && !(${counted}sameNames(${c}, M${k}, ${names.length}))) return -2;`,
+    `o = true;`,
+    `for (const q in ${c}) if (q !== N${k}[i++]) o = false;`,
+    `if (!(o && i === ${names.length}) && ${counted}!sameNames(${c}, M${k}, ${names.length})) return -2;`,
   );
   return -1;
 }
@@ -405,20 +407,13 @@ function leaf(g, key, expr, arg, level, ifUndefined = "x") {
 
 /** A shape's finder from its code, with how its key stream is written; null where code generation is forbidden. */
 function compile(found) {
-  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S", "sameNames", "namesCount"], found.code);
+  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S", "sameNames"], found.code);
   if (factory === null) return null;
   const compiled = {
-    find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, sameNames, namesCount), ops: found.ops, at: found.at, size: found.size,
+    find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, sameNames), ops: found.ops, at: found.at, size: found.size,
   };
   if (finders.size < MAX_FINDERS) finders.set(found.code, compiled);
   return compiled;
-}
-
-/** How many enumerable names `o` has (the finder has checked that none is inherited). */
-function namesCount(o) {
-  let m = 0;
-  for (const _ in o) m++;
-  return m;
 }
 
 /**
