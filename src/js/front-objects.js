@@ -98,7 +98,7 @@ export function findObject(id, args, n) {
  */
 export function rememberObject(id, captured, n, slot) {
   if (entries[slot] !== undefined) return;
-  const found = captured === shaped ? shaped.recordable && shaped.shape : captured.complete && describe(captured.copy, n, captured.skip);
+  const found = captured === shaped ? shaped.shape : captured.complete && describe(captured.copy, n, captured.skip);
   if (!found) return;
   const shapes = ((roots[id] ??= [])[n] ??= []);
   let shape = shapes.find((s) => s.code === found.code);
@@ -209,31 +209,34 @@ function kept(c, v) {
 
 /**
  * The argument list `args` as the finder of its shape read it when it found no entry, for
- * encodeCaptured and rememberObject; null when no finder did. Nothing is copied or
- * allocated: the leaves stay in the finder's scratch array, which no finder runs over
- * before the caller is done with them.
+ * encodeCaptured and rememberObject; null when no finder did. When every leaf is a front
+ * key, nothing is copied or allocated: the leaves stay in the finder's scratch array,
+ * which no finder runs over before the caller is done with them, since no user code runs
+ * in between.
  */
 export function capturedByFinder(args) {
   if (missedArgs !== args) return null;
   missedArgs = null;
   // A leaf that no front key takes (a long string, an object where the shape had a
   // primitive) is walked as read, and such a list is not recorded.
-  let recordable = true;
   for (let i = 0; i < missedShape.size; i++) {
     const k = read[i];
-    if (k !== HOLE && keyOf(fromKey(k)) !== k) recordable = false;
+    if (k !== HOLE && keyOf(fromKey(k)) !== k) {
+      // The walk of that leaf may run a getter that calls a cached function, whose finder
+      // would overwrite the leaves and this answer: both are this call's own.
+      return { copy: null, shape: missedShape, leaves: read.slice(0, missedShape.size) };
+    }
   }
   shaped.shape = missedShape;
-  shaped.recordable = recordable;
   return shaped;
 }
 
-/** capturedByFinder's answer, one object reused. */
-const shaped = { copy: null, shape: null, recordable: false };
+/** capturedByFinder's answer for a list it can record, one object reused. */
+const shaped = { copy: null, shape: null, leaves: read };
 
 /** Writes the key stream of `args`, captured by their finder; returns its length. */
 export function encodeCaptured(captured, args) {
-  return encodeShaped(captured.shape, read, fromKey, args);
+  return encodeShaped(captured.shape, captured.leaves, fromKey, args);
 }
 
 // ---- finders

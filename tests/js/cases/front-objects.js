@@ -307,6 +307,34 @@ export const tests = {
     is(f({ v: 1, w: [2] }), a);
   },
 
+  "a leaf walked as read may call another cached function, whose finder leaves the first key alone"() {
+    // Where f's shape has a leaf, a call passes an object whose getter calls g; g's finder
+    // reads its own leaves while f's key is being written from the leaves f's finder read.
+    const g = cacheResource((o) => ({ o }), { key: "front-objects-reentrant-inner" });
+    for (let i = 0; i < 3; i++) g({ p: 5, q: 6 });
+    const f = cacheResource((o) => ({ a: o.a, b: o.b }), { key: "front-objects-reentrant" });
+    for (let i = 0; i < 3; i++) f({ a: 1, b: 2 });
+    const tricky = {
+      a: {
+        get x() {
+          g({ p: 7, q: 8 }); // a miss in g: its finder fills its scratch
+          return 1;
+        },
+      },
+      b: 2,
+    };
+    const first = f(tricky);
+    equal(first.b, 2);
+    is(f({ a: { x: 1 }, b: 2 }), first, "the key was the object's: b is 2");
+    isNot(f({ a: { x: 1 }, b: 8 }), first, "not the inner call's leaves");
+    isNot(f({ a: { x: 1 }, b: 7 }), first);
+    // The same with a hit, which records the list: the record is f's, not g's.
+    is(f(tricky), first);
+    const other = f({ p: 7, q: 8 });
+    isNot(other, first, "g's arguments are not f's entry");
+    equal([other.a, other.b], [undefined, undefined]);
+  },
+
   "getters are read on the front path as on the full path"() {
     let reads = 0;
     const f = cacheResource((o) => ({ v: o.v }), { key: "front-objects-getter" });
