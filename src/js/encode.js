@@ -111,12 +111,21 @@ export function keyLength(args, skip, skipFrom) {
  * the stream before any user code can run again.
  */
 export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null) {
+  return newStream(encodeAt, args, skip, skipFrom, funcs);
+}
+
+/**
+ * `write(start, a, b, c, d)` for a new stream, which starts past the out slot or, when
+ * user code inside another walk asked for it, past that walk's bytes: the walk's state is
+ * then restored before returning.
+ */
+function newStream(write, a, b, c, d) {
   freshViews();
-  if (walking === 0) return encodeAt(HEADER, args, skip, skipFrom, funcs);
+  if (walking === 0) return write(HEADER, a, b, c, d);
   const outer = { pos, unordered, open, level, hashFuncs, applying };
   open = [];
   try {
-    return encodeAt(pos, args, skip, skipFrom, funcs);
+    return write(pos, a, b, c, d);
   } finally {
     ({ pos, unordered, open, level, hashFuncs, applying } = outer);
   }
@@ -240,15 +249,7 @@ export const HOLE_LEAF = Symbol("hole");
  * Returns the length, as encodeArgs does.
  */
 export function encodeShaped(shape, leaves, valueOf, args) {
-  freshViews();
-  if (walking === 0) return writeShaped(HEADER, shape, leaves, valueOf, args);
-  const outer = { pos, unordered, open, level, hashFuncs, applying };
-  open = [];
-  try {
-    return writeShaped(pos, shape, leaves, valueOf, args);
-  } finally {
-    ({ pos, unordered, open, level, hashFuncs, applying } = outer);
-  }
+  return newStream(writeShaped, shape, leaves, valueOf, args);
 }
 
 function writeShaped(start, { ops, at }, leaves, valueOf, args) {
