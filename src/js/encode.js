@@ -115,26 +115,35 @@ export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null)
 }
 
 /**
- * `write(start, a, b, c, d)` for a new stream, which starts past the out slot or, when
- * user code inside another walk asked for it, past that walk's bytes: the walk's state is
- * then restored before returning.
+ * A new stream written by `write(start, a, b, c, d)`, which returns where it ended; its
+ * length. The stream starts past the out slot or, when user code inside another walk
+ * asked for it, past that walk's bytes: the walk's state is then restored before
+ * returning.
  */
 function newStream(write, a, b, c, d) {
   freshViews();
-  if (walking === 0) return write(HEADER, a, b, c, d);
+  if (walking === 0) return streamFrom(HEADER, write, a, b, c, d);
   const outer = { pos, unordered, open, level, hashFuncs, applying };
   open = [];
   try {
-    return write(pos, a, b, c, d);
+    return streamFrom(pos, write, a, b, c, d);
   } finally {
     ({ pos, unordered, open, level, hashFuncs, applying } = outer);
   }
 }
 
-function encodeAt(start, args, skip, skipFrom, funcs) {
+function streamFrom(start, write, a, b, c, d) {
   unordered = false;
-  hashFuncs = funcs;
   applying = null;
+  pos = write(start, a, b, c, d);
+  lastStart = start;
+  lastUnordered = unordered;
+  return pos - start;
+}
+
+/** Writes the stream of `args` from `start` (see encodeArgs); returns where it ends. */
+function encodeAt(start, args, skip, skipFrom, funcs) {
+  hashFuncs = funcs;
   const n = keyLength(args, skip, skipFrom);
   let p = start;
   let b = bytes;
@@ -173,10 +182,7 @@ function encodeAt(start, args, skip, skipFrom, funcs) {
     p = pos;
     b = bytes;
   }
-  pos = p;
-  lastStart = start;
-  lastUnordered = unordered;
-  return p - start;
+  return p;
 }
 
 /**
@@ -252,10 +258,9 @@ export function encodeShaped(shape, leaves, valueOf, args) {
   return newStream(writeShaped, shape, leaves, valueOf, args);
 }
 
+/** Writes a shaped stream from `start` (see encodeShaped); returns where it ends. */
 function writeShaped(start, { ops, at }, leaves, valueOf, args) {
-  unordered = false;
   hashFuncs = null;
-  applying = null;
   let p = start;
   let b = bytes;
   for (let i = 0; i < ops.length; i++) {
@@ -283,10 +288,7 @@ function writeShaped(start, { ops, at }, leaves, valueOf, args) {
     p = pos;
     b = bytes;
   }
-  pos = p;
-  lastStart = start;
-  lastUnordered = unordered;
-  return p - start;
+  return p;
 }
 
 /** The shape of an object with own enumerable `names` (see object-shapes.js), for a shaped stream. */

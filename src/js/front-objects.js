@@ -52,7 +52,7 @@ const MAX_FINDERS = 512;
 const roots = [];
 // A finder that matched its shape but found no entry leaves the leaves it read here, and
 // findObject notes which argument list and shape they belong to: the full path then
-// rebuilds its copy from them instead of reading the arguments a second time.
+// writes the key stream from them instead of reading the arguments a second time.
 const read = [];
 let missedArgs = null;
 let missedShape = null;
