@@ -22,8 +22,8 @@ const TOKEN = /(\s+|\/\/.*|\/\*[^]*?(?:\*\/|$))|(["'])(?:\\[^]|(?!\2)[^\\])*\2?|
 // divides. Contextual words (`of`) are names as often as not: only reserved ones count.
 const TAKES_OPERAND = new Set(["return", "typeof", "instanceof", "in", "new", "delete", "void", "throw", "case", "do", "else", "await", "yield"]);
 
-const OPENS = "([{";
-const CLOSES = ")]}";
+const opens = (t) => t === "(" || t === "[" || t === "{";
+const closes = (t) => t === ")" || t === "]" || t === "}";
 const isName = (t) => t !== LITERAL && /^[\w$\\\u0080-\uffff]/.test(t);
 
 /**
@@ -53,8 +53,8 @@ function listStart(toks) {
     let depth = 0;
     for (let i = toks.indexOf("{"); i !== -1 && i < toks.length; i++) {
       const t = toks[i];
-      if (t.length === 1 && OPENS.includes(t)) depth++;
-      else if (t.length === 1 && CLOSES.includes(t)) depth--;
+      if (opens(t)) depth++;
+      else if (closes(t)) depth--;
       else if (t === "constructor" && depth === 1 && toks[i + 1] === "(") return i + 1;
     }
     return -1;
@@ -74,10 +74,8 @@ function listStart(toks) {
 function pastGroup(toks, open) {
   let depth = 0;
   for (let i = open; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.length !== 1) continue;
-    if (OPENS.includes(t)) depth++;
-    else if (CLOSES.includes(t) && --depth === 0) return i + 1;
+    if (opens(toks[i])) depth++;
+    else if (closes(toks[i]) && --depth === 0) return i + 1;
   }
   return toks.length;
 }
@@ -95,9 +93,14 @@ function split(toks, from) {
   };
   for (let i = from; i < toks.length; i++) {
     const t = toks[i];
-    if (t.length === 1 && OPENS.includes(t)) depth++;
-    else if (t.length === 1 && CLOSES.includes(t) && depth-- === 0) return end(i), params;
-    else if (t === "," && depth === 0) {
+    if (opens(t)) depth++;
+    else if (closes(t)) {
+      if (depth === 0) {
+        end(i);
+        return params;
+      }
+      depth--;
+    } else if (t === "," && depth === 0) {
       end(i);
       first = i + 1;
     }
@@ -142,7 +145,7 @@ function endsOperand(toks, n) {
   if (t === LITERAL) return true;
   // After `.` any word is a property name (`o.in / 2`).
   if (isName(t)) return toks[n - 2] === "." || !TAKES_OPERAND.has(t);
-  if (t.length === 1 && CLOSES.includes(t)) return true;
+  if (closes(t)) return true;
   // `i++ / 2` divides; `x = ++/re/.lastIndex` does not: postfix after an operand.
   if (t === "++" || t === "--") return endsOperand(toks, n - 1);
   return false;
