@@ -737,6 +737,7 @@ impl<C: Clock> Registry<C> {
         self.slots.get(slot as usize).is_some_and(|s| s.live)
     }
 
+    #[inline(never)]
     fn remove_all(&mut self, cache: CacheId, cause: ReleaseCause) {
         // Oldest first (least recently used first when `max_entries` keeps recency).
         while self.caches[cache as usize].tail != NIL {
@@ -745,6 +746,7 @@ impl<C: Clock> Registry<C> {
         }
     }
 
+    #[inline(never)]
     fn release(&mut self, slot: SlotId, cause: ReleaseCause) {
         let cache = self.slots[slot as usize].cache;
         self.unlink(slot);
