@@ -69,6 +69,24 @@ export function find(id, args, n, skip) {
   for (let i = 0; i < n && node !== undefined; i++) {
     const k = skip !== null && skip[i] ? SKIPPED : keyOf(args[i]);
     if (k === NO) return -1;
+    node = child(node, k);
+  }
+  return node === undefined ? -1 : node;
+}
+
+/**
+ * find() for a call of at most three arguments `a0, a1, a2`, none of them ignored,
+ * read from the wrapper's parameters instead of an array.
+ */
+export function findFew(id, a0, a1, a2) {
+  const byCount = roots[id];
+  if (byCount === undefined) return -1;
+  // Trailing undefined arguments are no part of the key (encode.js keyLength).
+  const n = a2 !== undefined ? 3 : a1 !== undefined ? 2 : a0 !== undefined ? 1 : 0;
+  let node = byCount[n];
+  for (let i = 0; i < n && node !== undefined; i++) {
+    const k = keyOf(i === 0 ? a0 : i === 1 ? a1 : a2);
+    if (k === NO) return -1;
     // child(node, k) by hand: this loop is the whole of a front hit, and the call (with
     // its own undefined check) measured 1-2 ns slower on a 3-argument hit.
     node = Array.isArray(node) ? (node[0] === k ? node[1] : undefined) : node.get(k);

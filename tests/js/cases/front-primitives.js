@@ -67,6 +67,42 @@ export const tests = {
     });
   },
 
+  "0 to 5 arguments, primitives and objects mixed, in every kind of cache: one entry per key, `this` passed on"() {
+    // Up to three arguments take the wrapper's parameters, more take an array: the two
+    // ways, and the boundary between them, must key alike.
+    const next = xorshift(88172645);
+    const pick = () => {
+      const r = next() % 10;
+      if (r < 7) return LEAVES[next() % LEAVES.length];
+      return r < 9 ? { id: next() % 3, tag: LEAVES[next() % 5] } : [next() % 2, "x"];
+    };
+    const reference = (args) => {
+      let n = args.length;
+      while (n > 0 && args[n - 1] === undefined) n--;
+      return args.slice(0, n).map((v) => (typeof v === "object" && v !== null ? `${Array.isArray(v) ? "a" : "o"}:${referenceKey(Object.values(v))}` : referenceKey([v]))).join("|");
+    };
+    for (const [kind, opts] of [["plain", {}], ["maxEntries", { maxEntries: 100_000 }], ["ttl", { ttl: 3600 }], ["ttl and maxEntries", { ttl: 3600, maxEntries: 100_000 }]]) {
+      const f = cacheResource(function (...args) { return { args, self: this }; }, { key: `front-arity-${kind}`, ...opts });
+      const seen = new Map();
+      const self = { me: kind };
+      for (let i = 0; i < 2000; i++) {
+        const args = Array.from({ length: next() % 6 }, pick);
+        const key = reference(args);
+        const got = f.apply(self, args);
+        is(reference(got.args), key, `${kind}: the entry answers for these arguments`);
+        const before = seen.get(key);
+        if (before === undefined) {
+          is(got.self, self, `${kind}: \`this\` reaches the function`);
+          seen.set(key, got);
+        } else {
+          is(got, before, `${kind}: ${key} is one entry`);
+        }
+      }
+      ok(seen.size > 200, `${kind}: many distinct keys (${seen.size})`);
+      is(f.stats().entries, seen.size, `${kind}: one entry per key`);
+    }
+  },
+
   "a cleared entry's slot, reused by other arguments, is never served for the old ones"() {
     let runs = 0;
     const f = cacheResource((a, b) => ({ a, b, run: ++runs }), { key: "front-reuse" });
