@@ -386,13 +386,19 @@ export function wrap(fn, opts, copier = null) {
         // `arguments` on without making it an object.
         const count = arguments.length;
         if (count > 3 || !few) return callGlobal.apply(this, arguments);
-        let known = findFew(globalId, a0, a1, a2);
+        const known = findFew(globalId, a0, a1, a2);
         if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
-        const args = count === 0 ? [] : count === 1 ? [a0] : count === 2 ? [a0, a1] : [a0, a1, a2];
-        const n = keyLength(args, null, Infinity);
-        if (known < 0 && n > 0) known = findObject(globalId, args, n);
-        return answer(globalId, this, args, args, n, known);
+        return callFew(this, count, known, a0, a1, a2);
       };
+
+  /** call0 past the primitive front cache, which found `known` (or -1). */
+  function callFew(self, count, known, a0, a1, a2) {
+    const args = count === 0 ? [] : count === 1 ? [a0] : count === 2 ? [a0, a1] : [a0, a1, a2];
+    const n = keyLength(args, null, Infinity);
+    if (known < 0 && n > 0) known = findObject(globalId, args, n);
+    if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
+    return answer(globalId, self, args, args, n, known);
+  }
   const cached = copier === null ? call0 : function (...args) {
     return copier.copy(call0.apply(this, args));
   };
