@@ -84,13 +84,19 @@ export function findFew(id, a0, a1, a2) {
   // Trailing undefined arguments are no part of the key (encode.js keyLength).
   const n = a2 !== undefined ? 3 : a1 !== undefined ? 2 : a0 !== undefined ? 1 : 0;
   let node = byCount[n];
-  for (let i = 0; i < n && node !== undefined; i++) {
-    const k = keyOf(i === 0 ? a0 : i === 1 ? a1 : a2);
-    if (k === NO) return -1;
-    // child(node, k) by hand: this loop is the whole of a front hit, and the call (with
-    // its own undefined check) measured 1-2 ns slower on a 3-argument hit.
-    node = Array.isArray(node) ? (node[0] === k ? node[1] : undefined) : node.get(k);
-  }
+  // Unrolled: a loop choosing among a0..a2 measured 2 ns slower per 3-argument hit.
+  if (n === 0 || node === undefined) return node === undefined ? -1 : node;
+  let k = keyOf(a0);
+  if (k === NO) return -1;
+  node = Array.isArray(node) ? (node[0] === k ? node[1] : undefined) : node.get(k);
+  if (n === 1 || node === undefined) return node === undefined ? -1 : node;
+  k = keyOf(a1);
+  if (k === NO) return -1;
+  node = Array.isArray(node) ? (node[0] === k ? node[1] : undefined) : node.get(k);
+  if (n === 2 || node === undefined) return node === undefined ? -1 : node;
+  k = keyOf(a2);
+  if (k === NO) return -1;
+  node = Array.isArray(node) ? (node[0] === k ? node[1] : undefined) : node.get(k);
   return node === undefined ? -1 : node;
 }
 
