@@ -50,21 +50,22 @@ export function forget(slot) {
   forgetObject(slot);
 }
 
-// Where wasm keeps the number of waiting records (a word index): read in place, so the
-// common answer, none, costs no call.
-let countAt = -1;
+// Where wasm keeps the number of waiting release records and their address (a word
+// index): read in place, so the common answer, none, costs no call, and neither does a
+// drain.
+let queueAt = -1;
 
 // Releasing takes two steps so no user code runs while the slot table is half updated:
 // first the released values are taken out of `values`, then (after the caller has stored
 // what it stores) their onRelease callbacks run, and may call back into the cache.
 export function collectReleased() {
-  if (countAt < 0) countAt = core.released_count_at() >>> 2;
-  const count = memoryWords()[countAt];
-  if (count === 0) return null;
-  const at = core.released_records() >>> 2;
+  if (queueAt < 0) queueAt = core.released_at() >>> 2;
   const words = memoryWords();
+  const count = words[queueAt];
+  if (count === 0) return null;
+  const at = words[queueAt + 1] >>> 2;
   const out = [];
-  // Only JS runs until clear_released: the records stay where they are.
+  // Only JS runs until the count is set to 0: the records stay where they are.
   for (let i = at; i < at + RELEASE_RECORD * count; i += RELEASE_RECORD) {
     const slot = words[i];
     // A sync entry is released with its value, a settled async one with what it resolved
@@ -75,7 +76,8 @@ export function collectReleased() {
     out.push(state === SYNC || state === PENDING ? values[slot] : state, releasers[id], id, words[i + 2], state === PENDING);
     forget(slot);
   }
-  core.clear_released();
+  // Read: the registry drops them at the start of its next call.
+  words[queueAt] = 0;
   return out;
 }
 

@@ -27,15 +27,23 @@ impl Clock for TurnClock {
 static NOW: Global<f64> = Global::new(0.0);
 static REGISTRY: Global<Registry<TurnClock>> = Global::new(Registry::with_clock(TurnClock));
 
-// How many release records are queued, kept where JS reads it without a call
-// ([`released_count_at`]): every export that reaches the registry updates it.
-static QUEUED: Global<u32> = Global::new(0);
+// How many release records are queued and where, kept where JS reads them without a call
+// ([`released_at`]): every export that reaches the registry updates both. JS sets the
+// count to 0 once it has read them, and the next export drops them.
+static QUEUED: Global<[u32; 2]> = Global::new([0, 0]);
 
 fn with_registry<R>(f: impl FnOnce(&mut Registry<TurnClock>) -> R) -> R {
     REGISTRY.with(|r| {
+        QUEUED.with(|q| {
+            if q[0] == 0 {
+                r.clear_released();
+            }
+        });
         apply_used(r);
         let out = f(r);
-        let queued = r.released().len() as u32;
+        let released = r.released();
+        // Addresses fit in a u32 on wasm32.
+        let queued = [released.len() as u32, released.as_ptr() as usize as u32];
         QUEUED.with(|q| *q = queued);
         out
     })
@@ -70,7 +78,7 @@ pub fn next_deadline() -> f64 {
 }
 
 /// Releases every entry whose deadline has passed (at the time last given to [`set_now`]);
-/// returns how many, their release records queued for [`released_records`].
+/// returns how many, their release records queued for JS ([`released_at`]).
 #[wasm_bindgen]
 pub fn expire_due() -> u32 {
     with_registry(|r| r.expire_due()) as u32
@@ -91,7 +99,7 @@ pub const GONE: i32 = -3;
 pub const STALE_BASE: i32 = -4;
 /// [`cache_entries`] gives this many f64s per entry.
 pub const ENTRY_RECORD: usize = 5;
-/// A release record ([`released_records`]) is this many u32s.
+/// A release record ([`released_at`]) is this many u32s.
 pub const RELEASE_RECORD: usize = 3;
 const _: () = assert!(::core::mem::size_of::<Released>() == 4 * RELEASE_RECORD);
 
@@ -206,7 +214,7 @@ pub fn clear_slot(slot: u32) -> bool {
 }
 
 /// Stores an entry under the key a missed [`lookup`] left; returns its slot, or -1 for an
-/// unknown cache. Evictions it causes are queued for [`released_records`]. A `pending` entry
+/// unknown cache. Evictions it causes are queued for JS ([`released_at`]). A `pending` entry
 /// (a promise) starts its ttl at [`settle`].
 #[wasm_bindgen]
 pub fn insert(cache: u32, k0: u32, k1: u32, k2: u32, k3: u32, pending: bool) -> i32 {
@@ -256,25 +264,13 @@ pub fn drop_cache(cache: u32) {
     with_registry(|r| r.drop_cache(cache))
 }
 
-/// The address of the number of waiting release records (a u32), which JS reads in place
-/// after each call that may release: 0 is the common answer, and reading it costs no call.
+/// The address of two u32s: how many release records are waiting, and their address (as
+/// many `[slot, cache, cause]` u32 triples), valid until the next call into the module. JS
+/// reads them in place after each call that may release, and then sets the count to 0:
+/// a drain costs no call, and allocates, copies and frees nothing.
 #[wasm_bindgen]
-pub fn released_count_at() -> *const u32 {
-    QUEUED.with(|q| q as *const u32)
-}
-
-/// The address of the waiting release records, as many `[slot, cache, cause]` u32 triples
-/// as [`released_count_at`] says, valid until the next call into the module. JS reads them in
-/// place and then calls [`clear_released`]: a drain allocates, copies and frees nothing.
-#[wasm_bindgen]
-pub fn released_records() -> *const u32 {
-    with_registry(|r| r.released().as_ptr().cast())
-}
-
-/// Drops the release records JS has read.
-#[wasm_bindgen]
-pub fn clear_released() {
-    with_registry(|r| r.clear_released())
+pub fn released_at() -> *mut u32 {
+    QUEUED.with(|q| q.as_mut_ptr())
 }
 
 // The last report (cache_stats, cache_entries), kept for JS to read in place

@@ -27,8 +27,8 @@ fn write_stream(stream: &[u8]) -> usize {
 
 /// How many release records wait, read in place as JS reads it.
 fn released_count() -> usize {
-    // SAFETY: released_count_at points at a u32 the module keeps for as long as it lives.
-    unsafe { *released_count_at() as usize }
+    // SAFETY: released_at points at two u32s the module keeps for as long as it lives.
+    unsafe { *released_at() as usize }
 }
 
 /// The numbers an export reported (see `report_at`), read in place as JS reads them.
@@ -37,12 +37,18 @@ fn reported(count: usize) -> Vec<f64> {
     unsafe { std::slice::from_raw_parts(report_at(), count) }.to_vec()
 }
 
-/// Drains the release records as JS does: read in place, then cleared.
+/// Drains the release records as JS does: read in place, then marked read (a count of 0),
+/// which the next export that reaches the registry takes as the records' end.
 fn take_released() -> Vec<u32> {
-    let n = released_count();
-    // SAFETY: released_records points at released_count() u32 triples until the next call.
-    let records = unsafe { std::slice::from_raw_parts(released_records(), 3 * n) }.to_vec();
-    clear_released();
+    let queue = released_at();
+    // SAFETY: the second u32 is the records' address, valid with as many u32 triples as
+    // the first says until the next call.
+    let records = unsafe {
+        let n = *queue as usize;
+        std::slice::from_raw_parts(*queue.add(1) as usize as *const u32, 3 * n).to_vec()
+    };
+    // SAFETY: as above; JS writes the count the same way.
+    unsafe { *queue = 0 };
     records
 }
 
@@ -96,11 +102,18 @@ fn eviction_is_reported_for_release() {
         let [k0, k1, k2, k3] = out_slot();
         slots.push(insert(cache, k0, k1, k2, k3, false) as u32);
     }
-    assert_eq!(released_count(), 2);
+    assert_eq!(released_count(), 2, "records JS has not read wait across calls");
     let released = take_released();
     assert_eq!(released.len(), 6, "two evictions");
     assert_eq!(released[2], 1, "cause: evicted");
     assert_eq!(released_count(), 0);
+    // Records marked read are gone at the next call: only its own wait then.
+    let len = write_stream(&[tag::STRING, 1, 0, 0, 0, b'9']);
+    assert_eq!(lookup(cache, KEY_OUT_BYTES, len, false), MISS);
+    assert_eq!(released_count(), 0, "the lookup evicted nothing");
+    let [k0, k1, k2, k3] = out_slot();
+    insert(cache, k0, k1, k2, k3, false);
+    assert_eq!(take_released(), vec![slots[2], cache, 1], "the one eviction of this insert");
 }
 
 /// Logs hits as JS's front caches do: in place, without a call.
