@@ -59,7 +59,10 @@ let missedShape = null;
 /** Slot -> its entry, removed on release. */
 const entries = [];
 
-/** A crit-bit tree node: a branch (`kids` a Map from the leaf at `pos`) or an entry. */
+/**
+ * A crit-bit tree node: a branch (`kids` a Map from the leaf at `pos`, and the `leaves` of
+ * an entry under it) or an entry.
+ */
 class Node {
   constructor(pos, kids, leaves, slot, shape) {
     this.pos = pos;
@@ -445,11 +448,21 @@ function insert(shape, entry) {
     shape.root = entry;
     return null;
   }
-  // Any entry that agrees with `leaves` wherever the branches on its way look.
+  // The entry `leaves` leads to, or the branch where no child takes them. Either holds
+  // leaves that agree with `leaves` wherever the branches above look: a branch's are an
+  // entry's under it (see Node), and every entry ever under a branch at `pos` agreed with
+  // it before `pos`. Stepping into any child instead, by `kids.values().next()`, walked
+  // over the holes that deleted entries leave at the start of a Map: with entries evicted
+  // oldest first, a miss and a first hit cost 1,150 ns together in Chromium, against 865.
   let near = shape.root;
-  while (near.kids !== null) near = near.kids.get(leaves[near.pos]) ?? near.kids.values().next().value;
+  while (near.kids !== null) {
+    const next = near.kids.get(leaves[near.pos]);
+    if (next === undefined) break;
+    near = next;
+  }
+  const agreed = near.kids === null ? leaves.length : near.pos;
   let d = 0;
-  while (d < leaves.length && near.leaves[d] === leaves[d]) d++;
+  while (d < agreed && near.leaves[d] === leaves[d]) d++;
   if (d === leaves.length) return near;
   // All entries under a branch at `pos` agree before `pos`; the new branch goes above the
   // first node that looks past `d`.
@@ -463,7 +476,7 @@ function insert(shape, entry) {
     node.kids.set(leaves[d], entry);
     return null;
   }
-  const branch = new Node(d, new Map([[near.leaves[d], node], [leaves[d], entry]]), null, -1, shape);
+  const branch = new Node(d, new Map([[node.leaves[d], node], [leaves[d], entry]]), node.leaves, -1, shape);
   if (parent === null) shape.root = branch;
   else parent.kids.set(leaves[parent.pos], branch);
   return null;

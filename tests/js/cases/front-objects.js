@@ -121,6 +121,18 @@ export const tests = {
     ok(f.stats().evicted > 100, `entries were evicted (${f.stats().evicted})`);
   },
 
+  "one shape whose leaves differ anywhere, under LRU churn: its entry tree answers as the full path"() {
+    // Branches at every leaf position, made, split and given way as entries come and go.
+    const next = xorshift(1597334677);
+    const r = (k) => next() % k;
+    const pool = Array.from({ length: 300 }, () => [{ a: r(3), b: `s${r(3)}`, c: { d: r(3), e: r(2) === 0 }, f: [r(2), r(3)] }]);
+    const f = cacheResource((...args) => ({ args }), { key: "front-objects-tree", maxEntries: 25 });
+    const g = cacheResource((...args) => ({ args }), { key: "front-objects-tree-reference", maxEntries: 25, ...fullPathOnly });
+    differential(f, g, next, 6000, pool);
+    ok(f.stats().evicted > 1000, `entries were evicted (${f.stats().evicted})`);
+    ok(f.stats().hits > 1000, `and many calls hit (${f.stats().hits})`);
+  },
+
   "a config in dozens of name orders is one entry, and a same-sized set of other names is not"() {
     let runs = 0;
     const f = cacheResource((cfg) => ({ cfg, run: ++runs }), { key: "front-objects-orders" });
