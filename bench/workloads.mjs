@@ -125,6 +125,17 @@ const HITS = [
     for (const c of calls) f(c);
     return (i) => f(calls[i & 0xffff]);
   }],
+  // Keys used twice and then never again (a list page rendered and then prefetched, say):
+  // every entry is hit once and later evicted, oldest first.
+  ["miss + one hit per key, small objects, maxEntries 1,000 (each key twice, then evicted)", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    if (p.unbounded) return "no size bound";
+    const f = p.make((o) => ({ o }), { key: key(), max: 1_000 });
+    const make = (i) => ({ user: i, q: `query-${i % 97}`, page: i % 5, opts: { lang: i % 2 ? "en" : "de" } });
+    // Two fresh equal copies per key, made ahead so the loop times the cache alone.
+    const copies = Array.from({ length: 1 << 16 }, (_, i) => make(i >> 1));
+    return (i) => f(copies[i & 0xffff]);
+  }],
   ["miss + insert, maxEntries 1,000 (LRU eviction)", syncPeers, (p) => {
     if (p.unbounded) return "no size bound";
     const f = p.make((x) => ({ x }), { key: key(), max: 1_000 });
