@@ -69,7 +69,9 @@ export function find(id, args, n, skip) {
   for (let i = 0; i < n && node !== undefined; i++) {
     const k = skip !== null && skip[i] ? SKIPPED : keyOf(args[i]);
     if (k === NO) return -1;
-    node = child(node, k);
+    // child(node, k) by hand: this loop is the whole of a front hit, and the call (with
+    // its own undefined check) measured 1-2 ns slower on a 3-argument hit.
+    node = Array.isArray(node) ? (node[0] === k ? node[1] : undefined) : node.get(k);
   }
   return node === undefined ? -1 : node;
 }
