@@ -280,6 +280,43 @@ export const tests = {
     is(f(3), fresh, "the cache still works");
   },
 
+  "evictions from inside onRelease, chained across bounded caches: every value is released once"() {
+    // An onRelease that calls a bounded cache evicts there while the first drain of
+    // release records is being run: each drain must see its own records, once.
+    const released = new Map(); // value -> times released
+    const made = [];
+    const note = (v) => released.set(v, (released.get(v) ?? 0) + 1);
+    let calls = 0;
+    const b = cacheResource((k) => (made.push({ b: k }), made.at(-1)), {
+      key: "drain-b",
+      maxEntries: 3,
+      onRelease: (v) => {
+        note(v);
+        if (v.b % 5 === 0) a(`from-b-${v.b}`); // back into a, which may evict again
+      },
+    });
+    const a = cacheResource((k) => (made.push({ a: k }), made.at(-1)), {
+      key: "drain-a",
+      maxEntries: 2,
+      onRelease: (v) => {
+        note(v);
+        b(calls++);
+        b(calls++);
+      },
+    });
+    for (let i = 0; i < 200; i++) a(i % 7 === 0 ? i - 7 : i);
+    for (const [v, times] of released) is(times, 1, `${JSON.stringify(v)} released once`);
+    is(a.stats().entries, 2);
+    is(b.stats().entries, 3);
+    is(released.size, made.length - 5, "every value but the live ones was released");
+    // Clearing a runs its onRelease, whose calls of b may reach back into a.
+    a.clear();
+    b.clear();
+    const live = a.stats().entries + b.stats().entries;
+    is(released.size, made.length - live, "and those on clear, but for what their onRelease made again");
+    for (const [v, times] of released) is(times, 1, `${JSON.stringify(v)} released once`);
+  },
+
   "a hash function may call clear() and cached functions"() {
     class Conn {
       constructor(id) {
