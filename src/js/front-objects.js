@@ -353,10 +353,10 @@ function part(g, v, expr, ops, arg, level) {
   if (proto !== OP && proto !== null) return noShape(g);
   const names = Object.keys(v);
   const k = g.names.push(names) - 1;
-  // One pass over the names compares them with the order first recorded and counts them.
-  // In that order the values are read by name. Any other order of the same names is the
-  // same key (the stream sorts names): its values are read by the for-in's own keys,
-  // each matched to its name by a switch, which checks the set as it goes. Read by name
+  // One pass over the names compares them with the order first recorded, up to the first
+  // that differs. In that order the values are read by name. Any other order of the same
+  // names is the same key (the stream sorts names): its values are read by the for-in's
+  // own keys, each matched to its name by a switch, which checks the set as it goes. Read by name
   // from objects of many orders, each order a hidden class of its own, V8's inline caches
   // go megamorphic and then miss: with 1,000 orders a 20-field hit cost 11× the one-order
   // figure in Node. Either way each value is read once, into a local the parts below read.
