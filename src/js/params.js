@@ -8,13 +8,17 @@ import { HashFuncError, UnhashableParamError } from "./errors.js";
 
 /**
  * What `fn`'s parameters mean for its key and its errors: `skip` and `skipFrom` for the
- * encoder (see encodeArgs), `label(i)` naming argument i, and `minified` when the names are
- * a minifier's. A `cacheKey` chooses the key itself: nothing is left out of what it returns.
+ * encoder (see encodeArgs), `label(i)` naming argument i, `minified` when the names are a
+ * minifier's, and `none` when it declares no parameter. A `cacheKey` chooses the key
+ * itself: nothing is left out of what it returns.
  */
 export function parameters(source, opts) {
-  if (opts.cacheKey !== null) return { skip: null, skipFrom: Infinity, label: () => "returned by cacheKey", minified: false };
+  if (opts.cacheKey !== null) return { skip: null, skipFrom: Infinity, label: () => "returned by cacheKey", minified: false, none: false };
   const names = opts.params ?? paramNames(source);
-  return { ...skipsOf(names), label: (i) => parameterLabel(names, i), minified: opts.params === null && looksMinified(source, names) };
+  return {
+    ...skipsOf(names), label: (i) => parameterLabel(names, i), minified: opts.params === null && looksMinified(source, names),
+    none: names.length === 0,
+  };
 }
 
 /** How errors name argument `i`: by its parameter name where the source shows one. */

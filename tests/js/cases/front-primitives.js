@@ -103,6 +103,26 @@ export const tests = {
     }
   },
 
+  "a function that declares no parameters still keys by the arguments it is passed"() {
+    // Its wrapper takes none: arguments go the general way, and must key as they do there.
+    let runs = 0;
+    const f = cacheResource(function () {
+      return { args: [...arguments], self: this, run: ++runs };
+    }, { key: "front-no-params" });
+    const none = f();
+    is(f(), none, "no arguments: one entry");
+    is(f(undefined), none, "a trailing undefined is no argument");
+    const one = f(1);
+    isNot(one, none);
+    is(f(1), one);
+    isNot(f(2), one);
+    const obj = f({ a: 1 }, "x", 3, 4);
+    is(f({ a: 1 }, "x", 3, 4), obj, "objects and more than three arguments");
+    const self = { me: 1 };
+    is(f.call(self, "t").self, self, "`this` reaches the function");
+    is(runs, 5);
+  },
+
   "a cleared entry's slot, reused by other arguments, is never served for the old ones"() {
     let runs = 0;
     const f = cacheResource((a, b) => ({ a, b, run: ++runs }), { key: "front-reuse" });
