@@ -318,16 +318,14 @@ function finderCode(g) {
 /**
  * Describes `v`, part of argument `arg` and read by `expr`, into `g` (g.ok false when it
  * has no shape), and pushes onto `ops` how its key stream is written from a finder's leaves
- * (see encodeShaped); `level` is its depth in the stream, as the walk counts it. Returns its
- * leaf's index when `v` is a leaf, else -1.
+ * (see encodeShaped); `level` is its depth in the stream, as the walk counts it.
  */
 function part(g, v, expr, ops, arg, level) {
   if (--g.left < 0) return noShape(g);
   if (typeof v !== "object" || v === null) {
     if (!leaf(g, keyOf(v), expr, arg, level)) return noShape(g);
-    const at = g.leaves.length - 1;
-    ops.push(at);
-    return at;
+    ops.push(g.leaves.length - 1);
+    return;
   }
   if (g.seen.has(v)) return noShape(g); // shared or cyclic: beyond a straight-line finder
   g.seen.add(v);
@@ -347,7 +345,7 @@ function part(g, v, expr, ops, arg, level) {
         ops.push(g.leaves.length - 1);
       }
     }
-    return -1;
+    return;
   }
   const proto = gp(v);
   if (proto !== OP && proto !== null) return noShape(g);
@@ -389,13 +387,11 @@ function part(g, v, expr, ops, arg, level) {
   const valueOps = names.map(() => []);
   for (let j = 0; j < names.length && g.ok; j++) part(g, v[names[j]], w[j], valueOps[j], arg, level + 1);
   for (const j of shape.order ?? names.keys()) ops.push(...valueOps[j]);
-  return -1;
 }
 
-/** Marks `g` as having no shape; part's answer for it. */
+/** Marks `g` as having no shape. */
 function noShape(g) {
   g.ok = false;
-  return -1;
 }
 
 /**
