@@ -527,25 +527,32 @@ export function wrap(fn, opts, copier = null) {
  * `@cacheResource(options)`.
  */
 export function cacheResource(fnOrOptions, options) {
-  if (typeof fnOrOptions === "function") return wrap(fnOrOptions, parseOptions(options));
+  return entered("cacheResource", fnOrOptions, options, parseOptions, wrap);
+}
+
+/**
+ * A public wrapper's two forms, for `label` (cacheResource, cacheData): `make(fn,
+ * parse(options))` for a function, or for options a function that takes one, also a TC39
+ * method decorator. `parse` checks the options, at once in either form.
+ */
+export function entered(label, fnOrOptions, options, parse, make) {
+  if (typeof fnOrOptions === "function") return make(fnOrOptions, parse(options));
   // A promise (`cacheResource(loadModel("x"))`, a common slip) or an array is no options
   // object: say so now, not when the decorator it would return is called.
   if (fnOrOptions !== undefined && fnOrOptions !== null && (typeof fnOrOptions !== "object" || Array.isArray(fnOrOptions) || thenOf(fnOrOptions) !== null)) {
-    const slip = thenOf(fnOrOptions) !== null ? " Pass the function itself: cacheResource(loadModel), not cacheResource(loadModel(...))." : "";
-    throw new TypeError(
-      `cacheResource: expected a function, or an options object for cacheResource(options)(fn), got ${show(fnOrOptions)}.${slip}`,
-    );
+    const slip = thenOf(fnOrOptions) !== null ? ` Pass the function itself: ${label}(loadModel), not ${label}(loadModel(...)).` : "";
+    throw new TypeError(`${label}: expected a function, or an options object for ${label}(options)(fn), got ${show(fnOrOptions)}.${slip}`);
   }
   if (options !== undefined) {
-    throw new TypeError("cacheResource(options) takes one argument; pass the function to the function it returns.");
+    throw new TypeError(`${label}(options) takes one argument; pass the function to the function it returns.`);
   }
-  const parsed = parseOptions(fnOrOptions);
+  const parsed = parse(fnOrOptions);
   // (fn) for the factory form; (method, context) when used as a TC39 decorator.
-  return function cacheResourceDecorator(fn, context) {
+  return function decorator(fn, context) {
     if (context !== undefined && context?.kind !== "method") {
-      throw new TypeError(`@cacheResource decorates methods and functions, not a ${context?.kind}.`);
+      throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind}.`);
     }
-    return wrap(fn, parsed);
+    return make(fn, parsed);
   };
 }
 

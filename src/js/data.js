@@ -3,7 +3,7 @@
 // gets a copy of its own (structuredClone): a caller that mutates its result cannot change
 // what the next caller gets. The cache is cacheResource's own (api.js `wrap`), with a copier.
 
-import { clearKind, wrap } from "./api.js";
+import { clearKind, entered, wrap } from "./api.js";
 import { parseOptions, show } from "./options.js";
 import { UnserializableReturnValueError } from "./errors.js";
 import { thenOf } from "./slots.js";
@@ -215,19 +215,7 @@ function dataOptions(options) {
  * call returns a copy of its own. Also a decorator factory, `cacheData(options)(fn)`.
  */
 function cacheData(fnOrOptions, options) {
-  if (typeof fnOrOptions === "function") {
-    const { parsed, persist } = dataOptions(options);
-    return wrapData(fnOrOptions, parsed, persist);
-  }
-  if (options !== undefined) throw new TypeError("cacheData(options) takes one argument; pass the function to the function it returns.");
-  if (fnOrOptions !== undefined && fnOrOptions !== null && (typeof fnOrOptions !== "object" || Array.isArray(fnOrOptions) || thenOf(fnOrOptions) !== null)) {
-    throw new TypeError(`cacheData: expected a function, or an options object for cacheData(options)(fn), got ${show(fnOrOptions)}.`);
-  }
-  const { parsed, persist } = dataOptions(fnOrOptions);
-  return function cacheDataDecorator(fn, context) {
-    if (context !== undefined && context?.kind !== "method") throw new TypeError(`@cacheData decorates methods and functions, not a ${context?.kind}.`);
-    return wrapData(fn, parsed, persist);
-  };
+  return entered("cacheData", fnOrOptions, options, dataOptions, (fn, { parsed, persist }) => wrapData(fn, parsed, persist));
 }
 
 /** Empties every function on the page cached with cacheData, and what they persisted. */

@@ -190,4 +190,13 @@ export const tests = {
     });
     equal(decorated(2), [2]);
   },
+
+  "cacheData's two forms fail as cacheResource's do, in its own name"() {
+    throws(() => cacheData(Promise.resolve(1)), /Pass the function itself: cacheData\(loadModel\), not cacheData\(loadModel\(\.\.\.\)\)/);
+    throws(() => cacheData([]), /cacheData: expected a function, or an options object for cacheData\(options\)\(fn\), got an array/);
+    throws(() => cacheData({}, {}), /cacheData\(options\) takes one argument/);
+    throws(() => cacheData({ ttl: "soon" }), /`ttl` "soon" is not a duration/);
+    throws(() => cacheData({ persist: "memory" }), /`persist` must be "disk"/);
+    throws(() => cacheData({})(class {}, { kind: "class", name: "C" }), /@cacheData decorates methods and functions, not a class/);
+  },
 };
