@@ -64,16 +64,20 @@ export function collectReleased() {
   const count = words[queueAt];
   if (count === 0) return null;
   const at = words[queueAt + 1] >>> 2;
-  const out = [];
+  // Null while no one is told of a release: an eviction under a bound then allocates nothing.
+  let out = null;
   // Only JS runs until the count is set to 0: the records stay where they are.
   for (let i = at; i < at + RELEASE_RECORD * count; i += RELEASE_RECORD) {
     const slot = words[i];
-    // A sync entry is released with its value, a settled async one with what it resolved
-    // to, a pending one (its promise) once it resolves.
-    const state = settled[slot];
     const id = words[i + 1];
     // The onRelease of the wrap that stored it: a rewrap may be about to replace it.
-    out.push(state === SYNC || state === PENDING ? values[slot] : state, releasers[id], id, words[i + 2], state === PENDING);
+    const onRelease = releasers[id];
+    if (onRelease || watchingReleases) {
+      // A sync entry is released with its value, a settled async one with what it resolved
+      // to, a pending one (its promise) once it resolves.
+      const state = settled[slot];
+      (out ??= []).push(state === SYNC || state === PENDING ? values[slot] : state, onRelease, id, words[i + 2], state === PENDING);
+    }
     forget(slot);
   }
   // Read: the registry drops them at the start of its next call.
