@@ -17,8 +17,8 @@ import { emit, subscribe, watching } from "./events.js";
 import { parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
-  argsOf, collectReleased, deadlines, forget, PENDING, releaseQueued, resolvedValue, runReleases, settled,
-  SYNC, thenOf, values,
+  argsOf, collectReleased, deadlines, forget, PENDING, releaseQueued, reserve, resolvedValue, runReleases,
+  settled, SYNC, thenOf, values,
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
 import { used } from "./used.js";
@@ -299,6 +299,7 @@ export function wrap(fn, opts, copier = null) {
     // Only an entry with a ttl moves the earliest deadline.
     if (timed[id]) rearm();
     const released = collectReleased();
+    reserve(stored);
     values[stored] = result;
     argsOf[stored] = args;
     if (then === null) {

@@ -58,6 +58,9 @@ let missedArgs = null;
 let missedShape = null;
 /** Slot -> its entry, removed on release. */
 const entries = [];
+// Exported under another name, as front-primitives.js does with frontKey: slots.js keeps it
+// as long as the slot table (`reserve`).
+export const objectEntries = entries;
 
 /**
  * A crit-bit tree node: a branch (`kids` a Map from the leaf at `pos`, and the `leaves` of

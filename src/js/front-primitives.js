@@ -29,6 +29,9 @@ const MAX_ARGS = 256;
 const roots = [];
 /** Slot -> [cache id, count, ...argument keys]: its path, removed on release. */
 const paths = [];
+// Under another name, for the reason given at frontKey: slots.js keeps it as long as the
+// slot table (`reserve`).
+export const primitivePaths = paths;
 
 function keyOf(v) {
   switch (typeof v) {
