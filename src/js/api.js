@@ -24,7 +24,7 @@ import { showSpinner } from "./spinner.js";
 import { used } from "./used.js";
 import { rearm, rearmAndRelease } from "./timer.js";
 import { find, findFew, remember } from "./front-primitives.js";
-import { capture, capturedByFinder, encodeCaptured, findObject, rememberObject } from "./front-objects.js";
+import { capture, capturedByFinder, encodeCaptured, findObject, rememberObject, uncopiedHit } from "./front-objects.js";
 
 export { HashFuncError, UnhashableParamError };
 
@@ -212,7 +212,10 @@ export function wrap(fn, opts, copier = null) {
       // only entries hit twice keeps one-off calls (and their memory) out of it.
       if (slot !== MISS && n >= 0) {
         const at = slotOf(slot);
-        if (!remember(id, keys, n, skip, at) && captured !== null) rememberObject(id, captured, n, at);
+        if (!remember(id, keys, n, skip, at)) {
+          if (captured !== null) rememberObject(id, captured, n, at);
+          else if (n > 0) uncopiedHit(id);
+        }
       }
     }
     if (slot === MISS) return miss(id, self, args);

@@ -6,11 +6,18 @@
 import { test } from "node:test";
 import { ok, strictEqual } from "node:assert/strict";
 // Instantiates the wasm module, which digests the shapes' names.
-import "cache-resource";
-import { capture, capturedByFinder, encodeCaptured, findObject, forgetObject, rememberObject } from "../../pkg/front-objects.js";
+import { cacheResource } from "cache-resource";
+import { caches } from "../../pkg/caches.js";
+import { capture, capturedByFinder, encodeCaptured, findObject, forgetObject, rememberObject, uncopiedHit } from "../../pkg/front-objects.js";
 import { encodeArgs, hasUnordered, keyLength, streamStart } from "../../pkg/encode.js";
 import { bytes } from "../../pkg/key-buffer.js";
 import { xorshift } from "./random.js";
+
+/** What the full path captures of `args` for recording, as after a hit found the full way. */
+function copied(id, args, n, skip) {
+  uncopiedHit(id);
+  return capture(id, args, n, skip);
+}
 
 const VALUES = [0, -0, 1, 2, NaN, "a", "b", "", true, false, null, undefined, 3n];
 
@@ -41,7 +48,7 @@ test("every recorded argument list is found under its slot, until its slot is re
     const args = randomArgs(next);
     const key = keyOf(args);
     if (slots.has(key)) continue;
-    rememberObject(id, capture(id, args, args.length, null), args.length, slot);
+    rememberObject(id, copied(id, args, args.length, null), args.length, slot);
     slots.set(key, [slot, args]);
   }
   for (const [key, [slot, args]] of slots) strictEqual(findObject(id, structuredClone(args), args.length), slot, key);
@@ -86,7 +93,7 @@ test("a key stream written from what a finder read is the bytes the walk writes"
     const id = 1_000_100 + s;
     const first = make(v);
     const n = keyLength(first, skip, Infinity);
-    rememberObject(id, capture(id, first, n, skip), n, 500_000 + s);
+    rememberObject(id, copied(id, first, n, skip), n, 500_000 + s);
     for (let round = 0; round < 600; round++) {
       const args = make(round % 2 ? v : any);
       if (keyLength(args, skip, Infinity) !== n || findObject(id, args, n) !== -1) continue;
@@ -107,7 +114,7 @@ test("a key stream written from what a finder read is the bytes the walk writes"
 test("a leaf that fails to hash fails as the walk's would: same argument, same reason", () => {
   const id = 1_000_200;
   const first = [1, { a: 1, b: "x" }];
-  rememberObject(id, capture(id, first, 2, null), 2, 600_000);
+  rememberObject(id, copied(id, first, 2, null), 2, 600_000);
   const failing = [
     { get boom() { throw new RangeError("no"); } },
     new WeakMap(),
@@ -129,6 +136,26 @@ test("a leaf that fails to hash fails as the walk's would: same argument, same r
     ok(shaped.startsWith("Unhashable 1"), shaped);
   }
   forgetObject(600_000);
+});
+
+test("a cache copies the objects it reads only once a call found its entry the full way", () => {
+  const f = cacheResource(function lazyCopy(o) {
+    return { o };
+  }, { key: "lazy-copy" });
+  const id = [...caches].find(([, c]) => c.name === "lazyCopy")[0];
+  const recorded = (a) => findObject(id, [{ a }], 1) >= 0;
+  // Misses alone copy nothing, so they record nothing either.
+  for (let a = 0; a < 3; a++) f({ a });
+  strictEqual(recorded(0), false);
+  // Found the full way, walked uncopied: not recorded, but the next call copies.
+  f({ a: 0 });
+  strictEqual(recorded(0), false);
+  // Found the full way from its copy: recorded, and its finder records the next by itself.
+  f({ a: 0 });
+  strictEqual(recorded(0), true);
+  f({ a: 1 });
+  strictEqual(recorded(1), true);
+  strictEqual(recorded(2), false);
 });
 
 /** The `len` bytes of the stream just written. */
