@@ -47,6 +47,13 @@ const EMPTY = {};
 // caches hit in 132 ns from the second on, against 117). Bounded, since they are kept.
 const finders = new Map();
 const MAX_FINDERS = 512;
+// Argument lists met once on the way to a recording, by their outline (see capture): one is
+// described and recorded when its outline comes a second time. Names that vary from call
+// to call (a dictionary keyed by ids, `{ [id]: true }`) make a shape per call, most never
+// met again; describing and compiling a finder for each cost 11 µs per key hit twice (16×
+// the walk), and each finder a cache keeps is tried on every call of it.
+const metOnce = new Set();
+const MAX_MET_ONCE = 256;
 
 /** Cache id -> [argument count -> shapes]. */
 const roots = [];
@@ -111,6 +118,7 @@ export function findObject(id, args, n) {
 export function rememberObject(id, captured, n, slot) {
   copying[id] = false;
   if (entries[slot] !== undefined) return;
+  if (captured !== shaped && captured.copy !== null && !metBefore(captured.outline)) return;
   const found = captured === shaped ? shaped.shape : captured.complete && describe(captured.copy, n, captured.skip);
   if (!found) return;
   const shapes = ((roots[id] ??= [])[n] ??= []);
@@ -134,6 +142,15 @@ export function rememberObject(id, captured, n, slot) {
   }
   shape.count++;
   entries[slot] = entry;
+}
+
+/** Whether an argument list of this outline was met before; notes it for next time if not. */
+function metBefore(outline) {
+  const text = JSON.stringify(outline);
+  if (metOnce.delete(text)) return true;
+  if (metOnce.size >= MAX_MET_ONCE) metOnce.clear();
+  metOnce.add(text);
+  return false;
 }
 
 /** Drops what is left of a cache that is gone (its entries were released first). */
@@ -171,7 +188,9 @@ export function forgetObject(slot) {
  * The copy keeps what the key stream sees: holes, -0, sharing and cycles (a value met
  * twice is copied once). Anything else (a class instance, a Map, a container past
  * MAX_NODES parts) stays as it is, for the walk to read; then `complete` is false and
- * nothing is recorded.
+ * nothing is recorded. `outline` lists each argument copied and each container's length
+ * (-1 for an object) and names, in the order read: argument lists of one shape have equal
+ * outlines, which tells a shape met again from one met once without describing it.
  */
 export function capture(id, args, n, skip) {
   if (!copying[id] || !canGenerate() || (roots[id]?.[n]?.length ?? 0) >= MAX_SHAPES) return null;
@@ -180,17 +199,18 @@ export function capture(id, args, n, skip) {
   if (i === n) return null;
   // Containers met so far, each followed by its copy: at most MAX_NODES, most often one or
   // two, so an array searched by indexOf costs less than a Map made per call.
-  const c = { left: MAX_NODES, complete: true, met: [] };
+  const c = { left: MAX_NODES, complete: true, met: [], outline: [] };
   const copy = new Array(n);
   for (i = 0; i < n; i++) {
     if (skip !== null && skip[i]) continue; // not read: it is no part of the key
+    c.outline.push(i);
     try {
       copy[i] = copied(c, args[i]);
     } catch (e) {
       throw walkFailure(args[i], e, i);
     }
   }
-  return { copy, complete: c.complete, skip };
+  return { copy, complete: c.complete, skip, outline: c.outline };
 }
 
 function copied(c, v) {
@@ -208,6 +228,7 @@ function copied(c, v) {
   }
   c.met.push(v, out);
   const names = Object.keys(out);
+  c.outline.push(isArray(out) ? out.length : -1, names);
   c.left -= names.length + 1;
   for (const name of names) {
     const x = out[name];

@@ -13,10 +13,15 @@ import { encodeArgs, hasUnordered, keyLength, streamStart } from "../../pkg/enco
 import { bytes } from "../../pkg/key-buffer.js";
 import { xorshift } from "./random.js";
 
-/** What the full path captures of `args` for recording, as after a hit found the full way. */
-function copied(id, args, n, skip) {
-  uncopiedHit(id);
-  return capture(id, args, n, skip);
+/**
+ * Records `args` as the entry in `slot` the way the full path does: captured after a hit
+ * found the full way, and twice, since an argument list's outline is recorded when met again.
+ */
+function record(id, args, n, skip, slot) {
+  for (let i = 0; i < 2; i++) {
+    uncopiedHit(id);
+    rememberObject(id, capture(id, args, n, skip), n, slot);
+  }
 }
 
 const VALUES = [0, -0, 1, 2, NaN, "a", "b", "", true, false, null, undefined, 3n];
@@ -48,7 +53,7 @@ test("every recorded argument list is found under its slot, until its slot is re
     const args = randomArgs(next);
     const key = keyOf(args);
     if (slots.has(key)) continue;
-    rememberObject(id, copied(id, args, args.length, null), args.length, slot);
+    record(id, args, args.length, null, slot);
     slots.set(key, [slot, args]);
   }
   for (const [key, [slot, args]] of slots) strictEqual(findObject(id, structuredClone(args), args.length), slot, key);
@@ -93,7 +98,7 @@ test("a key stream written from what a finder read is the bytes the walk writes"
     const id = 1_000_100 + s;
     const first = make(v);
     const n = keyLength(first, skip, Infinity);
-    rememberObject(id, copied(id, first, n, skip), n, 500_000 + s);
+    record(id, first, n, skip, 500_000 + s);
     for (let round = 0; round < 600; round++) {
       const args = make(round % 2 ? v : any);
       if (keyLength(args, skip, Infinity) !== n || findObject(id, args, n) !== -1) continue;
@@ -114,7 +119,7 @@ test("a key stream written from what a finder read is the bytes the walk writes"
 test("a leaf that fails to hash fails as the walk's would: same argument, same reason", () => {
   const id = 1_000_200;
   const first = [1, { a: 1, b: "x" }];
-  rememberObject(id, copied(id, first, 2, null), 2, 600_000);
+  record(id, first, 2, null, 600_000);
   const failing = [
     { get boom() { throw new RangeError("no"); } },
     new WeakMap(),
@@ -138,7 +143,7 @@ test("a leaf that fails to hash fails as the walk's would: same argument, same r
   forgetObject(600_000);
 });
 
-test("a cache copies the objects it reads only once a call found its entry the full way", () => {
+test("a cache copies the objects it reads once a call found its entry the full way, and records an outline met twice", () => {
   const f = cacheResource(function lazyCopy(o) {
     return { o };
   }, { key: "lazy-copy" });
@@ -150,12 +155,35 @@ test("a cache copies the objects it reads only once a call found its entry the f
   // Found the full way, walked uncopied: not recorded, but the next call copies.
   f({ a: 0 });
   strictEqual(recorded(0), false);
-  // Found the full way from its copy: recorded, and its finder records the next by itself.
+  // Found the full way from its copy: its outline is noted, not recorded.
+  f({ a: 0 });
+  strictEqual(recorded(0), false);
+  // Uncopied again, then copied with an outline met before: recorded.
+  f({ a: 0 });
   f({ a: 0 });
   strictEqual(recorded(0), true);
+  // From then on the shape's finder reads, and records at the first hit found the full way.
   f({ a: 1 });
   strictEqual(recorded(1), true);
   strictEqual(recorded(2), false);
+});
+
+test("argument lists whose names change from key to key get no finder compiled", () => {
+  const f = cacheResource(function dictionary(o) {
+    return { o };
+  }, { key: "dictionary", maxEntries: 10 });
+  const Native = globalThis.Function;
+  let finders = 0;
+  globalThis.Function = function (...parts) {
+    if (parts.at(-1).includes("function find")) finders++;
+    return Native(...parts);
+  };
+  try {
+    for (let i = 0; i < 200; i++) for (let call = 0; call < 3; call++) f({ [`user:${i}`]: true, tls: { verify: i % 2 === 0 } });
+  } finally {
+    globalThis.Function = Native;
+  }
+  strictEqual(finders, 0);
 });
 
 /** The `len` bytes of the stream just written. */
