@@ -47,21 +47,17 @@ const EMPTY = {};
 // caches hit in 132 ns from the second on, against 117). Bounded, since they are kept.
 const finders = new Map();
 const MAX_FINDERS = 512;
-// Argument lists met once on the way to a recording, by their outline (see capture): one is
-// described and recorded when its outline comes a second time. Names that vary from call
-// to call (a dictionary keyed by ids, `{ [id]: true }`) make a shape per call, most never
-// met again; describing and compiling a finder for each cost 11 µs per key hit twice (16×
-// the walk), and each finder a cache keeps is tried on every call of it.
+// Outlines (see capture) met once: a shape is described, and gets a finder, when met again.
+// Where names are ids (`{ [id]: true }`) each key is a shape: a finder each cost 11 µs per
+// key called twice, and every finder of a cache is tried on each of its calls.
 const metOnce = new Set();
 const MAX_MET_ONCE = 256;
 
 /** Cache id -> [argument count -> shapes]. */
 const roots = [];
-// Cache id -> whether the full path copies the objects it reads (see capture): from when a
-// call found its entry the full way with objects nobody copied, until a copy is recorded.
-// A cache whose object calls all miss then walks them without copying (a miss of a small
-// object: 450 ns against 600 in Chromium), and an entry is recorded from its second hit
-// found the full way instead of its first.
+// Cache id -> whether the full path copies the objects it reads (see capture): from a hit
+// found the full way uncopied to the next recording. Object calls that all miss are walked
+// uncopied (a small object's miss 450 ns, not 600).
 const copying = [];
 // A finder that matched its shape but found no entry leaves the leaves it read here, and
 // findObject notes which argument list and shape they belong to: the full path then
@@ -71,8 +67,7 @@ let missedArgs = null;
 let missedShape = null;
 /** Slot -> its entry, removed on release. */
 const entries = [];
-// Exported under another name, as front-primitives.js does with frontKey: slots.js keeps it
-// as long as the slot table (`reserve`).
+// Named apart, as frontKey is; slots.js `reserve` keeps it as long as the slot table.
 export const objectEntries = entries;
 
 /**
@@ -182,15 +177,13 @@ export function forgetObject(slot) {
  * getter that answers differently on a second read cannot make the recorded path
  * disagree with the key. Null when no argument is an object, or nothing could be
  * recorded anyway (no code generation, the cache has all the shapes it keeps and no finder
- * knew this one, or no call of it found its entry the full way since its last recording):
- * the walk then reads the arguments itself, once.
+ * knew this one, or it is not copying): the walk then reads the arguments itself, once.
  *
  * The copy keeps what the key stream sees: holes, -0, sharing and cycles (a value met
  * twice is copied once). Anything else (a class instance, a Map, a container past
  * MAX_NODES parts) stays as it is, for the walk to read; then `complete` is false and
  * nothing is recorded. `outline` lists each argument copied and each container's length
- * (-1 for an object) and names, in the order read: argument lists of one shape have equal
- * outlines, which tells a shape met again from one met once without describing it.
+ * (-1 for an object) and names, as read: equal for argument lists of one shape.
  */
 export function capture(id, args, n, skip) {
   if (!copying[id] || !canGenerate() || (roots[id]?.[n]?.length ?? 0) >= MAX_SHAPES) return null;

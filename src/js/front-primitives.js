@@ -29,8 +29,7 @@ const MAX_ARGS = 256;
 const roots = [];
 /** Slot -> [cache id, count, ...argument keys]: its path, removed on release. */
 const paths = [];
-// Under another name, for the reason given at frontKey: slots.js keeps it as long as the
-// slot table (`reserve`).
+// Named apart, as frontKey is; slots.js `reserve` keeps it as long as the slot table.
 export const primitivePaths = paths;
 
 function keyOf(v) {

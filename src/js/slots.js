@@ -20,11 +20,10 @@ export const deadlines = [];
 /** Slot -> the arguments it was stored for, for `entries()` and the inspector; kept as long as the entry. */
 export const argsOf = [];
 
-// Every array indexed by slot. A store far past an array's end turns V8's array into a
-// dictionary, and every later read of it into a hash lookup: a slot of one cache can be in
-// the tens of thousands when another holds that many entries, and most arrays here are
-// written only for some slots (deadlines for a ttl, the front caches for entries hit
-// twice). Measured: recording an object entry and releasing it cost 260 ns, against 95.
+// Every array indexed by slot. V8 turns an array written far past its end into a dictionary
+// (slots reach the tens of thousands when one cache holds that many entries, and some of
+// these are written for some slots only): recording and releasing an object entry then
+// cost 260 ns, against 95.
 const bySlot = [values, settled, deadlines, argsOf, primitivePaths, objectEntries];
 
 /** Makes every array indexed by slot reach `slot`, a slot wasm just handed out. */
