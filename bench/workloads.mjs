@@ -167,7 +167,7 @@ const HITS = [
   }],
   // Objects whose names are ids (`{ [id]: true }`, a selection or a set of flags): a new
   // set of names, so a new shape, per key. Last: V8 keeps a hidden class per set of names,
-  // and in Node the JSON-keyed peers ran the workloads after this one up to 8× slower.
+  // and in Node the JSON-keyed peers ran the workloads after this one about 7× slower.
   ["miss + one hit per key, names that differ per key, maxEntries 1,000 (each key twice, then evicted)", syncPeers, (p) => {
     if (!p.byValue) return "miss (keys by identity)";
     if (p.unbounded) return "no size bound";
