@@ -194,9 +194,10 @@ export function wrap(fn, opts, copier = null) {
   /** The call once the front cache's slot, if any, was looked up in the registry. */
   function looked(id, self, args, keys, n, slot) {
     if (slot === GONE) {
-      // Objects among the arguments are read once: copied as read, hashed from the copy,
-      // and recorded from it; or, when their shape's finder read them just now, hashed and
-      // recorded from what it read.
+      // Objects among the arguments are read once: when their shape's finder read them
+      // just now, hashed and recorded from what it read; else walked as they are, or, once
+      // the cache copies (see capture), copied as read, hashed from the copy and recorded
+      // from it.
       let captured = null;
       if (n > 0) {
         try {
@@ -208,8 +209,9 @@ export function wrap(fn, opts, copier = null) {
       const len = keyStreamOf(keys, captured);
       slot = core.lookup(id, streamStart(), len, hasUnordered());
       if (slot === MALFORMED) throw internalError();
-      // Found the full way: from the next call on, found in the front cache. Recording
-      // only entries hit twice keeps one-off calls (and their memory) out of it.
+      // Found the full way: from the next call on, found in the front cache (objects
+      // walked uncopied: from a later one). Recording only entries hit twice keeps
+      // one-off calls (and their memory) out of it.
       if (slot !== MISS && n >= 0) {
         const at = slotOf(slot);
         if (!remember(id, keys, n, skip, at)) {

@@ -12,8 +12,9 @@
 // `===` leaves have equal key streams: the stream sorts names, so {a, b} and {b, a} are
 // one shape. A finder checks names in the order first recorded, and as a set otherwise.
 // As in front-primitives.js, an entry is recorded on a hit found the full way (the first
-// once its cache copies what it reads, see capture) and dropped when its slot is released. Where `new Function` is forbidden (a Content-Security-Policy without
-// 'unsafe-eval'), objects take the full path.
+// once its cache copies what it reads, see capture) and dropped when its slot is released.
+// Where `new Function` is forbidden (a Content-Security-Policy without 'unsafe-eval'),
+// objects take the full path.
 //
 // A shape's entries are a crit-bit tree over leaf positions: a branch looks at one leaf
 // and has a child per value seen there; the entry at the end is compared leaf by leaf.
@@ -113,8 +114,10 @@ export function findObject(id, args, n) {
 export function rememberObject(id, captured, n, slot) {
   copying[id] = false;
   if (entries[slot] !== undefined) return;
-  if (captured !== shaped && captured.copy !== null && !metBefore(captured.outline)) return;
-  const found = captured === shaped ? shaped.shape : captured.complete && describe(captured.copy, n, captured.skip);
+  // A copy is described once its outline was met before (see metOnce).
+  const found = captured === shaped
+    ? shaped.shape
+    : captured.complete && metBefore(captured.outline) && describe(captured.copy, n, captured.skip);
   if (!found) return;
   const shapes = ((roots[id] ??= [])[n] ??= []);
   let shape = shapes.find((s) => s.code === found.code);
