@@ -165,6 +165,16 @@ const HITS = [
     let next = 0;
     return () => f(next++);
   }],
+  // Object keys that are never asked for again (request objects, say).
+  ["miss + insert, small objects, maxEntries 1,000 (LRU eviction)", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    if (p.unbounded) return "no size bound";
+    const f = p.make((o) => ({ o }), { key: key(), max: 1_000 });
+    const fresh = Array.from({ length: 1 << 16 }, (_, i) => ({ user: i, q: `query-${i % 97}`, page: i % 5, opts: { lang: i % 2 ? "en" : "de" } }));
+    // Counted across the timing rounds, so no key comes back while it is cached.
+    let next = 0;
+    return () => f(fresh[next++ & 0xffff]);
+  }],
   // Objects whose names are ids (`{ [id]: true }`, a selection or a set of flags): a new
   // set of names, so a new shape, per key. Last: V8 keeps a hidden class per set of names,
   // and in Node the JSON-keyed peers ran the workloads after this one about 7× slower.
