@@ -20,7 +20,7 @@ import { objectEntries } from ${url("../../pkg/front-objects.js")};
 // 20,000 entries used once: slots 0 to 19,999, none recorded by a front cache.
 const many = cacheResource((i) => ({ i }), { key: "many" });
 for (let i = 0; i < 20_000; i++) many(i);
-// Entries from slot 20,000 on, each found twice (so recorded), and evicted.
+// Entries from slot 20,000 on, each called twice (recorded once their shape is known), and evicted.
 const objects = cacheResource((o) => ({ o }), { key: "objects", maxEntries: 5 });
 const primitives = cacheResource((x) => ({ x }), { key: "primitives", maxEntries: 5, ttl: 60 });
 for (let i = 0; i < 40; i++) {
