@@ -48,10 +48,12 @@ const EMPTY = {};
 // caches hit in 132 ns from the second on, against 117). Bounded, since they are kept.
 const finders = new Map();
 const MAX_FINDERS = 512;
-// Outlines (see capture) met once: a shape is described, and gets a finder, when met again.
-// Where names are ids (`{ [id]: true }`) each key is a shape: a finder each cost 11 µs per
-// key called twice, and every finder of a cache is tried on each of its calls.
-const metOnce = new Set();
+// Cache id -> the outlines (see capture) it met once: a shape is described, and gets a
+// finder, when met again. Where names are ids (`{ [id]: true }`) each key is a shape: a
+// finder each cost 11 µs per key called twice, and every finder of a cache is tried on
+// each of its calls. Per cache, so that one cache's stream of such keys cannot push
+// another's outline out before it comes back.
+const metOnce = [];
 const MAX_MET_ONCE = 256;
 
 /** Cache id -> [argument count -> shapes]. */
@@ -117,7 +119,7 @@ export function rememberObject(id, captured, n, slot) {
   // A copy is described once its outline was met before (see metOnce).
   const found = captured === shaped
     ? shaped.shape
-    : captured.complete && metBefore(captured.outline) && describe(captured.copy, n, captured.skip);
+    : captured.complete && metBefore(id, captured.outline) && describe(captured.copy, n, captured.skip);
   if (!found) return;
   const shapes = ((roots[id] ??= [])[n] ??= []);
   let shape = shapes.find((s) => s.code === found.code);
@@ -142,18 +144,19 @@ export function rememberObject(id, captured, n, slot) {
   entries[slot] = entry;
 }
 
-/** Whether an argument list of this outline was met before; notes it for next time if not. */
-function metBefore(outline) {
+/** Whether cache `id` met an argument list of this outline before; notes it for next time if not. */
+function metBefore(id, outline) {
   const text = JSON.stringify(outline);
-  if (metOnce.delete(text)) return true;
-  if (metOnce.size >= MAX_MET_ONCE) metOnce.clear();
-  metOnce.add(text);
+  const met = (metOnce[id] ??= new Set());
+  if (met.delete(text)) return true;
+  if (met.size >= MAX_MET_ONCE) met.clear();
+  met.add(text);
   return false;
 }
 
 /** Drops what is left of a cache that is gone (its entries were released first). */
 export function forgetShapes(id) {
-  roots[id] = copying[id] = undefined;
+  roots[id] = copying[id] = metOnce[id] = undefined;
 }
 
 /** Notes that a call of cache `id` found its entry the full way with objects nobody copied. */

@@ -186,6 +186,26 @@ test("argument lists whose names change from key to key get no finder compiled",
   strictEqual(finders, 0);
 });
 
+test("one cache's keys whose names are ids do not keep another cache's shape from being recorded", () => {
+  const steady = cacheResource(function steady(o) {
+    return { o };
+  }, { key: "steady" });
+  const flood = cacheResource(function flood(o) {
+    return { o };
+  }, { key: "flood", maxEntries: 10 });
+  const id = [...caches].find(([, c]) => c.name === "steady")[0];
+  let k = 0;
+  // Each key called three times: each notes an outline of its own, never met again.
+  const floodOnce = () => {
+    for (let i = 0; i < 300; i++, k++) for (let call = 0; call < 3; call++) flood({ [`id:${k}`]: true });
+  };
+  for (let call = 0; call < 6; call++) {
+    steady({ host: "db", port: 5432 });
+    floodOnce();
+  }
+  ok(findObject(id, [{ host: "db", port: 5432 }], 1) >= 0);
+});
+
 /** The `len` bytes of the stream just written. */
 function streamBytes(len) {
   return bytes.slice(streamStart(), streamStart() + len);
