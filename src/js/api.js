@@ -382,9 +382,9 @@ export function wrap(fn, opts, copier = null) {
     ? function (...args) {
         return call(idIn(currentSession()), this, args);
       }
-    : cacheKey !== null
+    : cacheKey !== null || !few
     ? callGlobal
-    : params.none && few
+    : params.none
     ? function () {
         // A function of no parameters is called with none: a wrapper of none takes such a
         // call without V8 padding three parameters (no-argument hits 8 ns, against 10).
@@ -400,18 +400,23 @@ export function wrap(fn, opts, copier = null) {
         // calls many), a rest array cost 11 of a 37 ns hit in Chromium. apply() passes
         // `arguments` on without making it an object.
         const count = arguments.length;
-        if (count > 3 || !few) return callGlobal.apply(this, arguments);
+        if (count > 3) return callGlobal.apply(this, arguments);
         const known = findFew(globalId, a0, a1, a2);
         if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
         return callFew(this, count, known, a0, a1, a2);
       };
 
-  /** call0 past the primitive front cache, which found `known` (or -1). */
+  /**
+   * call0 past the primitive front cache, which found `known` (or -1, and then the object
+   * front cache is asked, as call0 asked the primitive one).
+   */
   function callFew(self, count, known, a0, a1, a2) {
     const args = count === 0 ? [] : count === 1 ? [a0] : count === 2 ? [a0, a1] : [a0, a1, a2];
     const n = keyLength(args, null, Infinity);
-    if (known < 0 && n > 0) known = findObject(globalId, args, n);
-    if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
+    if (known < 0 && n > 0) {
+      known = findObject(globalId, args, n);
+      if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
+    }
     return answer(globalId, self, args, args, n, known);
   }
   const cached = copier === null ? call0 : function (...args) {
