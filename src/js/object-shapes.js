@@ -22,59 +22,68 @@ export function compileReader(shape) {
   return generate(["o", "value"], sorted.map((n) => `value(o[${JSON.stringify(n)}]);`).join("\n"));
 }
 
-// Shapes met so far, by their names in enumeration order, grouped by the first name.
-// Objects built by the same code enumerate their names in the same order, so a shape is
-// found by comparing names (interned strings).
-// Forgetting shapes only costs a re-sort: the digest depends on the names alone.
+// Shapes kept, by their names in enumeration order, grouped by the first name. Objects
+// built by the same code enumerate their names in the same order, so a shape is found by
+// comparing names (interned strings). Forgetting shapes only costs a re-sort: the digest
+// depends on the names alone.
 const shapes = new Map();
 let shapeCount = 0;
 const MAX_SHAPES = 4096;
 const MAX_SHAPES_PER_FIRST_NAME = 32; // dictionaries keyed by ids share a first name
+// A shape is kept once met a third time; before, it waits in a direct-mapped array of
+// recent ones, by its first name's length and a few of its characters. Where names are
+// ids (`{ [id]: true }`) each key is a shape met once or twice: keeping each (a Map entry
+// and a list) cost more than digesting it again, 720 against 565 ns per call in Chromium.
+const recent = new Array(256).fill(null);
 
 /**
  * The shape of an object whose own enumerable names are `names`, in enumeration order:
- * `{ names, order, d0..d3, uses, read }`, where `order` lists indexes into `names` in sorted
- * order (null when already sorted) and d0..d3 is the 128-bit digest of the sorted names.
- * A new shape's names are written at `freeAt` in the key buffer, past any stream in progress.
+ * `{ names, order, d0..d3, uses, met, read }`, where `order` lists indexes into `names` in
+ * sorted order (null when already sorted) and d0..d3 is the 128-bit digest of the sorted
+ * names. A new shape's names are written at `freeAt` in the key buffer, past any stream in
+ * progress.
  */
 export function shapeOf(names, freeAt) {
   const n = names.length;
   const first = n === 0 ? "" : names[0];
-  const list = shapes.get(first);
+  let list = shapes.get(first);
   if (list !== undefined) {
-    search: for (let s = list.length - 1; s >= 0; s--) {
-      const known = list[s].names;
-      if (known.length !== n) continue;
-      for (let i = 1; i < n; i++) if (known[i] !== names[i]) continue search;
-      return list[s];
-    }
+    for (let s = list.length - 1; s >= 0; s--) if (sameNames(list[s].names, names)) return list[s];
   }
-  return addShape(names, first, list, freeAt);
-}
-
-function addShape(names, first, list, freeAt) {
-  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
-  // JSON text: unambiguous, and it escapes lone surrogates that a UTF-8 copy would mangle.
-  const [at, len] = writeTextsAt(freeAt, [JSON.stringify(order.map((i) => names[i]))]);
-  if (!core.shape_digest_at(at, len)) throw new Error("cache-resource: internal error: shape text outside the key buffer");
-  const words = readKey();
-  const shape = {
-    names, order: order.every((x, i) => x === i) ? null : order, d0: words[0], d1: words[1], d2: words[2], d3: words[3],
-    uses: 0, read: null,
-  };
+  const m = first.length;
+  const at = (m * 31 + (first.charCodeAt(m - 1) | 0) + (first.charCodeAt(m - 2) | 0) * 11 + (first.charCodeAt(m >> 1) | 0) * 101) & 255;
+  const shape = recent[at];
+  if (shape === null || !sameNames(shape.names, names)) return (recent[at] = digested(names, freeAt));
+  if (++shape.met < 2) return shape;
   if (shapeCount >= MAX_SHAPES) {
     shapes.clear();
     shapeCount = 0;
     list = undefined;
   }
-  if (list === undefined) {
-    list = [];
-    shapes.set(first, list);
-  } else if (list.length >= MAX_SHAPES_PER_FIRST_NAME) {
+  if (list === undefined) shapes.set(first, (list = []));
+  else if (list.length >= MAX_SHAPES_PER_FIRST_NAME) {
     list.shift();
     shapeCount--;
   }
   list.push(shape);
   shapeCount++;
   return shape;
+}
+
+function sameNames(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function digested(names, freeAt) {
+  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+  // JSON text: unambiguous, and it escapes lone surrogates that a UTF-8 copy would mangle.
+  const [at, len] = writeTextsAt(freeAt, [JSON.stringify(order.map((i) => names[i]))]);
+  if (!core.shape_digest_at(at, len)) throw new Error("cache-resource: internal error: shape text outside the key buffer");
+  const words = readKey();
+  return {
+    names, order: order.every((x, i) => x === i) ? null : order, d0: words[0], d1: words[1], d2: words[2], d3: words[3],
+    uses: 0, met: 0, read: null,
+  };
 }

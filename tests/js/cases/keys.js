@@ -2,6 +2,7 @@
 // `same(a, b)` asks the cache itself: a probe function returns one object per key.
 import { cacheResource, HashFuncError, UnhashableParamError } from "cache-resource";
 import { equal, is, isNot, ok, throws } from "../assert.js";
+import { xorshift } from "../random.js";
 
 const probe = cacheResource((value) => ({ value }), { key: "keys-probe" });
 const same = (a, b) => probe(a) === probe(b);
@@ -178,6 +179,45 @@ export const tests = {
       isNot(byId({ a: 0, [`id${i + 1}`]: i }), first[i]);
     }
     byId.clear();
+  },
+
+  "an object's names in any order make one key, whether its shape is new, recent or kept"() {
+    // Sorting names by hand up to 16 and by Array.prototype.sort past that must agree, and
+    // so must a shape digested anew, found among the recent ones, or kept.
+    const byNames = cacheResource((o) => ({ o }), { key: "keys-name-orders" });
+    const next = xorshift(7);
+    const pool = ["a", "B", "b", "é", "\ud800", "\u{1F600}", "10", "9", "", "__proto__", "a b", "ab", "A"];
+    for (const n of [2, 3, 5, 16, 17, 40]) {
+      const names = Array.from({ length: n }, (_, i) => pool[i % pool.length] + (i < pool.length ? "" : i));
+      const inOrder = (order, valueOf = (name) => name) => {
+        const o = {};
+        for (const name of order) Object.defineProperty(o, name, { value: valueOf(name), enumerable: true, writable: true, configurable: true });
+        return o;
+      };
+      const zero = () => 0;
+      const shuffled = () => {
+        const order = [...names];
+        for (let i = order.length - 1; i > 0; i--) {
+          const j = next() % (i + 1);
+          [order[i], order[j]] = [order[j], order[i]];
+        }
+        return order;
+      };
+      const first = byNames(inOrder(names));
+      const zeros = byNames(inOrder(names, zero));
+      for (let round = 0; round < 4; round++) {
+        for (let k = 0; k < 6; k++) is(byNames(inOrder(shuffled())), first, `${n} names, round ${round}`);
+        const changed = names[round % n];
+        isNot(byNames(inOrder(shuffled(), (name) => (name === changed ? "changed" : name))), first, `${n} names, a value changed`);
+        // Equal values: only the shape tells these apart. The same first name and count,
+        // another last name: another shape.
+        is(byNames(inOrder(shuffled(), zero)), zeros, `${n} names, all 0, round ${round}`);
+        isNot(byNames(inOrder([...names.slice(0, -1), "zz"], zero)), zeros, `${n} names, one renamed`);
+        // One-off shapes in between push this one out of the recent ones.
+        for (let i = 0; i < 600; i++) byNames({ [`f${n}:${round}:${i}`]: i });
+      }
+    }
+    byNames.clear();
   },
 
   "a mutated argument is a different key (no identity caching)"() {
