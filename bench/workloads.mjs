@@ -182,7 +182,7 @@ const HITS = [
     if (!p.byValue) return "miss (keys by identity)";
     if (p.unbounded) return "no size bound";
     const f = p.make((o) => ({ o }), { key: key(), max: 1_000 });
-    const copies = Array.from({ length: 1 << 14 }, (_, i) => ({ [`user:${i >> 1}`]: true, page: i % 5 }));
+    const copies = Array.from({ length: 1 << 14 }, (_, i) => ({ [`user:${i >> 1}`]: true, page: (i >> 1) % 5 }));
     return (i) => f(copies[i & 0x3fff]);
   }],
 ];
