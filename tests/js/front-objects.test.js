@@ -168,6 +168,20 @@ test("a cache copies the objects it reads once a call found its entry the full w
   strictEqual(recorded(2), false);
 });
 
+test("after a hit found the full way, a cache copies a few argument lists, not every one that follows", () => {
+  const f = cacheResource(function fewCopies(o) {
+    return { o };
+  }, { key: "few-copies", maxEntries: 10 });
+  const id = [...caches].find(([, c]) => c.name === "fewCopies")[0];
+  // A miss, then a hit found the full way uncopied: the calls after it are copied.
+  f({ [`id:0`]: true });
+  f({ [`id:0`]: true });
+  ok(capture(id, [{ probe: 1 }], 1, null) !== null);
+  // Only a hit records, and stops the copying: calls that all miss stop it too, soon.
+  for (let i = 1; i < 50; i++) f({ [`id:${i}`]: true });
+  strictEqual(capture(id, [{ probe: 1 }], 1, null), null);
+});
+
 test("argument lists whose names change from key to key get no finder compiled", () => {
   const f = cacheResource(function dictionary(o) {
     return { o };
