@@ -55,6 +55,10 @@ const MAX_FINDERS = 512;
 // another's outline out before it comes back.
 const metOnce = [];
 const MAX_MET_ONCE = 256;
+// Cache id -> how many outlines in a row were new to it; past NEW_OUTLINES_IN_A_ROW it
+// also counts hits found the full way (see uncopiedHit). 0 once an outline comes back.
+const newOutlines = [];
+const NEW_OUTLINES_IN_A_ROW = 4;
 
 /** Cache id -> [argument count -> shapes]. */
 const roots = [];
@@ -151,19 +155,31 @@ export function rememberObject(id, captured, n, slot) {
 function metBefore(id, outline) {
   const text = JSON.stringify(outline);
   const met = (metOnce[id] ??= new Set());
-  if (met.delete(text)) return true;
+  if (met.delete(text)) {
+    newOutlines[id] = 0;
+    return true;
+  }
   if (met.size >= MAX_MET_ONCE) met.clear();
   met.add(text);
+  newOutlines[id] = (newOutlines[id] ?? 0) + 1;
   return false;
 }
 
 /** Drops what is left of a cache that is gone (its entries were released first). */
 export function forgetShapes(id) {
-  roots[id] = copying[id] = metOnce[id] = undefined;
+  roots[id] = copying[id] = metOnce[id] = newOutlines[id] = undefined;
 }
 
 /** Notes that a call of cache `id` found its entry the full way with objects nobody copied. */
 export function uncopiedHit(id) {
+  // Past a few new outlines in a row the names are likely ids, each key an outline never
+  // met again: only every 16th such hit starts copying. Copying after each cost 30% of a
+  // call where each such key is called twice (in Chromium 710 ns a call, against 494).
+  const fresh = newOutlines[id] ?? 0;
+  if (fresh >= NEW_OUTLINES_IN_A_ROW) {
+    newOutlines[id] = fresh + 1;
+    if ((fresh & 15) !== 0) return;
+  }
   copying[id] = COPIES_AFTER_HIT;
 }
 

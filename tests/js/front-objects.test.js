@@ -182,6 +182,17 @@ test("after a hit found the full way, a cache copies a few argument lists, not e
   strictEqual(capture(id, [{ probe: 1 }], 1, null), null);
 });
 
+test("a cache that met names that are ids still records a shape that keeps coming back", () => {
+  const f = cacheResource(function idsThenConfig(o) {
+    return { o };
+  }, { key: "ids-then-config", maxEntries: 1000 });
+  const id = [...caches].find(([, c]) => c.name === "idsThenConfig")[0];
+  // Each id key a miss and a hit: every outline is new, and the cache copies less often.
+  for (let i = 0; i < 300; i++) for (let call = 0; call < 2; call++) f({ [`id:${i}`]: true });
+  for (let call = 0; call < 60; call++) f({ host: "db", port: 5432 });
+  ok(findObject(id, [{ host: "db", port: 5432 }], 1) >= 0);
+});
+
 test("argument lists whose names change from key to key get no finder compiled", () => {
   const f = cacheResource(function dictionary(o) {
     return { o };
