@@ -16,18 +16,18 @@ class Point {}
 class List extends Array {}
 
 /** A random argument value: leaves, plain and null-prototype objects, arrays with holes, and a few look-alikes. */
-function randomValue(next, depth) {
+function randomValue(next, depth, names = NAMES) {
   const pick = next() % 16;
   if (depth >= 3 || pick < 6) return LEAVES[next() % LEAVES.length];
   if (pick < 11) {
     const o = pick === 10 ? Object.create(null) : {};
     const count = next() % 4;
-    for (let i = 0; i < count; i++) define(o, NAMES[next() % NAMES.length], randomValue(next, depth + 1));
+    for (let i = 0; i < count; i++) define(o, names[next() % names.length], randomValue(next, depth + 1, names));
     return o;
   }
   if (pick < 14) {
     const a = new Array(next() % 4);
-    for (let i = 0; i < a.length; i++) if (next() % 5 !== 0) a[i] = randomValue(next, depth + 1);
+    for (let i = 0; i < a.length; i++) if (next() % 5 !== 0) a[i] = randomValue(next, depth + 1, names);
     return a;
   }
   // Look-alikes of the plain containers, which the full path keys apart from them.
@@ -92,8 +92,8 @@ function describe(args) {
   }
 }
 
-function randomPool(next, size) {
-  return Array.from({ length: size }, () => Array.from({ length: 1 + (next() % 3) }, () => randomValue(next, 0)));
+function randomPool(next, size, names = NAMES) {
+  return Array.from({ length: size }, () => Array.from({ length: 1 + (next() % 3) }, () => randomValue(next, 0, names)));
 }
 
 export const tests = {
@@ -119,6 +119,18 @@ export const tests = {
     const g = cacheResource((...args) => ({ args }), { key: "front-objects-lru-reference", maxEntries: 12, ...fullPathOnly });
     differential(f, g, next, 4000, randomPool(next, 40));
     ok(f.stats().evicted > 100, `entries were evicted (${f.stats().evicted})`);
+  },
+
+  "names drawn from hundreds (ids), under LRU churn: the front path answers as the full path"() {
+    // Most objects are a shape met a few times: the shapes wait among the recent ones, the
+    // cache copies less often, and what is copied and recorded must still key as hashed.
+    const next = xorshift(521288629);
+    const ids = [...NAMES, ...Array.from({ length: 300 }, (_, i) => `id:${i}`)];
+    const f = cacheResource((...args) => ({ args }), { key: "front-objects-ids", maxEntries: 40 });
+    const g = cacheResource((...args) => ({ args }), { key: "front-objects-ids-reference", maxEntries: 40, ...fullPathOnly });
+    differential(f, g, next, 6000, randomPool(next, 120, ids));
+    ok(f.stats().evicted > 500, `entries were evicted (${f.stats().evicted})`);
+    ok(f.stats().hits > 1000, `and many calls hit (${f.stats().hits})`);
   },
 
   "one shape whose leaves differ anywhere, under LRU churn: its entry tree answers as the full path"() {
