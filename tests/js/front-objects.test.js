@@ -174,8 +174,8 @@ test("after a hit found the full way, a cache copies a few argument lists, not e
   }, { key: "few-copies", maxEntries: 10 });
   const id = [...caches].find(([, c]) => c.name === "fewCopies")[0];
   // A miss, then a hit found the full way uncopied: the calls after it are copied.
-  f({ [`id:0`]: true });
-  f({ [`id:0`]: true });
+  f({ "id:0": true });
+  f({ "id:0": true });
   ok(capture(id, [{ probe: 1 }], 1, null) !== null);
   // Only a hit records, and stops the copying: calls that all miss stop it too, soon.
   for (let i = 1; i < 50; i++) f({ [`id:${i}`]: true });
