@@ -237,20 +237,23 @@ function copied(c, v) {
   const at = c.met.indexOf(v);
   if (at !== -1) return c.met[at + 1];
   let out;
+  let names;
   if (isArray(v)) {
     if (gp(v) !== AP || v.length >= c.left) return kept(c, v);
     out = slice.call(v); // one read per element; holes stay holes
+    names = Object.keys(out);
   } else {
     const proto = gp(v);
     if (proto !== OP && proto !== null) return kept(c, v);
     // A dictionary (null prototype), which V8 gives no hidden class: `{ ...v }` made one
     // per copy where names are ids (790 ns a copy in Node, against 140), and each name is
     // read once either way. Its key is the same: a plain object's prototype is no part of it.
+    // The copy has exactly these names, in this order.
+    names = Object.keys(v);
     out = Object.create(null);
-    for (const name of Object.keys(v)) out[name] = v[name];
+    for (const name of names) out[name] = v[name];
   }
   c.met.push(v, out);
-  const names = Object.keys(out);
   c.outline.push(isArray(out) ? out.length : -1, names);
   c.left -= names.length + 1;
   for (const name of names) {
