@@ -32,14 +32,14 @@ function parameterLabel(params, i) {
 }
 
 /**
- * Whether a function's text is a minifier's: one line, its parameter list without a
- * space, every name one or two letters (`function(e,t,n){…}`, `(e,t)=>…`). Code people
- * write, by hand or through a formatter, has a space after each comma.
+ * Whether a function's text is a minifier's: one line, every name one or two letters, no
+ * space in or after its parameter list (`function(e,t){…}`, `(e)=>…`, `e=>…`). Code people
+ * write, by hand or through a formatter, spaces `(id) => …` and `function (a, b) {`.
  */
 function looksMinified(source, params) {
   if (params.length === 0 || source.includes("\n") || !params.every((p) => p.replace(/^\.\.\./, "").length <= 2)) return false;
-  const list = /\(([^()]*)\)/.exec(source);
-  return list === null ? /^(async\s*)?[\w$]{1,2}=>/.test(source) : !/\s/.test(list[1]);
+  const list = /\(([^()]*)\)(\s?)/.exec(source);
+  return list === null ? /^(async\s*)?[\w$]{1,2}=>/.test(source) : !/\s/.test(list[1] + list[2]);
 }
 
 /**

@@ -64,6 +64,11 @@ export const tests = {
     // Code people write, even with short names, gets the underscore advice.
     const written = cacheResource((a, b) => a, { key: "prod-written" });
     ok(/leading underscore/.test(throws(() => written(1, bound), UnhashableParamError).message));
+    // One parameter has no comma to tell by: the space after its list does.
+    for (const [fn, minified] of [[(id) => id, false], [function (x) { return x; }, false], [async (id) => id, false], [(e)=>e, true], [function(e){return e}, true], [e=>e, true]]) {
+      const message = throws(() => cacheResource(fn, { key: `prod-one-${fn}` })(bound), UnhashableParamError).message;
+      is(/minifier/.test(message), minified, `${fn}: ${message}`);
+    }
   },
 
   "bad name, params and cacheKey options fail at wrap time"() {
