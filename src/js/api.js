@@ -80,10 +80,13 @@ export function wrap(fn, opts, copier = null) {
   const scoped = opts.scope === "session";
   const cacheKey = opts.cacheKey;
   const params = parameters(source, opts);
-  const { skip, skipFrom } = params;
+  const { skip, skipFrom, keepFrom } = params;
   const hashFuncs = opts.hashFuncs;
   // Whether a call's key is its arguments as they are, none ignored (see call0).
   const few = hashFuncs === null && skip === null && skipFrom === Infinity;
+  // How many arguments call0 takes as they come: up to three, fewer where trailing
+  // undefined ones, which the front cache drops, are counted (see keyLength).
+  const fewUpTo = Math.min(3, keepFrom);
   // Every cache of this wrap: the global one, or one per session it was called in.
   const own = new Set();
 
@@ -156,8 +159,8 @@ export function wrap(fn, opts, copier = null) {
    */
   function keyStreamOf(keys, captured = null) {
     try {
-      if (captured === null) return encodeArgs(keys, skip, skipFrom, hashFuncs);
-      return captured.copy === null ? encodeCaptured(captured, keys) : encodeArgs(captured.copy, skip, skipFrom, hashFuncs);
+      if (captured === null) return encodeArgs(keys, skip, skipFrom, hashFuncs, keepFrom);
+      return captured.copy === null ? encodeCaptured(captured, keys) : encodeArgs(captured.copy, skip, skipFrom, hashFuncs, keepFrom);
     } catch (e) {
       throw paramError(e, name, params);
     }
@@ -171,7 +174,7 @@ export function wrap(fn, opts, copier = null) {
   function call(id, self, args) {
     const keys = keysOf(self, args);
     if (hashFuncs !== null) return answer(id, self, args, keys, -1, -1);
-    const n = keyLength(keys, skip, skipFrom);
+    const n = keyLength(keys, skip, skipFrom, keepFrom);
     // Objects have their own front cache, asked when the primitive one has no path.
     const known = find(id, keys, n, skip);
     return answer(id, self, args, keys, n, known < 0 && n > 0 ? findObject(id, keys, n) : known);
@@ -400,7 +403,7 @@ export function wrap(fn, opts, copier = null) {
         // calls many), a rest array cost 11 of a 37 ns hit in Chromium. apply() passes
         // `arguments` on without making it an object.
         const count = arguments.length;
-        if (count > 3) return callGlobal.apply(this, arguments);
+        if (count > fewUpTo && (count > 3 || arguments[count - 1] === undefined)) return callGlobal.apply(this, arguments);
         const known = findFew(globalId, a0, a1, a2);
         if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
         return callFew(this, count, known, a0, a1, a2);

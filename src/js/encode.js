@@ -91,60 +91,59 @@ export function streamStart() {
   return lastStart;
 }
 
-/** How many of `args` the key holds: trailing undefined and left-out arguments are dropped. */
-export function keyLength(args, skip, skipFrom) {
+/** How many of `args` the key holds: trailing left-out ones, or undefined below `keepFrom`, are dropped. */
+export function keyLength(args, skip, skipFrom, keepFrom = Infinity) {
   let n = args.length;
-  while (n > 0 && (args[n - 1] === undefined || n - 1 >= skipFrom || (skip !== null && skip[n - 1]))) n--;
+  while (n > 0 && ((args[n - 1] === undefined && n <= keepFrom) || n - 1 >= skipFrom || (skip !== null && skip[n - 1]))) n--;
   return n;
 }
 
 /**
  * Writes the key stream of `args` and returns its length in bytes; `streamStart()` says
  * where it starts. Argument i is left out of the key when `skip[i]` is true or
- * i >= `skipFrom` (an underscore rest parameter). Trailing arguments that are `undefined`
- * or left out are dropped: `f(1)`, `f(1, undefined)` and `f(1, conn)` for
- * `(x, _conn) => …` are one call. Throws `Unhashable` or `HashFuncFailure` with `.index`
+ * i >= `skipFrom` (an underscore rest parameter); trailing ones as keyLength says:
+ * `f(1)`, `f(1, undefined)` and `f(1, conn)` for `(x, _conn) => …` are one call. Throws `Unhashable` or `HashFuncFailure` with `.index`
  * set to the offending argument.
  *
  * Called from user code inside another walk (a getter that calls a cached function), it
  * writes past that walk's bytes and restores its state before returning. The caller uses
  * the stream before any user code can run again.
  */
-export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null) {
-  return newStream(encodeAt, args, skip, skipFrom, funcs);
+export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null, keepFrom = Infinity) {
+  return newStream(encodeAt, args, skip, skipFrom, funcs, keepFrom);
 }
 
 /**
- * A new stream written by `write(start, a, b, c, d)`, which returns where it ended; its
+ * A new stream written by `write(start, a, b, c, d, e)`, which returns where it ended; its
  * length. The stream starts past the out slot or, when user code inside another walk
  * asked for it, past that walk's bytes: the walk's state is then restored before
  * returning.
  */
-function newStream(write, a, b, c, d) {
+function newStream(write, a, b, c, d, e) {
   freshViews();
-  if (walking === 0) return streamFrom(HEADER, write, a, b, c, d);
+  if (walking === 0) return streamFrom(HEADER, write, a, b, c, d, e);
   const outer = { pos, unordered, open, level, hashFuncs, applying };
   open = [];
   try {
-    return streamFrom(pos, write, a, b, c, d);
+    return streamFrom(pos, write, a, b, c, d, e);
   } finally {
     ({ pos, unordered, open, level, hashFuncs, applying } = outer);
   }
 }
 
-function streamFrom(start, write, a, b, c, d) {
+function streamFrom(start, write, a, b, c, d, e) {
   unordered = false;
   applying = null;
-  pos = write(start, a, b, c, d);
+  pos = write(start, a, b, c, d, e);
   lastStart = start;
   lastUnordered = unordered;
   return pos - start;
 }
 
 /** Writes the stream of `args` from `start` (see encodeArgs); returns where it ends. */
-function encodeAt(start, args, skip, skipFrom, funcs) {
+function encodeAt(start, args, skip, skipFrom, funcs, keepFrom) {
   hashFuncs = funcs;
-  const n = keyLength(args, skip, skipFrom);
+  const n = keyLength(args, skip, skipFrom, keepFrom);
   let p = start;
   let b = bytes;
   if (p + 5 > capacity) {

@@ -7,16 +7,17 @@ import { paramNames } from "./param-names.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 
 /**
- * What `fn`'s parameters mean for its key and its errors: `skip` and `skipFrom` for the
- * encoder (see encodeArgs), `label(i)` naming argument i, `minified` when the names are a
- * minifier's, and `none` when it declares no parameter. A `cacheKey` chooses the key
- * itself: nothing is left out of what it returns.
+ * What `fn`'s parameters mean for its key and its errors: `skip`, `skipFrom` and
+ * `keepFrom` for the encoder (see encodeArgs and keyLength), `label(i)` naming argument i,
+ * `minified` when the names are a minifier's, and `none` when it declares no parameter.
+ * A `cacheKey` chooses the key itself: nothing is left out of what it returns.
  */
 export function parameters(source, opts) {
-  if (opts.cacheKey !== null) return { skip: null, skipFrom: Infinity, label: () => "returned by cacheKey", minified: false, none: false };
+  if (opts.cacheKey !== null) return { skip: null, skipFrom: Infinity, keepFrom: Infinity, label: () => "returned by cacheKey", minified: false, none: false };
   const names = opts.params ?? paramNames(source);
   return {
-    ...skipsOf(names), label: (i) => parameterLabel(names, i), minified: opts.params === null && looksMinified(source, names),
+    ...skipsOf(names, /\barguments\b/.test(source)),
+    label: (i) => parameterLabel(names, i), minified: opts.params === null && looksMinified(source, names),
     none: names.length === 0,
   };
 }
@@ -68,17 +69,23 @@ export function paramError(e, functionName, { label, minified }) {
   return error;
 }
 
-/** Which arguments underscore parameters leave out: a mask, and where a `..._rest` starts. */
-function skipsOf(params) {
+/**
+ * Which arguments underscore parameters leave out (a mask, and where a `..._rest` starts),
+ * and from which one on the function counts them: its rest parameter, or the first when
+ * it reads `arguments`.
+ */
+function skipsOf(params, readsArguments) {
   let skip = null;
   let skipFrom = Infinity;
+  let keepFrom = readsArguments ? 0 : Infinity;
   params.forEach((name, i) => {
     if (name.startsWith("...")) {
+      keepFrom = Math.min(keepFrom, i);
       if (name.startsWith("..._")) skipFrom = i;
     } else if (name.startsWith("_")) {
       skip ??= [];
       skip[i] = true;
     }
   });
-  return { skip, skipFrom };
+  return { skip, skipFrom, keepFrom };
 }

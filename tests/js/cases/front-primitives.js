@@ -5,10 +5,13 @@ import { cacheResource } from "cache-resource";
 import { equal, is, isNot, ok } from "../assert.js";
 import { xorshift } from "../random.js";
 
-/** The key a primitive argument list must have: type-tagged, -0 apart, NaN one value. */
-function referenceKey(args) {
+/**
+ * The key a primitive argument list must have: type-tagged, -0 apart, NaN one value, and
+ * trailing undefined arguments dropped unless the function `counts` its arguments.
+ */
+function referenceKey(args, counts = false) {
   let n = args.length;
-  while (n > 0 && args[n - 1] === undefined) n--;
+  while (!counts && n > 0 && args[n - 1] === undefined) n--;
   return JSON.stringify(
     args.slice(0, n).map((v) => {
       if (typeof v === "number") return Object.is(v, -0) ? "n:-0" : `n:${v}`;
@@ -37,34 +40,41 @@ function randomArgs(next) {
 
 export const tests = {
   "random primitive argument lists: one entry per key, as the full path gives"() {
-    const next = xorshift(2463534242);
-    const f = cacheResource((...args) => ({ args }), { key: "front-differential" });
-    const seen = new Map();
-    for (let i = 0; i < 3000; i++) {
-      const args = randomArgs(next);
-      const key = referenceKey(args);
-      const got = f(...args);
-      is(referenceKey(got.args), key, "the entry answers for these arguments");
-      const before = seen.get(key);
-      if (before === undefined) {
-        for (const [k, v] of seen) ok(v !== got, `${key} was served the entry of ${k}`);
-        seen.set(key, got);
-      } else {
-        is(got, before, `${key} is one entry`);
+    // A rest parameter counts trailing undefined arguments; three declared ones do not.
+    const variants = [
+      ["front-differential-rest", (...args) => ({ args }), true],
+      ["front-differential-fixed", (a, b, c) => ({ args: [a, b, c] }), false],
+    ];
+    for (const [key, fn, counts] of variants) {
+      const next = xorshift(2463534242);
+      const f = cacheResource(fn, { key });
+      const seen = new Map();
+      for (let i = 0; i < 3000; i++) {
+        const args = randomArgs(next);
+        const ref = referenceKey(args, counts);
+        const got = f(...args);
+        is(referenceKey(got.args, counts), ref, `${key}: the entry answers for these arguments`);
+        const before = seen.get(ref);
+        if (before === undefined) {
+          for (const [k, v] of seen) ok(v !== got, `${key}: ${ref} was served the entry of ${k}`);
+          seen.set(ref, got);
+        } else {
+          is(got, before, `${key}: ${ref} is one entry`);
+        }
       }
+      ok(seen.size > 300, `many distinct keys (${seen.size})`);
+      // Clear every other key: the rest must still be found, the cleared ones computed anew.
+      // (Not the no-argument key: f.clear() with no arguments empties the whole cache.)
+      const all = [...seen].filter(([ref]) => ref !== "[]");
+      const argsOf = (ref) => JSON.parse(ref).map(fromReference);
+      all.forEach(([ref], i) => i % 2 === 0 && f.clear(...argsOf(ref)));
+      all.forEach(([ref, before], i) => {
+        const got = f(...argsOf(ref));
+        is(got && referenceKey(got.args, counts), ref, `${key}: the entry answers for these arguments`);
+        if (i % 2 === 0) isNot(got, before, `${key}: ${ref} was cleared`);
+        else is(got, before, `${key}: ${ref} survived the clearing of its neighbours`);
+      });
     }
-    ok(seen.size > 300, `many distinct keys (${seen.size})`);
-    // Clear every other key: the rest must still be found, the cleared ones computed anew.
-    // (Not the no-argument key: f.clear() with no arguments empties the whole cache.)
-    const all = [...seen].filter(([key]) => key !== "[]");
-    const argsOf = (key) => JSON.parse(key).map(fromReference);
-    all.forEach(([key], i) => i % 2 === 0 && f.clear(...argsOf(key)));
-    all.forEach(([key, before], i) => {
-      const got = f(...argsOf(key));
-      is(got && referenceKey(got.args), key, "the entry answers for these arguments");
-      if (i % 2 === 0) isNot(got, before, `${key} was cleared`);
-      else is(got, before, `${key} survived the clearing of its neighbours`);
-    });
   },
 
   "0 to 5 arguments, primitives and objects mixed, in every kind of cache: one entry per key, `this` passed on"() {
@@ -76,30 +86,36 @@ export const tests = {
       if (r < 7) return LEAVES[next() % LEAVES.length];
       return r < 9 ? { id: next() % 3, tag: LEAVES[next() % 5] } : [next() % 2, "x"];
     };
-    const reference = (args) => {
+    const reference = (args, counts) => {
       let n = args.length;
-      while (n > 0 && args[n - 1] === undefined) n--;
-      return args.slice(0, n).map((v) => (typeof v === "object" && v !== null ? `${Array.isArray(v) ? "a" : "o"}:${referenceKey(Object.values(v))}` : referenceKey([v]))).join("|");
+      while (!counts && n > 0 && args[n - 1] === undefined) n--;
+      return args.slice(0, n).map((v) => (typeof v === "object" && v !== null ? `${Array.isArray(v) ? "a" : "o"}:${referenceKey(Object.values(v))}` : referenceKey([v], true))).join("|");
     };
-    for (const [kind, opts] of [["plain", {}], ["maxEntries", { maxEntries: 100_000 }], ["ttl", { ttl: 3600 }], ["ttl and maxEntries", { ttl: 3600, maxEntries: 100_000 }]]) {
-      const f = cacheResource(function (...args) { return { args, self: this }; }, { key: `front-arity-${kind}`, ...opts });
+    const kinds = [["plain", {}], ["maxEntries", { maxEntries: 100_000 }], ["ttl", { ttl: 3600 }], ["ttl and maxEntries", { ttl: 3600, maxEntries: 100_000 }]];
+    const variants = [
+      ["rest", function (...args) { return { args, self: this }; }, true],
+      ["fixed", function (a, b, c, d, e) { return { args: [a, b, c, d, e], self: this }; }, false],
+    ];
+    for (const [kind, opts] of kinds) for (const [params, fn, counts] of variants) {
+      const f = cacheResource(fn, { key: `front-arity-${kind}-${params}`, ...opts });
+      const where = `${kind}, ${params} parameters`;
       const seen = new Map();
       const self = { me: kind };
       for (let i = 0; i < 2000; i++) {
         const args = Array.from({ length: next() % 6 }, pick);
-        const key = reference(args);
+        const key = reference(args, counts);
         const got = f.apply(self, args);
-        is(reference(got.args), key, `${kind}: the entry answers for these arguments`);
+        is(reference(got.args, counts), key, `${where}: the entry answers for these arguments`);
         const before = seen.get(key);
         if (before === undefined) {
-          is(got.self, self, `${kind}: \`this\` reaches the function`);
+          is(got.self, self, `${where}: \`this\` reaches the function`);
           seen.set(key, got);
         } else {
-          is(got, before, `${kind}: ${key} is one entry`);
+          is(got, before, `${where}: ${key} is one entry`);
         }
       }
-      ok(seen.size > 200, `${kind}: many distinct keys (${seen.size})`);
-      is(f.stats().entries, seen.size, `${kind}: one entry per key`);
+      ok(seen.size > 200, `${where}: many distinct keys (${seen.size})`);
+      is(f.stats().entries, seen.size, `${where}: one entry per key`);
     }
   },
 
@@ -111,7 +127,7 @@ export const tests = {
     }, { key: "front-no-params" });
     const none = f();
     is(f(), none, "no arguments: one entry");
-    is(f(undefined), none, "a trailing undefined is no argument");
+    isNot(f(undefined), none, "it reads `arguments`: a trailing undefined is an argument");
     const one = f(1);
     isNot(one, none);
     is(f(1), one);
@@ -120,7 +136,7 @@ export const tests = {
     is(f({ a: 1 }, "x", 3, 4), obj, "objects and more than three arguments");
     const self = { me: 1 };
     is(f.call(self, "t").self, self, "`this` reaches the function");
-    is(runs, 5);
+    is(runs, 6);
   },
 
   "a cleared entry's slot, reused by other arguments, is never served for the old ones"() {

@@ -377,4 +377,20 @@ export const tests = {
     busyWait(30);
     isNot(g(1), p);
   },
+
+  "a function that counts its arguments tells a trailing undefined from a missing one"() {
+    const join = cacheResource((...parts) => parts.join("/"), { key: "hostile-join" });
+    equal([join("a"), join("a", undefined), join("a", undefined, undefined), join("a", undefined, undefined, undefined)], ["a", "a/", "a//", "a///"]);
+    equal([join({ p: 1 }), join({ p: 1 }, undefined)].map((s) => s.split("/").length), [1, 2], "objects take the other path");
+    ok(join.has("a", undefined) && !join.has("a", undefined, undefined, undefined, undefined));
+    const tail = cacheResource((head, ...rest) => rest.length, { key: "hostile-tail" });
+    equal([tail(), tail(undefined), tail(undefined, undefined), tail(1, undefined)], [0, 0, 1, 1], "before the rest parameter, undefined is still no argument");
+    const counts = cacheResource(function counts(a, b) {
+      return arguments.length;
+    }, { key: "hostile-arguments" });
+    equal([counts(1), counts(1, undefined), counts(1, undefined, undefined)], [1, 2, 3]);
+    let runs = 0;
+    const ignored = cacheResource((a, ..._rest) => ++runs, { key: "hostile-ignored-rest" });
+    equal([ignored(1), ignored(1, undefined), ignored(1, 2)], [1, 1, 1], "an underscore rest parameter is still left out");
+  },
 };
