@@ -539,10 +539,37 @@ function brand(check, o) {
   }
 }
 
+// Built-ins whose own enumerable fields are part of their key (an Error's `code`). An
+// array's, a typed array's and a boxed value's are not: their own names list every element.
+const FIELDED = new Set(["Map", "Set", "Date", "RegExp", "Error"]);
+// Which built-in's own prototype each prototype met is, or null.
+const nativeProtos = new WeakMap();
+
 function builtIn(o, proto) {
   // The tag (which may run a Symbol.toStringTag getter) says which brand to try first.
   const kind = objectToString.call(o).slice(8, -1);
-  if (kind === "Object" || !asBuiltIn(o, kind)) instance(o, proto, kind);
+  let native = nativeProtos.get(proto);
+  if (native === undefined) {
+    const ctor = ownConstructor(proto);
+    nativeProtos.set(proto, (native = typeof ctor === "function" && ctor.prototype === proto ? nativeKind(ctor) : null));
+  }
+  // Alone, a built-in is its state; a subclass's instance, or one given fields of its
+  // own, is an instance around that state.
+  if (native === null || (FIELDED.has(native) && Object.keys(o).length > 0) || !asBrand(o, kind, native)) instance(o, proto, kind);
+}
+
+/** The built-in class `ctor` is, by the brand its instances carry (every error's is Error's); else null. */
+function nativeKind(ctor) {
+  const { native } = classOf(ctor);
+  return native !== null && native.endsWith("Error") ? "Error" : native;
+}
+
+/**
+ * Writes `o` as the built-in its tag `kind` says, or else as `native` (a retagged Map is
+ * still a Map); false when it has neither's slots.
+ */
+function asBrand(o, kind, native) {
+  return asBuiltIn(o, kind) || (native !== kind && asBuiltIn(o, native));
 }
 
 /** Writes `o` as the built-in `kind` and returns true, if it has that built-in's slots. */
@@ -619,23 +646,24 @@ const PLATFORM = "it is a platform object (a handle or resource) with no value t
 /**
  * An object whose prototype is not a realm's Object.prototype: an instance of its
  * prototype chain. Written as its nearest class's name, a digest of every class on the
- * chain, then its own fields (its elements, for an array) and each prototype's own fields,
- * so `Object.create({kind: "A"})` and `Object.create({kind: "B"})` differ. A chain through
- * a built-in class other than Array keeps state no walk can see, and so does a class with
- * private (#) fields: both are refused rather than hashed as empty.
+ * chain up to a built-in one, then the built-in's state, its own fields (its elements, for
+ * an array) and each prototype's own fields, so `Object.create({kind: "A"})` and
+ * `Object.create({kind: "B"})` differ. A built-in whose slots the object lacks, or that
+ * keeps state no walk can see, and a class with private (#) fields are refused rather
+ * than hashed as empty.
  */
 function instance(o, proto, kind) {
   const chain = [];
   let name = null;
   let digest = 0;
+  let native = null;
   for (let p = proto; p !== null && p !== OP && !isIntrinsic(p, "Object"); p = gp(p)) {
     const ctor = ownConstructor(p);
     if (typeof ctor === "function") {
       const c = classOf(ctor);
       if (c.native !== null && !(c.native === "Array" && isArray(o))) {
-        // A built-in's own state: a retagged Map is still a Map; the rest is refused.
-        if (c.native !== kind && asBuiltIn(o, c.native)) return;
-        throw new Unhashable(typeName(o), Object.hasOwn(REFUSED, c.native) ? REFUSED[c.native] : PLATFORM);
+        native = nativeKind(ctor);
+        break;
       }
       if (c.hidden) {
         throw new Unhashable(typeName(o), `its class ${ctor.name} keeps private (#) fields, which no hash can read: give hashFuncs an entry for it`);
@@ -652,13 +680,21 @@ function instance(o, proto, kind) {
   float64(NUMBER, digest);
   ensure(5);
   bytes[pos] = ARRAY;
-  view.setUint32(pos + 1, 1 + chain.length, true);
+  // How many items follow is known once the state, if any, is written.
+  const countAt = pos + 1;
   pos += 5;
   // The array's items sit one level down, their values two.
   deeper(o);
   deeper(o);
+  let items = chain.length;
+  // A built-in's state; also where the chain does not show its class (a prototype whose
+  // `constructor` was deleted).
+  if (native !== null ? asBrand(o, kind, native) : kind !== "Object" && !isArray(o) && asBuiltIn(o, kind)) items++;
+  else if (native !== null) throw new Unhashable(typeName(o), Object.hasOwn(REFUSED, native) ? REFUSED[native] : PLATFORM);
   if (isArray(o)) array(o);
-  else fields(o);
+  else if (native === null || FIELDED.has(native)) fields(o);
+  else items--;
+  view.setUint32(countAt, items + 1, true);
   for (const p of chain) fields(p);
   level -= 2;
 }

@@ -393,4 +393,45 @@ export const tests = {
     const ignored = cacheResource((a, ..._rest) => ++runs, { key: "hostile-ignored-rest" });
     equal([ignored(1), ignored(1, undefined), ignored(1, 2)], [1, 1, 1], "an underscore rest parameter is still left out");
   },
+
+  async "a built-in's subclass and its own fields are part of its key"() {
+    class HttpError extends Error {
+      constructor(message, status) {
+        super(message);
+        this.status = status;
+      }
+    }
+    class Stamp extends Date {}
+    class Bytes extends Uint8Array {}
+    class Registry extends Map {
+      constructor(entries, owner) {
+        super(entries);
+        this.owner = owner;
+      }
+    }
+    const f = counted({}, "builtInFields");
+    const apart = [
+      [new HttpError("down", 404), new HttpError("down", 500), "an Error subclass's field"],
+      [Object.assign(new Error("down"), { code: "ECONNRESET" }), Object.assign(new Error("down"), { code: "EPIPE" }), "an Error's own field"],
+      [new HttpError("down"), new Error("down"), "an Error subclass and Error"],
+      [new Registry([[1, 2]], "a"), new Registry([[1, 2]], "b"), "a Map subclass's field"],
+      [new Registry([[1, 2]]), new Map([[1, 2]]), "a Map subclass and Map"],
+      [Object.assign(new Set([1]), { tag: 1 }), new Set([1]), "a Set's own field"],
+      [Object.assign(new Date(5), { zone: "UTC" }), Object.assign(new Date(5), { zone: "CET" }), "a Date's own field"],
+      [new Stamp(5), new Date(5), "a Date subclass and Date"],
+      [Object.assign(/a/, { label: 1 }), /a/, "a RegExp's own field"],
+      [new Bytes([1]), new Uint8Array([1]), "a typed array subclass and its base"],
+    ];
+    for (const [a, b, what] of apart) isNot(f(a), f(b), what);
+    const alike = [
+      [() => new HttpError("down", 404), "an Error subclass"],
+      [() => Object.assign(new Error("down"), { code: "EPIPE" }), "an Error with a field"],
+      [() => new Registry([[1, 2], [3, 4]], "a"), "a Map subclass"],
+      [() => new Stamp(5), "a Date subclass"],
+      [() => new Bytes([1, 2]), "a typed array subclass"],
+    ];
+    for (const [make, what] of alike) is(f(make()), f(make()), `${what}: equal state and fields, one entry`);
+    const realm = await otherRealm();
+    if (realm !== null) is(f(Object.assign(new realm.Date(5), { zone: "UTC" })), f(Object.assign(new Date(5), { zone: "UTC" })), "across realms");
+  },
 };
