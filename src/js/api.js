@@ -11,6 +11,7 @@ import { now, readClock, refreshClock } from "./clock.js";
 import { encodeArgs, hasUnordered, keyLength, streamStart, writeTexts } from "./encode.js";
 import { attachMemory, memoryBytes, readKey } from "./key-buffer.js";
 import { isNativeSource } from "./function-source.js";
+import { callSite, identityOf } from "./call-site.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { paramError, parameters } from "./params.js";
 import { emit, subscribe, watching } from "./events.js";
@@ -95,7 +96,7 @@ export function wrap(fn, opts, copier = null) {
     // The first character keeps every session's namespace apart from any `key` a global
     // wrap can be given.
     // A data function's caches are apart from a resource's of the same source.
-    const namespace = (session === null ? "g" : `s${session.id}\u0000`) + (copier === null ? "" : "data\u0000") + opts.key;
+    const namespace = (session === null ? "g" : `s${session.id}\u0000`) + (copier === null ? "" : "data\u0000") + identityOf(opts);
     const [at, nameLen, sourceLen, namespaceLen] = writeTexts([name, source, namespace]);
     const id = core.register(at, nameLen, sourceLen, namespaceLen, opts.maxEntries, opts.ttl, background ? opts.refreshRetry : NaN);
     if (id < 0) throw internalError("function identity outside the key buffer");
@@ -541,16 +542,17 @@ export function wrap(fn, opts, copier = null) {
  * `@cacheResource(options)`.
  */
 export function cacheResource(fnOrOptions, options) {
-  return entered("cacheResource", fnOrOptions, options, parseOptions, wrap);
+  return entered("cacheResource", fnOrOptions, options, parseOptions, (fn, opts, site) => wrap(fn, { ...opts, site }));
 }
 
 /**
  * A public wrapper's two forms, for `label` (cacheResource, cacheData): `make(fn,
- * parse(options))` for a function, or for options a function that takes one, also a TC39
- * method decorator. `parse` checks the options, at once in either form.
+ * parse(options), site)` for a function, or for options a function that takes one, also a
+ * TC39 method decorator; `site` is where the app wrapped `fn` (see call-site.js). `parse`
+ * checks the options, at once in either form.
  */
 export function entered(label, fnOrOptions, options, parse, make) {
-  if (typeof fnOrOptions === "function") return make(fnOrOptions, parse(options));
+  if (typeof fnOrOptions === "function") return make(fnOrOptions, parse(options), callSite(2));
   // A promise (`cacheResource(loadModel("x"))`, a common slip) or an array is no options
   // object: say so now, not when the decorator it would return is called.
   if (fnOrOptions !== undefined && fnOrOptions !== null && (typeof fnOrOptions !== "object" || Array.isArray(fnOrOptions) || thenOf(fnOrOptions) !== null)) {
@@ -566,7 +568,7 @@ export function entered(label, fnOrOptions, options, parse, make) {
     if (context !== undefined && context?.kind !== "method") {
       throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind}.`);
     }
-    return make(fn, parsed);
+    return make(fn, parsed, callSite(1));
   };
 }
 

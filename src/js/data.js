@@ -8,6 +8,7 @@ import { parseOptions, show } from "./options.js";
 import { UnserializableReturnValueError } from "./errors.js";
 import { thenOf } from "./slots.js";
 import { cyrb53, sourceOf } from "./function-source.js";
+import { identityOf } from "./call-site.js";
 
 const gp = Object.getPrototypeOf;
 const OP = Object.prototype;
@@ -169,7 +170,7 @@ export function wrapData(fn, opts, persist, isAsync = fn instanceof AsyncFunctio
     console.warn(`cache-resource: cacheData '${opts.name ?? fn.name}' asks to persist, but there is no IndexedDB here: its entries are kept in memory only.`);
     return wrap(fn, opts, inMemory);
   }
-  const digest = cyrb53(`${opts.name ?? fn.name}\u0000${sourceOf(fn)}\u0000${opts.key}`).toString(36);
+  const digest = cyrb53(`${opts.name ?? fn.name}\u0000${sourceOf(fn)}\u0000${identityOf(opts)}`).toString(36);
   let f = null;
   const records = dir !== null ? files.fileRecords(dir, digest) : lazyRecords(digest, () => clear.call(f));
   f = wrap(fn, opts, persisted(records, isAsync, opts.ttl, opts.maxEntries));
@@ -215,7 +216,7 @@ function dataOptions(options) {
  * call returns a copy of its own. Also a decorator factory, `cacheData(options)(fn)`.
  */
 function cacheData(fnOrOptions, options) {
-  return entered("cacheData", fnOrOptions, options, dataOptions, (fn, { parsed, persist }) => wrapData(fn, parsed, persist));
+  return entered("cacheData", fnOrOptions, options, dataOptions, (fn, { parsed, persist }, site) => wrapData(fn, { ...parsed, site }, persist));
 }
 
 /** Empties every function on the page cached with cacheData, and what they persisted. */

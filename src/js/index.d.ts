@@ -26,9 +26,11 @@ export type HashFuncKey = string | (abstract new (...args: any[]) => any) | Func
  */
 export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> {
   /**
-   * Namespace added to the function's identity: separates closures whose source text is
-   * equal but whose captured values differ. Required for a bound or native function, whose
-   * source text says nothing.
+   * The function's identity beside its name and source, in place of where it is wrapped:
+   * wraps with one `key` share entries wherever they are, and closures whose source text is
+   * equal but whose captured values differ, wrapped at one place (in a factory), are told
+   * apart by giving each its own. Required for a bound or native function, whose source
+   * text says nothing.
    * @accepts string
    * @default `""`
    */

@@ -166,7 +166,7 @@ export function parseOptions(options) {
     throw new TypeError(`cacheResource: options must be an object, got ${show(options)}.`);
   }
   const parsed = {
-    name: null, params: null, cacheKey: null, key: "", ttl: Infinity, maxEntries: 0, hashFuncs: null, onRelease: null, validate: null, showSpinner: true,
+    name: null, params: null, cacheKey: null, key: "", site: "", ttl: Infinity, maxEntries: 0, hashFuncs: null, onRelease: null, validate: null, showSpinner: true,
     showTime: false, spinnerContainer: null, scope: "global", refreshMode: "foreground", refreshRetry: 60_000,
   };
   // Own names only, looked up as own names: `constructor` or `valueOf` is no option.

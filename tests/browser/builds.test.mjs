@@ -3,8 +3,9 @@
 // (cache-resource/plugin); once without it, saying its names in code; once served
 // unbundled, as development runs it; and once minified with neither, which must fail the
 // way the README says. Each build runs in headless Chromium and must behave as development does: the
-// loader runs once for equal arguments, its callback is not hashed, and the spinner, the
-// inspector and stats name both functions.
+// loader runs once for equal arguments, its callback is not hashed, the spinner, the
+// inspector and stats name both functions, and functions of equal source in two chunks
+// (esbuild splits too) keep caches of their own.
 import { test, before, after } from "node:test";
 import { deepStrictEqual, match } from "node:assert/strict";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +32,7 @@ const DEVELOPMENT = {
   spinner: "Running loadModel(...).",
   stats: ["connect", "loadModel"],
   inspector: ["connect", "loadModel"],
+  twins: ["a:1", "b:1", "a:1"],
 };
 
 /** A page that loads the bundle `entry`.js, beside the wasm where the bundle's new URL() looks. */
@@ -47,7 +49,7 @@ const viteBuild = (build, entry, plugins) => (dir) =>
   });
 
 const esbuildBuild = (entry, { minify, plugins }) => async (dir) => {
-  await esbuild.build({ entryPoints: [`${APP}${entry}.js`], bundle: true, minify, format: "esm", target: "es2022", outdir: dir, plugins, logLevel: "silent" });
+  await esbuild.build({ entryPoints: [`${APP}${entry}.js`], bundle: true, splitting: true, minify, format: "esm", target: "es2022", outdir: dir, plugins, logLevel: "silent" });
   page(dir, entry);
 };
 

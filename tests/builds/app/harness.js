@@ -1,6 +1,8 @@
 // What each production build of the test app runs, whatever its bundler: a cached async
 // loader called with an unhashable callback and then a fresh closure, a cached function of
-// an object argument, the inspector mounted. tests/browser/builds.test.mjs reads the result.
+// an object argument, the inspector mounted, and two lazily loaded modules (chunks of their
+// own, where the bundler splits) wrapping functions of equal source.
+// tests/browser/builds.test.mjs reads the result.
 import { cacheResource } from "cache-resource";
 import { mountInspector } from "cache-resource/inspector";
 
@@ -17,7 +19,7 @@ export async function run(loadModel, getConnection, builds) {
   const again = await loadModel("small", 1000, (p) => p); // a fresh closure, as each render makes
   const sameConnection = getConnection({ host: "db", port: 5432 }) === getConnection({ port: 5432, host: "db" });
   await frames(); // the inspector renders in the next frame
-  return {
+  const result = {
     builds: builds(),
     same: first === again,
     sameConnection,
@@ -25,4 +27,6 @@ export async function run(loadModel, getConnection, builds) {
     stats: cacheResource.stats().functions.map((f) => f.name).sort(),
     inspector: [...document.querySelectorAll(".cri-cache")].map((c) => c.dataset.function).sort(),
   };
+  const [a, b] = await Promise.all([import("../../js/cases/modules/twin-a.js"), import("../../js/cases/modules/twin-b.js")]);
+  return { ...result, twins: [a.get(1), b.get(1), a.get(1)] };
 }

@@ -70,14 +70,25 @@ export const tests = {
     is(after("m").version, 2);
   },
 
-  "two wraps of the same source share entries (hot reload)"() {
+  async "a module evaluated again keeps its caches (hot reload)"() {
+    const first = await import("./modules/hot.js?t=1");
+    const second = await import("./modules/hot.js?t=2");
+    isNot(first.connect, second.connect, "two evaluations of the module");
+    is(first.connect("db://x"), second.connect("db://x"));
+  },
+
+  "wrapping again at the same place shares entries"() {
     const counter = { runs: 0 };
-    const first = cacheResource(makeLoader(counter));
-    const second = cacheResource(makeLoader(counter));
-    const a = first("db://x", { ro: true });
-    const b = second("db://x", { ro: true });
-    is(a, b);
+    const wrapHere = () => cacheResource(makeLoader(counter));
+    is(wrapHere()("db://x", { ro: true }), wrapHere()("db://x", { ro: true }));
     is(counter.runs, 1);
+  },
+
+  async "equal source wrapped in two modules is two caches"() {
+    const [a, b] = await Promise.all([import("./modules/twin-a.js"), import("./modules/twin-b.js")]);
+    equal([a.get(1), b.get(1), a.get(1)], ["a:1", "b:1", "a:1"]);
+    const counter = { runs: 0 };
+    isNot(cacheResource(makeLoader(counter))("db://x"), cacheResource(makeLoader(counter))("db://x"), "two places in one module");
   },
 
   "the key option separates closures whose source is equal"() {

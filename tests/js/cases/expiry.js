@@ -165,11 +165,11 @@ export const tests = {
   },
 
   "wrapping the same source with another ttl starts a fresh cache"() {
-    const make = () => (x) => ({ x, tag: "reconfig" });
+    const wrapHere = (ttl) => cacheResource((x) => ({ x, tag: "reconfig" }), { ttl, onRelease: (v) => released.push(v) });
     const released = [];
-    const first = cacheResource(make(), { onRelease: (v) => released.push(v) });
+    const first = wrapHere(null);
     const a = first(1);
-    const second = cacheResource(make(), { ttl: "1h", onRelease: (v) => released.push(v) });
+    const second = wrapHere("1h");
     equal(released, [a], "the old entries were released");
     isNot(second(1), a);
   },
