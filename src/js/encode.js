@@ -91,7 +91,10 @@ export function streamStart() {
   return lastStart;
 }
 
-/** How many of `args` the key holds: trailing left-out ones, or undefined below `keepFrom`, are dropped. */
+/**
+ * How many of `args` the key holds: trailing ones left out, or undefined below `keepFrom`
+ * (where the function counts its arguments), are dropped.
+ */
 export function keyLength(args, skip, skipFrom, keepFrom = Infinity) {
   let n = args.length;
   while (n > 0 && ((args[n - 1] === undefined && n <= keepFrom) || n - 1 >= skipFrom || (skip !== null && skip[n - 1]))) n--;
@@ -102,8 +105,8 @@ export function keyLength(args, skip, skipFrom, keepFrom = Infinity) {
  * Writes the key stream of `args` and returns its length in bytes; `streamStart()` says
  * where it starts. Argument i is left out of the key when `skip[i]` is true or
  * i >= `skipFrom` (an underscore rest parameter); trailing ones as keyLength says:
- * `f(1)`, `f(1, undefined)` and `f(1, conn)` for `(x, _conn) => …` are one call. Throws `Unhashable` or `HashFuncFailure` with `.index`
- * set to the offending argument.
+ * `f(1)`, `f(1, undefined)` and `f(1, conn)` for `(x, _conn) => …` are one call. Throws
+ * `Unhashable` or `HashFuncFailure` with `.index` set to the offending argument.
  *
  * Called from user code inside another walk (a getter that calls a cached function), it
  * writes past that walk's bytes and restores its state before returning. The caller uses
@@ -691,10 +694,14 @@ function instance(o, proto, kind) {
   // `constructor` was deleted).
   if (native !== null ? asBrand(o, kind, native) : kind !== "Object" && !isArray(o) && asBuiltIn(o, kind)) items++;
   else if (native !== null) throw new Unhashable(typeName(o), Object.hasOwn(REFUSED, native) ? REFUSED[native] : PLATFORM);
-  if (isArray(o)) array(o);
-  else if (native === null || FIELDED.has(native)) fields(o);
-  else items--;
-  view.setUint32(countAt, items + 1, true);
+  if (isArray(o)) {
+    array(o);
+    items++;
+  } else if (native === null || FIELDED.has(native)) {
+    fields(o);
+    items++;
+  }
+  view.setUint32(countAt, items, true);
   for (const p of chain) fields(p);
   level -= 2;
 }
