@@ -14,7 +14,7 @@ wasm-bindgen --target web --no-typescript --out-dir pkg/wasm --out-name cache_re
 # binaryen from npm: Debian's wasm-opt is too old for what this Rust emits. Flattening and
 # re-looping after a first -Oz lets the second find 0.3 KB more (gzipped) to remove; the
 # benchmarks' misses and hashing measured the same either way, in Node and Chromium.
-node_modules/.bin/wasm-opt -Oz --converge --flatten --rereloop -Oz --converge --low-memory-unused --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -Oz --converge --flatten --rereloop -Oz --converge --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/wasm/cache_resource_bg.wasm -o pkg/wasm/cache_resource_bg.wasm
 # src/js/wasm.js calls the exports directly: wasm-bindgen's JS wrappers are not shipped.
