@@ -6,10 +6,29 @@
 // rounding, at a third of the cost in a page (about 45 ns against 145 in Chromium). So
 // an entry may expire up to 2 ms early, never late (unless the wall clock is set back in
 // the middle of a turn). Caches without a ttl only need the time for the inspector's ages.
+// Where the wall clock has moved further than performance.now() since the last turn, the
+// clock follows it (some browsers stop performance.now() while the machine sleeps; a
+// test's fake timers move a fake Date) and keeps that lead. A Date set back, or replaced
+// (fake timers installed or uninstalled), is a new reference, not a move.
 
 import { core } from "./wasm.js";
 
+// Taken when the module loads: fake timers may replace them later (and start a fake
+// performance.now() at 0), while the clock needs real turns and real monotonic time.
+const perfNow = performance.now.bind(performance);
+const microtask = queueMicrotask;
+
+// A Date that falls behind performance.now() by more than this was set back.
+const SET_BACK_MS = 1000;
+
 let fresh = false;
+// How far the wall clock has run ahead of performance.now(); Date.now() minus
+// performance.now() at its highest since the reference was taken, whose rises are what
+// counts (so Date's whole-millisecond rounding adds at most 1 ms); and the Date.now it
+// was taken from.
+let lead = 0;
+let skew = 0;
+let dateNow = null;
 let turnStart = 0;
 let turnDate = 0;
 let last = 0;
@@ -20,18 +39,31 @@ function stale() {
 
 /** Now, never behind the real time by a millisecond or more, and never going back. */
 export function now() {
-  const date = Date.now();
+  const read = Date.now;
+  const date = read();
   let t;
-  if (!fresh) {
+  if (!fresh || read !== dateNow) {
     fresh = true;
-    queueMicrotask(stale);
+    microtask(stale);
+    const p = perfNow();
+    const s = date - p;
+    if (read !== dateNow || s < skew - SET_BACK_MS) {
+      dateNow = read;
+      skew = s;
+    } else if (s > skew) {
+      lead += s - skew;
+      skew = s;
+    }
     turnDate = date;
-    t = turnStart = performance.now();
+    t = turnStart = p + lead;
   } else {
     t = date === turnDate ? turnStart : turnStart + (date - turnDate) + 1;
   }
   return (last = t > last ? t : last);
 }
+
+/** How far the clock has run ahead of performance.now(): a timer set before it grew is late. */
+export const clockLead = () => lead;
 
 /** Brings the registry's clock to now. */
 export function readClock() {

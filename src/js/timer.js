@@ -4,7 +4,7 @@
 // (a store, a miss, a clear, a settle) is followed by `rearm()`.
 
 import { core } from "./wasm.js";
-import { now, readClock } from "./clock.js";
+import { clockLead, now, readClock } from "./clock.js";
 import { releaseQueued } from "./slots.js";
 
 // setTimeout's delay is a signed 32-bit count of ms: a longer one fires at once, so a far
@@ -12,16 +12,22 @@ import { releaseQueued } from "./slots.js";
 const MAX_DELAY_MS = 2_147_483_647;
 
 let handle = null;
+// The clearTimeout of the setTimeout that set `handle`: a test may install fake timers, or
+// uninstall them, while it is pending.
+let cancel = null;
 let armedFor = -1;
+let armedLead = 0;
 
 /** Makes the timer fire at the registry's earliest deadline; a no-op when it already does. */
 export function rearm() {
   const next = core.next_deadline();
-  if (next === armedFor) return;
-  if (handle !== null) clearTimeout(handle);
+  if (next === armedFor && armedLead === clockLead()) return;
+  if (handle !== null) cancel(handle);
   handle = null;
   armedFor = next;
+  armedLead = clockLead();
   if (next < 0) return;
+  cancel = clearTimeout;
   handle = setTimeout(fire, Math.min(Math.max(Math.ceil(next - now()), 0), MAX_DELAY_MS));
   // Node: a pending expiry must not keep the process alive. Browsers return a number.
   if (typeof handle === "object") handle.unref?.();

@@ -39,6 +39,37 @@ export const tests = {
     is(released.length, 1, "and released the expired value");
   },
 
+  async "a Date moved forward between turns expires entries, as a test's fake timers move it"() {
+    const { fn } = tracked({ ttl: "90m" });
+    const realNow = Date.now;
+    let ahead = 0;
+    Date.now = () => realNow() + ahead;
+    try {
+      const a = fn("model");
+      ahead += 3_600_000;
+      await tick();
+      is(fn("model"), a, "an hour on: still fresh");
+      ahead += 3_600_000;
+      await tick();
+      isNot(fn("model"), a, "two hours on, over two turns: expired");
+      const b = fn("model");
+      ahead -= 7_200_000;
+      await tick();
+      is(fn("model"), b, "the Date set back: the clock does not go back");
+      // The timer armed before a jump would fire an hour late: it is set again.
+      const hour = tracked({ ttl: "1h", key: "armed before" });
+      hour.fn(1);
+      ahead += 7_200_000;
+      await tick();
+      const short = tracked({ ttl: 0.05, key: "after the jump" });
+      short.fn(1);
+      await tick(150);
+      equal([hour.released.length, short.released.length], [1, 1], "both released by the timer");
+    } finally {
+      Date.now = realNow;
+    }
+  },
+
   async "ttl strings, objects and numbers mean the same duration"() {
     for (const ttl of ["60ms", "0.06s", { milliseconds: 60 }, 0.06, "PT0.06S", "00:00:00.06"]) {
       const { fn, released } = tracked({ ttl, key: JSON.stringify(ttl) });
