@@ -11,7 +11,7 @@ import { now, readClock, refreshClock } from "./clock.js";
 import { encodeArgs, hasUnordered, keyLength, streamStart, writeTexts } from "./encode.js";
 import { attachMemory, memoryBytes, readKey } from "./key-buffer.js";
 import { isNativeSource } from "./function-source.js";
-import { callSite, identityOf } from "./call-site.js";
+import { identityOf, siteOf } from "./call-site.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { paramError, parameters } from "./params.js";
 import { emit, subscribe, watching } from "./events.js";
@@ -548,11 +548,11 @@ export function cacheResource(fnOrOptions, options) {
 /**
  * A public wrapper's two forms, for `label` (cacheResource, cacheData): `make(fn,
  * parse(options), site)` for a function, or for options a function that takes one, also a
- * TC39 method decorator; `site` is where the app wrapped `fn` (see call-site.js). `parse`
+ * TC39 method decorator; `site` is where the app first wrapped `fn` (see call-site.js). `parse`
  * checks the options, at once in either form.
  */
 export function entered(label, fnOrOptions, options, parse, make) {
-  if (typeof fnOrOptions === "function") return make(fnOrOptions, parse(options), callSite(2));
+  if (typeof fnOrOptions === "function") return make(fnOrOptions, parse(options), siteOf(fnOrOptions, 2));
   // A promise (`cacheResource(loadModel("x"))`, a common slip) or an array is no options
   // object: say so now, not when the decorator it would return is called.
   if (fnOrOptions !== undefined && fnOrOptions !== null && (typeof fnOrOptions !== "object" || Array.isArray(fnOrOptions) || thenOf(fnOrOptions) !== null)) {
@@ -568,7 +568,7 @@ export function entered(label, fnOrOptions, options, parse, make) {
     if (context !== undefined && context?.kind !== "method") {
       throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind}.`);
     }
-    return make(fn, parsed, callSite(1));
+    return make(fn, parsed, siteOf(fn, 1));
   };
 }
 

@@ -2,14 +2,25 @@
 // minified build, may wrap functions of equal source that close over different things.
 
 /**
- * The file, line and column of the code `depth` frames above the caller of this function,
- * from the stack (V8 `at f (url:3:18)`, SpiderMonkey and JavaScriptCore `f@url:3:18`),
- * or "". Without a query or hash, so a module a dev server evaluates again (`?t=`) keeps
- * its caches, and without the function's name, which V8 gives the receiver's type.
+ * The file, line and column `depth` frames above the caller, from the stack (V8 `at f
+ * (url:3:18)`, others `f@url:3:18`), or "". Without a query, so a module a dev server
+ * evaluates again (`?t=`) keeps its caches, nor the function's name (V8's names the
+ * receiver's type).
  */
-export function callSite(depth) {
+function callSite(depth) {
   const frames = String(new Error().stack).split("\n").filter((line) => /:\d+:\d+\)?$/.test(line));
   return (frames[depth + 1] ?? "").trim().replace(/^.*[(@]|^at |\)$|[?#][^\s:()]*/g, "");
+}
+
+// Where each function was first wrapped: wrapped again anywhere, one function is one cache.
+const firstSites = new WeakMap();
+
+/** Where `fn` was first wrapped, or else, now, `depth` frames above the caller. */
+export function siteOf(fn, depth) {
+  if (typeof fn !== "function") return "";
+  let site = firstSites.get(fn);
+  if (site === undefined) firstSites.set(fn, (site = callSite(depth + 1)));
+  return site;
 }
 
 /** What tells a wrap apart from others of equal name and source: its `key`, else its call site. */

@@ -6,15 +6,13 @@
 // rounding, at a third of the cost in a page (about 45 ns against 145 in Chromium). So
 // an entry may expire up to 2 ms early, never late (unless the wall clock is set back in
 // the middle of a turn). Caches without a ttl only need the time for the inspector's ages.
-// Where the wall clock has moved further than performance.now() since the last turn, the
-// clock follows it (some browsers stop performance.now() while the machine sleeps; a
-// test's fake timers move a fake Date) and keeps that lead. A Date set back, or replaced
-// (fake timers installed or uninstalled), is a new reference, not a move.
+// Where Date has moved further since the last turn (a machine woken from sleep, a test's
+// fake Date), the clock follows and keeps that lead; a Date set back or replaced is not a move.
 
 import { core } from "./wasm.js";
 
-// Taken when the module loads: fake timers may replace them later (and start a fake
-// performance.now() at 0), while the clock needs real turns and real monotonic time.
+// Real turns and monotonic time, whatever fake timers later replace (a fake
+// performance.now() starts at 0).
 const perfNow = performance.now.bind(performance);
 const microtask = queueMicrotask;
 
@@ -22,10 +20,8 @@ const microtask = queueMicrotask;
 const SET_BACK_MS = 1000;
 
 let fresh = false;
-// How far the wall clock has run ahead of performance.now(); Date.now() minus
-// performance.now() at its highest since the reference was taken, whose rises are what
-// counts (so Date's whole-millisecond rounding adds at most 1 ms); and the Date.now it
-// was taken from.
+// The lead; Date.now() minus performance.now() at its highest since the reference, whose
+// rises count (so rounding adds at most 1 ms); the Date.now it was taken from.
 let lead = 0;
 let skew = 0;
 let dateNow = null;

@@ -77,6 +77,15 @@ export const tests = {
     is(first.connect("db://x"), second.connect("db://x"));
   },
 
+  "one function wrapped at two places is one cache"() {
+    const counter = { runs: 0 };
+    const load = makeLoader(counter);
+    const here = cacheResource(load);
+    const there = cacheResource(load);
+    is(here("db://x"), there("db://x"));
+    is(counter.runs, 1);
+  },
+
   "wrapping again at the same place shares entries"() {
     const counter = { runs: 0 };
     const wrapHere = () => cacheResource(makeLoader(counter));
