@@ -35,16 +35,15 @@ function stale() {
 
 /** Now, never behind the real time by a millisecond or more, and never going back. */
 export function now() {
-  const read = Date.now;
-  const date = read();
+  const date = Date.now();
   let t;
-  if (!fresh || read !== dateNow) {
+  if (!fresh || Date.now !== dateNow) {
     fresh = true;
     microtask(stale);
     const p = perfNow();
     const s = date - p;
-    if (read !== dateNow || s < skew - SET_BACK_MS) {
-      dateNow = read;
+    if (Date.now !== dateNow || s < skew - SET_BACK_MS) {
+      dateNow = Date.now;
       skew = s;
     } else if (s > skew) {
       lead += s - skew;
