@@ -548,8 +548,8 @@ export function cacheResource(fnOrOptions, options) {
 /**
  * A public wrapper's two forms, for `label` (cacheResource, cacheData): `make(fn,
  * parse(options), site)` for a function, or for options a function that takes one, also a
- * TC39 method decorator; `site` is where the app first wrapped `fn` (see call-site.js). `parse`
- * checks the options, at once in either form.
+ * TC39 method decorator; `site` is where the app first wrapped `fn` (see call-site.js).
+ * `parse` checks the options, at once in either form.
  */
 export function entered(label, fnOrOptions, options, parse, make) {
   if (typeof fnOrOptions === "function") return make(fnOrOptions, parse(options), siteOf(fnOrOptions, 2));

@@ -7,7 +7,7 @@
 // an entry may expire up to 2 ms early, never late (unless the wall clock is set back in
 // the middle of a turn). Caches without a ttl only need the time for the inspector's ages.
 // Where Date has moved further since the last turn (a machine woken from sleep, a test's
-// fake Date), the clock follows and keeps that lead; a Date set back or replaced is not a move.
+// fake Date), the clock follows and keeps that lead; Date set back or replaced is no move.
 
 import { core } from "./wasm.js";
 
