@@ -42,6 +42,11 @@ class Money {
   }
 }
 const CLASSES = { A, B, Tagged };
+// A subclass of each built-in an "ext" spec extends: keyed as itself, never as its base.
+const SUBCLASSES = {
+  date: class SubDate extends Date {}, re: class SubRegExp extends RegExp {}, err: class SubError extends Error {},
+  map: class SubMap extends Map {}, set: class SubSet extends Set {}, bytes: class SubBytes extends Uint8Array {},
+};
 
 function define(target, entries) {
   for (const [name, value] of entries) Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
@@ -95,6 +100,15 @@ function grammar(next) {
         return { k: "boxed", v: v.k === "null" || v.k === "undef" ? { k: "num", v: 1 } : v };
       }
       case 11: return chance(3) ? { k: "bad", what: pick(["symbol", "weak", "bound", "private", "revoked", "throws"]) } : primitive();
+      case 12: {
+        // A built-in given fields of its own, or a subclass's instance (a typed array's
+        // own names are its elements: it gets none).
+        const base = pick([
+          { k: "date", t: pick([0, 5]) }, { k: "re", src: "a", flags: pick(["", "g"]) }, { k: "err", msg: pick(["a", "b"]) },
+          { k: "map", entries: [] }, { k: "set", items: [] }, { k: "bytes", type: "Uint8Array", data: [next() % 2] },
+        ]);
+        return { k: "ext", base, sub: chance(2), entries: base.k === "bytes" ? [] : entries(depth, 0) };
+      }
       default: return { k: "obj", entries: entries(depth, cycles + 1) };
     }
   }
@@ -123,6 +137,10 @@ function canon(s) {
     case "inst": return fields(s.entries, (f) => `I:${s.cls}{${f}}`);
     case "created": return all([canon(s.proto), fields(s.entries, (f) => f)], ([p, f]) => `C:${p}{${f}}`);
     case "boxed": return all([canon(s.v)], ([v]) => `X:${v}`);
+    case "err": return `e:${s.msg}`;
+    case "ext":
+      if (!s.sub && s.entries.length === 0) return canon(s.base);
+      return all([canon(s.base), fields(s.entries, (f) => f)], ([b, f]) => `E:${s.sub ? "sub" : ""}:${b}{${f}}`);
     default: return null;
   }
 }
@@ -211,6 +229,16 @@ function materialize(s, g, realm, side, stack = []) {
       return o;
     }
     case "boxed": return Object(materialize(s.v, g, realm, side));
+    case "err": return new R.Error(s.msg);
+    case "ext": {
+      const { base } = s;
+      const Sub = SUBCLASSES[base.k];
+      const v = !s.sub
+        ? materialize(base, g, realm, side)
+        : base.k === "date" ? new Sub(base.t) : base.k === "re" ? new Sub(base.src, base.flags) : base.k === "err" ? new Sub(base.msg) : base.k === "bytes" ? new Sub(base.data) : new Sub();
+      define(v, shuffled(s.entries, g).map(([n, x]) => [n, child(x, v)]));
+      return v;
+    }
     case "bad":
       switch (s.what) {
         case "symbol": return Symbol("local");
