@@ -267,9 +267,10 @@ function shuffled(list, g) {
 
 /**
  * A cached function under test, with its model (canonical key -> the value it returned).
- * Its third parameter is `_c` where `skip` says so.
+ * Its third parameter is `_c` where `skip` says so; where it `counts`, it takes a rest
+ * parameter, which tells a trailing undefined argument from a missing one.
  */
-function subject(name, options, skip) {
+function subject(name, options, skip, counts = false) {
   const state = { runs: 0 };
   const methods = {
     plain(a, b, _c) {
@@ -278,15 +279,18 @@ function subject(name, options, skip) {
     other(a, b, c) {
       return { run: ++state.runs, a, b, c };
     },
+    rest(...xs) {
+      return { run: ++state.runs, xs };
+    },
   };
-  const f = cacheResource(skip.length ? methods.plain : methods.other, { key: `fuzz-${name}-${Math.random()}`, ...options });
-  return { f, name, model: new Map(), runs: () => state.runs, skip };
+  const f = cacheResource(counts ? methods.rest : skip.length ? methods.plain : methods.other, { key: `fuzz-${name}-${Math.random()}`, ...options });
+  return { f, name, model: new Map(), runs: () => state.runs, skip, counts };
 }
 
-/** The reference key of an argument list: left-out and trailing undefined arguments dropped. */
-function keyOf(specs, skip) {
+/** The reference key of an argument list: left-out arguments dropped, and trailing undefined ones unless counted. */
+function keyOf(specs, skip, counts) {
   let n = specs.length;
-  while (n > 0 && (specs[n - 1].k === "undef" || skip.includes(n - 1))) n--;
+  while (n > 0 && ((specs[n - 1].k === "undef" && !counts) || skip.includes(n - 1))) n--;
   const parts = specs.slice(0, n).map((s, i) => (skip.includes(i) ? "skip" : canon(s)));
   return parts.includes(null) ? null : parts.join("|");
 }
@@ -306,12 +310,13 @@ async function run(seed) {
     subject("plain", {}, [2]),
     subject("hashed", { hashFuncs: new Map([[Money, (m) => m.cents]]) }, []),
     subject("bounded", { maxEntries: 1_000_000 }, []),
+    subject("rest", {}, [], true),
   ];
   const started = performance.now();
   for (let call = 0; call < CALLS_PER_SEED && performance.now() - started < MS_PER_SEED; call++) {
     const s = g.pick(subjects);
     const specs = Array.from({ length: next() % 4 }, () => (s === subjects[1] && g.chance(3) ? { k: "money", cents: next() % 3 } : g.spec()));
-    const key = keyOf(specs, s.skip);
+    const key = keyOf(specs, s.skip, s.counts);
     const args = specs.map((x) => materialize(x, g, realm, side));
     const where = `seed ${seed}, call ${call}, ${s.name}(${key ?? specs.map((x) => x.k).join(", ")})`;
     if (g.chance(25)) {
