@@ -4,7 +4,10 @@
 import { instantiateFrom } from "./wasm.js";
 import { attach } from "./api.js";
 
-attach(await instantiateFrom(new URL("./wasm/cache_resource_bg.wasm", import.meta.url)));
+const url = new URL("./wasm/cache_resource_bg.wasm", import.meta.url);
+// Vite 7's dev server moves the package's JS into .vite/deps/, not the wasm.
+url.pathname = url.pathname.replace(/\/\.vite\/deps(_temp_\w+)?\//, "/cache-resource/");
+attach(await instantiateFrom(url));
 
 export { cacheResource, HashFuncError, UnhashableParamError } from "./api.js";
 export { cacheData } from "./data.js";
