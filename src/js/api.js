@@ -85,8 +85,7 @@ export function wrap(fn, opts, copier = null) {
   const hashFuncs = opts.hashFuncs;
   // Whether a call's key is its arguments as they are, none ignored (see call0).
   const few = hashFuncs === null && skip === null && skipFrom === Infinity;
-  // How many arguments call0 takes as they come: up to three, fewer where trailing
-  // undefined ones, which the front cache drops, are counted (see keyLength).
+  // Arguments call0 takes as they come: up to three, fewer where trailing undefined ones count.
   const fewUpTo = Math.min(3, keepFrom);
   // Every cache of this wrap: the global one, or one per session it was called in.
   const own = new Set();

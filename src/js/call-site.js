@@ -3,9 +3,8 @@
 
 /**
  * The file, line and column `depth` frames above the caller, from the stack (V8 `at f
- * (url:3:18)`, others `f@url:3:18`), or "". Without a query, so a module a dev server
- * evaluates again (`?t=`) keeps its caches, nor the function's name (V8's names the
- * receiver's type).
+ * (url:3:18)`, others `f@url:3:18`), or "": no query (a dev server's `?t=`), and no
+ * function name (V8's holds the receiver's type).
  */
 function callSite(depth) {
   const frames = String(new Error().stack).split("\n").filter((line) => /:\d+:\d+\)?$/.test(line));

@@ -11,8 +11,7 @@
 
 import { core } from "./wasm.js";
 
-// Real turns and monotonic time, whatever fake timers later replace (a fake
-// performance.now() starts at 0).
+// Real turns and time, whatever fake timers replace later.
 const perfNow = performance.now.bind(performance);
 const microtask = queueMicrotask;
 
@@ -20,8 +19,8 @@ const microtask = queueMicrotask;
 const SET_BACK_MS = 1000;
 
 let fresh = false;
-// The lead; Date.now() minus performance.now() at its highest since the reference, whose
-// rises count (so rounding adds at most 1 ms); the Date.now it was taken from.
+// The lead; Date.now() - performance.now() at its highest since the reference (only its
+// rises count: rounding adds 1 ms at most); the Date.now it is of.
 let lead = 0;
 let skew = 0;
 let dateNow = null;

@@ -470,7 +470,8 @@ function isIntrinsic(proto, name) {
 
 function array(a) {
   const n = a.length;
-  ensure(5);
+  // A byte per item at least: a length past the limit fails now, not after a billion holes.
+  ensure(5 + n);
   bytes[pos] = ARRAY;
   view.setUint32(pos + 1, n, true);
   pos += 5;
@@ -542,8 +543,8 @@ function brand(check, o) {
   }
 }
 
-// Built-ins whose own enumerable fields are part of their key (an Error's `code`). An
-// array's, a typed array's and a boxed value's are not: their own names list every element.
+// Built-ins whose own enumerable fields are part of their key (an Error's `code`); an
+// array's, typed array's or boxed string's own names list its elements.
 const FIELDED = new Set(["Map", "Set", "Date", "RegExp", "Error"]);
 // Which built-in's own prototype each prototype met is, or null.
 const nativeProtos = new WeakMap();
@@ -556,8 +557,7 @@ function builtIn(o, proto) {
     const ctor = ownConstructor(proto);
     nativeProtos.set(proto, (native = typeof ctor === "function" && ctor.prototype === proto ? nativeKind(ctor) : null));
   }
-  // Alone, a built-in is its state; a subclass's instance, or one given fields of its
-  // own, is an instance around that state.
+  // A built-in is its state; a subclass's, or one with own fields, an instance around it.
   if (native === null || (FIELDED.has(native) && Object.keys(o).length > 0) || !asBrand(o, kind, native)) instance(o, proto, kind);
 }
 

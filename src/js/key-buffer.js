@@ -26,7 +26,8 @@ export function attachMemory(wasmMemory) {
 // would make the limit depend on how large earlier arguments were.
 /** Makes the region at least `minBytes` long, keeping what it holds. */
 export function grow(minBytes) {
-  const at = core.key_buffer(minBytes) >>> 0;
+  // Past 32 bits, wasm would see the size wrapped around.
+  const at = minBytes > 0xffffffff ? 0 : core.key_buffer(minBytes) >>> 0;
   if (at === 0) throw new RangeError("its encoded form would exceed the 512 MB limit of an argument stream");
   base = at;
   // The region's own size, never "the rest of memory": past it lies Rust's heap.

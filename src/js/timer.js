@@ -12,8 +12,7 @@ import { releaseQueued } from "./slots.js";
 const MAX_DELAY_MS = 2_147_483_647;
 
 let handle = null;
-// The clearTimeout of the setTimeout that set `handle`: a test may install fake timers, or
-// uninstall them, while it is pending.
+// The clearTimeout of the setTimeout that set `handle` (fake timers may come or go meanwhile).
 let cancel = null;
 let armedFor = -1;
 let armedLead = 0;

@@ -202,6 +202,17 @@ export const tests = {
     is(f(1).run, f(1).run, "the cache still works");
   },
 
+  "an array longer than an argument stream can hold is refused, not walked hole by hole"() {
+    const f = counted({}, "long");
+    for (const length of [2 ** 32 - 1, 2 ** 30]) {
+      const sparse = [];
+      sparse.length = length;
+      sparse[7] = "x";
+      throws(() => f(sparse), /512 MB limit/);
+    }
+    is(f([1, 2]), f([1, 2]), "the cache still works");
+  },
+
   "options are own properties: inherited names are no options"() {
     throws(() => cacheResource(() => 1, { constructor: 5 }), /unknown option `constructor`/);
     throws(() => cacheResource(() => 1, { valueOf: 1 }), /unknown option `valueOf`/);
