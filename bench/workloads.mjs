@@ -131,6 +131,16 @@ const HITS = [
     for (const c of copies) f(c);
     return (i) => f(copies[(i * 7) % 1_600]);
   }],
+  // A wide record (a table row, a feature vector by name): past the front cache's budget
+  // of parts, it takes the full path on every call.
+  ["hit, 1,000-field flat object as a fresh equal copy, 10 keys", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((row) => ({ row }), { key: key() });
+    const row = (k) => Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`f${i}`, i === 0 ? k : i]));
+    const copies = Array.from({ length: 100 }, (_, i) => row(i % 10));
+    for (const c of copies) f(c);
+    return (i) => f(copies[i % 100]);
+  }],
   ["hit, fresh 800 KB Float64Array", syncPeers, (p) => {
     if (!p.byValue) return "miss (keys by identity)";
     const f = p.make((a) => ({ n: a.length }), { key: key() });

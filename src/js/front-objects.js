@@ -250,6 +250,7 @@ function copied(c, v) {
     // read once either way. Its key is the same: a plain object's prototype is no part of it.
     // The copy has exactly these names, in this order.
     names = Object.keys(v);
+    if (names.length >= c.left) return kept(c, v);
     out = Object.create(null);
     for (const name of names) out[name] = v[name];
   }
