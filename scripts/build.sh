@@ -16,8 +16,10 @@ wasm-bindgen --target web --no-typescript --out-dir pkg/wasm --out-name cache_re
 # benchmarks' misses and hashing measured the same either way, in Node and Chromium.
 FEATURES="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue"
 # wasm-bindgen's exports for its own JS glue, which is not shipped, go first (one per run:
-# the pass takes one name), so what only they reach is removed too: 96 bytes gzipped.
-for glue in __abort_handler __instance_terminated __wbindgen_externrefs; do
+# the pass takes one name), so what only they reach is removed too, down to the start
+# code's one import (it filled a table of JS references, which this package never passes
+# to wasm): 127 bytes gzipped, and wasm.js passes no imports.
+for glue in __abort_handler __instance_terminated __wbindgen_externrefs __wbindgen_start; do
   node_modules/.bin/wasm-opt --remove-exports --pass-arg="remove-exports@$glue" $FEATURES \
     pkg/wasm/cache_resource_bg.wasm -o pkg/wasm/cache_resource_bg.wasm
 done

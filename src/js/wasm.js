@@ -6,19 +6,15 @@
 /** The instance's exports; set before any other module runs a call. */
 export let core = null;
 
-// The one import the module has: wasm-bindgen's start code fills in the reference table it
-// always emits. Nothing in this package passes JS values into wasm, so the table stays empty.
-const imports = { "./cache_resource_bg.js": { __wbindgen_init_externref_table() {} } };
-
+// The shipped module imports nothing: the build removed wasm-bindgen's start code, which
+// only filled in a table of JS references that this package never passes to wasm.
 function start(instance) {
-  core = instance.exports;
-  core.__wbindgen_start();
-  return core;
+  return (core = instance.exports);
 }
 
 /** Instantiates the module from its bytes, synchronously (Node). */
 export function instantiateSync(bytes) {
-  return start(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports));
+  return start(new WebAssembly.Instance(new WebAssembly.Module(bytes)));
 }
 
 /** Fetches and instantiates the module, compiling it as it downloads where the server allows. */
@@ -28,7 +24,7 @@ export async function instantiateFrom(url) {
   // Streaming compilation needs the wasm MIME type; a server without it still works, slower.
   const streams = typeof WebAssembly.instantiateStreaming === "function" && response.headers.get("Content-Type") === "application/wasm";
   const { instance } = streams
-    ? await WebAssembly.instantiateStreaming(response, imports)
-    : await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+    ? await WebAssembly.instantiateStreaming(response)
+    : await WebAssembly.instantiate(await response.arrayBuffer());
   return start(instance);
 }
