@@ -1,13 +1,10 @@
-// The registry's notion of "now", in performance.now() milliseconds. A cache with a ttl
-// needs it on every call: an entry must never be served past its deadline, and a
-// synchronous turn can run for any time (a slow function, a busy loop, a whole Python
-// script). performance.now() is read once per turn; later in the turn, Date.now()'s
-// whole-millisecond steps bound the time that has passed, from above with 1 ms for its
-// rounding, at a third of the cost in a page (about 45 ns against 145 in Chromium). So
-// an entry may expire up to 2 ms early, never late (unless the wall clock is set back in
-// the middle of a turn). Caches without a ttl only need the time for the inspector's ages.
-// Where Date has moved further since the last turn (a machine woken from sleep, a test's
-// fake Date), the clock follows and keeps that lead; Date set back or replaced is no move.
+// The registry's notion of "now", in performance.now() milliseconds, read on every call
+// of a cache with a ttl: no entry may be served past its deadline, however long a turn
+// runs. performance.now() is read once per turn and Date.now(), a third of its cost in a
+// page, bounds the rest of the turn from above (+1 ms for its rounding): an entry may
+// expire up to 2 ms early, never late. Where Date has moved further since the last turn
+// (a machine woken from sleep, a test's fake Date), the clock follows and keeps that
+// lead; Date set back or replaced is no move. docs/design.md, "Time", has the figures.
 
 import { core } from "./wasm.js";
 

@@ -647,13 +647,11 @@ function rawBytes(o, kind) {
 const PLATFORM = "it is a platform object (a handle or resource) with no value to hash";
 
 /**
- * An object whose prototype is not a realm's Object.prototype: an instance of its
- * prototype chain. Written as its nearest class's name, a digest of every class on the
- * chain up to a built-in one, then the built-in's state, its own fields (its elements, for
- * an array) and each prototype's own fields, so `Object.create({kind: "A"})` and
- * `Object.create({kind: "B"})` differ. A built-in whose slots the object lacks, or that
- * keeps state no walk can see, and a class with private (#) fields are refused rather
- * than hashed as empty.
+ * An object whose prototype is not a realm's Object.prototype: its nearest class's name, a
+ * digest of the classes on its chain up to a built-in one, then the built-in's state, its
+ * own fields (elements, for an array) and each prototype's own fields, so
+ * `Object.create({kind: "A"})` ≠ `Object.create({kind: "B"})`. A built-in whose slots it
+ * lacks or whose state no walk sees, and a class with private (#) fields, are refused.
  */
 function instance(o, proto, kind) {
   const chain = [];
@@ -683,7 +681,7 @@ function instance(o, proto, kind) {
   float64(NUMBER, digest);
   ensure(5);
   bytes[pos] = ARRAY;
-  // How many items follow is known once the state, if any, is written.
+  // The count of items is known once the state, if any, is written.
   const countAt = pos + 1;
   pos += 5;
   // The array's items sit one level down, their values two.
