@@ -195,6 +195,14 @@ const HITS = [
     const copies = Array.from({ length: 1 << 14 }, (_, i) => ({ [`user:${i >> 1}`]: true, page: (i >> 1) % 5 }));
     return (i) => f(copies[i & 0x3fff]);
   }],
+  // The same, hit again and again: a selection of one id, as a fresh copy per call.
+  ...[100, 1_000].map((keys) => [`hit, objects whose names are ids, ${keys.toLocaleString("en")} keys`, syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((o) => ({ o }), { key: key() });
+    const copies = Array.from({ length: 4 * keys }, (_, i) => ({ [`user:${i % keys}`]: true, team: i % 7 }));
+    for (const c of copies) f(c);
+    return (i) => f(copies[i % copies.length]);
+  }]),
 ];
 
 export function table(title, rows, unit = "ns/op") {
