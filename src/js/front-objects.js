@@ -116,7 +116,7 @@ export function findObject(id, args, n) {
         missedShape = shape;
       }
       if (slot !== OTHER_SHAPE) {
-        misfits[id] = misfit > 2 ? misfit - 2 : 0;
+        if (misfit !== 0) misfits[id] = misfit > 2 ? misfit - 2 : 0;
         return slot;
       }
     }
