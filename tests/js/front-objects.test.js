@@ -235,3 +235,19 @@ test("one cache's keys whose names are ids do not keep another cache's shape fro
 function streamBytes(len) {
   return bytes.slice(streamStart(), streamStart() + len);
 }
+
+test("after a hit whose arguments were too big to record, the next hits are not copied", () => {
+  const id = 1_000_300;
+  const rows = [Array.from({ length: 300 }, (_, i) => ({ i }))];
+  uncopiedHit(id);
+  const partial = capture(id, rows, 1, null);
+  ok(partial !== null && !partial.complete, "past MAX_NODES parts the copy is partial");
+  rememberObject(id, partial, 1, 0);
+  // Each of these hits would have copied 256 parts again, to record nothing.
+  for (let i = 0; i < 16; i++) {
+    uncopiedHit(id);
+    strictEqual(capture(id, rows, 1, null), null, `hit ${i + 1} after it`);
+  }
+  uncopiedHit(id);
+  ok(capture(id, [{ small: true }], 1, null)?.complete, "then copying starts again, for argument lists that fit");
+});
