@@ -160,7 +160,7 @@ export function wrap(fn, opts, copier = null) {
   function keyStreamOf(keys, captured = null) {
     try {
       if (captured === null) return encodeArgs(keys, skip, skipFrom, hashFuncs, keepFrom);
-      return captured.copy === null ? encodeCaptured(captured, keys) : encodeArgs(captured.copy, skip, skipFrom, hashFuncs, keepFrom);
+      return captured.copy === null ? encodeCaptured(captured, keys) : encodeArgs(captured.copy, skip, skipFrom, hashFuncs, keepFrom, captured.copies);
     } catch (e) {
       throw paramError(e, name, params);
     }

@@ -57,6 +57,11 @@ let lastUnordered = false;
 // and the hash function whose own result is being encoded (not applied to it again).
 let hashFuncs = null;
 let applying = null;
+// Original -> copy, for arguments copied only in part (see front-objects.js capture): a
+// part left uncopied may lead back to an original that was copied, and is then walked as
+// its copy, so that a cycle through it is found where the walk of the originals finds it,
+// and its getters do not run twice.
+let copyOf = null;
 
 /** Thrown by the walk for a value it cannot hash; api.js turns it into UnhashableParamError. */
 export class Unhashable {
@@ -112,8 +117,8 @@ export function keyLength(args, skip, skipFrom, keepFrom = Infinity) {
  * writes past that walk's bytes and restores its state before returning. The caller uses
  * the stream before any user code can run again.
  */
-export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null, keepFrom = Infinity) {
-  return newStream(encodeAt, args, skip, skipFrom, funcs, keepFrom);
+export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null, keepFrom = Infinity, copies = null) {
+  return newStream(encodeAt, args, skip, skipFrom, funcs, keepFrom, copies);
 }
 
 /**
@@ -122,30 +127,32 @@ export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null,
  * asked for it, past that walk's bytes: the walk's state is then restored before
  * returning.
  */
-function newStream(write, a, b, c, d, e) {
+function newStream(write, a, b, c, d, e, f) {
   freshViews();
-  if (walking === 0) return streamFrom(HEADER, write, a, b, c, d, e);
-  const outer = { pos, unordered, open, level, hashFuncs, applying };
+  if (walking === 0) return streamFrom(HEADER, write, a, b, c, d, e, f);
+  const outer = [pos, unordered, open, level, hashFuncs, applying, copyOf];
   open = [];
   try {
-    return streamFrom(pos, write, a, b, c, d, e);
+    return streamFrom(pos, write, a, b, c, d, e, f);
   } finally {
-    ({ pos, unordered, open, level, hashFuncs, applying } = outer);
+    [pos, unordered, open, level, hashFuncs, applying, copyOf] = outer;
   }
 }
 
-function streamFrom(start, write, a, b, c, d, e) {
+function streamFrom(start, write, a, b, c, d, e, f) {
   unordered = false;
   applying = null;
-  pos = write(start, a, b, c, d, e);
+  copyOf = null;
+  pos = write(start, a, b, c, d, e, f);
   lastStart = start;
   lastUnordered = unordered;
   return pos - start;
 }
 
 /** Writes the stream of `args` from `start` (see encodeArgs); returns where it ends. */
-function encodeAt(start, args, skip, skipFrom, funcs, keepFrom) {
+function encodeAt(start, args, skip, skipFrom, funcs, keepFrom, copies) {
   hashFuncs = funcs;
+  copyOf = copies;
   const n = keyLength(args, skip, skipFrom, keepFrom);
   let p = start;
   let b = bytes;
@@ -430,6 +437,7 @@ const OP = Object.prototype;
 const AP = Array.prototype;
 
 function object(o) {
+  if (copyOf !== null) o = copyOf.get(o) ?? o;
   const at = open.lastIndexOf(o);
   if (at !== -1) {
     ensure(5);

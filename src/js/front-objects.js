@@ -225,8 +225,9 @@ export function forgetObject(slot) {
  *
  * The copy keeps what the key stream sees: holes, -0, sharing and cycles (a value met
  * twice is copied once). Anything else (a class instance, a Map, a container past
- * MAX_NODES parts) stays as it is, for the walk to read; then `complete` is false and
- * nothing is recorded. `outline` lists each argument copied and each container's length
+ * MAX_NODES parts) stays as it is, for the walk to read; then `complete` is false,
+ * nothing is recorded, and `copies` maps each original copied to its copy (see
+ * encode.js copyOf). `outline` lists each argument copied and each container's length
  * (-1 for an object) and names, as read: equal for argument lists of one shape.
  */
 export function capture(id, args, n, skip) {
@@ -248,7 +249,14 @@ export function capture(id, args, n, skip) {
       throw walkFailure(args[i], e, i);
     }
   }
-  return { copy, complete: c.complete, skip, outline: c.outline };
+  return { copy, complete: c.complete, skip, outline: c.outline, copies: c.complete ? null : pairs(c.met) };
+}
+
+/** The originals and copies in `met` as a Map. */
+function pairs(met) {
+  const m = new Map();
+  for (let i = 0; i < met.length; i += 2) m.set(met[i], met[i + 1]);
+  return m;
 }
 
 function copied(c, v) {

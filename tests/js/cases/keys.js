@@ -449,6 +449,39 @@ export const tests = {
     isNot(probe(big), probe(copy));
   },
 
+  "equal arguments with a cycle through what is not copied share one entry, call after call"() {
+    // Calls alternate between walking the arguments and walking a copy made as they are
+    // read (the object front cache's), which leaves a Map, a class instance or whatever
+    // lies past its budget uncopied: a cycle back out of those must be the same key.
+    class Child {
+      constructor(parent) {
+        this.parent = parent;
+      }
+    }
+    const makers = {
+      "a Map holding its parent": () => {
+        const o = { x: 1 };
+        o.m = new Map([["self", o]]);
+        return o;
+      },
+      "an instance holding its parent": () => {
+        const o = { x: 1 };
+        o.child = new Child(o);
+        return o;
+      },
+      "a lasso of 100 nodes": () => {
+        const nodes = Array.from({ length: 100 }, (_, i) => ({ i, next: null }));
+        nodes.forEach((n, i) => (n.next = nodes[i + 1] ?? nodes[40]));
+        return nodes[0];
+      },
+    };
+    for (const [what, make] of Object.entries(makers)) {
+      const f = cacheResource((o) => ({ o }), { key: `keys-cycles-${what}` });
+      const first = f(make());
+      for (let i = 0; i < 12; i++) is(f(make()), first, `${what}, call ${i + 2}`);
+    }
+  },
+
   "deep nesting is refused with a clear error, not a crash"() {
     let deep = [];
     for (let i = 0; i < 5000; i++) deep = [deep];
