@@ -113,7 +113,7 @@ test("a key stream written from what a finder read is the bytes the walk writes"
     }
     forgetObject(500_000 + s);
   }
-  ok(compared > 2000, `compared ${compared} streams`);
+  ok(compared > 1800, `compared ${compared} streams`);
 });
 
 test("a leaf that fails to hash fails as the walk's would: same argument, same reason", () => {
@@ -124,12 +124,17 @@ test("a leaf that fails to hash fails as the walk's would: same argument, same r
     { get boom() { throw new RangeError("no"); } },
     new WeakMap(),
     Symbol("unregistered"),
+    function bound() {}.bind(null),
   ];
   for (const bad of failing) {
     const args = [2, { a: 2, b: bad }];
     strictEqual(findObject(id, args, 2), -1);
     const captured = capturedByFinder(args);
-    const [shaped, walked] = [() => encodeCaptured(captured, args), () => encodeArgs(args)].map((write) => {
+    // An object where the shape has a value takes the full path: only the walk writes it.
+    strictEqual(captured === null, typeof bad === "object", String(bad));
+    const writes = [() => encodeArgs(args)];
+    if (captured !== null) writes.push(() => encodeCaptured(captured, args));
+    const [walked, shaped = walked] = writes.map((write) => {
       try {
         write();
       } catch (e) {
@@ -138,7 +143,7 @@ test("a leaf that fails to hash fails as the walk's would: same argument, same r
       return "no error";
     });
     strictEqual(shaped, walked);
-    ok(shaped.startsWith("Unhashable 1"), shaped);
+    ok(walked.startsWith("Unhashable 1"), walked);
   }
   forgetObject(600_000);
 });

@@ -482,6 +482,24 @@ export const tests = {
     }
   },
 
+  "an object where earlier calls had a value, with a cycle back to the argument, is one key"() {
+    // The front cache knows {a} with a value at `a` from the first calls; later calls have
+    // an object there, which leads back to the argument itself.
+    const f = cacheResource((o) => ({ o }), { key: "keys-cycle-at-a-leaf" });
+    for (let i = 0; i < 10; i++) f({ a: i % 2 });
+    const make = () => {
+      const o = { a: null };
+      o.a = { parent: o };
+      return o;
+    };
+    const first = f(make());
+    for (let i = 0; i < 12; i++) is(f(make()), first, `call ${i + 2}`);
+    const g = cacheResource((o) => ({ o }), { key: "keys-cycle-at-a-leaf-fresh" });
+    const before = g(make());
+    for (let i = 0; i < 10; i++) g({ a: i % 2 });
+    is(g(make()), before, "the same key before and after the front cache knew {a}");
+  },
+
   "deep nesting is refused with a clear error, not a crash"() {
     let deep = [];
     for (let i = 0; i < 5000; i++) deep = [deep];
