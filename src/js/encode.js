@@ -42,8 +42,12 @@ const isWellFormed = String.prototype.isWellFormed
 
 let pos = HEADER;
 let unordered = false;
-// Containers being walked, outermost first: a value found here is a cycle.
+// Containers being walked, outermost first: a value found here is a cycle. Past the first
+// SHALLOW, they are also in `deepOpen`, so that a deep chain ({v: {v: …}}, a linked list)
+// is not searched once per level: 500 levels took 227 µs, against 89 for JSON.stringify.
 let open = [];
+let deepOpen = new Set();
+const SHALLOW = 32;
 // How deep the value being written sits in the stream, counted as core::key counts it.
 let level = 0;
 // Walks in progress. A getter, proxy trap or hash function runs user code in the middle of
@@ -130,12 +134,13 @@ export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null,
 function newStream(write, a, b, c, d, e, f) {
   freshViews();
   if (walking === 0) return streamFrom(HEADER, write, a, b, c, d, e, f);
-  const outer = [pos, unordered, open, level, hashFuncs, applying, copyOf];
+  const outer = [pos, unordered, open, deepOpen, level, hashFuncs, applying, copyOf];
   open = [];
+  deepOpen = new Set();
   try {
     return streamFrom(pos, write, a, b, c, d, e, f);
   } finally {
-    [pos, unordered, open, level, hashFuncs, applying, copyOf] = outer;
+    [pos, unordered, open, deepOpen, level, hashFuncs, applying, copyOf] = outer;
   }
 }
 
@@ -205,6 +210,7 @@ function walk(v, depth, args, i) {
     value(v);
   } catch (e) {
     open.length = 0;
+    deepOpen.clear();
     throw walkFailure(args[i], e, i);
   } finally {
     walking--;
@@ -438,7 +444,7 @@ const AP = Array.prototype;
 
 function object(o) {
   if (copyOf !== null) o = copyOf.get(o) ?? o;
-  const at = open.lastIndexOf(o);
+  const at = open.lastIndexOf(o, open.length > SHALLOW && deepOpen.has(o) ? Infinity : SHALLOW - 1);
   if (at !== -1) {
     ensure(5);
     bytes[pos] = BACKREF;
@@ -447,7 +453,7 @@ function object(o) {
     return;
   }
   deeper(o);
-  open.push(o);
+  if (open.push(o) > SHALLOW) deepOpen.add(o);
   const proto = gp(o);
   if (isArray(o) && (proto === AP || isIntrinsic(proto, "Array"))) {
     array(o);
@@ -458,6 +464,7 @@ function object(o) {
   } else {
     builtIn(o, proto);
   }
+  if (open.length > SHALLOW) deepOpen.delete(o);
   open.pop();
   level--;
 }
