@@ -351,8 +351,55 @@ async function run(seed) {
   }
 }
 
+/** `s` with its containers kept and, below the top, some of its values made numbers: one of the shapes a front cache learns before `s` comes. */
+function flattened(s, g, depth = 0) {
+  if (s.k === "obj") return { k: "obj", entries: s.entries.map(([n, x]) => [n, depth > 0 && g.chance(2) ? { k: "num", v: 1 } : flattened(x, g, depth + 1)]) };
+  if (s.k === "arr") return { k: "arr", items: s.items.map((x) => (x === HOLE ? x : flattened(x, g, depth + 1))) };
+  return { k: "num", v: 2 };
+}
+
+/** `s` past 70 small objects in an array, with a field leading back to that array: past what a front cache copies. */
+const pastRows = (s) => ({
+  k: "arr",
+  items: [...Array.from({ length: 70 }, (_, i) => ({ k: "obj", entries: [["i", { k: "num", v: i }]] })), { k: "obj", entries: [["up", { k: "cycle", depth: 1 }], ["v", s]] }],
+});
+
+async function again(seed) {
+  const next = xorshift(seed);
+  const g = grammar(next);
+  const realm = await otherRealm();
+  const side = cacheResource(function side(x) {
+    return { x };
+  }, { key: `fuzz-again-side-${seed}` });
+  // A few caches, each learning the shapes of many lists (a cache registered stays).
+  const pool = Array.from({ length: 16 }, (_, i) => subject(`again-${seed}-${i}`, {}, []).f);
+  const started = performance.now();
+  for (let list = 0; list < 200 && performance.now() - started < MS_PER_SEED; list++) {
+    const specs = Array.from({ length: 1 + (next() % 2) }, () => (g.chance(4) ? pastRows(g.spec()) : g.spec()));
+    if (keyOf(specs, [], false) === null) continue;
+    const f = pool[list % pool.length];
+    const build = () => specs.map((x) => materialize(x, g, realm, side));
+    const first = f(...build());
+    for (let call = 0; call < 10; call++) {
+      if (g.chance(2)) for (let i = 0; i < 3; i++) f(...specs.map((x) => materialize(flattened(x, g), g, realm, side)));
+      const got = f(...build());
+      check(got === first, `seed ${seed}, list ${list}, call ${call + 2} of ${specs.map(canon).join(" | ")}: run ${got.run}, not the first call's ${first.run}`);
+    }
+    f.clear();
+  }
+  // Gone with the test: later tests measure the registry's memory.
+  side.clear();
+}
+
 export const tests = {
   async "differential: same entry exactly when the reference keys are equal"() {
     for (const seed of SEEDS) await run(seed);
+  },
+
+  // Calls of one argument list take different ways over time: walked, copied as read
+  // (in part, past the copy's budget), or read by a finder the cache learned from other
+  // lists of the same names. Each way must write the same key.
+  async "differential: an argument list made again and again is one entry while the front cache learns"() {
+    for (const seed of SEEDS) await again(seed);
   },
 };
