@@ -141,6 +141,28 @@ const HITS = [
     for (const c of copies) f(c);
     return (i) => f(copies[i % 100]);
   }],
+  // A table's rows, or a feature list: past what the front cache records, walked each call.
+  ["hit, 100 rows of small objects as a fresh equal copy, 10 keys", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((rows) => ({ rows }), { key: key() });
+    const rows = (k) => Array.from({ length: 100 }, (_, i) => ({ id: i, name: `row-${i}`, score: k + i * 0.5, tags: ["a", "b"] }));
+    const copies = Array.from({ length: 30 }, (_, i) => rows(i % 10));
+    for (const c of copies) f(c);
+    return (i) => f(copies[i % 30]);
+  }],
+  // A linked list or a parse tree passed whole: every level a container.
+  ["hit, 500-level nested object as a fresh equal copy, 2 keys", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((chain) => ({ chain }), { key: key() });
+    const chain = (k) => {
+      let o = { v: k };
+      for (let i = 0; i < 500; i++) o = { v: o };
+      return o;
+    };
+    const copies = Array.from({ length: 6 }, (_, i) => chain(i % 2));
+    for (const c of copies) f(c);
+    return (i) => f(copies[i % 6]);
+  }],
   ["hit, fresh 800 KB Float64Array", syncPeers, (p) => {
     if (!p.byValue) return "miss (keys by identity)";
     const f = p.make((a) => ({ n: a.length }), { key: key() });
