@@ -108,6 +108,27 @@ export const tests = {
     is(tenantA("db://x"), tenantA("db://x"));
   },
 
+  "a key stands in for the call site: wraps at two places share a cache, and no stack is read"() {
+    const counter = { runs: 0 };
+    const Native = globalThis.Error;
+    let traces = 0;
+    // The call site is read from `new Error().stack`: count the errors made while wrapping.
+    globalThis.Error = function Error(...args) {
+      traces++;
+      return new Native(...args);
+    };
+    let one, two;
+    try {
+      one = cacheResource(makeLoader(counter), { key: "one-cache-two-places" });
+      two = cacheResource(makeLoader(counter), { key: "one-cache-two-places" });
+    } finally {
+      globalThis.Error = Native;
+    }
+    is(traces, 0, "no stack was read");
+    is(one("db://x"), two("db://x"));
+    is(counter.runs, 1);
+  },
+
   async "concurrent async calls share one promise and one computation"() {
     let runs = 0;
     const connect = cacheResource(async (url) => {
