@@ -553,7 +553,7 @@ export function cacheResource(fnOrOptions, options) {
 export function entered(label, fnOrOptions, options, parse, make) {
   if (typeof fnOrOptions === "function") {
     const parsed = parse(options);
-    // A `key` stands in for the call site, which costs a stack trace (about 7 µs) to read.
+    // A `key` stands in for the call site, which costs a stack trace (13 µs in Node) to read.
     return make(fnOrOptions, parsed, parsed.key === "" ? siteOf(fnOrOptions, 2) : "");
   }
   // A promise (`cacheResource(loadModel("x"))`, a common slip) or an array is no options
