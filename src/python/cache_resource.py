@@ -75,13 +75,22 @@ class UnhashableParamError(TypeError):
 
 
 class HashFuncError(TypeError):
-    """A ``hash_funcs`` function raised while hashing an argument."""
+    """A ``hash_funcs`` function raised while hashing an argument.
 
-    def __init__(self, func_name, parameter, type_name, hash_func, cause):
-        name = getattr(hash_func, "__qualname__", None) or repr(hash_func)
+    As Streamlit's, the message opens with the hash function's own error, then says
+    which hash function, for which decorated function and type, and shows the object.
+    """
+
+    def __init__(self, func_name, parameter, type_name, hash_func, cause, label="cache_resource", shown=None):
+        name = getattr(hash_func, "__name__", None) or repr(hash_func)
         super().__init__(
-            f"The hash_funcs entry for `{type_name}` ({name}) raised while hashing argument "
-            f"'{parameter}' of '{func_name}': {type(cause).__name__}: {cause}"
+            f"{str(cause) or type(cause).__name__}\n\n"
+            f"The hash function `{name}()` raised {type(cause).__name__}: hash_funcs gave it to "
+            f"@{label} for objects of type `{type_name}`, and it failed while hashing argument "
+            f"'{parameter}' of '{func_name}', which holds or is this object:\n\n"
+            f"    {shown if shown is not None else type_name}\n\n"
+            f"Make `{name}()` accept it, or give hash_funcs a function for another type on the "
+            "way to it."
         )
         self.func_name = func_name
         self.parameter = parameter
@@ -124,6 +133,11 @@ class _HashFuncFailed(Exception):
         self.type_name = _type_name(type(value))
         self.hash_func = hash_func
         self.cause = cause
+        try:
+            shown = repr(value)
+        except Exception:
+            shown = f"<{self.type_name} object>"
+        self.shown = shown if len(shown) <= 200 else shown[:197] + "..."
 
 
 def _type_name(t):
@@ -821,7 +835,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         except _Unhashable as e:
             raise UnhashableParamError(name, pname, e.type_name, e.reason) from None
         except _HashFuncFailed as e:
-            raise HashFuncError(name, pname, e.type_name, e.hash_func, e.cause) from e.cause
+            raise HashFuncError(name, pname, e.type_name, e.hash_func, e.cause, label, e.shown) from e.cause
         except RecursionError:
             raise UnhashableParamError(name, pname, _type_name(type(value)), "it is nested too deeply") from None
 

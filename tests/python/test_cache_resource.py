@@ -726,6 +726,33 @@ def test_user_hash_error_is_the_name_streamlit_users_catch():
         raise AssertionError("expected UserHashError")
 
 
+def test_a_raising_hash_function_is_named_after_its_own_error():
+    from cache_resource import UserHashError, cache_data
+
+    class Conn:
+        def __repr__(self):
+            return "Conn('db')"
+
+    def by_port(c):
+        return c.port  # Conn has no port
+
+    for decorator, label in ((cache_resource, "@cache_resource"), (cache_data, "@cache_data")):
+        @decorator(hash_funcs={Conn: by_port})
+        def query(conns):
+            return []
+
+        try:
+            query([Conn()])
+        except UserHashError as e:
+            message = str(e)
+        else:
+            raise AssertionError("expected UserHashError")
+        first, _, rest = message.partition("\n\n")
+        assert first == "'Conn' object has no attribute 'port'", message
+        for part in ("`by_port()`", "AttributeError", label, "<locals>.Conn`", "argument 'conns'", "Conn('db')"):
+            assert part in rest, (part, message)
+
+
 def test_async_validate_and_on_release_are_refused():
     async def check(v):
         return True
