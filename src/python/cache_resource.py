@@ -40,6 +40,7 @@ import struct
 import sys
 import types
 import uuid
+import weakref
 
 from pyodide.ffi import JsException, JsProxy, create_proxy, to_js
 
@@ -138,6 +139,32 @@ class _HashFuncFailed(Exception):
         except Exception:
             shown = f"<{self.type_name} object>"
         self.shown = shown if len(shown) <= 200 else shown[:197] + "..."
+
+
+# id() -> (a weak reference, a serial): an object's identity as a number no later object
+# gets, where id() is handed to a new object once the old one is gone (Streamlit keys a
+# mock by id(), so a new mock may find a freed one's entry). Looked up by id, and checked
+# against the object itself, so that a mock's own __eq__ or __hash__ play no part.
+_serials = {}
+_next_serial = itertools.count(1)
+
+
+def _identity_serial(v):
+    key = id(v)
+    entry = _serials.get(key)
+    if entry is not None and entry[0]() is v:
+        return entry[1]
+    serial = next(_next_serial)
+
+    def gone(_ref):
+        if _serials.get(key, (None, 0))[1] == serial:
+            del _serials[key]
+
+    try:
+        _serials[key] = (weakref.ref(v, gone), serial)
+    except TypeError:
+        raise _Unhashable(v, "it is told apart only by identity, and cannot be weakly referenced") from None
+    return serial
 
 
 def _type_name(t):
@@ -432,8 +459,9 @@ class _Key:
             self.feed(v.args)
             self.enter(v, lambda: self.mapping(b"{", _fields(v)))
         elif "unittest.mock" in sys.modules and isinstance(v, sys.modules["unittest.mock"].Base):
-            # Each mock has a class of its own: a hash_funcs entry matches it by name.
-            raise _Unhashable(v, f'a mock is told apart only by identity; hash_funcs={{"{name.decode()}": id}} keys mocks by identity')
+            # A mock answers any attribute, so it has no value to walk: as in Streamlit, it
+            # is keyed by identity (one mock, one key; another mock, another key).
+            self.write(b"M", _identity_serial(v).to_bytes(8, "little"))
         elif isinstance(v, (tuple, list)):
             # A namedtuple or another subclass: its type is part of the key.
             self.write(b"<", name)

@@ -652,7 +652,7 @@ def test_state_the_hasher_cannot_see_is_unhashable():
     def use(x):
         return object()
 
-    for value in (MagicMock(), type("Queue", (collections.deque,), {})([1])):
+    for value in (type("Queue", (collections.deque,), {})([1]),):
         try:
             use(value)
         except UnhashableParamError as e:
@@ -667,6 +667,31 @@ def test_state_the_hasher_cannot_see_is_unhashable():
     m = MagicMock()
     assert by_identity(m) is by_identity(m)
     assert by_identity(m) is not by_identity(MagicMock())
+
+
+def test_mocks_are_keyed_by_identity_never_by_a_reused_id():
+    import gc
+    from unittest.mock import MagicMock, Mock
+
+    @cache_resource
+    def use(client):
+        return object()
+
+    m = MagicMock()
+    assert use(m) is use(m), "one mock, one entry (as in Streamlit)"
+    assert use(m) is not use(MagicMock()) and use(Mock()) is not use(Mock())
+    m.anything.deep.returns = 5  # a mock answers any attribute: nothing of it is walked
+    assert use(m) is use(m)
+    # Python gives a freed object's id to a new one: a new mock must not find its entry.
+    seen = {}
+    for _ in range(50):
+        mock = Mock()
+        seen.setdefault(id(mock), []).append(use(mock))
+        del mock
+        gc.collect()
+    reused = [entries for entries in seen.values() if len(entries) > 1]
+    assert reused, "the test needs an id that Python reused"
+    assert all(len(set(map(id, entries))) == len(entries) for entries in reused)
 
 
 def test_exceptions_are_keyed_by_their_args():
