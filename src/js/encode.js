@@ -117,6 +117,8 @@ export function keyLength(args, skip, skipFrom, keepFrom = Infinity) {
  * i >= `skipFrom` (an underscore rest parameter); trailing ones as keyLength says:
  * `f(1)`, `f(1, undefined)` and `f(1, conn)` for `(x, _conn) => …` are one call. Throws
  * `Unhashable` or `HashFuncFailure` with `.index` set to the offending argument.
+ * `copies` maps originals to their copies where `args` is a copy made in part (see
+ * copyOf).
  *
  * Called from user code inside another walk (a getter that calls a cached function), it
  * writes past that walk's bytes and restores its state before returning. The caller uses
