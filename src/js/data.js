@@ -14,17 +14,25 @@ const gp = Object.getPrototypeOf;
 const OP = Object.prototype;
 const AP = Array.prototype;
 
-// Classes structuredClone copies with their kind; an instance of any other class would
-// come back as a plain object without its methods, so it is refused. Looked up when first
-// needed, so a page that never calls cacheData runs none of this.
+// Classes structuredClone copies with their kind, exactly: an instance of a subclass comes
+// back as the built-in (a `class Registry extends Map` as a Map, a custom Error as an
+// Error), and of any other class as a plain object, without their methods, so those are
+// refused. Looked up when first needed, so a page that never calls cacheData runs none of
+// this.
 const CLONED_AS_THEY_ARE = ["Map", "Set", "Date", "RegExp", "ArrayBuffer", "DataView", "Blob", "File", "Error",
+  "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "DOMException",
   "Boolean", "Number", "String", "BigInt", "ImageData"];
 let clonedAsTheyAre = null;
 
 function clonedAsItIs(proto) {
   clonedAsTheyAre ??= CLONED_AS_THEY_ARE.map((name) => globalThis[name]?.prototype).filter(Boolean);
-  return gp(proto) === gp(Uint8Array.prototype) || clonedAsTheyAre.some((p) => p === proto || p.isPrototypeOf(proto));
+  return gp(proto) === gp(Uint8Array.prototype) || clonedAsTheyAre.includes(proto);
 }
+
+const an = (noun) => `${/^[AEIOU]/i.test(noun) ? "an" : "a"} ${noun}`;
+
+/** A field of a built-in's own that a copy drops (its state is copied, not its fields), or undefined; index keys are its elements. */
+const ownField = (v) => Object.keys(v).find((k) => !(String(k >>> 0) === k && k >>> 0 < v.length));
 
 /** Why `v` cannot be kept as a copy (a path and a reason), or null when it can. */
 function uncopyable(v, path, seen) {
@@ -40,23 +48,27 @@ function uncopyable(v, path, seen) {
     }
     return null;
   }
-  if (v instanceof Map) {
+  if (!clonedAsItIs(proto)) {
+    const name = typeof proto?.constructor === "function" && proto.constructor.name ? proto.constructor.name : "an unknown class";
+    const base = gp(Uint8Array.prototype).isPrototypeOf(proto)
+      ? "typed array"
+      : CLONED_AS_THEY_ARE.findLast((b) => globalThis[b]?.prototype.isPrototypeOf(proto)) ?? "plain object";
+    return `${path} is an instance of ${name}, which a copy would turn into ${an(base)} without its methods`;
+  }
+  const field = ownField(v);
+  if (field !== undefined) return `${path} has a field of its own, ${JSON.stringify(field)}, which a copy of ${an(proto.constructor.name)} drops`;
+  if (proto === Map.prototype) {
     for (const [k, x] of v) {
       const why = uncopyable(k, `${path} (a key)`, seen) ?? uncopyable(x, `${path}.get(…)`, seen);
       if (why !== null) return why;
     }
-    return null;
-  }
-  if (v instanceof Set) {
+  } else if (proto === Set.prototype) {
     for (const x of v) {
       const why = uncopyable(x, `${path} (a member)`, seen);
       if (why !== null) return why;
     }
-    return null;
   }
-  if (clonedAsItIs(proto)) return null;
-  const name = typeof proto?.constructor === "function" && proto.constructor.name ? proto.constructor.name : "an unknown class";
-  return `${path} is an instance of ${name}, which a copy would turn into a plain object without its methods`;
+  return null;
 }
 
 /** A copy of `value` to keep, or an UnserializableReturnValueError naming `name`. */

@@ -70,6 +70,15 @@ export const tests = {
     is(reads, 1);
   },
 
+  "built-ins a copy keeps as they are are kept: their elements are not fields of their own"() {
+    const values = [new TypeError("t"), new Uint8Array([1, 2]), new String("ab"), new Date(5), /a/g, new Map([[1, new Set([2])]]), new DataView(new ArrayBuffer(2))];
+    for (const [i, v] of values.entries()) {
+      const f = cacheData(() => v, { key: `data-kept-built-in-${i}` });
+      const copy = f();
+      ok(copy !== v && Object.getPrototypeOf(copy) === Object.getPrototypeOf(v), `${Object.prototype.toString.call(v)} is copied as itself`);
+    }
+  },
+
   async "what cannot be copied is an error naming the function, and nothing is kept"() {
     class Model {
       predict() {}
@@ -79,6 +88,13 @@ export const tests = {
       [() => new Model(), /instance of Model/],
       [() => [1, { deep: Symbol("s") }], /the value\.1\.deep is a symbol/],
       [() => new WeakMap(), /WeakMap/],
+      // A copy would be the built-in, without the subclass's methods.
+      [() => new (class Registry extends Map {})([[1, 2]]), /instance of Registry, which a copy would turn into a Map/],
+      [() => new (class HttpError extends Error {})("down"), /instance of HttpError, which a copy would turn into an Error/],
+      [() => new (class Bytes extends Uint8Array {})(2), /instance of Bytes, which a copy would turn into a typed array/],
+      // A copy keeps a built-in's state, not fields of its own.
+      [() => Object.assign(new Error("reset"), { code: "ECONNRESET" }), /field of its own, "code", which a copy of an Error drops/],
+      [() => ({ rows: Object.assign(new Map(), { total: 2 }) }), /the value\.rows has a field of its own, "total"/],
     ];
     for (const [i, [body, message]] of cases.entries()) {
       let runs = 0;
