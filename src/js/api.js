@@ -15,7 +15,7 @@ import { identityOf, siteOf } from "./call-site.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { paramError, parameters } from "./params.js";
 import { emit, subscribe, watching } from "./events.js";
-import { parseOptions, show } from "./options.js";
+import { ASYNC_VALIDATE, parseOptions, show } from "./options.js";
 import { currentSession, Session } from "./session.js";
 import {
   argsOf, collectReleased, deadlines, forget, PENDING, releaseQueued, reserve, resolvedValue, runReleases,
@@ -264,6 +264,7 @@ export function wrap(fn, opts, copier = null) {
     let ok;
     try {
       ok = validate(resolved);
+      if (thenOf(ok) !== null) throw new TypeError(ASYNC_VALIDATE);
     } catch (e) {
       drop(slot, stored, true);
       throw e;

@@ -82,7 +82,9 @@ export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> 
   /**
    * Called with the (resolved) value on every hit, before it is returned. Falsy: the entry
    * is released and `fn` runs again. A throw is the call's error and drops the entry. An
-   * entry still in flight is validated once it resolves.
+   * entry still in flight is validated once it resolves. It answers at once: an async
+   * `validate` is refused when wrapping, and a promise answer is a `TypeError` that drops
+   * the entry (a promise is always truthy).
    * @accepts `(value) => unknown`
    * @default none
    */

@@ -87,7 +87,11 @@ const OPTIONS = {
     return entries.length === 0 ? null : { byType, byName };
   },
   onRelease: (v) => callback("onRelease", v),
-  validate: (v) => callback("validate", v),
+  validate: (v) => {
+    // Its answer is read at once: a promise is truthy, so an async check would keep every entry.
+    if (callback("validate", v)?.constructor?.name === "AsyncFunction") throw new TypeError(ASYNC_VALIDATE);
+    return v ?? null;
+  },
   showSpinner: (v) => {
     if (v === undefined) return true;
     if (typeof v !== "boolean" && typeof v !== "string") {
@@ -116,6 +120,8 @@ const OPTIONS = {
     return ms;
   },
 };
+
+export const ASYNC_VALIDATE = "cacheResource: `validate` must answer at once, not with a promise (always truthy).";
 
 function callback(name, v) {
   if (v === null || v === undefined) return null;

@@ -56,6 +56,17 @@ export const tests = {
     equal({ hits, misses }, { hits: 0, misses: 3 }, "the call whose validate threw counts as a miss");
   },
 
+  "a validate that answers with a promise is refused, not taken as a yes"() {
+    // An async check's promise is truthy: taken as an answer, no entry would ever be dropped.
+    throws(() => cacheResource((x) => ({ x }), { key: "validate-async", validate: async (conn) => conn.alive }), /validate.*promise/);
+    const released = [];
+    const f = cacheResource((x) => ({ x }), { key: "validate-promise", validate: (conn) => Promise.resolve(false), onRelease: (v) => released.push(v) });
+    const a = f(1);
+    throws(() => f(1), (e) => e instanceof TypeError && /validate.*promise/.test(e.message));
+    equal(released, [a], "the entry is dropped, as when validate throws");
+    isNot(f(1), a);
+  },
+
   async "validate sees what an async entry resolved to, also while it is in flight"() {
     const seen = [];
     let runs = 0;
