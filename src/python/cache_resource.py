@@ -771,7 +771,13 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             return box.value
 
     def check(held):
-        return bool(validate(_box_of(held).value))
+        ok = validate(_box_of(held).value)
+        # An awaitable is truthy: taken as an answer, no entry would ever be dropped.
+        if inspect.isawaitable(ok):
+            if inspect.iscoroutine(ok):
+                ok.close()
+            raise TypeError("cache_resource: validate must answer at once, not with an awaitable.")
+        return bool(ok)
 
     options = {
         "ttl": _seconds(ttl, "ttl"),

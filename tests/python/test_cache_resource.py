@@ -778,6 +778,27 @@ def test_a_raising_hash_function_is_named_after_its_own_error():
             assert part in rest, (part, message)
 
 
+def test_a_validate_answering_with_an_awaitable_fails_the_call_and_drops_the_entry():
+    async def alive():
+        return False
+
+    released = []
+
+    @cache_resource(validate=lambda conn: alive(), on_release=released.append)
+    def connect(url):
+        return [url]
+
+    first = connect("db")
+    try:
+        connect("db")
+    except TypeError as e:
+        assert "validate" in str(e) and "awaitable" in str(e), str(e)
+    else:
+        raise AssertionError("an awaitable answer must fail the call")
+    assert released == [first]
+    assert connect("db") is not first
+
+
 def test_async_validate_and_on_release_are_refused():
     async def check(v):
         return True
