@@ -1,3 +1,6 @@
+/** An answer given at once: anything but a promise or another thenable. */
+type NotAPromise = string | number | bigint | boolean | symbol | null | undefined | void | (object & { then?: never });
+
 /** A duration like Python's `timedelta`; the fields add up. */
 export interface DurationObject {
   weeks?: number;
@@ -85,10 +88,10 @@ export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> 
    * entry still in flight is validated once it resolves. It answers at once: an async
    * `validate` is refused when wrapping, and a promise answer is a `TypeError` that drops
    * the entry (a promise is always truthy).
-   * @accepts `(value) => unknown`
+   * @accepts `(value) => unknown`, not a promise
    * @default none
    */
-  validate?: ((value: Awaited<R>) => unknown) | null;
+  validate?: ((value: Awaited<R>) => NotAPromise) | null;
   /**
    * Called exactly once with each value that leaves the cache: any clear, LRU eviction, ttl
    * expiry, a failed `validate` (Streamlit does not call `on_release` there; we do, since a

@@ -90,6 +90,13 @@ const loadTyped = typedDecorate(async (name: string) => ({ name, dispose() {} })
 const typedResult: Promise<Model> = loadTyped("x");
 // @ts-expect-error: validate gets a Model, which has no `size`
 cacheResource<Promise<Model>>({ validate: (m) => m.size > 0 });
+// @ts-expect-error: validate answers at once, not with a promise
+cacheResource(async (name: string) => ({ name }), { validate: async (m) => m.name !== "" });
+// @ts-expect-error: nor with a promise from a plain function
+cacheResource((name: string) => ({ name }), { validate: (m) => Promise.resolve(m.name !== "") });
+// Any other answer is one: a flag, a value to test for truth, or `any`.
+cacheResource((name: string) => ({ name, ok: 1 as any }), { validate: (m) => m.ok });
+cacheResource((name: string) => ({ name, conn: { open: true } }), { validate: (m) => m.conn });
 // @ts-expect-error: the function must return what the options were typed for
 typedDecorate(async (name: string) => 42);
 export { typedResult };
