@@ -14,11 +14,10 @@ const gp = Object.getPrototypeOf;
 const OP = Object.prototype;
 const AP = Array.prototype;
 
-// Classes structuredClone copies with their kind, exactly: an instance of a subclass comes
-// back as the built-in (a `class Registry extends Map` as a Map, a custom Error as an
-// Error), and of any other class as a plain object, without their methods, so those are
-// refused. Looked up when first needed, so a page that never calls cacheData runs none of
-// this.
+// Classes structuredClone copies as themselves. A subclass's instance comes back as the
+// built-in (`class Registry extends Map` as a Map), any other class's as a plain object,
+// without their methods: both are refused. Looked up when first needed, so a page that
+// never calls cacheData runs none of this.
 const CLONED_AS_THEY_ARE = ["Map", "Set", "Date", "RegExp", "ArrayBuffer", "DataView", "Blob", "File", "Error",
   "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "DOMException",
   "Boolean", "Number", "String", "BigInt", "ImageData"];
@@ -31,7 +30,7 @@ function clonedAsItIs(proto) {
 
 const an = (noun) => `${/^[AEIOU]/i.test(noun) ? "an" : "a"} ${noun}`;
 
-/** A field of a built-in's own that a copy drops (its state is copied, not its fields), or undefined; index keys are its elements. */
+/** A field of a built-in's own, which a copy drops, or undefined (index keys are elements). */
 const ownField = (v) => Object.keys(v).find((k) => !(String(k >>> 0) === k && k >>> 0 < v.length));
 
 /** Why `v` cannot be kept as a copy (a path and a reason), or null when it can. */
