@@ -97,8 +97,9 @@ export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> 
    * expiry, a failed `validate` (Streamlit does not call `on_release` there; we do, since a
    * rejected resource still holds what it frees), a background refresh replacing it, a
    * session closing, re-wrapping with other options. For an async function it receives the
-   * resolved value. It may call back into the cache. A throwing `onRelease` is reported
-   * (`reportError`, else `console.error`) and does not stop the others.
+   * resolved value. It may call back into the cache. A throwing `onRelease`, or an async
+   * one that rejects, is reported (`reportError`, else `console.error`) and does not stop
+   * the others.
    * @accepts `(value) => void`
    * @default none
    */

@@ -126,11 +126,13 @@ export function releaseQueued() {
 
 export function callRelease(onRelease, value) {
   if (!onRelease) return;
+  // One failing onRelease must not stop the others or break the cache: report it as an
+  // uncaught error would be, and go on; an async one's rejection too (unhandled, it ends
+  // a Node process).
   try {
-    onRelease(value);
+    const out = onRelease(value);
+    if (out instanceof Promise) out.catch((e) => report(e, "onRelease threw"));
   } catch (e) {
-    // One failing onRelease must not stop the others or break the cache: report it as
-    // an uncaught error would be, and go on.
     report(e, "onRelease threw");
   }
 }

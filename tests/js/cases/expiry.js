@@ -195,6 +195,30 @@ export const tests = {
     }
   },
 
+  async "an async onRelease that rejects is reported, not left unhandled"() {
+    const reported = [];
+    const saved = { reportError: globalThis.reportError, error: console.error };
+    globalThis.reportError = (e) => reported.push(e);
+    console.error = (...a) => reported.push(a);
+    try {
+      const fn = cacheResource((x) => ({ x }), {
+        key: "async-release-rejects",
+        onRelease: async (v) => {
+          await null;
+          throw new Error(`close of ${v.x} failed`);
+        },
+      });
+      fn(1);
+      fn.clear();
+      for (let i = 0; i < 5 && reported.length === 0; i++) await tick();
+      is(reported.length, 1);
+      ok(/close of 1 failed/.test(String(reported[0]?.message ?? reported[0]?.[1]?.message)));
+    } finally {
+      globalThis.reportError = saved.reportError;
+      console.error = saved.error;
+    }
+  },
+
   "wrapping the same source with another ttl starts a fresh cache"() {
     const wrapHere = (ttl) => cacheResource((x) => ({ x, tag: "reconfig" }), { ttl, onRelease: (v) => released.push(v) });
     const released = [];
