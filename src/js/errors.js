@@ -70,3 +70,16 @@ export function report(error, what) {
   if (typeof globalThis.reportError === "function") globalThis.reportError(error);
   else console.error(`cache-resource: ${what}`, error);
 }
+
+/**
+ * Calls user code no caller waits for (onRelease, a subscriber) with `arg`, reporting what
+ * it throws, or what its promise rejects with: unhandled, a rejection ends a Node process.
+ */
+export function callReported(fn, arg, what) {
+  try {
+    const out = fn(arg);
+    if (out instanceof Promise) out.catch((e) => report(e, what));
+  } catch (e) {
+    report(e, what);
+  }
+}

@@ -2,7 +2,7 @@
 // and nothing costs, while no one listens: the hot path checks one boolean, which a
 // listener to releases alone (a view binding) leaves false.
 
-import { report } from "./errors.js";
+import { callReported } from "./errors.js";
 
 const TYPES = ["insert", "hit", "settle", "release", "refresh", "refreshError", "session"];
 
@@ -49,11 +49,7 @@ export function emit(type, detail) {
   const event = { type, ...detail };
   for (const [listener, types] of [...listeners]) {
     if (types !== null && !types.has(type)) continue;
-    try {
-      listener(event);
-    } catch (e) {
-      // A broken listener must not break a cached call.
-      report(e, "a subscriber threw");
-    }
+    // A broken listener must not break a cached call.
+    callReported(listener, event, "a subscriber threw");
   }
 }

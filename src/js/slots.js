@@ -6,7 +6,7 @@ import { core } from "./wasm.js";
 import { RELEASE_REASONS, RELEASE_RECORD } from "./abi.js";
 import { caches, releasers } from "./caches.js";
 import { memoryWords } from "./key-buffer.js";
-import { report } from "./errors.js";
+import { callReported } from "./errors.js";
 import { emit, watchingReleases } from "./events.js";
 import { forgetSlot, primitivePaths } from "./front-primitives.js";
 import { forgetObject, objectEntries } from "./front-objects.js";
@@ -125,14 +125,6 @@ export function releaseQueued() {
 }
 
 export function callRelease(onRelease, value) {
-  if (!onRelease) return;
-  // One failing onRelease must not stop the others or break the cache: report it as an
-  // uncaught error would be, and go on; an async one's rejection too (unhandled, it ends
-  // a Node process).
-  try {
-    const out = onRelease(value);
-    if (out instanceof Promise) out.catch((e) => report(e, "onRelease threw"));
-  } catch (e) {
-    report(e, "onRelease threw");
-  }
+  // One failing onRelease must not stop the others or break the cache.
+  if (onRelease) callReported(onRelease, value, "onRelease threw");
 }

@@ -124,6 +124,31 @@ export const tests = {
     }
   },
 
+  async "a subscriber that throws, or whose promise rejects, is reported and the call goes on"() {
+    const reported = [];
+    const saved = { reportError: globalThis.reportError, error: console.error };
+    globalThis.reportError = (e) => reported.push(e);
+    console.error = (...a) => reported.push(a[1]);
+    const stops = [
+      cacheResource.subscribe(() => {
+        throw new Error("listener threw");
+      }),
+      cacheResource.subscribe(async () => {
+        throw new Error("listener rejected");
+      }),
+    ];
+    try {
+      const f = cacheResource((x) => ({ x }), { key: "events-broken-listeners" });
+      is(f(1).x, 1);
+      for (let i = 0; i < 5 && reported.length < 2; i++) await tick();
+      equal(reported.map((e) => e.message).sort(), ["listener rejected", "listener threw"]);
+    } finally {
+      for (const stop of stops) stop();
+      globalThis.reportError = saved.reportError;
+      console.error = saved.error;
+    }
+  },
+
   async "a listener to some types gets only those, and one to releases leaves hits unwatched"() {
     const f = cacheResource(function evTypes(x) {
       return { x };
