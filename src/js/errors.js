@@ -66,7 +66,7 @@ function stripQuotes(parameter) {
 
 /** Reports an error no caller can catch (a throwing onRelease or subscriber), as the
  * platform reports uncaught ones, so one failure does not stop the others. */
-export function report(error, what) {
+function report(error, what) {
   if (typeof globalThis.reportError === "function") globalThis.reportError(error);
   else console.error(`cache-resource: ${what}`, error);
 }

@@ -88,9 +88,10 @@ const OPTIONS = {
   },
   onRelease: (v) => callback("onRelease", v),
   validate: (v) => {
+    const check = callback("validate", v);
     // Its answer is read at once: a promise is truthy, so an async check would keep every entry.
-    if (callback("validate", v)?.constructor?.name === "AsyncFunction") throw new TypeError(ASYNC_VALIDATE);
-    return v ?? null;
+    if (check?.constructor?.name === "AsyncFunction") throw new TypeError(ASYNC_VALIDATE);
+    return check;
   },
   showSpinner: (v) => {
     if (v === undefined) return true;
