@@ -52,7 +52,10 @@ except ImportError:  # pragma: no cover - only outside installCacheResource
         "from the 'cache-resource/pyodide' npm module before importing it."
     ) from None
 
-__all__ = ["cache_resource", "cache_data", "Session", "UnhashableParamError", "HashFuncError", "UserHashError", "UnserializableReturnValueError"]
+__all__ = [
+    "cache_resource", "cache_data", "Session", "UnhashableParamError", "HashFuncError", "UserHashError",
+    "UnserializableReturnValueError", "CachedFunctionReturnedAwaitableError",
+]
 
 
 class UnhashableParamError(TypeError):
@@ -114,6 +117,29 @@ class UnserializableReturnValueError(TypeError):
             "caller its own copy; return a picklable value, or cache a shared object with cache_resource instead."
         )
         self.func_name = func_name
+
+
+class CachedFunctionReturnedAwaitableError(TypeError):
+    """A plain (synchronous) cached function returned an awaitable, which the cache
+    cannot keep for a second caller: a coroutine is awaited once only (Streamlit's name)."""
+
+    def __init__(self, label, func_name, value):
+        super().__init__(
+            f"{label}: {func_name}() is a synchronous function but returned an awaitable (of type "
+            f"`{_type_name(type(value))}`), and nothing was cached. Define it with `async def` and `await` inside "
+            f"it, so that `{label}` keeps the awaited result, not the awaitable."
+        )
+        self.func_name = func_name
+
+
+def _not_awaitable(value, label, func_name):
+    """`value`, which a synchronous function returned; an awaitable is refused, and a
+    coroutine never started is closed, so it warns of nothing."""
+    if not inspect.isawaitable(value):
+        return value
+    if inspect.iscoroutine(value) and inspect.getcoroutinestate(value) == inspect.CORO_CREATED:
+        value.close()
+    raise CachedFunctionReturnedAwaitableError(label, func_name, value)
 
 
 def _pickled(value, func_name):
@@ -608,11 +634,12 @@ class _Box:
     stays a float, a list the list). JavaScript holds a sync entry's box by a handle (see
     _held), an async entry's as a proxy."""
 
-    __slots__ = ("value", "error")
+    __slots__ = ("value", "error", "released")
 
     def __init__(self, value, error=None):
         self.value = value
         self.error = error  # what an async function raised: JavaScript rejects with it
+        self.released = False
 
 
 # The boxes of sync entries, by the number JavaScript keeps for each: a number crosses
@@ -708,6 +735,14 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     label = "cache_data" if data else "cache_resource"
     if not callable(func):
         raise TypeError(f"{label}: expected a function to cache, got {func!r}.")
+    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or "function"
+    if inspect.isasyncgenfunction(func):
+        raise TypeError(
+            f"{label}: {name} is an async generator function, which cannot be cached: what it returns is a "
+            "stream read once, so every later caller would get it spent. Collect its items in an `async def` "
+            "that returns them (a list, say), and cache that."
+        )
+    is_async = inspect.iscoroutinefunction(func)
     if max_entries is not None and (isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1):
         raise ValueError(f"{label}: max_entries must be a positive int or None, got {max_entries!r}.")
     if not isinstance(show_spinner, (bool, str)):
@@ -726,8 +761,12 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             'cache_resource: refresh_mode="background" needs a ttl above 0: an entry turns stale after its ttl '
             'and is refreshed in the background until twice its ttl, e.g. ttl="1h".'
         )
+    if refresh_mode == "background" and is_async:
+        raise ValueError(
+            f'{label}: refresh_mode="background" takes plain functions only, as in Streamlit, and {name} is an '
+            'async def. Use refresh_mode="foreground".'
+        )
 
-    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or "function"
     signature = inspect.signature(func)
     params = signature.parameters
     encoded = {n: n.encode() for n in params}
@@ -735,13 +774,15 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     # Calls that need no Signature.bind: all positional, exactly the parameters declared.
     positional = [p.name for p in params.values()]
     simple = kinds <= {inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD}
-    is_async = inspect.iscoroutinefunction(func)
     if show_spinner is True:
         show_spinner = f"Running `{name}({'...' if params else ''})`."
 
     def release(held):
         box = _unhold(held)
-        if box is not None and on_release is not None:
+        if box is None:
+            return
+        box.released = True
+        if on_release is not None:
             on_release(box.value)
 
     # What the cache keeps of a result, and what a caller gets of what it keeps: for a
@@ -837,11 +878,11 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                 feed(key, pname, value)
         return key.hexdigest(), key.js_array(), key
 
-    def lookup(args, kwargs):
+    def lookup(args, kwargs, mine=None):
         digest, js_values, key = key_of(args, kwargs)
         session = _current_session.get()
         if lasting:
-            compute = thunk(args, kwargs)
+            compute = thunk(args, kwargs, mine)
         else:
             compute = compute_pending
             pending.append((args, kwargs))
@@ -877,20 +918,21 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         """A sync result as JavaScript keeps it: its box's handle, or a persisted pickle."""
         return kept(value) if persist else _hold(kept(value))
 
-    def thunk(args, kwargs):
+    def thunk(args, kwargs, mine):
         if is_async:
             async def run():
                 # A data entry's box is held by handle, as a sync entry's is; a resource's
-                # goes to JavaScript as a proxy.
+                # goes to JavaScript as a proxy. `mine` tells the caller it computed this.
                 try:
                     box = kept(await func(*args, **kwargs))
+                    mine.append(box)
                     return _hold(box) if data and not persist else box
                 except BaseException as e:
                     return _Box(None, e)
 
             compute = lambda: asyncio.ensure_future(run())  # noqa: E731
         else:
-            compute = lambda: held(func(*args, **kwargs))  # noqa: E731
+            compute = lambda: held(_not_awaitable(func(*args, **kwargs), label, name))  # noqa: E731
         return create_proxy(compute)
 
     # Calls that JavaScript computes only while they are in progress (sync, foreground)
@@ -900,35 +942,40 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
 
     def compute_latest():
         args, kwargs = pending[-1]
-        return held(func(*args, **kwargs))
+        return held(_not_awaitable(func(*args, **kwargs), label, name))
 
     compute_pending = None if lasting else create_proxy(compute_latest)
 
     if is_async:
 
         async def run(*args, **kwargs):
-            # Concurrent callers share one task; later ones get its box at once. If that
-            # task is cancelled (not this caller), the entry is gone: start it again, as
-            # Streamlit's waiters do, a few times at most.
-            for attempt in range(_RETRIES_AFTER_CANCEL + 1):
+            # Concurrent callers share one task. The caller that started it gets what it
+            # computed, even if the entry was cleared meanwhile; the others (waiters) get
+            # the entry's value, or, as Streamlit's waiters do, start the computation
+            # again if the entry was released before they resumed, or its task was
+            # cancelled (not this caller: then a few times at most).
+            cancelled = 0
+            while True:
+                mine = []
                 try:
-                    found = lookup(args, kwargs)
+                    found = lookup(args, kwargs, mine)
                     if inspect.isawaitable(found):
                         found = await found
-                    if not data:
-                        return found.value
-                    if persist:
-                        return given(found)
-                    box = _held.get(found)
-                    if box is not None:
-                        return given(box)
-                    # Released between the promise resolving and this task resuming (a
-                    # ttl's timer): look up again.
-                    continue
                 except asyncio.CancelledError:
                     me = asyncio.current_task()
-                    if attempt == _RETRIES_AFTER_CANCEL or me is None or me.cancelling():
+                    cancelled += 1
+                    if cancelled > _RETRIES_AFTER_CANCEL or me is None or me.cancelling():
                         raise
+                    continue
+                if persist:
+                    return given(found)
+                if mine:
+                    # Popped: the call's thunk, whose proxy JavaScript may hold a while
+                    # longer, keeps `mine`.
+                    return given(mine.pop())
+                box = found if not data else _held.get(found)
+                if box is not None and not box.released:
+                    return given(box)
 
     else:
 

@@ -824,6 +824,118 @@ def test_background_refresh_needs_a_ttl_above_zero():
             raise AssertionError(f"ttl={ttl!r} with background refresh must be refused")
 
 
+def test_async_functions_refuse_background_refresh_and_async_generators():
+    from cache_resource import cache_data
+
+    async def load():
+        return 42
+
+    async def stream():
+        yield 42
+
+    for decorator in (cache_resource, cache_data):
+        try:
+            decorator(stream)
+        except TypeError as e:
+            assert "async generator" in str(e) and "stream" in str(e), str(e)
+        else:
+            raise AssertionError("an async generator function must be refused when decorating")
+    try:
+        cache_resource(load, ttl=60, refresh_mode="background")
+    except ValueError as e:
+        assert "background" in str(e) and "async def" in str(e) and '"foreground"' in str(e), str(e)
+    else:
+        raise AssertionError("background refresh of an async def must be refused")
+
+
+async def test_a_synchronous_function_returning_an_awaitable_is_an_error_and_caches_nothing():
+    import inspect
+
+    from cache_resource import CachedFunctionReturnedAwaitableError, cache_data
+
+    async def operation(n):
+        await asyncio.sleep(0)
+        return n
+
+    class Later:
+        def __await__(self):
+            yield
+            return 42
+
+    started = operation(0)
+    started.send(None)
+    loop = asyncio.get_running_loop()
+    for decorator, label in ((cache_resource, "cache_resource"), (cache_data, "cache_data")):
+        made = []
+        for kind in ("coroutine", "started", "future", "task", "custom"):
+
+            def make(kind=kind):
+                value = {
+                    "coroutine": lambda: operation(1), "started": lambda: started, "future": loop.create_future,
+                    "task": lambda: asyncio.ensure_future(operation(2)), "custom": Later,
+                }[kind]()
+                made.append(value)
+                return value
+
+            load = decorator(make)
+            for _ in range(2):
+                try:
+                    load()
+                except CachedFunctionReturnedAwaitableError as e:
+                    assert isinstance(e, TypeError)
+                    text = str(e)
+                    assert "synchronous function" in text and "returned an awaitable" in text, text
+                    assert f"`{label}`" in text and "`async def`" in text and "`await`" in text, text
+                else:
+                    raise AssertionError(f"{label}: a {kind} returned by a plain function must be refused")
+            assert load.stats()["entries"] == 0
+        # Each call ran the function, and nothing was kept: a coroutine nobody started is
+        # closed (no "never awaited" warning); everything else is left as it was.
+        assert len(made) == 10
+        coroutines = [made[0], made[1]]
+        assert all(inspect.getcoroutinestate(c) == inspect.CORO_CLOSED for c in coroutines)
+        assert inspect.getcoroutinestate(started) == inspect.CORO_SUSPENDED
+        futures, tasks = made[4:6], made[6:8]
+        assert not any(f.done() for f in futures)
+        for i, f in enumerate(futures):
+            f.set_result(i)
+        assert await asyncio.gather(*futures, *tasks) == [0, 1, 2, 2]
+    started.close()
+
+
+async def test_a_clear_while_an_async_call_runs_gives_its_caller_its_value_and_its_waiters_a_new_one():
+    from cache_resource import cache_data
+
+    for decorator in (cache_resource, cache_data):
+        started = asyncio.Event()
+        go_on = asyncio.Event()
+        calls = []
+
+        @decorator
+        async def load(key):
+            calls.append(key)
+            run = len(calls)
+            if run == 1:
+                started.set()
+                await go_on.wait()
+            return f"{key} #{run}"
+
+        owner = asyncio.create_task(load("a"))
+        await started.wait()
+        waiter = asyncio.create_task(load("a"))
+        other = asyncio.create_task(load("b"))
+        await asyncio.sleep(0.01)
+        load.clear("a")
+        go_on.set()
+        # The caller whose call ran gets what it computed; the waiter, whose entry was
+        # cleared before it resumed, computes anew, and later callers share that.
+        assert await owner == "a #1"
+        assert await waiter == "a #3"
+        assert await load("a") == "a #3"
+        assert await other == "b #2" and await load("b") == "b #2"
+        assert calls == ["a", "b", "a"]
+
+
 def test_a_bad_ttl_string_is_a_python_error_in_python_terms():
     for text, why in (("soon", "none of the forms"), ("30", 'write "30s"'), ("1 fortnight", '"fortnight" is not a unit')):
         try:
