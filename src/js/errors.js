@@ -75,9 +75,9 @@ function report(error, what) {
  * Calls user code no caller waits for (onRelease, a subscriber) with `arg`, reporting what
  * it throws, or what its promise rejects with: unhandled, a rejection ends a Node process.
  */
-export function callReported(fn, arg, what) {
+export function callReported(fn, arg, what, more) {
   try {
-    const out = fn(arg);
+    const out = fn(arg, more);
     if (out instanceof Promise) out.catch((e) => report(e, what));
   } catch (e) {
     report(e, what);

@@ -97,13 +97,14 @@ export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> 
    * expiry, a failed `validate` (Streamlit does not call `on_release` there; we do, since a
    * rejected resource still holds what it frees), a background refresh replacing it, a
    * session closing, re-wrapping with other options. For an async function it receives the
-   * resolved value. It may call back into the cache. A throwing `onRelease`, or an async
-   * one that rejects, is reported (`reportError`, else `console.error`) and does not stop
-   * the others.
-   * @accepts `(value) => void`
+   * resolved value; `inFlight` is true when the entry left the cache before its promise
+   * resolved, so the callers that awaited it get this value too. It may call back into the
+   * cache. A throwing `onRelease`, or an async one that rejects, is reported
+   * (`reportError`, else `console.error`) and does not stop the others.
+   * @accepts `(value, inFlight) => void`
    * @default none
    */
-  onRelease?: ((value: Awaited<R>) => void) | null;
+  onRelease?: ((value: Awaited<R>, inFlight: boolean) => void) | null;
   /**
    * The function's result is hashed in place of a value of that type, at any depth inside
    * the arguments. Classes match exactly (no subclasses); names match the constructor name

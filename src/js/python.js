@@ -51,9 +51,9 @@ function wrap(cacheResource, name, namespace, options, kind, isAsync) {
   const cacheOptions = {
     ...options,
     key: `python ${namespace}`,
-    onRelease(held) {
+    onRelease(held, inFlight) {
       try {
-        release(held);
+        release(held, inFlight);
       } finally {
         if (typeof held !== "number") held.destroy();
       }

@@ -112,7 +112,7 @@ export function runReleases(list) {
     if (list[i + 4]) {
       // Released in flight: freed with what it resolves to; a rejection has nothing to free.
       // Promise.resolve turns a thenable whose then() throws into a rejection.
-      Promise.resolve(value).then((v) => callRelease(onRelease, v), () => {});
+      Promise.resolve(value).then((v) => callRelease(onRelease, v, true), () => {});
     } else {
       callRelease(onRelease, value);
     }
@@ -124,7 +124,7 @@ export function releaseQueued() {
   runReleases(collectReleased());
 }
 
-export function callRelease(onRelease, value) {
+export function callRelease(onRelease, value, inFlight = false) {
   // One failing onRelease must not stop the others or break the cache.
-  if (onRelease) callReported(onRelease, value, "onRelease threw");
+  if (onRelease) callReported(onRelease, value, "onRelease threw", inFlight);
 }

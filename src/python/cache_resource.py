@@ -777,12 +777,14 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     if show_spinner is True:
         show_spinner = f"Running `{name}({'...' if params else ''})`."
 
-    def release(held):
+    def release(held, in_flight):
         box = _unhold(held)
         if box is None:
             return
         box.released = True
-        if on_release is not None:
+        # Released before its task finished, the value was never the entry's: it is the
+        # caller's that computed it, and stays live for it, as in Streamlit.
+        if on_release is not None and not in_flight:
             on_release(box.value)
 
     # What the cache keeps of a result, and what a caller gets of what it keeps: for a

@@ -936,6 +936,36 @@ async def test_a_clear_while_an_async_call_runs_gives_its_caller_its_value_and_i
         assert calls == ["a", "b", "a"]
 
 
+async def test_a_value_cleared_while_it_was_computed_stays_live_for_its_caller():
+    started = asyncio.Event()
+    go_on = asyncio.Event()
+    released = []
+
+    @cache_resource(on_release=released.append, max_entries=1)
+    async def connect(url):
+        if url == "slow":
+            started.set()
+            await go_on.wait()
+        return {"url": url}
+
+    slow = asyncio.create_task(connect("slow"))
+    await started.wait()
+    connect.clear()
+    evicted = asyncio.create_task(connect("evicted"))
+    await asyncio.sleep(0)
+    fast = await connect("fast")  # evicts "evicted" once that one is stored
+    go_on.set()
+    conn = await slow
+    assert conn == {"url": "slow"}
+    await asyncio.sleep(0.01)
+    # Cleared in flight, it never was the entry's: the caller that computed it owns it.
+    assert released == [], released
+    await evicted
+    connect.clear()
+    # Only the entry that was stored settled is released; one evicted in flight is not.
+    assert released == [fast], released
+
+
 def test_a_bad_ttl_string_is_a_python_error_in_python_terms():
     for text, why in (("soon", "none of the forms"), ("30", 'write "30s"'), ("1 fortnight", '"fortnight" is not a unit')):
         try:

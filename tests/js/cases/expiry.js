@@ -117,6 +117,30 @@ export const tests = {
     is(released[0], await p, "onRelease gets the resolved value, not the promise");
   },
 
+  async "onRelease says whether an entry left the cache while its promise was pending"() {
+    const released = [];
+    let finish;
+    const gate = new Promise((r) => (finish = r));
+    const open = cacheResource(
+      async (x) => {
+        await gate;
+        return { x };
+      },
+      { key: "release-in-flight", maxEntries: 1, onRelease: (v, inFlight) => released.push([v.x, inFlight]) },
+    );
+    const a = open("a");
+    open.clear(); // pending: the caller still gets its value
+    const b = open("b");
+    open("c"); // evicts b, pending too
+    finish();
+    is((await a).x, "a");
+    is((await b).x, "b");
+    await tick(0);
+    equal(released.sort(), [["a", true], ["b", true]]);
+    open.clear(); // c had resolved in the cache
+    equal(released.at(-1), ["c", false]);
+  },
+
   "maxEntries evicts the least recently used entry, reads refresh recency"() {
     const { fn, released } = tracked({ maxEntries: 2 });
     const a = fn("a");
