@@ -903,6 +903,35 @@ async def test_a_synchronous_function_returning_an_awaitable_is_an_error_and_cac
     started.close()
 
 
+async def test_a_javascript_promise_returned_by_a_plain_function_is_refused_as_python_awaitables_are():
+    import js
+
+    from cache_resource import CachedFunctionReturnedAwaitableError
+
+    calls = []
+
+    @cache_resource
+    def model(name):
+        calls.append(name)
+        return js.Promise.resolve(f"model {name}")
+
+    @cache_resource
+    async def awaited(name):
+        calls.append(name)
+        return await js.Promise.resolve(f"model {name}")
+
+    for _ in range(2):
+        try:
+            model("a")
+        except CachedFunctionReturnedAwaitableError as e:
+            assert "`async def`" in str(e), str(e)
+        else:
+            raise AssertionError("a promise from a plain function must be refused")
+    # What the message asks for: the awaited value is cached.
+    assert await awaited("b") == await awaited("b") == "model b"
+    assert calls == ["a", "a", "b"]
+
+
 async def test_a_clear_while_an_async_call_runs_gives_its_caller_its_value_and_its_waiters_a_new_one():
     from cache_resource import cache_data
 
