@@ -16,6 +16,13 @@ const loadModel = cacheResource(async (name: string, _progress?: (p: number) => 
   onRelease: (m) => m.dispose(),
 });
 
+// A value that left the cache in flight is its callers' too: inFlight says so.
+cacheResource(async (name: string): Promise<Model> => ({ name, dispose() {} }), {
+  onRelease: (m, inFlight) => (inFlight ? undefined : m.dispose()),
+});
+// @ts-expect-error: inFlight is a boolean
+cacheResource(async (name: string) => ({ name }), { onRelease: (m, inFlight: string) => {} });
+
 // The wrapped function keeps its signature.
 const p: Promise<Model> = loadModel("resnet");
 loadModel.clear("resnet");
