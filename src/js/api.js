@@ -77,6 +77,10 @@ export function wrap(fn, opts, copier = null) {
   }
   const hasTtl = opts.ttl !== Infinity;
   const background = opts.refreshMode === "background";
+  // What a background refresh stores: the result, or for data the copy the cache keeps.
+  const refreshed = copier === null ? fn : function () {
+    return copier.keep(fn.apply(this, arguments), name);
+  };
   const validate = opts.validate;
   const scoped = opts.scope === "session";
   const cacheKey = opts.cacheKey;
@@ -227,7 +231,7 @@ export function wrap(fn, opts, copier = null) {
     if (slot >= 0) return served(id, slot, self, args, false);
     // A stale hit (background mode).
     const stale = slotOf(slot);
-    if (refreshDue(slot)) refresh(fn, name, opts.refreshRetry, id, stale, self, args);
+    if (refreshDue(slot)) refresh(refreshed, name, opts.refreshRetry, id, stale, self, args);
     return served(id, stale, self, args, true);
   }
 

@@ -195,7 +195,7 @@ export function wrapData(fn, opts, persist, isAsync = fn instanceof AsyncFunctio
 }
 
 // Streamlit's st.cache_data has neither: a copy has no resource to validate or free.
-const NOT_FOR_DATA = ["validate", "onRelease", "refreshMode", "refreshRetry"];
+const NOT_FOR_DATA = ["validate", "onRelease"];
 
 function dataOptions(options) {
   let persist = false;
@@ -218,6 +218,10 @@ function dataOptions(options) {
   const parsed = parseOptions(options);
   if (persist && parsed.scope === "session") {
     throw new TypeError('cacheData: `persist` keeps entries across page loads, which a session does not outlive: use scope "global".');
+  }
+  // As in Streamlit: what storage holds would outlive the stale window that refreshes it.
+  if (persist && parsed.refreshMode === "background") {
+    throw new TypeError('cacheData: `persist` and `refreshMode: "background"` cannot be combined: choose one.');
   }
   return { parsed, persist };
 }

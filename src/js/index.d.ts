@@ -339,18 +339,19 @@ export class HashFuncError extends Error {
 
 /**
  * Options of `cacheData`: those of `cacheResource` but the ones about a shared resource's
- * life (`validate`, `onRelease`, background refresh), and `persist`.
+ * life (`validate`, `onRelease`), and `persist`. A background refresh keeps a copy of
+ * the new result, as a miss does.
  */
 export type CacheDataOptions<R = unknown, A extends unknown[] = any[]> = Omit<
   CacheResourceOptions<R, A>,
-  "validate" | "onRelease" | "refreshMode" | "refreshRetry"
+  "validate" | "onRelease"
 > & {
   /**
    * `"disk"` (Streamlit's spelling) or `true`: entries are also written to IndexedDB, so a
    * reload within the ttl, or another tab of the origin, finds them without calling the
    * function. `{ dir }` in Node: files in that directory, read back after a restart.
    * Where there is no such storage, or it fails, entries stay in memory with one warning.
-   * Not with `scope: "session"`.
+   * Not with `scope: "session"`, nor with `refreshMode: "background"`.
    */
   persist?: "disk" | boolean | null | { dir: string };
 };

@@ -725,9 +725,9 @@ def _is_zero(ttl):
     return isinstance(ttl, (int, float)) and not isinstance(ttl, bool) and ttl == 0
 
 
-def _check_choice(option, value, allowed):
+def _check_choice(option, value, allowed, label):
     if value not in allowed:
-        raise ValueError(f"cache_resource: {option} must be one of {', '.join(map(repr, allowed))}, got {value!r}.")
+        raise ValueError(f"{label}: {option} must be one of {', '.join(map(repr, allowed))}, got {value!r}.")
     return value
 
 
@@ -754,11 +754,11 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         if inspect.iscoroutinefunction(callback):
             raise TypeError(f"cache_resource: {option} must be a plain function, not an async def: it is called on every hit and its result used at once.")
     hash_funcs = _check_hash_funcs(hash_funcs)
-    _check_choice("scope", scope, ("global", "session"))
-    _check_choice("refresh_mode", refresh_mode, ("foreground", "background"))
+    _check_choice("scope", scope, ("global", "session"), label)
+    _check_choice("refresh_mode", refresh_mode, ("foreground", "background"), label)
     if refresh_mode == "background" and (ttl is None or _is_zero(ttl)):
         raise ValueError(
-            'cache_resource: refresh_mode="background" needs a ttl above 0: an entry turns stale after its ttl '
+            f'{label}: refresh_mode="background" needs a ttl above 0: an entry turns stale after its ttl '
             'and is refreshed in the background until twice its ttl, e.g. ttl="1h".'
         )
     if refresh_mode == "background" and is_async:
@@ -1046,17 +1046,22 @@ def cache_data(
     persist=None,
     hash_funcs=None,
     scope="global",
+    refresh_mode="foreground",
 ):
     """Cache the data a function returns, per set of arguments, as ``st.cache_data``
     does: the value is kept as a pickle and every caller gets its own copy, so mutating a
     result never changes what the next caller gets. Use as ``@cache_data`` or
     ``@cache_data(ttl=...)``. ``persist="disk"`` (or True) also keeps the pickles in the
-    browser's IndexedDB, so a reload of the page within the ttl finds them."""
+    browser's IndexedDB, so a reload of the page within the ttl finds them.
+    ``refresh_mode="background"`` serves a stale copy at once and refreshes it behind,
+    as for cache_resource; not with ``persist``."""
     if persist not in (None, False, True, "disk"):
         raise ValueError(f'cache_data: persist must be "disk", True, False or None, got {persist!r}.')
+    if persist not in (None, False) and refresh_mode == "background":
+        raise ValueError(f'cache_data: persist={persist!r} and refresh_mode="background" cannot be combined: choose one.')
     kwargs = dict(
         ttl=ttl, max_entries=max_entries, show_spinner=show_spinner, show_time=show_time, validate=None,
-        hash_funcs=hash_funcs, scope=scope, on_release=None, refresh_mode="foreground", data=True,
+        hash_funcs=hash_funcs, scope=scope, on_release=None, refresh_mode=refresh_mode, data=True,
         persist=persist in (True, "disk"),
     )
     return _cached_or_decorator(func, kwargs)

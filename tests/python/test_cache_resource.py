@@ -560,6 +560,38 @@ async def test_background_refresh_serves_the_stale_value():
     assert config()["version"] == 2
 
 
+async def test_cache_data_refreshes_in_the_background_and_still_gives_copies():
+    from cache_resource import cache_data
+
+    versions = []
+
+    @cache_data(ttl=0.15, refresh_mode="background")
+    def config():
+        versions.append(len(versions))
+        return {"version": len(versions), "rows": [len(versions)]}
+
+    first = config()
+    first["rows"].append("mutated")
+    await asyncio.sleep(0.2)  # stale, not yet expired
+    assert config() == {"version": 1, "rows": [1]}  # a copy of the stale value, at once
+    await asyncio.sleep(0.05)
+    assert config() == {"version": 2, "rows": [2]}
+    assert config() is not config()
+    config.clear()
+
+    for kwargs, error, words in (
+        (dict(persist="disk", ttl=60, refresh_mode="background"), ValueError, "cannot be combined"),
+        (dict(refresh_mode="background"), ValueError, "cache_data: refresh_mode=\"background\" needs a ttl"),
+        (dict(ttl=60, refresh_mode="sideways"), ValueError, "cache_data: refresh_mode must be one of"),
+    ):
+        try:
+            cache_data(lambda: 1, **kwargs)
+        except error as e:
+            assert words in str(e), str(e)
+        else:
+            raise AssertionError(f"{kwargs} must be refused")
+
+
 def test_functions_with_equal_code_share_a_cache():
     # What a rerun of a script does: the same definition again gets the same cache.
     def define():

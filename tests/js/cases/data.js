@@ -194,17 +194,51 @@ export const tests = {
   },
 
   async "options only a resource has are refused; persist is \"disk\", true, false or null"() {
-    for (const name of ["validate", "onRelease", "refreshMode", "refreshRetry"]) {
+    for (const name of ["validate", "onRelease"]) {
       throws(() => cacheData(() => 1, { [name]: undefined }), new RegExp(`\`${name}\` is for cacheResource`));
     }
     throws(() => cacheData(() => 1, { persist: "memory" }), /`persist` must be "disk"/);
     throws(() => cacheData(() => 1, { persist: "disk", scope: "session" }), /use scope "global"/);
+    throws(() => cacheData(() => 1, { persist: "disk", ttl: 60, refreshMode: "background" }), /`persist` and `refreshMode: "background"` cannot be combined/);
+    throws(() => cacheData(() => 1, { refreshMode: "background" }), /needs a `ttl`/);
     cacheData(() => 1, { persist: false });
     throws(() => cacheData(Promise.resolve(1)), /expected a function/);
     const decorated = cacheData({ ttl: 60 })(function dataDecorated(x) {
       return [x];
     });
     equal(decorated(2), [2]);
+  },
+
+  async "a background refresh keeps a copy of the new result, and every caller still gets its own"() {
+    let runs = 0;
+    const warn = console.warn;
+    const warned = [];
+    console.warn = (...a) => warned.push(a.join(" "));
+    try {
+      const report = cacheData(async function backgroundReport(month) {
+        runs++;
+        if (runs === 3) return { month, run: runs, handler: () => {} }; // cannot be copied
+        return { month, run: runs, rows: [runs] };
+      }, { key: "data-background", ttl: 0.1, refreshMode: "background", refreshRetry: 0.05 });
+      const first = await report("may");
+      first.rows.push("mutated");
+      await tick(130); // stale
+      const stale = await report("may");
+      equal(stale, { month: "may", run: 1, rows: [1] }, "the stale copy, untouched by the caller's mutation");
+      await tick(20);
+      const fresh = await report("may");
+      equal(fresh, { month: "may", run: 2, rows: [2] }, "a copy of the refreshed result");
+      fresh.rows.length = 0;
+      equal((await report("may")).rows, [2], "the kept refresh result is a copy of its own");
+      await tick(130); // stale again: this refresh's result cannot be copied
+      equal((await report("may")).run, 2);
+      await tick(20);
+      equal((await report("may")).run, 2, "a failed refresh keeps the stale copy");
+      ok(warned.some((w) => /refresh/.test(w)), "and says so");
+      report.clear(); // no timer of this case fires during the next ones
+    } finally {
+      console.warn = warn;
+    }
   },
 
   "cacheData's two forms fail as cacheResource's do, in its own name"() {
