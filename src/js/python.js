@@ -84,6 +84,11 @@ function wrap(cacheResource, name, namespace, options, kind, isAsync) {
       return typeof stored.then === "function" ? stored.then(own, (e) => Promise.reject(own(e))) : stored.copy();
     },
     clear: (digest, jsValues) => (digest === undefined ? cached.clear() : cached.clear(digest, null, ...(jsValues ?? []))),
+    // One entry of the cache a call in `session` (or outside any) uses: max_size's eviction.
+    drop(digest, jsValues, session) {
+      const go = () => cached.delete(digest, null, ...(jsValues ?? []));
+      return session ? session.run(go) : go();
+    },
     stats: () => cached.stats(),
   };
 }

@@ -19,6 +19,7 @@ Installed by ``installCacheResource(pyodide)`` from ``cache-resource/pyodide``::
 
 import array
 import asyncio
+import collections
 import contextvars
 import dataclasses
 import datetime
@@ -40,6 +41,7 @@ import struct
 import sys
 import types
 import uuid
+import warnings
 import weakref
 
 from pyodide.ffi import JsException, JsProxy, create_proxy, to_js
@@ -718,6 +720,86 @@ def _python_error(e, ttl):
     return error(str(e).split(": ", 1)[-1].replace("cacheResource", "cache_resource"))
 
 
+_SIZE_UNITS = {"": 1, "b": 1, "kb": 1 << 10, "kib": 1 << 10, "mb": 1 << 20, "mib": 1 << 20, "gb": 1 << 30, "gib": 1 << 30, "tb": 1 << 40, "tib": 1 << 40}
+
+
+def _byte_limit(max_size):
+    """cache_data's max_size in bytes: an int, or a number and a unit (1 KB = 1,024 bytes)."""
+    if max_size is None:
+        return None
+    if isinstance(max_size, bool) or not isinstance(max_size, (int, str)):
+        raise TypeError(f'cache_data: max_size must be a number of bytes (an int) or a string like "500MB", got {max_size!r}.')
+    if isinstance(max_size, int):
+        limit = max_size
+    else:
+        m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", max_size)
+        unit = m.group(2).lower() if m else None
+        if unit not in _SIZE_UNITS:
+            raise ValueError(
+                f"cache_data: max_size {max_size!r} is not a size: give bytes as an int, or a number and one of "
+                'B, KB, MB, GB or TB (1 KB = 1,024 bytes), e.g. "500MB".'
+            )
+        limit = int(float(m.group(1)) * _SIZE_UNITS[unit])
+    if limit <= 0:
+        raise ValueError(f"cache_data: max_size must be above 0 bytes, got {max_size!r}.")
+    return limit
+
+
+class _ByteBudget:
+    """cache_data's max_size for one function: per cache (the global one, or a session's),
+    its entries' pickle sizes in the order last used, and their total. Past the limit the
+    least recently used entries go, never the one just used, so a lone entry larger than
+    the limit stays, as in Streamlit."""
+
+    def __init__(self, limit, func_name):
+        self.limit = limit
+        self.func_name = func_name
+        self.caches = {}  # session (None: global) -> OrderedDict digest -> [handle, size, js_values]
+        self.totals = {}
+        self.handles = {}  # handle -> (session, digest)
+        self.warned = False
+
+    def used(self, session, digest, js_values, handle, drop):
+        """Notes a call that got the entry `handle`; drops older entries past the limit."""
+        entries = self.caches.setdefault(session, collections.OrderedDict())
+        entry = entries.get(digest)
+        if entry is not None and entry[0] == handle:
+            entries.move_to_end(digest)
+            return
+        if entry is not None:
+            self._forget(session, digest)
+        box = _held.get(handle)
+        if box is None:
+            return
+        size = len(box.value)
+        entries[digest] = [handle, size, js_values]
+        self.handles[handle] = (session, digest)
+        self.totals[session] = self.totals.get(session, 0) + size
+        if size > self.limit and not self.warned:
+            self.warned = True
+            warnings.warn(
+                f"cache_data: an entry of {self.func_name}() takes {size:,} bytes, more than its max_size of "
+                f"{self.limit:,}: it is kept, alone.",
+                stacklevel=4,
+            )
+        while self.totals[session] > self.limit and len(entries) > 1:
+            oldest, (old_handle, _, old_js) = next(iter(entries.items()))
+            drop(oldest, old_js, session)
+            # Its release took it out; an entry the registry had dropped already is taken out here.
+            if entries.get(oldest, (None,))[0] == old_handle:
+                self._forget(session, oldest)
+
+    def released(self, handle):
+        where = self.handles.get(handle)
+        if where is not None and self.caches[where[0]].get(where[1], (None,))[0] == handle:
+            self._forget(*where)
+
+    def _forget(self, session, digest):
+        handle, size, _ = self.caches[session].pop(digest)
+        self.handles.pop(handle, None)
+        self.totals[session] -= size
+
+
 def _is_zero(ttl):
     """Whether a ttl is zero: nothing would ever be stale, only gone."""
     if isinstance(ttl, datetime.timedelta):
@@ -731,7 +813,7 @@ def _check_choice(option, value, allowed, label):
     return value
 
 
-def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs, scope, on_release, refresh_mode, data=False, persist=False):
+def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs, scope, on_release, refresh_mode, data=False, persist=False, max_size=None):
     label = "cache_data" if data else "cache_resource"
     if not callable(func):
         raise TypeError(f"{label}: expected a function to cache, got {func!r}.")
@@ -777,7 +859,11 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     if show_spinner is True:
         show_spinner = f"Running `{name}({'...' if params else ''})`."
 
+    budget = _ByteBudget(max_size, name) if max_size is not None else None
+
     def release(held, in_flight):
+        if budget is not None:
+            budget.released(held)
         box = _unhold(held)
         if box is None:
             return
@@ -880,9 +966,11 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                 feed(key, pname, value)
         return key.hexdigest(), key.js_array(), key
 
-    def lookup(args, kwargs, mine=None):
+    def lookup(args, kwargs, mine=None, keyed=None):
         digest, js_values, key = key_of(args, kwargs)
         session = _current_session.get()
+        if keyed is not None:
+            keyed[:] = (session, digest, js_values)
         if lasting:
             compute = thunk(args, kwargs, mine)
         else:
@@ -957,10 +1045,11 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             # again if the entry was released before they resumed, or its task was
             # cancelled (not this caller: then a few times at most).
             cancelled = 0
+            keyed = [] if budget is not None else None
             while True:
                 mine = []
                 try:
-                    found = lookup(args, kwargs, mine)
+                    found = lookup(args, kwargs, mine, keyed)
                     if inspect.isawaitable(found):
                         found = await found
                 except asyncio.CancelledError:
@@ -971,6 +1060,8 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                     continue
                 if persist:
                     return given(found)
+                if budget is not None:
+                    budget.used(*keyed, found, drop)
                 if mine:
                     # Popped: the call's thunk, whose proxy JavaScript may hold a while
                     # longer, keeps `mine`.
@@ -984,12 +1075,22 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         def run(*args, **kwargs):
             _calls_in_progress[0] += 1
             try:
-                found = lookup(args, kwargs)
-                return given(found) if persist else given(_held.get(found) or _released_now[found])
+                keyed = [] if budget is not None else None
+                found = lookup(args, kwargs, None, keyed)
+                if persist:
+                    return given(found)
+                box = _held.get(found) or _released_now[found]
+                if budget is not None:
+                    budget.used(*keyed, found, drop)
+                return given(box)
             finally:
                 _calls_in_progress[0] -= 1
                 if not _calls_in_progress[0]:
                     _released_now.clear()
+
+    def drop(digest, js_values, session):
+        """Drops one entry of the cache `session` (None: the global one) uses."""
+        cached.drop(digest, js_values, session and session.js)
 
     def clear(*args, **kwargs):
         """With no arguments, empties this function's cache; with arguments, drops the
@@ -1047,6 +1148,7 @@ def cache_data(
     hash_funcs=None,
     scope="global",
     refresh_mode="foreground",
+    max_size=None,
 ):
     """Cache the data a function returns, per set of arguments, as ``st.cache_data``
     does: the value is kept as a pickle and every caller gets its own copy, so mutating a
@@ -1054,15 +1156,19 @@ def cache_data(
     ``@cache_data(ttl=...)``. ``persist="disk"`` (or True) also keeps the pickles in the
     browser's IndexedDB, so a reload of the page within the ttl finds them.
     ``refresh_mode="background"`` serves a stale copy at once and refreshes it behind,
-    as for cache_resource; not with ``persist``."""
+    as for cache_resource; not with ``persist``. ``max_size`` (bytes, or a string like
+    ``"500MB"``) bounds the pickles kept, dropping the least recently used first."""
     if persist not in (None, False, True, "disk"):
         raise ValueError(f'cache_data: persist must be "disk", True, False or None, got {persist!r}.')
     if persist not in (None, False) and refresh_mode == "background":
         raise ValueError(f'cache_data: persist={persist!r} and refresh_mode="background" cannot be combined: choose one.')
+    limit = _byte_limit(max_size)
+    if persist not in (None, False) and limit is not None:
+        raise ValueError(f"cache_data: persist={persist!r} keeps the pickles in IndexedDB, which max_size does not count: choose one.")
     kwargs = dict(
         ttl=ttl, max_entries=max_entries, show_spinner=show_spinner, show_time=show_time, validate=None,
         hash_funcs=hash_funcs, scope=scope, on_release=None, refresh_mode=refresh_mode, data=True,
-        persist=persist in (True, "disk"),
+        persist=persist in (True, "disk"), max_size=limit,
     )
     return _cached_or_decorator(func, kwargs)
 

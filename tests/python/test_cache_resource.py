@@ -592,6 +592,83 @@ async def test_cache_data_refreshes_in_the_background_and_still_gives_copies():
             raise AssertionError(f"{kwargs} must be refused")
 
 
+def test_cache_data_max_size_drops_the_least_recently_used_pickles():
+    import pickle
+    import warnings
+
+    from cache_resource import cache_data
+
+    runs = []
+
+    @cache_data(max_size="2.5 KB")  # 2,560 bytes: two of these pickles, not three
+    def blob(name):
+        runs.append(name)
+        return name.encode() * 1000
+
+    size = len(pickle.dumps(b"a" * 1000, protocol=pickle.HIGHEST_PROTOCOL))
+    assert 2 * size <= 2560 < 3 * size
+    blob("a"), blob("b")
+    blob("a")  # a hit: "a" is now the most recently used
+    blob("c")  # over the limit: "b" goes
+    assert blob.stats()["entries"] == 2
+    blob("a"), blob("c")
+    assert runs == ["a", "b", "c"]
+    blob("b")
+    assert runs == ["a", "b", "c", "b"]
+    blob.clear()
+
+    @cache_data(max_size=100)
+    def big(n):
+        return b"x" * n
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        big(1000), big(1000)
+        big(2000)  # the only entry kept is the newest, however large
+    assert big.stats()["entries"] == 1 and big.stats()["hits"] == 1
+    assert len(caught) == 1 and "max_size" in str(caught[0].message), [str(w.message) for w in caught]
+
+    for value, parsed in (("1KB", 1024), ("1.5 kb", 1536), ("2 MiB", 2 << 20), ("500", 500), ("64b", 64), (4096, 4096)):
+        from cache_resource import _byte_limit
+
+        assert _byte_limit(value) == parsed, value
+    for value, error in ((0, ValueError), ("-1KB", ValueError), ("1 fortnight", ValueError), ("KB", ValueError), (1.5, TypeError), (True, TypeError)):
+        try:
+            cache_data(lambda: 1, max_size=value)
+        except error as e:
+            assert "max_size" in str(e), str(e)
+        else:
+            raise AssertionError(f"max_size={value!r} must be refused")
+    try:
+        cache_data(lambda: 1, max_size="1MB", persist="disk")
+    except ValueError as e:
+        assert "max_size" in str(e) and "persist" in str(e), str(e)
+    else:
+        raise AssertionError("max_size with persist must be refused")
+
+
+def test_cache_data_max_size_counts_each_session_apart():
+    from cache_resource import cache_data, cache_resource
+
+    runs = []
+
+    @cache_data(max_size=2500, scope="session")
+    def blob(name):
+        runs.append(name)
+        return name.encode() * 1000
+
+    first, second = cache_resource.session("max_size one"), cache_resource.session("max_size two")
+    with first:
+        blob("a"), blob("b")
+    with second:
+        blob("a"), blob("b"), blob("c")  # evicts this session's "a" only
+    with first:
+        blob("a"), blob("b")
+    assert runs == ["a", "b", "a", "b", "c"]
+    first.close()
+    second.close()
+
+
 def test_functions_with_equal_code_share_a_cache():
     # What a rerun of a script does: the same definition again gets the same cache.
     def define():
