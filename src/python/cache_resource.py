@@ -772,6 +772,7 @@ class _ByteBudget:
         if box is None:
             return
         size = len(box.value)
+        entries = self.caches.setdefault(session, entries)
         entries[digest] = [handle, size, js_values]
         self.handles[handle] = (session, digest)
         self.totals[session] = self.totals.get(session, 0) + size
@@ -795,9 +796,13 @@ class _ByteBudget:
             self._forget(*where)
 
     def _forget(self, session, digest):
-        handle, size, _ = self.caches[session].pop(digest)
+        entries = self.caches[session]
+        handle, size, _ = entries.pop(digest)
         self.handles.pop(handle, None)
         self.totals[session] -= size
+        # A closed session's cache ends empty: nothing of it is kept.
+        if not entries:
+            del self.caches[session], self.totals[session]
 
 
 def _is_zero(ttl):
