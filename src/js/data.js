@@ -219,7 +219,7 @@ function dataOptions(options) {
   if (persist && parsed.scope === "session") {
     throw new TypeError('cacheData: `persist` keeps entries across page loads, which a session does not outlive: use scope "global".');
   }
-  // As in Streamlit: what storage holds would outlive the stale window that refreshes it.
+  // Refused as Streamlit refuses it: a record read back from storage has no stale window.
   if (persist && parsed.refreshMode === "background") {
     throw new TypeError('cacheData: `persist` and `refreshMode: "background"` cannot be combined: choose one.');
   }
