@@ -219,10 +219,10 @@ export const tests = {
         runs++;
         if (runs === 3) return { month, run: runs, handler: () => {} }; // cannot be copied
         return { month, run: runs, rows: [runs] };
-      }, { key: "data-background", ttl: 0.1, refreshMode: "background", refreshRetry: 0.05 });
+      }, { key: "data-background", ttl: 0.2, refreshMode: "background", refreshRetry: 0.05 });
       const first = await report("may");
       first.rows.push("mutated");
-      await tick(130); // stale
+      await tick(250); // stale: past the ttl, before 2×ttl, with room for a slow timer
       const stale = await report("may");
       equal(stale, { month: "may", run: 1, rows: [1] }, "the stale copy, untouched by the caller's mutation");
       await tick(20);
@@ -230,7 +230,7 @@ export const tests = {
       equal(fresh, { month: "may", run: 2, rows: [2] }, "a copy of the refreshed result");
       fresh.rows.length = 0;
       equal((await report("may")).rows, [2], "the kept refresh result is a copy of its own");
-      await tick(130); // stale again: this refresh's result cannot be copied
+      await tick(250); // stale again: this refresh's result cannot be copied
       equal((await report("may")).run, 2);
       await tick(20);
       equal((await report("may")).run, 2, "a failed refresh keeps the stale copy");
