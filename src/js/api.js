@@ -75,6 +75,10 @@ export function wrap(fn, opts, copier = null) {
         "or pass a `key` option that names it.",
     );
   }
+  // Every caller would get the one generator, spent by the first that iterated it.
+  if (/GeneratorF/.test(fn[Symbol.toStringTag])) {
+    throw new TypeError(`cacheResource: '${name}' is a generator function: a generator can be read once. Cache a function returning its items.`);
+  }
   const hasTtl = opts.ttl !== Infinity;
   const background = opts.refreshMode === "background";
   // What a background refresh stores: the result, or for data the copy the cache keeps.

@@ -1,5 +1,5 @@
 // The core promise of cacheResource, as a user relies on it.
-import { cacheResource } from "cache-resource";
+import { cacheData, cacheResource } from "cache-resource";
 import { equal, is, isNot, ok, rejects, throws, tick } from "../assert.js";
 
 // Two evaluations of one function expression: equal source text, distinct closures, as
@@ -274,6 +274,43 @@ export const tests = {
     const bound = cacheResource(load.bind({ who: "me" }), { key: "load-bound" });
     is(bound(1), bound(1));
     is(bound(1).self.who, "me");
+  },
+
+  async "a generator function is refused: its one generator would be shared, and spent by the first caller"() {
+    const refused = /is a generator function: a generator can be read once\. Cache a function returning its items/;
+    function* rows() {
+      yield 1;
+    }
+    async function* pages() {
+      yield 1;
+    }
+    class Feed {
+      static *items() {}
+      async *updates() {}
+    }
+    const methods = { *ids() {} };
+    throws(() => cacheResource(rows), refused);
+    throws(() => cacheResource(pages), refused);
+    throws(() => cacheResource(Feed.items), /'items' is a generator function/);
+    throws(() => cacheResource(Feed.prototype.updates), /'updates' is a generator function/);
+    throws(() => cacheResource(methods.ids), /'ids' is a generator function/);
+    throws(() => cacheResource(rows.bind(null), { key: "rows-bound" }), refused, "bound, its prototype says it");
+    throws(() => cacheResource(new Proxy(pages, {}), { key: "pages-proxy" }), refused);
+    throws(() => cacheResource({ ttl: 60 })(pages), refused);
+    throws(() => cacheData(pages), refused);
+    // What they should be instead, and what merely resembles them, still caches.
+    const collected = cacheResource(async function collect() {
+      const out = [];
+      for await (const x of pages()) out.push(x);
+      return out;
+    });
+    equal(await collected(), [1]);
+    const returnsIterator = cacheResource(function iterate() {
+      return [1, 2][Symbol.iterator]();
+    });
+    is(returnsIterator(), returnsIterator(), "a plain function returning an iterator is the caller's choice");
+    const tagged = cacheResource(Object.assign(() => ({}), { [Symbol.toStringTag]: "Function" }), { key: "tagged" });
+    is(tagged(), tagged());
   },
 
   "the wrapper keeps the function's name and passes this through"() {

@@ -309,8 +309,10 @@ export const tests = {
       (a, _b) => ({ a }),
       async (a, _b) => ({ a }),
       { m(a, _b) { return { a }; } }.m,
-      { async *g(a, _b) {} }.g,
-      function* (a, _b = [1, 2], c) {},
+      { async g(a, _b) { return { a }; } }.g,
+      function (a, _b = [1, 2], c) {
+        return { a };
+      },
     ];
     for (const fn of forms) {
       const cached = cacheResource(fn);
