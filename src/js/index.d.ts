@@ -1,6 +1,16 @@
 /** An answer given at once: anything but a promise or another thenable. */
 type NotAPromise = string | number | bigint | boolean | symbol | null | undefined | void | (object & { then?: never });
 
+/**
+ * `unknown` for a function that may be cached; for a generator function, a type no function
+ * matches, named by why: its callers would share one generator. The call refuses it too.
+ */
+type NotAGenerator<F extends (...args: any[]) => any> = [ReturnType<F>] extends [never]
+  ? unknown
+  : ReturnType<F> extends Generator<any, any, any> | AsyncGenerator<any, any, any>
+    ? "a generator function is refused: a generator can be read once; cache a function returning its items"
+    : unknown;
+
 /** A duration like Python's `timedelta`; the fields add up. */
 export interface DurationObject {
   weeks?: number;
@@ -280,7 +290,7 @@ interface MethodDecoratorContext {
 
 /** Wraps `fn` so that calls with equal arguments (by value) share one result. */
 export function cacheResource<F extends (...args: any[]) => any>(
-  fn: F,
+  fn: F & NotAGenerator<F>,
   options?: CacheResourceOptions<ReturnType<F>, Parameters<F>>,
 ): CachedFunction<F>;
 /**
@@ -292,7 +302,7 @@ export function cacheResource<F extends (...args: any[]) => any>(
  */
 export function cacheResource<R = unknown, A extends unknown[] = any[]>(
   options?: CacheResourceOptions<R, A>,
-): <F extends (...args: A) => R>(fn: F, context?: MethodDecoratorContext) => CachedFunction<F>;
+): <F extends (...args: A) => R>(fn: F & NotAGenerator<F>, context?: MethodDecoratorContext) => CachedFunction<F>;
 export namespace cacheResource {
   /** Drop every entry of every function on the page wrapped with cacheResource (`cacheData.clear()` the others). */
   function clear(): void;
@@ -364,13 +374,13 @@ export type CacheDataOptions<R = unknown, A extends unknown[] = any[]> = Omit<
  * inspector work as for `cacheResource`.
  */
 export function cacheData<F extends (...args: any[]) => any>(
-  fn: F,
+  fn: F & NotAGenerator<F>,
   options?: CacheDataOptions<ReturnType<F>, Parameters<F>>,
 ): CachedFunction<F>;
 /** Decorator-factory form, `cacheData(options)(fn)`, also a TC39 method decorator. */
 export function cacheData<R = unknown, A extends unknown[] = any[]>(
   options?: CacheDataOptions<R, A>,
-): <F extends (...args: A) => R>(fn: F, context?: MethodDecoratorContext) => CachedFunction<F>;
+): <F extends (...args: A) => R>(fn: F & NotAGenerator<F>, context?: MethodDecoratorContext) => CachedFunction<F>;
 export namespace cacheData {
   /** Drop every entry of every function on the page wrapped with cacheData. */
   function clear(): void;

@@ -195,3 +195,28 @@ const kindOf: "resource" | "data" = cacheResource.inspect()[0].kind;
 const notCopyable: string = new UnserializableReturnValueError().functionName;
 export { fetched, kindOf, notCopyable };
 cacheData(() => 1, { persist: { dir: "/tmp/cache" } });
+
+// Generator functions are refused, as at run time: every caller would share one generator.
+// @ts-expect-error: a generator function
+cacheResource(function* rows() {
+  yield 1;
+});
+// @ts-expect-error: an async generator function
+cacheData(async function* pages() {
+  yield [1];
+});
+// @ts-expect-error: a generator method given to the factory form
+cacheResource({ ttl: 60 })({ *ids() {} }.ids);
+class Feed {
+  // @ts-expect-error: a generator method decorated
+  @cacheResource({ ttl: 60 })
+  *items(): Generator<number> {}
+}
+// What they should be instead, and what merely resembles them, still type-check.
+const items: Promise<number[]> = cacheResource(async () => [1, 2])();
+cacheResource(() => [1, 2][Symbol.iterator]());
+cacheResource((): never => {
+  throw new Error("not yet");
+});
+cacheResource((x: any) => x);
+export { Feed, items };
