@@ -353,13 +353,13 @@ def busy_wait(seconds):
 
 
 def test_ttl_holds_inside_one_long_synchronous_run():
-    @cache_resource(ttl=0.02)
+    @cache_resource(ttl=0.08)
     def token(user):
         return object()
 
     first = token("ann")
     assert token("ann") is first
-    busy_wait(0.03)
+    busy_wait(0.1)
     assert token("ann") is not first, "served past its deadline within one turn"
 
     @cache_resource(ttl=0.15)
@@ -548,13 +548,13 @@ async def test_async_validate_and_release():
 async def test_background_refresh_serves_the_stale_value():
     versions = []
 
-    @cache_resource(ttl=0.15, refresh_mode="background")
+    @cache_resource(ttl=0.3, refresh_mode="background")
     def config():
         versions.append(len(versions))
         return {"version": len(versions)}
 
     first = config()
-    await asyncio.sleep(0.2)  # stale, not yet expired
+    await asyncio.sleep(0.4)  # stale, not yet expired: 0.2 s to spare for a late timer
     assert config() is first  # served at once, refreshed behind
     await asyncio.sleep(0.05)
     assert config()["version"] == 2
@@ -565,14 +565,14 @@ async def test_cache_data_refreshes_in_the_background_and_still_gives_copies():
 
     versions = []
 
-    @cache_data(ttl=0.15, refresh_mode="background")
+    @cache_data(ttl=0.3, refresh_mode="background")
     def config():
         versions.append(len(versions))
         return {"version": len(versions), "rows": [len(versions)]}
 
     first = config()
     first["rows"].append("mutated")
-    await asyncio.sleep(0.2)  # stale, not yet expired
+    await asyncio.sleep(0.4)  # stale, not yet expired: 0.2 s to spare for a late timer
     assert config() == {"version": 1, "rows": [1]}  # a copy of the stale value, at once
     await asyncio.sleep(0.05)
     assert config() == {"version": 2, "rows": [2]}

@@ -97,9 +97,9 @@ export const tests = {
       let version = 0;
       const fresh = cacheResource(function evRefresh() {
         return { version: ++version };
-      }, { key: "events-refresh", ttl: 0.03, refreshMode: "background" });
+      }, { key: "events-refresh", ttl: 0.2, refreshMode: "background" });
       const old = fresh();
-      await tick(45);
+      await tick(250);
       fresh(); // stale: served, refreshed behind
       await tick(5);
       equal(released.map((e) => [e.name, e.reason]), [["evRefresh", "refresh"]]);
@@ -168,9 +168,9 @@ export const tests = {
     let version = 0;
     const f = cacheResource(function evStale() {
       return { version: ++version };
-    }, { key: "events-stale", ttl: 0.05, refreshMode: "background" });
+    }, { key: "events-stale", ttl: 0.2, refreshMode: "background" });
     f();
-    await tick(70);
+    await tick(250);
     const seen = [];
     const stop = cacheResource.subscribe((e) => seen.push(e));
     f();

@@ -1,5 +1,6 @@
 // refreshMode "background" with real timers: a stale hit is served at once while one
-// refresh runs; failures keep the stale value. ttl 0.1 s, margins of tens of ms.
+// refresh runs; failures keep the stale value. ttl 0.2 s: a call 250 ms after the write is
+// stale, with 150 ms to spare for a timer that fires late on a loaded machine.
 import { cacheResource } from "cache-resource";
 import { equal, is, isNot, ok, throws, tick } from "../assert.js";
 
@@ -8,7 +9,7 @@ function token(key, options = {}, produce = (n) => ({ n })) {
   let runs = 0;
   const fn = cacheResource(async (scope) => produce(++runs, scope), {
     key,
-    ttl: 0.1,
+    ttl: 0.2,
     refreshMode: "background",
     onRelease: (v) => released.push(v),
     ...options,
@@ -26,7 +27,7 @@ export const tests = {
   async "a stale hit returns the old value at once; the refreshed one replaces it"() {
     const { fn, released, runs } = token("refresh-basic");
     const first = await fn("api");
-    await tick(130); // stale: past the ttl, before 2×ttl
+    await tick(250); // stale: past the ttl, before 2×ttl
     const t0 = performance.now();
     const stale = await fn("api");
     ok(performance.now() - t0 < 50, "served without waiting for the refresh");
@@ -47,7 +48,7 @@ export const tests = {
       return { n };
     });
     const first = await fn("k");
-    await tick(120);
+    await tick(250);
     const hits = await Promise.all(Array.from({ length: 20 }, () => fn("k")));
     ok(hits.every((h) => h === first), "all served the stale value");
     await tick(80);
@@ -63,13 +64,13 @@ export const tests = {
     const warn = console.warn;
     console.warn = (...a) => warnings.push(a.join(" "));
     try {
-      const { fn, runs } = token("refresh-fails", { refreshRetry: 0.15 }, (n) => {
+      const { fn, runs } = token("refresh-fails", { refreshRetry: 0.3 }, (n) => {
         if (fail) throw new Error("token endpoint down");
         return { n };
       });
       const first = await fn("t");
       fail = true;
-      await tick(120);
+      await tick(250);
       is(await fn("t"), first);
       await tick(10);
       is(await fn("t"), first, "still the stale value after the failure");
@@ -78,7 +79,7 @@ export const tests = {
       is(events.length, 1);
       ok(events[0].error.message === "token endpoint down" && events[0].name === "anonymous");
       ok(warnings.some((w) => /refreshing 'anonymous' in the background failed/.test(w)), "a console.warn");
-      await tick(80); // past 2×ttl: the entry is gone for good
+      await tick(160); // past 2×ttl: the entry is gone for good
       fail = false;
       const next = await fn("t");
       isNot(next, first, "past 2×ttl the call computes in the foreground");
@@ -92,7 +93,7 @@ export const tests = {
     let valid = true;
     const { fn } = token("refresh-validate", { validate: () => valid });
     const first = await fn("v");
-    await tick(120);
+    await tick(250);
     valid = false;
     const got = await fn("v");
     isNot(got, first, "a stale value that fails validate is not served");
@@ -105,7 +106,7 @@ export const tests = {
       return { n };
     });
     const first = await fn("c");
-    await tick(120);
+    await tick(250);
     is(await fn("c"), first); // starts the refresh
     fn.clear();
     await tick(80);
@@ -117,9 +118,9 @@ export const tests = {
 
   async "sync functions refresh in the background too"() {
     let version = 0;
-    const f = cacheResource(() => ({ version: ++version }), { key: "refresh-sync", ttl: 0.1, refreshMode: "background" });
+    const f = cacheResource(() => ({ version: ++version }), { key: "refresh-sync", ttl: 0.2, refreshMode: "background" });
     const first = f();
-    await tick(120);
+    await tick(250);
     is(f(), first, "stale value returned synchronously");
     await tick(5);
     is(f().version, 2);
