@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./chromium.mjs";
+import { indexedDbSettled } from "./indexeddb-settled.mjs";
 
 let server, url, browser;
 before(async () => {
@@ -25,7 +26,12 @@ async function open(context, init) {
   return page;
 }
 const ready = (page) => page.waitForFunction(() => document.body?.dataset.ready === "true");
-const settle = (page) => page.waitForTimeout(150); // IndexedDB writes land after the call
+// Until the page's writes have landed, then a while: other tabs hear of a clear in a message
+// with nothing to wait on, and records are ordered by the millisecond they were written in.
+async function settle(page) {
+  await indexedDbSettled(page);
+  await page.waitForTimeout(150);
+}
 
 test("a reload within the ttl finds the entry without calling the function; past the ttl it runs again", async () => {
   const context = await browser.newContext();

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./chromium.mjs";
+import { indexedDbSettled } from "./indexeddb-settled.mjs";
 
 const SHOTS = new URL("../../test-results/demo/", import.meta.url);
 let server, url, browser, page;
@@ -150,14 +151,14 @@ test("5: the report survives a reload through IndexedDB, and its clear reaches s
   strictEqual(await run(), "cached", "from memory");
   const kind = await page.$eval('.cri-cache[data-function="monthlyReport"]', (c) => c.dataset.kind);
   strictEqual(kind, "data", "the inspector shows it as data");
-  await page.waitForTimeout(200); // the IndexedDB write lands
+  await indexedDbSettled(page); // the write lands after the call
   await page.reload();
   await page.waitForSelector("body[data-ready=true]");
   strictEqual(await run(), "cached", "read back from IndexedDB after the reload");
   await shot("5-data-after-reload");
   await accessible("with the data section");
   await page.click("#report-clear");
-  await page.waitForTimeout(200);
+  await indexedDbSettled(page);
   await page.reload();
   await page.waitForSelector("body[data-ready=true]");
   strictEqual(await run(), "ran", "cleared from storage too");
