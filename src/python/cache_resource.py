@@ -475,8 +475,10 @@ class _Key:
         elif isinstance(v, io.IOBase):
             # An open file: which file, changed when, and where it is read from.
             path = getattr(v, "name", None)
-            if not isinstance(path, str) or v.closed:
+            if not isinstance(path, str):
                 raise _Unhashable(v, "a stream without a file name has no value to hash")
+            if v.closed:
+                raise _Unhashable(v, f"the file {path!r} is closed, so it has no position to hash")
             self.write(b"I", name)
             self.feed(path)
             self.feed(os.path.getmtime(path) if os.path.exists(path) else None)

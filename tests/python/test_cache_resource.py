@@ -753,6 +753,47 @@ def test_file_likes_are_keyed_by_content_and_position():
     assert load(Uploaded(b"x,y")) is not load(Uploaded(b"x,z"))
 
 
+def test_open_files_are_keyed_by_path_modification_time_and_position():
+    import io
+    import os
+    import tempfile
+
+    @cache_resource
+    def load(f):
+        return object()
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "rows.csv")
+        other = os.path.join(folder, "copy.csv")
+        for name in (path, other):
+            with open(name, "w") as out:
+                out.write("a,b\n1,2\n")
+        with open(path, "rb") as one, open(path, "rb") as two, open(other, "rb") as copy:
+            first = load(one)
+            assert load(two) is first, "two handles on one file, at one position"
+            assert load(copy) is not first, "another file with the same content"
+            two.readline()
+            assert load(two) is not first, "the position is part of the key"
+            assert two.tell() == 4, "hashing reads no content, so the position stays"
+            os.utime(path, (1, 1))  # as a rewrite does
+            assert load(one) is not first, "a modified file is another key"
+        for closed in (one, two):
+            try:
+                load(closed)
+            except UnhashableParamError as e:
+                assert "is closed" in str(e), str(e)
+            else:
+                raise AssertionError("a closed file has no position: refused")
+        with tempfile.NamedTemporaryFile() as a, tempfile.NamedTemporaryFile() as b:
+            assert load(a) is not load(b), "two empty temporary files are two files"
+    try:
+        load(io.TextIOWrapper(io.BytesIO(b"x"), encoding="utf-8"))
+    except UnhashableParamError as e:
+        assert "without a file name" in str(e), str(e)
+    else:
+        raise AssertionError("a stream over no file has no value to hash")
+
+
 def test_state_the_hasher_cannot_see_is_unhashable():
     import collections
     from unittest.mock import MagicMock
