@@ -25,13 +25,19 @@ export const tests = {
   },
 
   async "a stale hit returns the old value at once; the refreshed one replaces it"() {
-    const { fn, released, runs } = token("refresh-basic");
+    // The refresh waits for `open`: the stale hit can only resolve without it.
+    let open;
+    const gate = new Promise((resolve) => (open = resolve));
+    const { fn, released, runs } = token("refresh-basic", {}, async (n) => {
+      if (n === 2) await gate;
+      return { n };
+    });
     const first = await fn("api");
     await tick(250); // stale: past the ttl, before 2×ttl
-    const t0 = performance.now();
-    const stale = await fn("api");
-    ok(performance.now() - t0 < 50, "served without waiting for the refresh");
-    is(stale, first, "the stale value");
+    const stale = await Promise.race([fn("api"), tick(1000).then(() => "still waiting for the refresh")]);
+    is(stale, first, "the stale value, served while the refresh still waits");
+    is(runs(), 2, "the refresh is running");
+    open();
     await tick(20);
     const fresh = await fn("api");
     isNot(fresh, first, "the refresh landed");
