@@ -1015,6 +1015,10 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         """A sync result as JavaScript keeps it: its box's handle, or a persisted pickle."""
         return kept(value) if persist else _hold(kept(value))
 
+    def computed(args, kwargs):
+        """A sync call of the function, its result as JavaScript keeps it."""
+        return held(_not_awaitable(func(*args, **kwargs), label, name))
+
     def thunk(args, kwargs, mine):
         if is_async:
             async def run():
@@ -1029,7 +1033,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
 
             compute = lambda: asyncio.ensure_future(run())  # noqa: E731
         else:
-            compute = lambda: held(_not_awaitable(func(*args, **kwargs), label, name))  # noqa: E731
+            compute = lambda: computed(args, kwargs)  # noqa: E731
         return create_proxy(compute)
 
     # Calls that JavaScript computes only while they are in progress (sync, foreground)
@@ -1038,8 +1042,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     pending = []
 
     def compute_latest():
-        args, kwargs = pending[-1]
-        return held(_not_awaitable(func(*args, **kwargs), label, name))
+        return computed(*pending[-1])
 
     compute_pending = None if lasting else create_proxy(compute_latest)
 
