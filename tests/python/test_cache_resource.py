@@ -30,6 +30,28 @@ class Counter:
         return object()
 
 
+class raises:
+    """``with raises(SomeError) as caught:`` fails the test unless the block raises SomeError
+    (any other exception goes on up); ``caught.error`` is what it raised, ``caught.message``
+    its text."""
+
+    def __init__(self, kind, why=None):
+        self.kind = kind
+        self.why = why or f"expected {kind.__name__}"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if kind is None:
+            raise AssertionError(self.why)
+        if not issubclass(kind, self.kind):
+            return False
+        self.error = error
+        self.message = str(error)
+        return True
+
+
 def test_decorator_forms():
     runs = Counter()
 
@@ -240,30 +262,24 @@ def test_unhashable_arguments_name_the_parameter():
     def open_file(path, handle):
         return path
 
-    try:
+    with raises(UnhashableParamError) as caught:
         open_file("a.txt", threading.Lock())
-    except UnhashableParamError as e:
-        assert isinstance(e, TypeError)
-        message = str(e)
-        assert "Cannot hash argument 'handle'" in message, message
-        assert "lock" in message, message
-        assert "open_file" in message, message
-        assert "def open_file(_handle, ...)" in message, message
-        assert "hash_funcs" in message, message
-    else:
-        raise AssertionError("expected UnhashableParamError")
+    assert isinstance(caught.error, TypeError)
+    message = caught.message
+    assert "Cannot hash argument 'handle'" in message, message
+    assert "lock" in message, message
+    assert "open_file" in message, message
+    assert "def open_file(_handle, ...)" in message, message
+    assert "hash_funcs" in message, message
 
     @cache_resource
     def first(*items):
         return items
 
-    try:
+    with raises(UnhashableParamError) as caught:
         first(1, (x for x in []))
-    except UnhashableParamError as e:
-        assert "'items[1]'" in str(e), str(e)
-        assert "generator" in str(e), str(e)
-    else:
-        raise AssertionError("expected UnhashableParamError")
+    assert "'items[1]'" in caught.message, caught.message
+    assert "generator" in caught.message, caught.message
 
 
 def test_hash_funcs_by_type_and_by_name():
@@ -298,12 +314,9 @@ def test_hash_funcs_by_type_and_by_name():
     def failing(conn):
         return conn
 
-    try:
+    with raises(HashFuncError) as caught:
         failing(Connection("a"))
-    except HashFuncError as e:
-        assert "broken" in str(e) and "no url today" in str(e) and "'conn'" in str(e), str(e)
-    else:
-        raise AssertionError("expected HashFuncError")
+    assert "broken" in caught.message and "no url today" in caught.message and "'conn'" in caught.message, caught.message
 
 
 def test_errors_are_not_cached():
@@ -316,12 +329,8 @@ def test_errors_are_not_cached():
             raise ConnectionError("first try fails")
         return object()
 
-    try:
+    with raises(ConnectionError, "expected the function's own exception"):
         flaky(1)
-    except ConnectionError:
-        pass
-    else:
-        raise AssertionError("expected the function's own exception")
     value = flaky(1)
     assert flaky(1) is value
     assert attempts == [1, 1]
@@ -481,12 +490,8 @@ def test_a_raising_validate_drops_the_entry_and_raises():
         return object()
 
     res()
-    try:
+    with raises(ZeroDivisionError, "expected validate's own exception"):
         res()
-    except ZeroDivisionError:
-        pass
-    else:
-        raise AssertionError("expected validate's own exception")
     assert res.stats()["entries"] == 0
 
 
@@ -519,12 +524,8 @@ async def test_async_errors_are_not_cached():
             raise TimeoutError("slow network")
         return "ok"
 
-    try:
+    with raises(TimeoutError, "expected the function's own exception"):
         await flaky()
-    except TimeoutError:
-        pass
-    else:
-        raise AssertionError("expected the function's own exception")
     assert await flaky() == "ok"
     assert await flaky() == "ok"
     assert len(attempts) == 2
@@ -584,12 +585,9 @@ async def test_cache_data_refreshes_in_the_background_and_still_gives_copies():
         (dict(refresh_mode="background"), ValueError, "cache_data: refresh_mode=\"background\" needs a ttl"),
         (dict(ttl=60, refresh_mode="sideways"), ValueError, "cache_data: refresh_mode must be one of"),
     ):
-        try:
+        with raises(error, f"{kwargs} must be refused") as caught:
             cache_data(lambda: 1, **kwargs)
-        except error as e:
-            assert words in str(e), str(e)
-        else:
-            raise AssertionError(f"{kwargs} must be refused")
+        assert words in caught.message, caught.message
 
 
 def test_cache_data_max_size_drops_the_least_recently_used_pickles():
@@ -633,18 +631,12 @@ def test_cache_data_max_size_drops_the_least_recently_used_pickles():
 
         assert _byte_limit(value) == parsed, value
     for value, error in ((0, ValueError), ("-1KB", ValueError), ("1 fortnight", ValueError), ("KB", ValueError), (1.5, TypeError), (True, TypeError)):
-        try:
+        with raises(error, f"max_size={value!r} must be refused") as caught:
             cache_data(lambda: 1, max_size=value)
-        except error as e:
-            assert "max_size" in str(e), str(e)
-        else:
-            raise AssertionError(f"max_size={value!r} must be refused")
-    try:
+        assert "max_size" in caught.message, caught.message
+    with raises(ValueError, "max_size with persist must be refused") as caught:
         cache_data(lambda: 1, max_size="1MB", persist="disk")
-    except ValueError as e:
-        assert "max_size" in str(e) and "persist" in str(e), str(e)
-    else:
-        raise AssertionError("max_size with persist must be refused")
+    assert "max_size" in caught.message and "persist" in caught.message, caught.message
 
 
 def test_cache_data_max_size_counts_each_session_apart():
@@ -699,18 +691,11 @@ def test_bad_options_fail_at_decoration():
         (dict(refresh_mode="background"), ValueError, "ttl"),
     ]
     for options, error, word in cases:
-        try:
+        with raises(error, f"expected {error.__name__} for {options}") as caught:
             cache_resource(f, **options)
-        except error as e:
-            assert word in str(e), (options, str(e))
-        else:
-            raise AssertionError(f"expected {error.__name__} for {options}")
-    try:
+        assert word in caught.message, (options, caught.message)
+    with raises(TypeError, "expected TypeError for an unknown option"):
         cache_resource(f, unknown=1)
-    except TypeError:
-        pass
-    else:
-        raise AssertionError("expected TypeError for an unknown option")
 
 
 def test_methods_with_underscore_self():
@@ -778,20 +763,14 @@ def test_open_files_are_keyed_by_path_modification_time_and_position():
             os.utime(path, (1, 1))  # as a rewrite does
             assert load(one) is not first, "a modified file is another key"
         for closed in (one, two):
-            try:
+            with raises(UnhashableParamError, "a closed file has no position: refused") as caught:
                 load(closed)
-            except UnhashableParamError as e:
-                assert "is closed" in str(e), str(e)
-            else:
-                raise AssertionError("a closed file has no position: refused")
+            assert "is closed" in caught.message, caught.message
         with tempfile.NamedTemporaryFile() as a, tempfile.NamedTemporaryFile() as b:
             assert load(a) is not load(b), "two empty temporary files are two files"
-    try:
+    with raises(UnhashableParamError, "a stream over no file has no value to hash") as caught:
         load(io.TextIOWrapper(io.BytesIO(b"x"), encoding="utf-8"))
-    except UnhashableParamError as e:
-        assert "without a file name" in str(e), str(e)
-    else:
-        raise AssertionError("a stream over no file has no value to hash")
+    assert "without a file name" in caught.message, caught.message
 
 
 def test_state_the_hasher_cannot_see_is_unhashable():
@@ -803,12 +782,9 @@ def test_state_the_hasher_cannot_see_is_unhashable():
         return object()
 
     for value in (type("Queue", (collections.deque,), {})([1]),):
-        try:
+        with raises(UnhashableParamError, f"{type(value).__name__} must be refused, never silently equal") as caught:
             use(value)
-        except UnhashableParamError as e:
-            assert "x" in str(e)
-        else:
-            raise AssertionError(f"{type(value).__name__} must be refused, never silently equal")
+        assert "x" in caught.message
 
     @cache_resource(hash_funcs={"unittest.mock.MagicMock": id})
     def by_identity(m):
@@ -892,13 +868,10 @@ def test_user_hash_error_is_the_name_streamlit_users_catch():
     def f(z):
         return object()
 
-    try:
+    with raises(UserHashError) as caught:
         f(1j)
-    except UserHashError as e:
-        message = str(e)
-        assert "`complex`" in message and "argument 'z'" in message and "<locals>.f'" in message, message
-    else:
-        raise AssertionError("expected UserHashError")
+    message = caught.message
+    assert "`complex`" in message and "argument 'z'" in message and "<locals>.f'" in message, message
 
 
 def test_a_raising_hash_function_is_named_after_its_own_error():
@@ -916,12 +889,9 @@ def test_a_raising_hash_function_is_named_after_its_own_error():
         def query(conns):
             return []
 
-        try:
+        with raises(UserHashError) as caught:
             query([Conn()])
-        except UserHashError as e:
-            message = str(e)
-        else:
-            raise AssertionError("expected UserHashError")
+        message = caught.message
         first, _, rest = message.partition("\n\n")
         assert first == "'Conn' object has no attribute 'port'", message
         for part in ("`by_port()`", "AttributeError", label, "<locals>.Conn`", "argument 'conns'", "Conn('db')"):
@@ -939,12 +909,9 @@ def test_a_validate_answering_with_an_awaitable_fails_the_call_and_drops_the_ent
         return [url]
 
     first = connect("db")
-    try:
+    with raises(TypeError, "an awaitable answer must fail the call") as caught:
         connect("db")
-    except TypeError as e:
-        assert "validate" in str(e) and "awaitable" in str(e), str(e)
-    else:
-        raise AssertionError("an awaitable answer must fail the call")
+    assert "validate" in caught.message and "awaitable" in caught.message, caught.message
     assert released == [first]
     assert connect("db") is not first
 
@@ -954,24 +921,18 @@ def test_async_validate_and_on_release_are_refused():
         return True
 
     for option in ("validate", "on_release"):
-        try:
+        with raises(TypeError, f"an async {option} must be refused") as caught:
             cache_resource(lambda: 1, **{option: check})
-        except TypeError as e:
-            assert option in str(e) and "async" in str(e)
-        else:
-            raise AssertionError(f"an async {option} must be refused")
+        assert option in caught.message and "async" in caught.message
 
 
 def test_background_refresh_needs_a_ttl_above_zero():
     import datetime as dt
 
     for ttl in (0, 0.0, dt.timedelta(0)):
-        try:
+        with raises(ValueError, f"ttl={ttl!r} with background refresh must be refused") as caught:
             cache_resource(lambda: 1, ttl=ttl, refresh_mode="background")
-        except ValueError as e:
-            assert "ttl" in str(e)
-        else:
-            raise AssertionError(f"ttl={ttl!r} with background refresh must be refused")
+        assert "ttl" in caught.message
 
 
 def test_async_functions_refuse_background_refresh_and_async_generators():
@@ -984,18 +945,12 @@ def test_async_functions_refuse_background_refresh_and_async_generators():
         yield 42
 
     for decorator in (cache_resource, cache_data):
-        try:
+        with raises(TypeError, "an async generator function must be refused when decorating") as caught:
             decorator(stream)
-        except TypeError as e:
-            assert "async generator" in str(e) and "stream" in str(e), str(e)
-        else:
-            raise AssertionError("an async generator function must be refused when decorating")
-    try:
+        assert "async generator" in caught.message and "stream" in caught.message, caught.message
+    with raises(ValueError, "background refresh of an async def must be refused") as caught:
         cache_resource(load, ttl=60, refresh_mode="background")
-    except ValueError as e:
-        assert "background" in str(e) and "async def" in str(e) and '"foreground"' in str(e), str(e)
-    else:
-        raise AssertionError("background refresh of an async def must be refused")
+    assert "background" in caught.message and "async def" in caught.message and '"foreground"' in caught.message, caught.message
 
 
 async def test_a_synchronous_function_returning_an_awaitable_is_an_error_and_caches_nothing():
@@ -1029,15 +984,12 @@ async def test_a_synchronous_function_returning_an_awaitable_is_an_error_and_cac
 
             load = decorator(make)
             for _ in range(2):
-                try:
+                with raises(CachedFunctionReturnedAwaitableError, f"{label}: a {kind} returned by a plain function must be refused") as caught:
                     load()
-                except CachedFunctionReturnedAwaitableError as e:
-                    assert isinstance(e, TypeError)
-                    text = str(e)
-                    assert "synchronous function" in text and "returned an awaitable" in text, text
-                    assert f"`{label}`" in text and "`async def`" in text and "`await`" in text, text
-                else:
-                    raise AssertionError(f"{label}: a {kind} returned by a plain function must be refused")
+                assert isinstance(caught.error, TypeError)
+                text = caught.message
+                assert "synchronous function" in text and "returned an awaitable" in text, text
+                assert f"`{label}`" in text and "`async def`" in text and "`await`" in text, text
             assert load.stats()["entries"] == 0
         # Each call ran the function, and nothing was kept: a coroutine nobody started is
         # closed (no "never awaited" warning); everything else is left as it was.
@@ -1071,12 +1023,9 @@ async def test_a_javascript_promise_returned_by_a_plain_function_is_refused_as_p
         return await js.Promise.resolve(f"model {name}")
 
     for _ in range(2):
-        try:
+        with raises(CachedFunctionReturnedAwaitableError, "a promise from a plain function must be refused") as caught:
             model("a")
-        except CachedFunctionReturnedAwaitableError as e:
-            assert "`async def`" in str(e), str(e)
-        else:
-            raise AssertionError("a promise from a plain function must be refused")
+        assert "`async def`" in caught.message, caught.message
     # What the message asks for: the awaited value is cached.
     assert await awaited("b") == await awaited("b") == "model b"
     assert calls == ["a", "a", "b"]
@@ -1147,13 +1096,10 @@ async def test_a_value_cleared_while_it_was_computed_stays_live_for_its_caller()
 
 def test_a_bad_ttl_string_is_a_python_error_in_python_terms():
     for text, why in (("soon", "none of the forms"), ("30", 'write "30s"'), ("1 fortnight", '"fortnight" is not a unit')):
-        try:
+        with raises(ValueError, f"ttl={text!r} must be refused") as caught:
             cache_resource(lambda: 1, ttl=text)
-        except ValueError as e:
-            message = str(e)
-            assert why in message and "datetime.timedelta" in message and "{hours" not in message, message
-        else:
-            raise AssertionError(f"ttl={text!r} must be refused")
+        message = caught.message
+        assert why in message and "datetime.timedelta" in message and "{hours" not in message, message
 
 
 async def test_sessions_from_python():
@@ -1166,12 +1112,9 @@ async def test_sessions_from_python():
     def connection(user):
         return {"user": user}
 
-    try:
+    with raises(RuntimeError, "a session-scoped call outside a session must say where to call it") as caught:
         connection("ann")
-    except RuntimeError as e:
-        assert "with cache_resource.session" in str(e), str(e)
-    else:
-        raise AssertionError("a session-scoped call outside a session must say where to call it")
+    assert "with cache_resource.session" in caught.message, caught.message
 
     app_a, app_b = cache_resource.session("app A"), cache_resource.session("app B")
     assert isinstance(app_a, Session) and app_a.name == "app A"
@@ -1186,13 +1129,9 @@ async def test_sessions_from_python():
         assert connection("ann") is a, "entering again finds them"
     app_a.close()
     assert released == [a] and app_a.closed
-    try:
+    with raises(RuntimeError, "a closed session cannot be entered"):
         with app_a:
             pass
-    except RuntimeError:
-        pass
-    else:
-        raise AssertionError("a closed session cannot be entered")
     app_b.close()
 
 
@@ -1323,13 +1262,10 @@ def test_cache_data_refuses_what_pickle_cannot_keep():
         return threading.Lock()
 
     for _ in range(2):
-        try:
+        with raises(UnserializableReturnValueError) as caught:
             handle()
-        except UnserializableReturnValueError as e:
-            assert isinstance(e, TypeError)
-            assert "handle" in str(e) and "lock" in str(e)
-        else:
-            raise AssertionError("expected UnserializableReturnValueError")
+        assert isinstance(caught.error, TypeError)
+        assert "handle" in caught.message and "lock" in caught.message, caught.message
     assert len(runs.calls) == 2, "nothing was kept"
 
 
@@ -1377,12 +1313,9 @@ def test_cache_data_options_are_streamlits():
     from cache_resource import cache_data
 
     for bad in ("memory", 1.5):
-        try:
+        with raises(ValueError, f"persist={bad!r} accepted") as caught:
             cache_data(lambda: 1, persist=bad)
-        except ValueError as e:
-            assert 'persist must be "disk"' in str(e)
-        else:
-            raise AssertionError(f"persist={bad!r} accepted")
+        assert 'persist must be "disk"' in caught.message, caught.message
     cache_data(lambda: 1, persist=False)
 
     # Persisted (in memory where there is no IndexedDB), the copies are the same.
@@ -1393,9 +1326,5 @@ def test_cache_data_options_are_streamlits():
     mine = rows(2)
     mine[0].append("mutated")
     assert rows(2) == [[0], [1]]
-    try:
+    with raises(TypeError, "validate accepted by cache_data"):
         cache_data(lambda: 1, validate=lambda v: True)
-    except TypeError:
-        pass
-    else:
-        raise AssertionError("validate accepted by cache_data")
