@@ -81,7 +81,7 @@ export const tests = {
         return { x };
       }, { key: "events-ttl", ttl: 0.02 });
       const v = short(1);
-      await tick(60);
+      await tick(200);
       equal(released.map((e) => [e.name, e.reason]), [["evTtl", "ttl"]]);
       is(released[0].value, v, "the released value itself");
       released.length = 0;

@@ -81,11 +81,13 @@ export const tests = {
   },
 
   async "reads do not extend the ttl"() {
-    const { fn, released } = tracked({ ttl: 0.15 });
+    // ttl 0.4 s: the read at 200 ms has 200 ms to spare for a late timer, and the check at
+    // 550 ms comes 150 ms after the timer is due.
+    const { fn, released } = tracked({ ttl: 0.4 });
     const a = fn("r");
-    await tick(75);
+    await tick(200);
     is(fn("r"), a, "still cached halfway");
-    await tick(150); // 225 ms after the write; a read-extended ttl would last until 225+
+    await tick(350); // 550 ms after the write; a read-extended ttl would last until 600
     is(released.length, 1);
     isNot(fn("r"), a);
   },

@@ -360,7 +360,7 @@ export const tests = {
       }
     })();
     big.clear();
-    await tick(80); // the expiry timer fires
+    await tick(250); // the expiry timer fires
     is(short.stats().entries, 0, "expired");
     const expected = N + N / 2;
     for (let round = 0; round < 50 && collected < expected; round++) {

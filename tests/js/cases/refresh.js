@@ -49,15 +49,20 @@ export const tests = {
   },
 
   async "concurrent stale hits share one refresh"() {
+    // The refresh's landing is awaited, not timed: a fixed wait long enough for a late
+    // timer could run past 2×ttl, where the entry is gone.
+    let refreshed;
+    const landed = new Promise((resolve) => (refreshed = resolve));
     const { fn, runs } = token("refresh-dedupe", {}, async (n) => {
       await tick(30);
+      if (n === 2) setTimeout(refreshed);
       return { n };
     });
     const first = await fn("k");
     await tick(250);
     const hits = await Promise.all(Array.from({ length: 20 }, () => fn("k")));
     ok(hits.every((h) => h === first), "all served the stale value");
-    await tick(80);
+    await landed;
     is(runs(), 2, "one refresh for twenty stale hits");
     is((await fn("k")).n, 2);
   },
@@ -115,7 +120,7 @@ export const tests = {
     await tick(250);
     is(await fn("c"), first); // starts the refresh
     fn.clear();
-    await tick(80);
+    await tick(200);
     is(released.length, 2, "the cleared value and the discarded refresh result");
     is(released[0], first);
     is(released[1].n, 2);
