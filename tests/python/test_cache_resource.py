@@ -371,13 +371,13 @@ def test_ttl_holds_inside_one_long_synchronous_run():
     busy_wait(0.1)
     assert token("ann") is not first, "served past its deadline within one turn"
 
-    @cache_resource(ttl=0.15)
+    @cache_resource(ttl=0.3)
     def slow(x):
-        busy_wait(0.1)
+        busy_wait(0.25)
         return object()
 
     value = slow(1)
-    busy_wait(0.08)  # 0.18 s into the turn, 0.08 s after the value was stored
+    busy_wait(0.1)  # 0.35 s into the turn, 0.1 s after the value was stored
     assert slow(1) is value, "the ttl counts from when the value was stored"
 
 

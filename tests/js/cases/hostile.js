@@ -368,11 +368,11 @@ export const tests = {
 
   "the ttl counts from when the value is stored, however long the function ran"() {
     const f = cacheResource(function slow(x) {
-      busyWait(100);
+      busyWait(250);
       return { x };
-    }, { ttl: 0.15, key: "slow-ttl" });
+    }, { ttl: 0.3, key: "slow-ttl" });
     const first = f(1);
-    busyWait(80); // 180 ms into the turn, 80 ms after the value was stored
+    busyWait(100); // 350 ms into the turn, 100 ms after the value was stored
     is(f(1), first, "still within its ttl");
   },
 
