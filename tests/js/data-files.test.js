@@ -15,7 +15,7 @@ import { appendFileSync, readFileSync } from "node:fs";
 const [dir, calls, ...steps] = process.argv.slice(2);
 const ran = (what) => appendFileSync(calls, what + "\\n");
 const parse = cacheData(function parseCsv(text) { ran("parse " + text); return text.split(","); }, { persist: { dir } });
-const report = cacheData(async function report(month) { ran("report " + month); return { month, at: new Date(0) }; }, { persist: { dir }, ttl: 0.3 });
+const report = cacheData(async function report(month) { ran("report " + month); return { month, at: new Date(0) }; }, { persist: { dir }, ttl: Number(process.env.REPORT_TTL) });
 const bounded = cacheData(async function bounded(q) { ran("bounded " + q); return [q]; }, { persist: { dir }, maxEntries: 2 });
 const out = [];
 for (const step of steps) {
@@ -29,8 +29,11 @@ console.log(JSON.stringify(out));
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
-/** A store directory, a log of what ran, and `run(steps, store?)`: one child process. */
-function processes() {
+/**
+ * A store directory, a log of what ran, and `run(steps, store?)`: one child process, whose
+ * `report` has a ttl of `reportTtl` seconds.
+ */
+function processes(reportTtl = 3600) {
   const dir = mkdtempSync(join(tmpdir(), "cache-data-"));
   const calls = join(dir, "calls.log");
   writeFileSync(calls, "");
@@ -39,7 +42,9 @@ function processes() {
   mkdirSync(join(ROOT, "test-results"), { recursive: true });
   writeFileSync(script, SCRIPT);
   const run = (steps, store = join(dir, "store")) => {
-    const child = spawnSync(process.execPath, [script, store, calls, ...steps], { cwd: ROOT, encoding: "utf8" });
+    const child = spawnSync(process.execPath, [script, store, calls, ...steps], {
+      cwd: ROOT, encoding: "utf8", env: { ...process.env, REPORT_TTL: String(reportTtl) },
+    });
     if (child.status !== 0) throw new Error(`the child failed: ${child.stderr}`);
     return { out: JSON.parse(child.stdout), stderr: child.stderr };
   };
@@ -56,7 +61,8 @@ test("a restart reads entries back from the files, sync and async functions alik
 });
 
 test("past its ttl a file is not read back; maxEntries keeps the newest files", async () => {
-  const { run, ran } = processes();
+  // A short ttl here only: a second process can take longer than that to start.
+  const { run, ran } = processes(0.3);
   run(["report:dec", "bounded:1", "bounded:2", "bounded:3"]);
   await new Promise((r) => setTimeout(r, 350)); // past report's 0.3 s ttl
   run(["report:dec", "bounded:2", "bounded:3", "bounded:1"]);

@@ -82,11 +82,13 @@ test("Solid: the signal follows its entry (ttl) and stops with its root", () => 
     import { cacheData, cacheResource } from "cache-resource";
     import { createCached } from "./examples/frameworks/solid.js";
     let builds = 0;
-    const token = cacheResource(() => ({ build: ++builds }), { key: "solid", ttl: 0.05 });
+    const token = cacheResource(() => ({ build: ++builds }), { key: "solid", ttl: 0.3 });
     const seen = [];
-    let dispose;
-    createRoot((d) => { dispose = d; const t = createCached(token); seen.push(t().value.build); setTimeout(() => seen.push(t().value.build), 80); });
-    setTimeout(() => { dispose(); setTimeout(() => console.log(JSON.stringify({ seen, builds })), 120); }, 100);
+    let t, dispose;
+    createRoot((d) => { dispose = d; t = createCached(token); seen.push(t().value.build); });
+    // Halfway through the second token's ttl, with 150 ms on either side for late timers:
+    // the signal holds the second build; disposed there, the root sees no third.
+    setTimeout(() => { seen.push(t().value.build); dispose(); setTimeout(() => console.log(JSON.stringify({ seen, builds })), 400); }, 450);
   `;
   const out = execFileSync(process.execPath, ["--conditions=browser", "--input-type=module", "-e", script], {
     cwd: new URL("../../", import.meta.url), encoding: "utf8",
