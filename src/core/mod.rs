@@ -3,3 +3,4 @@
 pub(crate) mod deadlines;
 pub mod key;
 pub mod registry;
+mod table;

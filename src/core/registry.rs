@@ -19,6 +19,7 @@ use ::core::num::NonZeroU32;
 use alloc::vec::Vec;
 
 use super::deadlines::Deadlines;
+use super::table::Table;
 
 /// Index of a cached function in the registry, stable for the page's lifetime.
 pub type CacheId = u32;
@@ -213,8 +214,8 @@ pub struct EntryInfo {
 }
 
 /// The deadline of the entry in `slot`, while it is live and has one.
-fn live_deadline(slots: &[Slot], slot: SlotId) -> Option<f64> {
-    let s = &slots[slot as usize];
+fn live_deadline(slots: &Table<Slot>, slot: SlotId) -> Option<f64> {
+    let s = &slots[slot];
     if s.live {
         s.deadline
     } else {
@@ -235,11 +236,11 @@ fn live_deadline(slots: &[Slot], slot: SlotId) -> Option<f64> {
 /// ```
 #[derive(Default)]
 pub struct Registry<C: Clock = ManualClock> {
-    caches: Vec<Cache>,
+    caches: Table<Cache>,
     // Identities are xxh3 digests already: the pass-through hasher of the key maps serves
     // (and std's SipHash would be a second hasher in the wasm module).
     by_identity: HashMap<u128, CacheId, BuildHasherDefault<PassThrough>>,
-    slots: Vec<Slot>,
+    slots: Table<Slot>,
     free: Vec<SlotId>,
     /// Ids of dropped caches, for the next registrations.
     free_caches: Vec<CacheId>,
@@ -253,9 +254,9 @@ impl<C: Clock> Registry<C> {
     /// static needs no lazy-initialization code.
     pub const fn with_clock(clock: C) -> Self {
         Registry {
-            caches: Vec::new(),
+            caches: Table::new(),
             by_identity: HashMap::with_hasher(BuildHasherDefault::new()),
-            slots: Vec::new(),
+            slots: Table::new(),
             free: Vec::new(),
             free_caches: Vec::new(),
             released: Vec::new(),
@@ -281,16 +282,16 @@ impl<C: Clock> Registry<C> {
     /// ```
     pub fn register(&mut self, identity: u128, options: CacheOptions) -> CacheId {
         if let Some(&id) = self.by_identity.get(&identity) {
-            if self.caches[id as usize].options != options {
+            if self.caches[id].options != options {
                 self.remove_all(id, ReleaseCause::Reconfigured);
-                self.caches[id as usize].options = options;
+                self.caches[id].options = options;
             }
             return id;
         }
         let cache = Cache { identity, options, entries: KeyMap::default(), head: NIL, tail: NIL, stats: Stats::default() };
         let id = match self.free_caches.pop() {
             Some(id) => {
-                self.caches[id as usize] = cache;
+                self.caches[id] = cache;
                 id
             }
             None => {
@@ -324,7 +325,7 @@ impl<C: Clock> Registry<C> {
             return;
         }
         self.remove_all(cache, ReleaseCause::Cleared);
-        let c = &mut self.caches[cache as usize];
+        let c = &mut self.caches[cache];
         self.by_identity.remove(&c.identity);
         c.entries = KeyMap::default();
         self.free_caches.push(cache);
@@ -427,12 +428,12 @@ impl<C: Clock> Registry<C> {
     pub fn peek(&self, cache: CacheId, key: u128) -> Option<SlotId> {
         let slot = *self.caches.get(cache as usize)?.entries.get(&key)?;
         let now = self.clock.now_ms();
-        self.slots[slot as usize].deadline.is_none_or(|d| d > now).then_some(slot)
+        self.slots[slot].deadline.is_none_or(|d| d > now).then_some(slot)
     }
 
     /// Sets every cache's counters back to zero; `entries` stays the live count.
     pub fn reset_stats(&mut self) {
-        for c in &mut self.caches {
+        for c in self.caches.iter_mut() {
             c.stats = Stats { entries: c.stats.entries, ..Stats::default() };
         }
     }
@@ -443,9 +444,9 @@ impl<C: Clock> Registry<C> {
 
     /// A lookup that found the live entry `slot`: a hit, a stale hit, or its expiry.
     fn found(&mut self, slot: SlotId) -> Lookup {
-        let s = self.slots[slot as usize];
+        let s = self.slots[slot];
         let now = self.clock.now_ms();
-        let c = &mut self.caches[s.cache as usize];
+        let c = &mut self.caches[s.cache];
         if s.deadline.is_some_and(|d| d <= now) {
             c.stats.misses += 1;
             self.release(slot, ReleaseCause::Expired);
@@ -463,10 +464,10 @@ impl<C: Clock> Registry<C> {
     }
 
     fn stale_hit(&mut self, slot: SlotId, now: f64) -> Lookup {
-        let s = &mut self.slots[slot as usize];
+        let s = &mut self.slots[slot];
         let refresh = !s.refreshing && s.retry_at <= now;
         s.refreshing |= refresh;
-        let stats = &mut self.caches[s.cache as usize].stats;
+        let stats = &mut self.caches[s.cache].stats;
         stats.stale_hits += 1;
         stats.refreshes += u64::from(refresh);
         Lookup::Stale { slot, refresh }
@@ -477,13 +478,13 @@ impl<C: Clock> Registry<C> {
     /// on failure it stays stale and no refresh is asked for during the retry wait. No
     /// effect on a slot that is no longer live: the caller then releases the new value.
     pub fn refresh_done(&mut self, slot: SlotId, ok: bool) {
-        if !self.is_live(slot) || !self.slots[slot as usize].refreshing {
+        if !self.is_live(slot) || !self.slots[slot].refreshing {
             return;
         }
         let now = self.clock.now_ms();
-        let cache = self.slots[slot as usize].cache;
-        let options = self.caches[cache as usize].options;
-        let s = &mut self.slots[slot as usize];
+        let cache = self.slots[slot].cache;
+        let options = self.caches[cache].options;
+        let s = &mut self.slots[slot];
         s.refreshing = false;
         if ok {
             if s.deadline.take().is_some() {
@@ -492,7 +493,7 @@ impl<C: Clock> Registry<C> {
             self.start_ttl(slot, options);
         } else {
             s.retry_at = now + options.background_retry_ms.unwrap_or(0.0);
-            self.caches[cache as usize].stats.refresh_failures += 1;
+            self.caches[cache].stats.refresh_failures += 1;
         }
     }
 
@@ -504,7 +505,7 @@ impl<C: Clock> Registry<C> {
         if !self.is_live(slot) {
             return false;
         }
-        let stats = &mut self.caches[self.slots[slot as usize].cache as usize].stats;
+        let stats = &mut self.caches[self.slots[slot].cache].stats;
         stats.hits = stats.hits.saturating_sub(1);
         stats.misses += u64::from(as_miss);
         self.release(slot, ReleaseCause::Invalid);
@@ -553,13 +554,13 @@ impl<C: Clock> Registry<C> {
             self.release(old, ReleaseCause::Replaced);
         }
         let slot = self.allocate(cache, key);
-        let c = &mut self.caches[cache as usize];
+        let c = &mut self.caches[cache];
         c.entries.insert(key, slot);
         c.stats.entries += 1;
         self.push_front(slot);
-        if let Some(max) = self.caches[cache as usize].options.max_entries {
-            while self.caches[cache as usize].stats.entries > max.get() {
-                let lru = self.caches[cache as usize].tail;
+        if let Some(max) = self.caches[cache].options.max_entries {
+            while self.caches[cache].stats.entries > max.get() {
+                let lru = self.caches[cache].tail;
                 self.release(lru, ReleaseCause::Evicted);
             }
         }
@@ -581,11 +582,11 @@ impl<C: Clock> Registry<C> {
     /// assert_eq!(reg.next_deadline(), Some(600.0));
     /// ```
     pub fn settle(&mut self, slot: SlotId) {
-        if !self.is_live(slot) || self.slots[slot as usize].deadline.is_some() {
+        if !self.is_live(slot) || self.slots[slot].deadline.is_some() {
             return;
         }
-        let cache = self.slots[slot as usize].cache;
-        self.start_ttl(slot, self.caches[cache as usize].options);
+        let cache = self.slots[slot].cache;
+        self.start_ttl(slot, self.caches[cache].options);
     }
 
     /// Sets the deadline (and, in background mode, the stale time) from now.
@@ -595,7 +596,7 @@ impl<C: Clock> Registry<C> {
         let background = options.background_retry_ms.is_some();
         // Background mode keeps a stale entry until 2×ttl, so the timer fires then.
         let deadline = now + if background { 2.0 * ttl } else { ttl };
-        let s = &mut self.slots[slot as usize];
+        let s = &mut self.slots[slot];
         s.deadline = Some(deadline);
         s.stale_at = background.then_some(now + ttl);
         s.stored_at = now;
@@ -726,7 +727,7 @@ impl<C: Clock> Registry<C> {
         let Some(c) = self.caches.get(cache as usize) else { return out };
         let mut slot = c.head;
         while slot != NIL {
-            let s = &self.slots[slot as usize];
+            let s = &self.slots[slot];
             out.push(EntryInfo { slot, stored_at: s.stored_at, deadline: s.deadline, stale_at: s.stale_at, refreshing: s.refreshing });
             slot = s.next;
         }
@@ -740,17 +741,17 @@ impl<C: Clock> Registry<C> {
     #[inline(never)]
     fn remove_all(&mut self, cache: CacheId, cause: ReleaseCause) {
         // Oldest first (least recently used first when `max_entries` keeps recency).
-        while self.caches[cache as usize].tail != NIL {
-            let slot = self.caches[cache as usize].tail;
+        while self.caches[cache].tail != NIL {
+            let slot = self.caches[cache].tail;
             self.release(slot, cause);
         }
     }
 
     #[inline(never)]
     fn release(&mut self, slot: SlotId, cause: ReleaseCause) {
-        let cache = self.slots[slot as usize].cache;
+        let cache = self.slots[slot].cache;
         self.unlink(slot);
-        let stats = &mut self.caches[cache as usize].stats;
+        let stats = &mut self.caches[cache].stats;
         match cause {
             ReleaseCause::Evicted => stats.evicted += 1,
             ReleaseCause::Cleared => stats.cleared += 1,
@@ -763,15 +764,15 @@ impl<C: Clock> Registry<C> {
 
     /// Takes a live slot out of its cache's map and list and frees it.
     fn unlink(&mut self, slot: SlotId) {
-        let s = self.slots[slot as usize];
-        let c = &mut self.caches[s.cache as usize];
+        let s = self.slots[slot];
+        let c = &mut self.caches[s.cache];
         c.entries.remove(&s.key);
         c.stats.entries -= 1;
         if s.deadline.is_some() {
             self.deadlines.removed();
         }
         self.detach(slot);
-        self.slots[slot as usize].live = false;
+        self.slots[slot].live = false;
         self.free.push(slot);
     }
 
@@ -790,7 +791,7 @@ impl<C: Clock> Registry<C> {
         };
         match self.free.pop() {
             Some(slot) => {
-                self.slots[slot as usize] = fresh;
+                self.slots[slot] = fresh;
                 slot
             }
             None => {
@@ -817,40 +818,40 @@ impl<C: Clock> Registry<C> {
     /// ```
     pub fn used(&mut self, slot: SlotId) {
         let Some(s) = self.slots.get(slot as usize) else { return };
-        if s.live && self.caches[s.cache as usize].options.max_entries.is_some() {
+        if s.live && self.caches[s.cache].options.max_entries.is_some() {
             self.touch(slot);
         }
     }
 
     fn touch(&mut self, slot: SlotId) {
-        let cache = self.slots[slot as usize].cache;
-        if self.caches[cache as usize].head != slot {
+        let cache = self.slots[slot].cache;
+        if self.caches[cache].head != slot {
             self.detach(slot);
             self.push_front(slot);
         }
     }
 
     fn detach(&mut self, slot: SlotId) {
-        let Slot { cache, prev, next, .. } = self.slots[slot as usize];
-        let c = &mut self.caches[cache as usize];
-        if prev == NIL { c.head = next } else { self.slots[prev as usize].next = next }
-        if next == NIL { c.tail = prev } else { self.slots[next as usize].prev = prev }
-        let s = &mut self.slots[slot as usize];
+        let Slot { cache, prev, next, .. } = self.slots[slot];
+        let c = &mut self.caches[cache];
+        if prev == NIL { c.head = next } else { self.slots[prev].next = next }
+        if next == NIL { c.tail = prev } else { self.slots[next].prev = prev }
+        let s = &mut self.slots[slot];
         s.prev = NIL;
         s.next = NIL;
     }
 
     fn push_front(&mut self, slot: SlotId) {
-        let cache = self.slots[slot as usize].cache;
-        let old_head = self.caches[cache as usize].head;
-        self.slots[slot as usize].next = old_head;
-        self.slots[slot as usize].prev = NIL;
+        let cache = self.slots[slot].cache;
+        let old_head = self.caches[cache].head;
+        self.slots[slot].next = old_head;
+        self.slots[slot].prev = NIL;
         if old_head == NIL {
-            self.caches[cache as usize].tail = slot;
+            self.caches[cache].tail = slot;
         } else {
-            self.slots[old_head as usize].prev = slot;
+            self.slots[old_head].prev = slot;
         }
-        self.caches[cache as usize].head = slot;
+        self.caches[cache].head = slot;
     }
 }
 
