@@ -66,6 +66,9 @@ pub mod tag {
     pub const BOXED: u8 = 0x19;
     /// + the `hashFuncs` key ([`STRING`]) + the value the hash function returned.
     pub const HASHED: u8 = 0x1A;
+    /// A platform object whose value is a text, such as a `URL` by its `href`: + class
+    /// name [`STRING`] + text [`STRING`].
+    pub const TEXT: u8 = 0x1B;
     /// Written only by [`super::key_of`], never by the encoder: an unordered container
     /// reduced to u32 item count + its 16-byte order-independent digest.
     pub const MAP_DIGEST: u8 = 0x7E;
@@ -173,7 +176,7 @@ fn canonical_value(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<()
             r.take(n)?;
         }
         // Prefix tags: the tag, then a fixed number of values, each canonicalized.
-        tag::SYMBOL | tag::BOXED | tag::REGEXP | tag::ERROR | tag::FUNCTION | tag::HASHED | tag::INSTANCE => {
+        tag::SYMBOL | tag::BOXED | tag::REGEXP | tag::ERROR | tag::FUNCTION | tag::HASHED | tag::INSTANCE | tag::TEXT => {
             out.push(t);
             let parts = match t {
                 tag::SYMBOL | tag::BOXED => 1,
@@ -362,6 +365,15 @@ mod tests {
         assert_eq!(key_of(&inst(false), true), key_of(&inst(true), true));
         let plain = body(false);
         assert_ne!(key_of(&inst(false), true).unwrap(), key_of(&plain, true).unwrap());
+    }
+
+    #[test]
+    fn a_text_value_is_two_strings_and_no_other_pair() {
+        let url = |tag| [&[tag][..], &string("URL"), &string("https://a.example/")].concat();
+        assert_eq!(key_of(&url(tag::TEXT), true), key_of(&url(tag::TEXT), false));
+        assert_ne!(key_of(&url(tag::TEXT), true).unwrap(), key_of(&url(tag::ERROR), true).unwrap());
+        assert_ne!(key_of(&url(tag::TEXT), true).unwrap(), key_of(&string("https://a.example/"), true).unwrap());
+        assert_eq!(key_of(&[&[tag::TEXT][..], &string("URL")].concat(), true), Err(KeyError::Truncated));
     }
 
     #[test]

@@ -7,7 +7,7 @@ import { classOf, isNativeSource, nativeName, sourceOf } from "./function-source
 import { COMPILE_AFTER, compileReader, shapeOf } from "./object-shapes.js";
 import {
   ARRAY, BACKREF, BIGINT, BOXED, BYTES, DATE, END, ERROR, FALSE, FUNCTION, HASHED, HOLE, INSTANCE, INVALID_DATE, MAP, MAX_STREAM_DEPTH,
-  NAN, NULL, NUMBER, OBJECT, OUT_SLOT_BYTES, REGEXP, SET, SKIPPED, STRING, STRING_UTF16, SYMBOL, TRUE, UNDEFINED,
+  NAN, NULL, NUMBER, OBJECT, OUT_SLOT_BYTES, REGEXP, SET, SKIPPED, STRING, STRING_UTF16, SYMBOL, TEXT, TRUE, UNDEFINED,
 } from "./abi.js";
 
 // The BYTES subtype: which view or buffer the raw bytes came from, so an Int32Array and a
@@ -545,6 +545,12 @@ const BUFFER_BRANDS = {
   ArrayBuffer: getter(ArrayBuffer.prototype, "byteLength"),
   SharedArrayBuffer: typeof SharedArrayBuffer === "function" ? getter(SharedArrayBuffer.prototype, "byteLength") : null,
 };
+// Platform classes whose value is their text, keyed by it (a `new URL(...)` handed to a
+// loader). Node writes them in JS with private fields, so they are known by name and brand.
+const TEXTS = {
+  URL: typeof URL === "function" ? getter(URL.prototype, "href") : null,
+  URLSearchParams: typeof URLSearchParams === "function" ? URLSearchParams.prototype.toString : null,
+};
 // Error.isError where the engine has it; before, an object whose tag is "Error" without a
 // Symbol.toStringTag anywhere got it from its internal slot.
 const isError = Error.isError ?? ((o) => o[Symbol.toStringTag] === undefined);
@@ -562,7 +568,7 @@ function brand(check, o) {
 
 // Built-ins whose own enumerable fields are part of their key (an Error's `code`); an
 // array's, typed array's or boxed string's own names list its elements.
-const FIELDED = new Set(["Map", "Set", "Date", "RegExp", "Error"]);
+const FIELDED = new Set(["Map", "Set", "Date", "RegExp", "Error", "URL", "URLSearchParams"]);
 // Which built-in's own prototype each prototype met is, or null.
 const nativeProtos = new WeakMap();
 
@@ -581,7 +587,8 @@ function builtIn(o, proto) {
 /** The built-in class `ctor` is, by the brand its instances carry (every error's is Error's); else null. */
 function nativeKind(ctor) {
   const { native } = classOf(ctor);
-  return native !== null && native.endsWith("Error") ? "Error" : native;
+  if (native === null) return Object.hasOwn(TEXTS, ctor.name) ? ctor.name : null;
+  return native.endsWith("Error") ? "Error" : native;
 }
 
 /**
@@ -635,6 +642,13 @@ function asBuiltIn(o, kind) {
       tag(BOXED);
       value(v);
       return true;
+    case "URL":
+    case "URLSearchParams":
+      if ((v = brand(TEXTS[kind], o)) === NOT_BRANDED) return false;
+      tag(TEXT);
+      string(kind, STRING);
+      string(v, STRING);
+      return true;
     default:
       if ((v = byteKind(o, kind)) === 0) return false;
       rawBytes(o, v);
@@ -661,7 +675,15 @@ function rawBytes(o, kind) {
   pos += 6 + n;
 }
 
-const PLATFORM = "it is a platform object (a handle or resource) with no value to hash";
+/** Why an object whose chain reaches the built-in class `native` was refused. */
+function refusal(native) {
+  if (Object.hasOwn(REFUSED, native)) return REFUSED[native];
+  // One the walk keys, but this object lacks its internal state: `Object.create(Map.prototype)`.
+  if (native === "Array" || FIELDED.has(native) || Object.hasOwn(PRIMITIVE_OF, native) || Object.hasOwn(BYTE_KINDS, native)) {
+    return `it is not a real ${native}: it only inherits from one`;
+  }
+  return "it is a platform object (a handle or resource) with no value to hash";
+}
 
 /**
  * An object whose prototype is not a realm's Object.prototype: its nearest class's name, a
@@ -679,8 +701,9 @@ function instance(o, proto, kind) {
     const ctor = ownConstructor(p);
     if (typeof ctor === "function") {
       const c = classOf(ctor);
-      if (c.native !== null && !(c.native === "Array" && isArray(o))) {
-        native = nativeKind(ctor);
+      const k = nativeKind(ctor);
+      if (k !== null && !(k === "Array" && isArray(o)) && (c.native !== null || brand(TEXTS[k], o) !== NOT_BRANDED)) {
+        native = k;
         break;
       }
       if (c.hidden) {
@@ -708,7 +731,7 @@ function instance(o, proto, kind) {
   // A built-in's state; also where the chain does not show its class (a prototype whose
   // `constructor` was deleted).
   if (native !== null ? asBrand(o, kind, native) : kind !== "Object" && !isArray(o) && asBuiltIn(o, kind)) items++;
-  else if (native !== null) throw new Unhashable(typeName(o), Object.hasOwn(REFUSED, native) ? REFUSED[native] : PLATFORM);
+  else if (native !== null) throw new Unhashable(typeName(o), refusal(native));
   if (isArray(o)) {
     array(o);
     items++;

@@ -46,6 +46,7 @@ const CLASSES = { A, B, Tagged };
 const SUBCLASSES = {
   date: class SubDate extends Date {}, re: class SubRegExp extends RegExp {}, err: class SubError extends Error {},
   map: class SubMap extends Map {}, set: class SubSet extends Set {}, bytes: class SubBytes extends Uint8Array {},
+  url: class SubURL extends URL {},
 };
 
 function define(target, entries) {
@@ -56,6 +57,8 @@ const NUMBERS = [0, -0, 1, 2.5, -1, NaN, Infinity, -Infinity, 1e21, 2 ** 53];
 const STRINGS = ["", "a", "b", "\u00e9", "\uD800", "\u65e5\u672c", "x".repeat(60), "0"];
 const NAMES = ["a", "b", "c", "__proto__", "constructor", "0", "1", "toString", "\u00e9"];
 const HOLE = { hole: true };
+// Each as its own href reads: the reference key is the text as written.
+const URLS = ["https://a.example/", "https://a.example/x?q=1", "https://b.example/x?q=1"];
 
 function grammar(next) {
   const pick = (xs) => xs[next() % xs.length];
@@ -84,7 +87,7 @@ function grammar(next) {
   }
   function spec(depth = 0, cycles = 0) {
     if (depth > 3 || chance(3)) return primitive();
-    switch (next() % 14) {
+    switch (next() % 15) {
       case 0: return { k: "arr", items: Array.from({ length: next() % 4 }, () => (chance(6) ? HOLE : spec(depth + 1, cycles + 1))) };
       case 1:
       case 2: return { k: "obj", entries: entries(depth, cycles + 1) };
@@ -106,9 +109,11 @@ function grammar(next) {
         const base = pick([
           { k: "date", t: pick([0, 5]) }, { k: "re", src: "a", flags: pick(["", "g"]) }, { k: "err", msg: pick(["a", "b"]) },
           { k: "map", entries: [] }, { k: "set", items: [] }, { k: "bytes", type: "Uint8Array", data: [next() % 2] },
+          { k: "url", text: pick(URLS) },
         ]);
         return { k: "ext", base, sub: chance(2), entries: base.k === "bytes" ? [] : entries(depth, 0) };
       }
+      case 13: return chance(2) ? { k: "url", text: pick(URLS) } : { k: "query", text: pick(["a=1", "a=1&b=2", "b=2&a=1"]) };
       default: return { k: "obj", entries: entries(depth, cycles + 1) };
     }
   }
@@ -138,6 +143,8 @@ function canon(s) {
     case "created": return all([canon(s.proto), fields(s.entries, (f) => f)], ([p, f]) => `C:${p}{${f}}`);
     case "boxed": return all([canon(s.v)], ([v]) => `X:${v}`);
     case "err": return `e:${s.msg}`;
+    case "url": return `u:${s.text}`;
+    case "query": return `q:${s.text}`;
     case "ext":
       if (!s.sub && s.entries.length === 0) return canon(s.base);
       return all([canon(s.base), fields(s.entries, (f) => f)], ([b, f]) => `E:${s.sub ? "sub" : ""}:${b}{${f}}`);
@@ -230,12 +237,15 @@ function materialize(s, g, realm, side, stack = []) {
     }
     case "boxed": return Object(materialize(s.v, g, realm, side));
     case "err": return new R.Error(s.msg);
+    // A vm context has no URL of its own.
+    case "url": return new (R.URL ?? URL)(s.text);
+    case "query": return new (R.URLSearchParams ?? URLSearchParams)(s.text);
     case "ext": {
       const { base } = s;
       const Sub = SUBCLASSES[base.k];
       const v = !s.sub
         ? materialize(base, g, realm, side)
-        : base.k === "date" ? new Sub(base.t) : base.k === "re" ? new Sub(base.src, base.flags) : base.k === "err" ? new Sub(base.msg) : base.k === "bytes" ? new Sub(base.data) : new Sub();
+        : base.k === "date" ? new Sub(base.t) : base.k === "re" ? new Sub(base.src, base.flags) : base.k === "err" ? new Sub(base.msg) : base.k === "bytes" ? new Sub(base.data) : base.k === "url" ? new Sub(base.text) : new Sub();
       define(v, shuffled(s.entries, g).map(([n, x]) => [n, child(x, v)]));
       return v;
     }

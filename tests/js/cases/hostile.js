@@ -343,6 +343,50 @@ export const tests = {
     throws(() => cacheResource(Math.max), /native or bound/);
   },
 
+  async "a URL is keyed by its text, whatever its tag, fields, class or realm"() {
+    const f = counted({}, "urls");
+    const href = "https://models.example/v2/model.onnx?rev=3";
+    const url = f(new URL(href));
+    is(f(new URL("model.onnx?rev=3", "https://models.example/v2/")), url);
+    const moved = new URL(href);
+    moved.pathname = "/v3/model.onnx";
+    isNot(f(moved), url, "a URL changed in place keys by its new text");
+    const retagged = new URL(href);
+    Object.defineProperty(retagged, Symbol.toStringTag, { value: "Date" });
+    is(f(retagged), url, "its tag does not make it a Date");
+    const tagged = Object.assign(new URL(href), { purpose: "a" });
+    isNot(f(tagged), url, "its own fields are part of the key");
+    is(f(Object.assign(new URL(href), { purpose: "a" })), f(tagged));
+    isNot(f(Object.assign(new URL(href), { purpose: "b" })), f(tagged));
+    class Asset extends URL {}
+    isNot(f(new Asset(href)), url, "a subclass is not the URL itself");
+    is(f(new Asset(href)), f(new Asset(href)));
+    isNot(f(new Asset(href)), f(new Asset(`${href}0`)));
+    // A class of the same name is what it is: an instance with fields, not a URL.
+    const Fake = { URL: class { constructor(h) { this.href = h; } } }.URL;
+    isNot(f(new Fake(href)), url);
+    is(f(new Fake(href)), f(new Fake(href)));
+    throws(() => f(Object.create(URL.prototype)), UnhashableParamError, "a URL's prototype with no URL inside");
+    throws(() => f(Object.create(URLSearchParams.prototype)), UnhashableParamError);
+    const query = f(new URLSearchParams("q=a&page=2"));
+    is(f(new URLSearchParams([["q", "a"], ["page", "2"]])), query);
+    isNot(f(new URLSearchParams("q=b&page=2")), query);
+    const realm = await otherRealm();
+    if (realm?.URL) is(f(new realm.URL(href)), url, "a URL from another realm");
+  },
+
+  "an object that only inherits from a built-in is refused, and the message says so"() {
+    const f = counted({}, "hollow");
+    for (const Kind of [Array, Map, Set, Date, RegExp, Uint8Array, ArrayBuffer, Number]) {
+      const e = throws(() => f(Object.create(Kind.prototype)), UnhashableParamError, Kind.name);
+      ok(e.message.includes(`not a real ${Kind.name}: it only inherits from one`), e.message);
+    }
+    if (typeof document !== "undefined") {
+      const e = throws(() => f(document.createElement("div")), UnhashableParamError);
+      ok(e.message.includes("platform object"), e.message);
+    }
+  },
+
   "a class with private fields is refused, not hashed as empty"() {
     class Secret {
       #token;
