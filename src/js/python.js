@@ -79,19 +79,21 @@ function wrap(cacheResource, name, namespace, options, kind, isAsync) {
     // `session`: the one a Python `with cache_resource.session(...)` block entered, if any.
     call(digest, compute, jsValues, session) {
       const go = () => (jsValues ? cached(digest, compute, ...jsValues) : cached(digest, compute));
-      const stored = session ? session.run(go) : go();
+      const stored = inSession(session, go);
       if (typeof stored === "number" || ArrayBuffer.isView(stored)) return stored;
       return typeof stored.then === "function" ? stored.then(own, (e) => Promise.reject(own(e))) : stored.copy();
     },
     clear: (digest, jsValues) => (digest === undefined ? cached.clear() : cached.clear(digest, null, ...(jsValues ?? []))),
     // One entry of the cache a call in `session` (or outside any) uses: max_size's eviction.
-    drop(digest, jsValues, session) {
-      const go = () => cached.delete(digest, null, ...(jsValues ?? []));
-      return session ? session.run(go) : go();
-    },
+    drop: (digest, jsValues, session) => inSession(session, () => cached.delete(digest, null, ...(jsValues ?? []))),
+    // Whether that entry is there, in flight or not: an async call cleared meanwhile keeps
+    // its value to itself.
+    has: (digest, jsValues, session) => inSession(session, () => cached.has(digest, null, ...(jsValues ?? []))),
     stats: () => cached.stats(),
   };
 }
+
+const inSession = (session, go) => (session ? session.run(go) : go());
 
 /**
  * An async Python function's task as the promise the cache keeps: it resolves to the box,

@@ -574,6 +574,7 @@ class _Key:
 
 
 _POINTER = struct.calcsize("P")
+
 # How often a caller starts a shared computation again after it was cancelled.
 _RETRIES_AFTER_CANCEL = 3
 
@@ -644,6 +645,20 @@ class _Box:
         self.value = value
         self.error = error  # what an async function raised: JavaScript rejects with it
         self.released = False
+
+
+class _Claim:
+    """What an async call started, if anything: the shared computation's task (a weak
+    reference), and the box it stored, which is the caller's own even if the entry is
+    cleared meanwhile."""
+
+    __slots__ = ("task", "box", "unkept")
+
+    def __init__(self):
+        self.task = None
+        self.box = None
+        # Whether `box` holds the value itself, not what the cache keeps of it.
+        self.unkept = False
 
 
 # The boxes of sync entries, by the number JavaScript keeps for each: a number crosses
@@ -979,7 +994,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         if keyed is not None:
             keyed[:] = (session, digest, js_values)
         if lasting:
-            compute = thunk(args, kwargs, mine)
+            compute = thunk(args, kwargs, mine, (digest, js_values, session and session.js))
         else:
             compute = compute_pending
             pending.append((args, kwargs))
@@ -1019,19 +1034,32 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         """A sync call of the function, its result as JavaScript keeps it."""
         return held(_not_awaitable(func(*args, **kwargs), label, name))
 
-    def thunk(args, kwargs, mine):
+    def thunk(args, kwargs, mine, where):
         if is_async:
             async def run():
                 # A data entry's box is held by handle, as a sync entry's is; a resource's
                 # goes to JavaScript as a proxy. `mine` tells the caller it computed this.
                 try:
-                    box = kept(await func(*args, **kwargs))
-                    mine.append(box)
+                    value = await func(*args, **kwargs)
+                    if data and not persist and not cached.has(*where):
+                        # Cleared while it ran: the value is the caller's alone, never the
+                        # entry's, so it is not pickled, and need not be picklable (as in
+                        # Streamlit). A new call may have started the entry again; then it is.
+                        mine.box = _Box(value)
+                        mine.unkept = True
+                        return mine.box
+                    box = kept(value)
+                    mine.box = box
                     return _hold(box) if data and not persist else box
                 except BaseException as e:
                     return _Box(None, e)
 
-            compute = lambda: asyncio.ensure_future(run())  # noqa: E731
+            def compute():
+                task = asyncio.ensure_future(run())
+                # Weakly: the claim lives as long as JavaScript keeps this thunk, and a
+                # finished task holds its result.
+                mine.task = weakref.ref(task)
+                return task
         else:
             compute = lambda: computed(args, kwargs)  # noqa: E731
         return create_proxy(compute)
@@ -1057,7 +1085,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             cancelled = 0
             keyed = [] if budget is not None else None
             while True:
-                mine = []
+                mine = _Claim()
                 try:
                     found = lookup(args, kwargs, mine, keyed)
                     if inspect.isawaitable(found):
@@ -1065,17 +1093,26 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                 except asyncio.CancelledError:
                     me = asyncio.current_task()
                     cancelled += 1
-                    if cancelled > _RETRIES_AFTER_CANCEL or me is None or me.cancelling():
+                    if me is not None and me.cancelling():
+                        # The caller that started the computation takes it down with it,
+                        # as in Streamlit, where it runs in that caller's task: its waiters
+                        # then start it again.
+                        task = mine.task and mine.task()
+                        if task is not None:
+                            task.cancel()
+                        raise
+                    if cancelled > _RETRIES_AFTER_CANCEL or me is None:
                         raise
                     continue
                 if persist:
                     return given(found)
                 if budget is not None:
                     budget.used(*keyed, found, drop)
-                if mine:
-                    # Popped: the call's thunk, whose proxy JavaScript may hold a while
+                if mine.box is not None:
+                    # Taken: the call's thunk, whose proxy JavaScript may hold a while
                     # longer, keeps `mine`.
-                    return given(mine.pop())
+                    box, mine.box = mine.box, None
+                    return box.value if mine.unkept else given(box)
                 box = found if not data else _held.get(found)
                 if box is not None and not box.released:
                     return given(box)

@@ -1168,13 +1168,69 @@ async def test_a_cancelled_computation_is_started_again_for_its_waiters():
     assert results[0] is results[1] and results[0] == {"x": 1}
     assert runs == [1, 1], runs
 
-    # A caller cancelled itself stays cancelled, and the others are not disturbed.
-    mine = asyncio.ensure_future(slow(2))
-    other = asyncio.ensure_future(slow(2))
+    # A cancelled waiter stays cancelled, and the computation goes on for the others.
+    owner = asyncio.ensure_future(slow(2))
     await asyncio.sleep(0.01)
-    mine.cancel()
-    assert (await asyncio.wait_for(other, 2)) == {"x": 2}
-    assert mine.cancelled()
+    quitter = asyncio.ensure_future(slow(2))
+    stayer = asyncio.ensure_future(slow(2))
+    await asyncio.sleep(0.01)
+    quitter.cancel()
+    assert (await asyncio.wait_for(asyncio.gather(owner, stayer), 2)) == [{"x": 2}, {"x": 2}]
+    assert quitter.cancelled()
+    assert runs == [1, 1, 2], runs
+
+
+async def test_a_cancelled_caller_that_started_the_computation_takes_it_down_and_a_waiter_starts_it_again():
+    # As in Streamlit, where the computation runs in the task of the caller that started
+    # it: here it would otherwise wait forever.
+    runs = []
+    started = asyncio.Event()
+    never = asyncio.Event()
+
+    @cache_resource
+    async def load():
+        runs.append(1)
+        if len(runs) == 1:
+            started.set()
+            await never.wait()
+        return 42
+
+    owner = asyncio.ensure_future(load())
+    await started.wait()
+    waiter = asyncio.ensure_future(load())
+    await asyncio.sleep(0.01)
+    owner.cancel()
+    with raises(asyncio.CancelledError):
+        await owner
+    assert (await asyncio.wait_for(waiter, 2)) == 42
+    assert runs == [1, 1], runs
+    assert (await load()) == 42 and runs == [1, 1]
+
+
+async def test_cache_data_cleared_while_it_ran_gives_its_caller_the_value_unpickled():
+    from cache_resource import UnserializableReturnValueError, cache_data
+
+    started = asyncio.Event()
+    go_on = asyncio.Event()
+
+    @cache_data
+    async def make_handler():
+        started.set()
+        await go_on.wait()
+        return lambda: 42  # not picklable: fine, since it is never kept
+
+    owner = asyncio.ensure_future(make_handler())
+    await started.wait()
+    make_handler.clear()
+    go_on.set()
+    assert (await owner)() == 42
+    go_on.clear()
+    later = asyncio.ensure_future(make_handler())
+    await asyncio.sleep(0.01)
+    go_on.set()
+    # Kept this time, so it must pickle, as in Streamlit.
+    with raises(UnserializableReturnValueError):
+        await later
 
 
 def test_nested_cached_calls_compute_with_their_own_arguments():
