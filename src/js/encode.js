@@ -548,7 +548,8 @@ const BUFFER_BRANDS = {
 // Platform classes whose value is their text, keyed by it (a `new URL(...)` handed to a
 // loader). Node writes them in JS with private fields, so they are known by name and brand.
 const TEXTS = {
-  URL: typeof URL === "function" ? getter(URL.prototype, "href") : null,
+  // A polyfill (React Native's) may define href otherwise: then no URL is one by brand.
+  URL: typeof URL === "function" ? (Object.getOwnPropertyDescriptor(URL.prototype, "href")?.get ?? null) : null,
   URLSearchParams: typeof URLSearchParams === "function" ? URLSearchParams.prototype.toString : null,
 };
 // Error.isError where the engine has it; before, an object whose tag is "Error" without a
