@@ -702,8 +702,10 @@ function instance(o, proto, kind) {
     const ctor = ownConstructor(p);
     if (typeof ctor === "function") {
       const c = classOf(ctor);
-      const k = nativeKind(ctor);
-      if (k !== null && !(k === "Array" && isArray(o)) && (c.native !== null || brand(TEXTS[k], o) !== NOT_BRANDED)) {
+      let k = c.native !== null ? nativeKind(ctor) : null;
+      // A class Node writes in JS (see TEXTS) is the built-in only for an object of its brand.
+      if (k === null && Object.hasOwn(TEXTS, ctor.name) && brand(TEXTS[ctor.name], o) !== NOT_BRANDED) k = ctor.name;
+      if (k !== null && !(k === "Array" && isArray(o))) {
         native = k;
         break;
       }
