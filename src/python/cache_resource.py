@@ -574,7 +574,6 @@ class _Key:
 
 
 _POINTER = struct.calcsize("P")
-
 # How often a caller starts a shared computation again after it was cancelled.
 _RETRIES_AFTER_CANCEL = 3
 
@@ -1106,7 +1105,8 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                     continue
                 if persist:
                     return given(found)
-                if budget is not None:
+                # A value cleared while it ran was never the entry's: nothing to account for.
+                if budget is not None and not mine.unkept:
                     budget.used(*keyed, found, drop)
                 if mine.box is not None:
                     # Taken: the call's thunk, whose proxy JavaScript may hold a while
