@@ -29,6 +29,7 @@ const DEVELOPMENT = {
   builds: 1,
   same: true,
   sameConnection: true,
+  sameUrl: true,
   spinner: "Running loadModel(...).",
   stats: ["connect", "loadModel"],
   inspector: ["connect", "loadModel"],
