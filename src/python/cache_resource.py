@@ -1040,7 +1040,9 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                 # goes to JavaScript as a proxy. `mine` tells the caller it computed this.
                 try:
                     value = await func(*args, **kwargs)
-                    if data and not persist and not cached.has(*where):
+                    # Asked only of a key that is the digest alone: JavaScript values among
+                    # the arguments may have changed since, and with them the key asked.
+                    if data and not persist and where[1] is None and not cached.has(*where):
                         # Cleared while it ran: the value is the caller's alone, never the
                         # entry's, so it is not pickled, and need not be picklable (as in
                         # Streamlit). A new call may have started the entry again; then it is.

@@ -1207,6 +1207,32 @@ async def test_a_cancelled_caller_that_started_the_computation_takes_it_down_and
     assert (await load()) == 42 and runs == [1, 1]
 
 
+async def test_cache_data_keeps_an_async_value_whose_javascript_argument_changed_while_it_ran():
+    import js
+
+    from cache_resource import cache_data
+
+    started = asyncio.Event()
+    go_on = asyncio.Event()
+    runs = []
+
+    @cache_data
+    async def load(options):
+        runs.append(options.a)
+        started.set()
+        await go_on.wait()
+        return [len(runs)]
+
+    options = js.eval("({a: 1})")
+    owner = asyncio.ensure_future(load(options))
+    await started.wait()
+    options.a = 2  # keyed as {a: 1} when called
+    go_on.set()
+    assert await asyncio.wait_for(owner, 2) == [1]
+    options.a = 1
+    assert await asyncio.wait_for(load(options), 2) == [1] and runs == [1], runs
+
+
 async def test_cache_data_cleared_while_it_ran_gives_its_caller_the_value_unpickled():
     from cache_resource import UnserializableReturnValueError, cache_data
 
