@@ -1,8 +1,8 @@
 //! A `Vec` indexed by the registry's `u32` ids.
 //!
-//! An id out of range is a broken invariant, and traps. Indexing a `Vec` directly records a
-//! panic location for every index expression (the registry had 37, most of the module's
-//! read-only data); here they all share one.
+//! An id out of range is a broken invariant, and traps. Indexing a `Vec` directly keeps a
+//! panic location (file, line, column) in the module's data for every index expression;
+//! here they all share one.
 
 use ::core::ops::{Deref, DerefMut, Index, IndexMut};
 
