@@ -310,16 +310,20 @@ export function capturedByFinder(args) {
   if (missedArgs !== args) return null;
   missedArgs = null;
   // A leaf that no front key takes (a long string) is walked as read, and such a list is
-  // not recorded. An object where the shape had a primitive takes the full path: a cycle
-  // from it back to an argument needs the containers around it to be found.
+  // not recorded. An object where the shape had a primitive, at any leaf, takes the full
+  // path: a cycle from it back to an argument needs the containers around it to be found.
+  let walked = false;
   for (let i = 0; i < missedShape.size; i++) {
     const k = read[i];
     if (k !== HOLE && keyOf(fromKey(k)) !== k) {
       if (typeof k === "object" && k !== null) return null;
-      // The walk of that leaf may run a getter that calls a cached function, whose finder
-      // would overwrite the leaves and this answer: both are this call's own.
-      return { copy: null, shape: missedShape, leaves: read.slice(0, missedShape.size) };
+      walked = true;
     }
+  }
+  if (walked) {
+    // The walk of such a leaf may run a getter that calls a cached function, whose finder
+    // would overwrite the leaves and this answer: both are this call's own.
+    return { copy: null, shape: missedShape, leaves: read.slice(0, missedShape.size) };
   }
   shaped.shape = missedShape;
   return shaped;

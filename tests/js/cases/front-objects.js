@@ -372,6 +372,27 @@ export const tests = {
     is(f({ v: 1, w: [2] }), a);
   },
 
+  "an object where a recorded shape has a leaf keys as the full path, whatever leaf comes first"() {
+    // The shape {t, c} is recorded from calls with two numbers. A call whose `t` no front
+    // key takes (a registered symbol, a long string) and whose `c` is the object itself
+    // must still be walked whole: written from the finder's leaves, `c` was unrolled one
+    // level, a key of its own, and the next call of the same value missed.
+    for (const [what, t] of [["a symbol", Symbol.for("front-objects")], ["a long string", "x".repeat(300)]]) {
+      const f = cacheResource((o) => ({ o }), { key: `front-objects-cycle-after-${what}` });
+      const cyclic = () => {
+        const o = { t };
+        o.c = o;
+        return o;
+      };
+      const first = f(cyclic());
+      for (let i = 0; i < 10; i++) f({ t: 2, c: 2 });
+      is(f(cyclic()), first, `${what} ahead of a cycle`);
+      is(f(cyclic()), first);
+      const unrolled = { t, c: cyclic() };
+      isNot(f(unrolled), first, "one level unrolled is another shape of cycle");
+    }
+  },
+
   "a leaf walked as read may call another cached function, whose finder leaves the first key alone"() {
     // Where f's shape has a leaf, a call passes an object whose getter calls g; g's finder
     // reads its own leaves while f's key is being written from the leaves f's finder read.
