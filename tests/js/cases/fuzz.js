@@ -8,7 +8,7 @@ import { cacheResource, UnhashableParamError } from "cache-resource";
 import { xorshift } from "../random.js";
 import { otherRealm } from "../realm.js";
 
-const SEEDS = [1, 20261201, 987654321];
+const SEEDS = [1, 20261201, 987654321, 7051, 7013, 91021];
 const CALLS_PER_SEED = 3000;
 const MS_PER_SEED = 1500;
 
