@@ -43,6 +43,16 @@ function define(o, name, value) {
   Object.defineProperty(o, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** `list` in a random order. */
+function shuffled(list, next) {
+  const out = list.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = next() % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 /** A fresh deep copy, prototypes, holes and names in their order; `shuffle` reorders names. */
 function copy(v, next, shuffle) {
   if (typeof v !== "object" || v === null) return v;
@@ -52,13 +62,7 @@ function copy(v, next, shuffle) {
     return a;
   }
   const o = Object.create(Object.getPrototypeOf(v));
-  const names = Object.keys(v);
-  if (shuffle) {
-    for (let i = names.length - 1; i > 0; i--) {
-      const j = next() % (i + 1);
-      [names[i], names[j]] = [names[j], names[i]];
-    }
-  }
+  const names = shuffle ? shuffled(Object.keys(v), next) : Object.keys(v);
   for (const name of names) define(o, name, copy(v[name], next, shuffle));
   return o;
 }
@@ -143,6 +147,47 @@ export const tests = {
     differential(f, g, next, 6000, pool);
     ok(f.stats().evicted > 1000, `entries were evicted (${f.stats().evicted})`);
     ok(f.stats().hits > 1000, `and many calls hit (${f.stats().hits})`);
+  },
+
+  "cycles among leaves no front key takes, after shapes learned from flatter copies: the front path answers as the full path"() {
+    // Each list is also called flattened (objects' values numbers), which records its
+    // shapes with leaves where the list has objects, cycles, symbols and long strings.
+    const leaves = [0, -0, 2, NaN, "", "a", "x".repeat(300), null, undefined, 1n, Symbol.for("front-objects-s")];
+    const names = ["a", "b", "constructor", "toString", "0"];
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = xorshift(seed * 7919);
+      const spec = (depth) => {
+        const p = next() % 10;
+        if (depth >= 3 || p < 4) return { leaf: next() % leaves.length };
+        if (p < 5 && depth > 0) return { up: next() % depth };
+        if (p < 8) return { obj: [...new Set(Array.from({ length: 1 + (next() % 3) }, () => names[next() % names.length]))].map((n) => [n, spec(depth + 1)]) };
+        return { arr: Array.from({ length: next() % 3 }, () => spec(depth + 1)) };
+      };
+      const flat = (s) => ("obj" in s ? { obj: s.obj.map(([n, x]) => [n, next() % 2 ? { leaf: 2 } : flat(x)]) } : "arr" in s ? { arr: s.arr.map(flat) } : { leaf: 2 });
+      // A fresh value, its names in a random order; `up` is an ancestor: a cycle.
+      const build = (s, above = []) => {
+        if ("leaf" in s) return leaves[s.leaf];
+        if ("up" in s) return above[above.length - 1 - s.up];
+        const out = "arr" in s ? [] : next() % 4 === 0 ? Object.create(null) : {};
+        const inner = [...above, out];
+        if ("arr" in s) for (const x of s.arr) out.push(build(x, inner));
+        else for (const [n, x] of shuffled(s.obj, next)) define(out, n, build(x, inner));
+        return out;
+      };
+      const f = cacheResource((...args) => ({ args }), { key: `front-objects-cycles-${seed}` });
+      const g = cacheResource((...args) => ({ args }), { key: `front-objects-cycles-reference-${seed}`, ...fullPathOnly });
+      const pool = Array.from({ length: 12 }, () => Array.from({ length: 1 + (next() % 2) }, () => spec(0)));
+      const pair = new Map(); // g's result -> f's
+      for (let i = 0; i < 300; i++) {
+        let specs = pool[next() % pool.length];
+        if (next() % 3 === 0) specs = specs.map(flat);
+        const fr = f(...specs.map((s) => build(s)));
+        const gr = g(...specs.map((s) => build(s)));
+        if (pair.has(gr)) is(pair.get(gr), fr, `seed ${seed}, call ${i}: the front path found another entry`);
+        else ok(![...pair.values()].includes(fr), `seed ${seed}, call ${i}: a new key was served an existing entry`);
+        pair.set(gr, fr);
+      }
+    }
   },
 
   "a config in dozens of name orders is one entry, and a same-sized set of other names is not"() {
