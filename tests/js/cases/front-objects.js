@@ -187,6 +187,8 @@ export const tests = {
         else ok(![...pair.values()].includes(fr), `seed ${seed}, call ${i}: a new key was served an existing entry`);
         pair.set(gr, fr);
       }
+      f.clear();
+      g.clear();
     }
   },
 
@@ -420,8 +422,8 @@ export const tests = {
   "an object where a recorded shape has a leaf keys as the full path, whatever leaf comes first"() {
     // The shape {t, c} is recorded from calls with two numbers. A call whose `t` no front
     // key takes (a registered symbol, a long string) and whose `c` is the object itself
-    // must still be walked whole: written from the finder's leaves, `c` was unrolled one
-    // level, a key of its own, and the next call of the same value missed.
+    // must still be walked whole: written from the finder's leaves, `c` would be walked
+    // apart from its container, its cycle unrolled one level, which is another key.
     for (const [what, t] of [["a symbol", Symbol.for("front-objects")], ["a long string", "x".repeat(300)]]) {
       const f = cacheResource((o) => ({ o }), { key: `front-objects-cycle-after-${what}` });
       const cyclic = () => {
