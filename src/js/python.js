@@ -98,7 +98,8 @@ const inSession = (session, go) => (session ? session.run(go) : go());
 /**
  * An async Python function's task as the promise the cache keeps: it resolves to the box,
  * or rejects with the proxy of the Python exception itself, which Python code awaiting it
- * raises unchanged (a task's own rejection would reach Python as a JsException).
+ * raises unchanged (a task's own rejection would reach Python as a JsException), or with
+ * the JavaScript error itself when that is what the function raised.
  */
 function settle(task) {
   return new Promise((resolve, reject) => {
@@ -107,8 +108,9 @@ function settle(task) {
       if (error === undefined) {
         resolve(box);
       } else {
-        // An attribute's proxy dies with the proxy it was read from: keep a copy.
-        reject(error.copy());
+        // An attribute's proxy dies with the proxy it was read from: keep a copy. A
+        // JavaScript error the function let through (a failed fetch) comes back as itself.
+        reject(typeof error?.copy === "function" ? error.copy() : error);
         box.destroy();
       }
     }, reject);

@@ -1033,6 +1033,14 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         """A sync call of the function, its result as JavaScript keeps it."""
         return held(_not_awaitable(func(*args, **kwargs), label, name))
 
+    def still_there(where):
+        """Whether the entry of a call (its digest, JavaScript values, session) is in its
+        cache; a session closed since has none."""
+        try:
+            return cached.has(*where)
+        except JsException:
+            return False
+
     def thunk(args, kwargs, mine, where):
         if is_async:
             async def run():
@@ -1042,7 +1050,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                     value = await func(*args, **kwargs)
                     # Asked only of a key that is the digest alone: JavaScript values among
                     # the arguments may have changed since, and with them the key asked.
-                    if data and not persist and where[1] is None and not cached.has(*where):
+                    if data and not persist and where[1] is None and not still_there(where):
                         # Cleared while it ran: the value is the caller's alone, never the
                         # entry's, so it is not pickled, and need not be picklable (as in
                         # Streamlit). A new call may have started the entry again; then it is.

@@ -531,6 +531,55 @@ async def test_async_errors_are_not_cached():
     assert len(attempts) == 2
 
 
+async def test_a_javascript_error_raised_by_an_async_function_reaches_every_caller_and_is_not_cached():
+    # A failed fetch from Pyodide raises the JavaScript error itself (a JsException).
+    import js
+    from pyodide.ffi import JsException
+
+    from cache_resource import cache_data
+
+    for decorator in (cache_resource, cache_data):
+        attempts = []
+
+        @decorator
+        async def fetch_config():
+            attempts.append(1)
+            await asyncio.sleep(0.01)
+            if len(attempts) == 1:
+                js.eval("(() => { throw new TypeError('Failed to fetch') })")()
+            return {"ok": True}
+
+        first = asyncio.ensure_future(fetch_config())
+        waiter = asyncio.ensure_future(fetch_config())
+        for caller in (first, waiter):
+            with raises(JsException, "expected the JavaScript error") as caught:
+                await asyncio.wait_for(caller, 2)
+            assert "Failed to fetch" in caught.message, caught.message
+        assert await asyncio.wait_for(fetch_config(), 2) == {"ok": True}
+        assert len(attempts) == 2, attempts
+
+
+async def test_an_async_cache_data_call_whose_session_closes_while_it_runs_returns_its_value():
+    from cache_resource import Session, cache_data
+
+    started = asyncio.Event()
+    go_on = asyncio.Event()
+
+    @cache_data(scope="session")
+    async def load():
+        started.set()
+        await go_on.wait()
+        return [1]
+
+    session = Session("closes mid-call")
+    with session:
+        owner = asyncio.ensure_future(load())
+    await started.wait()
+    session.close()
+    go_on.set()
+    assert await asyncio.wait_for(owner, 2) == [1]
+
+
 async def test_async_validate_and_release():
     released = []
 
