@@ -585,9 +585,12 @@ function builtIn(o, proto) {
   if (native === null || (FIELDED.has(native) && Object.keys(o).length > 0) || !asBrand(o, kind, native)) instance(o, proto, kind);
 }
 
-/** The built-in class `ctor` is, by the brand its instances carry (every error's is Error's); else null. */
-function nativeKind(ctor) {
-  const { native } = classOf(ctor);
+/**
+ * The built-in class `ctor` is, by the brand its instances carry (every error's is Error's);
+ * else null. `c` is its classOf.
+ */
+function nativeKind(ctor, c = classOf(ctor)) {
+  const { native } = c;
   if (native === null) return Object.hasOwn(TEXTS, ctor.name) ? ctor.name : null;
   return native.endsWith("Error") ? "Error" : native;
 }
@@ -702,9 +705,9 @@ function instance(o, proto, kind) {
     const ctor = ownConstructor(p);
     if (typeof ctor === "function") {
       const c = classOf(ctor);
-      let k = c.native !== null ? nativeKind(ctor) : null;
+      let k = nativeKind(ctor, c);
       // A class Node writes in JS (see TEXTS) is the built-in only for an object of its brand.
-      if (k === null && Object.hasOwn(TEXTS, ctor.name) && brand(TEXTS[ctor.name], o) !== NOT_BRANDED) k = ctor.name;
+      if (k !== null && c.native === null && brand(TEXTS[k], o) === NOT_BRANDED) k = null;
       if (k !== null && !(k === "Array" && isArray(o))) {
         native = k;
         break;
