@@ -541,6 +541,10 @@ const PRIMITIVE_OF = {
 };
 // The typed-array tag getter answers the array's kind, or undefined for a DataView.
 const typedArrayKind = getter(gp(Uint8Array.prototype), Symbol.toStringTag);
+// A view's window (buffer, byteOffset, byteLength), read through the built-in getters.
+const windowOf = (proto) => ["buffer", "byteOffset", "byteLength"].map((name) => getter(proto, name));
+const TYPED_ARRAY = windowOf(gp(Uint8Array.prototype));
+const DATA_VIEW = windowOf(DataView.prototype);
 const BUFFER_BRANDS = {
   ArrayBuffer: getter(ArrayBuffer.prototype, "byteLength"),
   SharedArrayBuffer: typeof SharedArrayBuffer === "function" ? getter(SharedArrayBuffer.prototype, "byteLength") : null,
@@ -668,8 +672,16 @@ function byteKind(o, kind) {
 }
 
 // Raw bytes are copied as they are: an 800 KB Float64Array is one memcpy and one hash.
+// Not `o.buffer`: an own `buffer` or a subclass's `byteLength` would pick which bytes make
+// the key.
 function rawBytes(o, kind) {
-  const src = ArrayBuffer.isView(o) ? new Uint8Array(o.buffer, o.byteOffset, o.byteLength) : new Uint8Array(o);
+  let src;
+  try {
+    const w = kind === BYTE_KINDS.DataView ? DATA_VIEW : TYPED_ARRAY;
+    src = kind >= BYTE_KINDS.ArrayBuffer ? new Uint8Array(o) : new Uint8Array(w[0].call(o), w[1].call(o), w[2].call(o));
+  } catch {
+    throw new Unhashable(typeName(o), "its buffer is detached (transferred) or shrunk: it has no bytes to hash");
+  }
   const n = src.length;
   ensure(6 + n);
   bytes[pos] = BYTES;

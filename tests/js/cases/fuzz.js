@@ -8,7 +8,8 @@ import { cacheResource, UnhashableParamError } from "cache-resource";
 import { xorshift } from "../random.js";
 import { otherRealm } from "../realm.js";
 
-const SEEDS = [1, 20261201, 987654321, 7051, 7013, 91021];
+// FUZZ_SEEDS=first-last (in Node) adds a range of seeds for a long run without an edit.
+const SEEDS = [1, 20261201, 987654321, 7051, 7013, 91021, ...extraSeeds(globalThis.process?.env?.FUZZ_SEEDS)];
 const CALLS_PER_SEED = 3000;
 const MS_PER_SEED = 1500;
 
@@ -221,9 +222,14 @@ function materialize(s, g, realm, side, stack = []) {
     case "date": return new R.Date(s.t);
     case "re": return new R.RegExp(s.src, s.flags);
     case "bytes": {
-      const buffer = new R.ArrayBuffer(s.data.length);
-      new Uint8Array(buffer).set(s.data);
-      return s.type === "DataView" ? new R.DataView(buffer) : new R[s.type](buffer);
+      // Sometimes a window into a larger buffer, and sometimes with own properties that
+      // lie about that window: only the bytes inside it are the value.
+      const offset = chance(3) ? pick([2, 4]) : 0;
+      const buffer = new R.ArrayBuffer(offset + s.data.length + (chance(3) ? 2 : 0));
+      new Uint8Array(buffer).fill(pick([0, 1, 2])).set(s.data, offset);
+      const view = s.type === "DataView" ? new R.DataView(buffer, offset, s.data.length) : new R[s.type](buffer, offset, s.data.length / R[s.type].BYTES_PER_ELEMENT);
+      if (chance(4)) for (const name of ["buffer", "byteOffset", "byteLength"]) Object.defineProperty(view, name, { value: name === "buffer" ? new ArrayBuffer(8) : 0 });
+      return view;
     }
     case "inst": {
       const o = new CLASSES[s.cls]([]);
@@ -399,6 +405,13 @@ async function again(seed) {
   }
   // Gone with the test: later tests measure the registry's memory.
   side.clear();
+}
+
+function extraSeeds(range) {
+  if (!range) return [];
+  const [first, last = first] = range.split("-").map(Number);
+  if (!Number.isInteger(first) || !Number.isInteger(last) || last < first) throw new Error(`FUZZ_SEEDS: expected first-last, got ${range}`);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 export const tests = {

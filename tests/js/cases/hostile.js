@@ -387,6 +387,41 @@ export const tests = {
     }
   },
 
+  async "binary data is keyed by its own bytes, whatever its buffer and length claim"() {
+    const f = counted({}, "bytes");
+    const shared = new ArrayBuffer(4);
+    const claims = (view, props) => {
+      for (const [name, value] of Object.entries(props)) Object.defineProperty(view, name, { value });
+      return view;
+    };
+    class Short extends Uint8Array {
+      get byteLength() {
+        return 1;
+      }
+      get byteOffset() {
+        return 0;
+      }
+    }
+    const apart = [
+      [claims(new Uint8Array([1, 2]), { buffer: shared }), claims(new Uint8Array([1, 3]), { buffer: shared }), "an own buffer"],
+      [claims(new Uint8Array([1, 2]), { byteLength: 1 }), claims(new Uint8Array([1, 3]), { byteLength: 1 }), "an own byteLength"],
+      [claims(new Float64Array([1, 2]), { byteOffset: 0, length: 1 }), claims(new Float64Array([1, 3]), { byteOffset: 0, length: 1 }), "an own byteOffset"],
+      [new Short([1, 2]), new Short([1, 3]), "a subclass's getters"],
+      [claims(new DataView(new Uint8Array([1, 2]).buffer), { byteLength: 1 }), claims(new DataView(new Uint8Array([1, 3]).buffer), { byteLength: 1 }), "a DataView's own byteLength"],
+    ];
+    for (const [a, b, what] of apart) isNot(f(a), f(b), what);
+    const bytes = f(new Uint8Array([7, 8]));
+    const realm = await otherRealm();
+    if (realm !== null) is(f(new realm.Uint8Array([7, 8])), bytes, "a typed array from another realm");
+    if (typeof structuredClone === "function") {
+      const sent = new Uint8Array([7, 8]);
+      structuredClone(sent.buffer, { transfer: [sent.buffer] });
+      const e = throws(() => f(sent), UnhashableParamError, "a view of a transferred buffer");
+      ok(e.message.includes("detached"), e.message);
+      is(f(new Uint8Array([7, 8])), bytes, "the cache is still usable");
+    }
+  },
+
   "a class with private fields is refused, not hashed as empty"() {
     class Secret {
       #token;
