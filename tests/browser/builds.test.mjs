@@ -1,5 +1,5 @@
 // Production builds: the test app (tests/builds/app/) built, minified, by Vite 8, Vite 7,
-// esbuild, Rollup with terser and webpack 5, each with the build plugin
+// esbuild, Rollup with terser, webpack 5, Rspack and Rolldown, each with the build plugin
 // (cache-resource/plugin); once without it, saying its names in code; once served
 // unbundled, as development runs it; and once minified with neither, which must fail the
 // way the README says. Each build runs in headless Chromium and must behave as development does: the
@@ -17,6 +17,8 @@ import { rollup } from "rollup";
 import terser from "@rollup/plugin-terser";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import webpack from "webpack";
+import { rspack } from "@rspack/core";
+import { rolldown } from "rolldown";
 import cacheResourcePlugin from "cache-resource/plugin";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./chromium.mjs";
@@ -72,11 +74,19 @@ function development(dir) {
   );
 }
 
-function webpackBuild(dir) {
-  const compiler = webpack({
+async function rolldownBuild(dir) {
+  const bundle = await rolldown({ input: `${APP}main.js`, plugins: [cacheResourcePlugin.rolldown()], logLevel: "silent" });
+  await bundle.write({ dir, format: "es", entryFileNames: "main.js", minify: true });
+  await bundle.close();
+  page(dir, "main");
+}
+
+/** webpack 5, or Rspack through the same configuration. */
+const webpackBuild = (bundler, plugin) => (dir) => {
+  const compiler = bundler({
     mode: "production", context: APP, entry: "./main.js",
     output: { path: dir, filename: "main.js", module: true, publicPath: "auto" },
-    experiments: { outputModule: true }, plugins: [cacheResourcePlugin.webpack()], performance: { hints: false },
+    experiments: { outputModule: true }, plugins: [plugin()], performance: { hints: false },
   });
   return new Promise((resolve, reject) =>
     compiler.run((error, stats) => {
@@ -86,7 +96,7 @@ function webpackBuild(dir) {
       resolve();
     }),
   );
-}
+};
 
 // [name, entry page, build into a directory, what runApp must give]
 const BUILDS = [
@@ -95,7 +105,9 @@ const BUILDS = [
   ["Vite 8 with the plugin, TypeScript source", "typed", viteBuild(vite8, "typed", [cacheResourcePlugin.vite()]), DEVELOPMENT],
   ["esbuild --minify with the plugin", "main", esbuildBuild("main", { minify: true, plugins: [cacheResourcePlugin.esbuild()] }), DEVELOPMENT],
   ["Rollup + terser with the plugin", "main", rollupBuild, DEVELOPMENT],
-  ["webpack 5 with the plugin", "main", webpackBuild, DEVELOPMENT],
+  ["webpack 5 with the plugin", "main", webpackBuild(webpack, cacheResourcePlugin.webpack), DEVELOPMENT],
+  ["Rspack with the plugin", "main", webpackBuild(rspack, cacheResourcePlugin.rspack), DEVELOPMENT],
+  ["Rolldown --minify with the plugin", "main", rolldownBuild, DEVELOPMENT],
   ["Vite 8 without the plugin, the names given as options", "explicit", viteBuild(vite8, "explicit", []), DEVELOPMENT],
   ["none: development, modules served as written", "main", development, DEVELOPMENT],
   // Bundling alone renames a function whose name a module-level binding shares
