@@ -696,7 +696,7 @@ function refusal(native) {
   if (Object.hasOwn(REFUSED, native)) return REFUSED[native];
   // One the walk keys, but this object lacks its internal state: `Object.create(Map.prototype)`.
   if (native === "Array" || FIELDED.has(native) || Object.hasOwn(PRIMITIVE_OF, native) || Object.hasOwn(BYTE_KINDS, native)) {
-    return `it is not a real ${native}: it only inherits from one`;
+    return `it is not a real ${native}: it only inherits from one, or is a Proxy of one`;
   }
   return "it is a platform object (a handle or resource) with no value to hash";
 }
