@@ -8,7 +8,7 @@ import { bounded, caches, expiring, frontHits, plain, releasers, timed } from ".
 import { addStats, emptyStats, entriesOf, inspect, pageStats, resets, resetStats, retire, statsOf } from "./stats.js";
 import { refresh } from "./refresh.js";
 import { now, readClock, refreshClock } from "./clock.js";
-import { encodeArgs, hasUnordered, keyLength, streamStart, writeTexts } from "./encode.js";
+import { encodeArgs, hasUnordered, isLocal, keyLength, streamStart, writeTexts } from "./encode.js";
 import { attachMemory, memoryBytes, readKey } from "./key-buffer.js";
 import { isNativeSource } from "./function-source.js";
 import { identityOf, siteOf } from "./call-site.js";
@@ -290,6 +290,8 @@ export function wrap(fn, opts, copier = null) {
 
   function miss(id, self, args) {
     const key = readKey();
+    // Read before releases run user code, which may write other streams.
+    const local = copier !== null && isLocal();
     // The lookup may have expired the entry it found (only a ttl's deadline can have
     // moved); release it even if `fn` throws.
     if (timed[id]) rearm();
@@ -298,7 +300,7 @@ export function wrap(fn, opts, copier = null) {
     depth++;
     try {
       // A throw here leaves nothing cached.
-      result = copier === null ? fn.apply(self, args) : copier.miss(key, () => fn.apply(self, args), name);
+      result = copier === null ? fn.apply(self, args) : copier.miss(key, () => fn.apply(self, args), name, local);
     } finally {
       depth--;
     }

@@ -124,7 +124,10 @@ function persisted(records, isAsync, ttlMs, maxEntries) {
   return {
     keep,
     copy,
-    miss(key, compute, name) {
+    miss(key, compute, name, local) {
+      // A key holding an identity (a built-in function's) would name another value in the
+      // next process: it is kept in memory only.
+      if (local) return keep(compute(), name);
       const k = key.join(" ");
       if (records.sync) {
         // Files (Node): read at once, for sync and async functions alike.

@@ -42,6 +42,9 @@ const isWellFormed = String.prototype.isWellFormed
 
 let pos = HEADER;
 let unordered = false;
+// Whether the stream holds a built-in function's identity number, which names nothing in
+// another process: such a key must not be persisted.
+let local = false;
 // Containers being walked, outermost first: a value found here is a cycle. Past SHALLOW,
 // all are also in `deepOpen`, so a deep chain is not searched at every level (500 levels
 // took 227 µs, JSON.stringify 89).
@@ -54,9 +57,11 @@ let level = 0;
 // a walk, and that code may call a cached function: its stream is then written past the
 // unfinished one, which stays intact (see encodeArgs).
 let walking = 0;
-// Where the last finished stream starts, and whether it holds an unordered container.
+// Where the last finished stream starts, whether it holds an unordered container, and
+// whether it is local (see `local`).
 let lastStart = HEADER;
 let lastUnordered = false;
+let lastLocal = false;
 // The `hashFuncs` of the function being encoded ({ byType: Map, byName: Map }) or null,
 // and the hash function whose own result is being encoded (not applied to it again).
 let hashFuncs = null;
@@ -92,6 +97,11 @@ function ensure(n) {
 /** Whether the last stream holds an unordered container (wasm canonicalizes those). */
 export function hasUnordered() {
   return lastUnordered;
+}
+
+/** Whether the last stream's key means something only in this process (see `local`). */
+export function isLocal() {
+  return lastLocal;
 }
 
 /** Where in the buffer the last stream starts: past the out slot, or past a walk in progress. */
@@ -135,23 +145,25 @@ export function encodeArgs(args, skip = null, skipFrom = Infinity, funcs = null,
 function newStream(write, a, b, c, d, e, f) {
   freshViews();
   if (walking === 0) return streamFrom(HEADER, write, a, b, c, d, e, f);
-  const outer = [pos, unordered, open, deepOpen, level, hashFuncs, applying, copyOf];
+  const outer = [pos, unordered, local, open, deepOpen, level, hashFuncs, applying, copyOf];
   open = [];
   deepOpen = new Set();
   try {
     return streamFrom(pos, write, a, b, c, d, e, f);
   } finally {
-    [pos, unordered, open, deepOpen, level, hashFuncs, applying, copyOf] = outer;
+    [pos, unordered, local, open, deepOpen, level, hashFuncs, applying, copyOf] = outer;
   }
 }
 
 function streamFrom(start, write, a, b, c, d, e, f) {
   unordered = false;
+  local = false;
   applying = null;
   copyOf = null;
   pos = write(start, a, b, c, d, e, f);
   lastStart = start;
   lastUnordered = unordered;
+  lastLocal = local;
   return pos - start;
 }
 
@@ -398,6 +410,7 @@ function fn(f) {
   if (!native) return string(source, STRING);
   let id = nativeIds.get(f);
   if (id === undefined) nativeIds.set(f, (id = nextNativeId++));
+  local = true;
   float64(NUMBER, id);
 }
 

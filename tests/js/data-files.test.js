@@ -17,10 +17,14 @@ const ran = (what) => appendFileSync(calls, what + "\\n");
 const parse = cacheData(function parseCsv(text) { ran("parse " + text); return text.split(","); }, { persist: { dir } });
 const report = cacheData(async function report(month) { ran("report " + month); return { month, at: new Date(0) }; }, { persist: { dir }, ttl: Number(process.env.REPORT_TTL) });
 const bounded = cacheData(async function bounded(q) { ran("bounded " + q); return [q]; }, { persist: { dir }, maxEntries: 2 });
+// Built-in functions of one name, keyed by identity: a number only this process gives.
+const METHODS = { mapGet: Map.prototype.get, weakMapGet: WeakMap.prototype.get };
+const describe = cacheData(function describe(method, _label) { ran("describe " + _label); return _label; }, { persist: { dir } });
 const out = [];
 for (const step of steps) {
   const [fn, arg] = step.split(":");
   if (fn === "clear") { cacheData.clear(); continue; }
+  if (fn === "describe") { out.push(describe(METHODS[arg], arg)); continue; }
   if (fn === "clearOne") { parse.clear(arg); continue; }
   out.push(await { parse, report, bounded }[fn](arg));
 }
@@ -85,4 +89,12 @@ test("a directory that cannot be written leaves calls in memory, with one warnin
   deepStrictEqual(out, [["a"], ["b"], ["a"]]);
   deepStrictEqual(ran(), ["parse a", "parse b"], "memory still caches");
   strictEqual(stderr.match(/kept in memory only/g)?.length, 1, stderr);
+});
+
+test("a key that holds a built-in function's identity is kept in memory, never in a file", () => {
+  const { run, ran } = processes();
+  deepStrictEqual(run(["describe:mapGet", "describe:mapGet"]).out, ["mapGet", "mapGet"]);
+  // The next process numbers WeakMap.prototype.get as the first did Map.prototype.get.
+  deepStrictEqual(run(["describe:weakMapGet"]).out, ["weakMapGet"], "another process's record of another function");
+  deepStrictEqual(ran(), ["describe mapGet", "describe weakMapGet"]);
 });
