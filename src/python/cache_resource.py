@@ -175,6 +175,7 @@ class _HashFuncFailed(Exception):
 # against the object itself, so that a mock's own __eq__ or __hash__ play no part.
 _serials = {}
 _next_serial = itertools.count(1)
+_PROCESS = os.urandom(8)
 
 
 def _identity_serial(v):
@@ -491,7 +492,9 @@ class _Key:
         elif "unittest.mock" in sys.modules and isinstance(v, sys.modules["unittest.mock"].Base):
             # A mock answers any attribute, so it has no value to walk: as in Streamlit, it
             # is keyed by identity (one mock, one key; another mock, another key).
-            self.write(b"M", _identity_serial(v).to_bytes(8, "little"))
+            # With this process's own number: a persisted record of one never matches a
+            # mock of the same serial after a reload.
+            self.write(b"M", _PROCESS + _identity_serial(v).to_bytes(8, "little"))
         elif isinstance(v, (tuple, list)):
             # A namedtuple or another subclass: its type is part of the key.
             self.write(b"<", name)

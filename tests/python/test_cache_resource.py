@@ -869,6 +869,27 @@ def test_mocks_are_keyed_by_identity_never_by_a_reused_id():
     assert all(len(set(map(id, entries))) == len(entries) for entries in reused)
 
 
+def test_a_mocks_key_names_this_process_so_a_persisted_record_never_matches_after_a_reload():
+    from unittest.mock import Mock
+
+    import cache_resource as module
+
+    @cache_resource
+    def use(client):
+        return object()
+
+    m = Mock()
+    first = use(m)
+    # Serials restart at 1 after a reload: the process's own number tells them apart.
+    here = module._PROCESS
+    module._PROCESS = bytes(8) if here != bytes(8) else b"\x01" * 8
+    try:
+        assert use(m) is not first, "the same serial in another process is another key"
+    finally:
+        module._PROCESS = here
+    assert use(m) is first
+
+
 def test_exceptions_are_keyed_by_their_args():
     class Failure(Exception):
         pass
