@@ -42,8 +42,8 @@ const isWellFormed = String.prototype.isWellFormed
 
 let pos = HEADER;
 let unordered = false;
-// Whether the stream holds a built-in function's identity number, which names nothing in
-// another process: such a key must not be persisted.
+// Whether the stream holds an identity number (a built-in function's, a symbol's), which
+// names nothing in another process: such a key must not be persisted.
 let local = false;
 // Containers being walked, outermost first: a value found here is a cycle. Past SHALLOW,
 // all are also in `deepOpen`, so a deep chain is not searched at every level (500 levels
@@ -395,9 +395,11 @@ function deeper(v) {
 }
 
 // A built-in function has no source to tell it apart from another of its name
-// (Map.prototype.get and WeakMap.prototype.get): it is keyed by identity.
-const nativeIds = new WeakMap();
-let nextNativeId = 1;
+// (Map.prototype.get and WeakMap.prototype.get): it is keyed by identity, as is a symbol
+// that names an instance's field (see symbolFields).
+const identities = new WeakMap();
+let nextIdentity = 1;
+const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 function fn(f) {
   const source = sourceOf(f);
@@ -408,10 +410,35 @@ function fn(f) {
   tag(FUNCTION);
   string(String(f.name), STRING);
   if (!native) return string(source, STRING);
-  let id = nativeIds.get(f);
-  if (id === undefined) nativeIds.set(f, (id = nextNativeId++));
+  float64(NUMBER, identity(f));
+}
+
+/** `x`'s identity number, which marks the stream local (see `local`). */
+function identity(x) {
+  let id = identities.get(x);
+  if (id === undefined) identities.set(x, (id = nextIdentity++));
   local = true;
-  float64(NUMBER, id);
+  return id;
+}
+
+/**
+ * Writes an instance's own enumerable symbol-keyed fields, if any, as a Map from each
+ * symbol (a registered one by its text, another by identity) to its value, and returns
+ * how many items that made: a library that keeps its state under `this[kState]` (as
+ * Node's FormData does) would otherwise make every instance one key.
+ */
+function symbolFields(o) {
+  const keys = Object.getOwnPropertySymbols(o).filter((s) => isEnumerable.call(o, s));
+  if (keys.length === 0) return 0;
+  unordered = true;
+  tag(MAP);
+  for (const s of keys) {
+    if (Symbol.keyFor(s) === undefined) float64(NUMBER, identity(s));
+    else value(s);
+    value(o[s]);
+  }
+  tag(END);
+  return 1;
 }
 
 function string(s, t) {
@@ -768,7 +795,7 @@ function instance(o, proto, kind) {
     items++;
   } else if (native === null || FIELDED.has(native)) {
     fields(o);
-    items++;
+    items += 1 + symbolFields(o);
   }
   view.setUint32(countAt, items, true);
   for (const p of chain) fields(p);

@@ -20,11 +20,16 @@ const bounded = cacheData(async function bounded(q) { ran("bounded " + q); retur
 // Built-in functions of one name, keyed by identity: a number only this process gives.
 const METHODS = { mapGet: Map.prototype.get, weakMapGet: WeakMap.prototype.get };
 const describe = cacheData(function describe(method, _label) { ran("describe " + _label); return _label; }, { persist: { dir } });
+// Instances with state under a symbol: a registered one is the same in the next process.
+const KEYS = { registered: Symbol.for("cache-resource-test.rows"), own: Symbol("rows") };
+class Rows { constructor(key) { this[KEYS[key]] = [1, 2]; } }
+const count = cacheData(function count(rows, _label) { ran("count " + _label); return 2; }, { persist: { dir } });
 const out = [];
 for (const step of steps) {
   const [fn, arg] = step.split(":");
   if (fn === "clear") { cacheData.clear(); continue; }
   if (fn === "describe") { out.push(describe(METHODS[arg], arg)); continue; }
+  if (fn === "count") { out.push(count(new Rows(arg), arg)); continue; }
   if (fn === "clearOne") { parse.clear(arg); continue; }
   out.push(await { parse, report, bounded }[fn](arg));
 }
@@ -91,10 +96,10 @@ test("a directory that cannot be written leaves calls in memory, with one warnin
   strictEqual(stderr.match(/kept in memory only/g)?.length, 1, stderr);
 });
 
-test("a key that holds a built-in function's identity is kept in memory, never in a file", () => {
+test("a key that holds an identity (a built-in function, an unregistered symbol) is kept in memory, never in a file", () => {
   const { run, ran } = processes();
-  deepStrictEqual(run(["describe:mapGet", "describe:mapGet"]).out, ["mapGet", "mapGet"]);
+  deepStrictEqual(run(["describe:mapGet", "describe:mapGet", "count:own", "count:own", "count:registered"]).out, ["mapGet", "mapGet", 2, 2, 2]);
   // The next process numbers WeakMap.prototype.get as the first did Map.prototype.get.
-  deepStrictEqual(run(["describe:weakMapGet"]).out, ["weakMapGet"], "another process's record of another function");
-  deepStrictEqual(ran(), ["describe mapGet", "describe weakMapGet"]);
+  deepStrictEqual(run(["describe:weakMapGet", "count:own", "count:registered"]).out, ["weakMapGet", 2, 2], "another process's record of another function");
+  deepStrictEqual(ran(), ["describe mapGet", "count own", "count registered", "describe weakMapGet", "count own"]);
 });

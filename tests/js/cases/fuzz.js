@@ -58,6 +58,10 @@ const NUMBERS = [0, -0, 1, 2.5, -1, NaN, Infinity, -Infinity, 1e21, 2 ** 53];
 const STRINGS = ["", "a", "b", "\u00e9", "\uD800", "\u65e5\u672c", "x".repeat(60), "0"];
 const NAMES = ["a", "b", "c", "__proto__", "constructor", "0", "1", "toString", "\u00e9"];
 const HOLE = { hole: true };
+// The symbols an instance may keep fields under (its state, as for Node's FormData); a
+// plain object's symbol-keyed fields are no part of its key.
+const SYMBOLS = { s1: Symbol("s1"), s2: Symbol("s2"), r: Symbol.for("fuzz-r") };
+let junk = 0;
 // Each as its own href reads: the reference key is the text as written.
 const URLS = ["https://a.example/", "https://a.example/x?q=1", "https://b.example/x?q=1"];
 
@@ -97,7 +101,10 @@ function grammar(next) {
       case 5: return { k: "date", t: pick([0, 5, NaN, 1e12]) };
       case 6: return { k: "re", src: pick(["a", "a|b", "\\d"]), flags: pick(["", "g", "gi"]) };
       case 7: return { k: "bytes", type: pick(["Uint8Array", "Int8Array", "Uint16Array", "DataView"]), data: Array.from({ length: 2 * (next() % 3) }, () => next() % 3) };
-      case 8: return { k: "inst", cls: pick(Object.keys(CLASSES)), entries: entries(depth, 0) };
+      case 8: {
+        const syms = chance(2) ? [] : entries(depth, 0).map(([n, x]) => [pick(Object.keys(SYMBOLS)), x]);
+        return { k: "inst", cls: pick(Object.keys(CLASSES)), entries: entries(depth, 0), syms: syms.filter(([n], i) => syms.findIndex(([m]) => m === n) === i) };
+      }
       case 9: return { k: "created", proto: { k: "obj", entries: entries(depth, 0) }, entries: entries(depth, 0) };
       case 10: {
         const v = primitive(); // Object(null) and Object(undefined) are plain objects, not boxes
@@ -140,7 +147,7 @@ function canon(s) {
     case "date": return `d:${Number.isNaN(s.t) ? "invalid" : s.t}`;
     case "re": return `r:${s.src}/${s.flags}`;
     case "bytes": return `B:${s.type}:${s.data.join(".")}`;
-    case "inst": return fields(s.entries, (f) => `I:${s.cls}{${f}}`);
+    case "inst": return fields([...s.entries, ...s.syms.map(([n, x]) => [`@${n}`, x])], (f) => `I:${s.cls}{${f}}`);
     case "created": return all([canon(s.proto), fields(s.entries, (f) => f)], ([p, f]) => `C:${p}{${f}}`);
     case "boxed": return all([canon(s.v)], ([v]) => `X:${v}`);
     case "err": return `e:${s.msg}`;
@@ -183,6 +190,7 @@ function materialize(s, g, realm, side, stack = []) {
     case "obj": {
       const target = chance(6) ? R.Object.create(null) : new R.Object();
       const live = chance(5) ? new Proxy(target, {}) : target;
+      if (chance(6)) target[pick(Object.values(SYMBOLS))] = junk++;
       for (const [name, x] of shuffled(s.entries, g)) {
         const value = child(x, live);
         if (!chance(3)) {
@@ -233,7 +241,7 @@ function materialize(s, g, realm, side, stack = []) {
     }
     case "inst": {
       const o = new CLASSES[s.cls]([]);
-      define(o, s.entries.map(([n, x]) => [n, child(x, o)]));
+      define(o, shuffled([...s.entries, ...s.syms.map(([n, x]) => [SYMBOLS[n], x])], g).map(([n, x]) => [n, child(x, o)]));
       return o;
     }
     case "created": {

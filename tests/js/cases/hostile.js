@@ -426,6 +426,30 @@ export const tests = {
     }
   },
 
+  "state an instance keeps under symbols is part of its key; a plain object's symbols are not"() {
+    const kState = Symbol("state");
+    const kOther = Symbol("other");
+    const kShared = Symbol.for("cache-resource-test.shared");
+    class Store {
+      constructor(state, other, reversed = false) {
+        if (reversed) this[kOther] = other;
+        this[kState] = state;
+        if (!reversed) this[kOther] = other;
+      }
+    }
+    const f = counted({}, "symbolState");
+    isNot(f(new Store({ rows: 1 }, 0)), f(new Store({ rows: 2 }, 0)), "under a symbol of its own");
+    is(f(new Store({ rows: 1 }, 0)), f(new Store({ rows: 1 }, 0, true)), "in any order");
+    isNot(f(new Store(1, 2)), f(new Store(2, 1)), "each symbol keeps its own value");
+    const shared = (v) => Object.assign(new Store(0, 0), { [kShared]: v });
+    isNot(f(shared("a")), f(shared("b")), "under a registered symbol");
+    const hidden = (v) => Object.defineProperty(new Store(0, 0), kShared, { value: v, enumerable: false });
+    is(f(hidden("a")), f(hidden("b")), "a non-enumerable one is not, as for names");
+    is(f({ [kState]: 1, a: 1 }), f({ [kState]: 2, a: 1 }), "a plain object's symbols are not part of its key");
+    const e = throws(() => f(new Store(Symbol("unregistered"), 0)), UnhashableParamError, "its values are walked");
+    ok(e.message.includes("registered symbols"), e.message);
+  },
+
   "a class with private fields is refused, not hashed as empty"() {
     class Secret {
       #token;
