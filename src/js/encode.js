@@ -428,8 +428,8 @@ function identity(x) {
  * Node's FormData does) would otherwise make every instance one key.
  */
 function symbolFields(o) {
-  const keys = Object.getOwnPropertySymbols(o).filter((s) => isEnumerable.call(o, s));
-  if (keys.length === 0) return 0;
+  let keys = Object.getOwnPropertySymbols(o);
+  if (keys.length === 0 || (keys = keys.filter((s) => isEnumerable.call(o, s))).length === 0) return 0;
   unordered = true;
   tag(MAP);
   for (const s of keys) {
@@ -521,8 +521,10 @@ function ownConstructor(proto) {
 function isIntrinsic(proto, name) {
   if (proto === null) return false;
   const ctor = ownConstructor(proto);
-  // The text check comes first: a proxy of Object prints no name, so it cannot pose as one.
-  return typeof ctor === "function" && nativeName(ctor) === name && ctor.prototype === proto && (name !== "Object" || gp(proto) === null);
+  // Only Object.prototype ends a chain: checked before the text, whose read and match cost
+  // most of a class instance's key. The text check comes before `ctor.prototype`: a proxy
+  // of Object prints no name, so it cannot pose as one.
+  return typeof ctor === "function" && (name !== "Object" || gp(proto) === null) && nativeName(ctor) === name && ctor.prototype === proto;
 }
 
 function array(a) {
