@@ -8,7 +8,7 @@ import { bounded, caches, expiring, frontHits, plain, releasers, timed } from ".
 import { addStats, emptyStats, entriesOf, inspect, pageStats, resets, resetStats, retire, statsOf } from "./stats.js";
 import { refresh } from "./refresh.js";
 import { now, readClock, refreshClock } from "./clock.js";
-import { encodeArgs, hasUnordered, isLocal, keyLength, streamStart, writeTexts } from "./encode.js";
+import { encodeArgs, hasUnordered, keyLength, lastLocal, streamStart, writeTexts } from "./encode.js";
 import { attachMemory, memoryBytes, readKey } from "./key-buffer.js";
 import { isNativeSource } from "./function-source.js";
 import { identityOf, siteOf } from "./call-site.js";
@@ -291,7 +291,7 @@ export function wrap(fn, opts, copier = null) {
   function miss(id, self, args) {
     const key = readKey();
     // Read before releases run user code, which may write other streams.
-    const local = copier !== null && isLocal();
+    const local = copier !== null && lastLocal;
     // The lookup may have expired the entry it found (only a ttl's deadline can have
     // moved); release it even if `fn` throws.
     if (timed[id]) rearm();

@@ -61,7 +61,8 @@ let walking = 0;
 // whether it is local (see `local`).
 let lastStart = HEADER;
 let lastUnordered = false;
-let lastLocal = false;
+/** Whether the last stream's key means something only in this process (see `local`). */
+export let lastLocal = false;
 // The `hashFuncs` of the function being encoded ({ byType: Map, byName: Map }) or null,
 // and the hash function whose own result is being encoded (not applied to it again).
 let hashFuncs = null;
@@ -97,11 +98,6 @@ function ensure(n) {
 /** Whether the last stream holds an unordered container (wasm canonicalizes those). */
 export function hasUnordered() {
   return lastUnordered;
-}
-
-/** Whether the last stream's key means something only in this process (see `local`). */
-export function isLocal() {
-  return lastLocal;
 }
 
 /** Where in the buffer the last stream starts: past the out slot, or past a walk in progress. */
@@ -722,7 +718,7 @@ function rawBytes(o, kind) {
     const w = kind === BYTE_KINDS.DataView ? DATA_VIEW : TYPED_ARRAY;
     src = kind >= BYTE_KINDS.ArrayBuffer ? new Uint8Array(o) : new Uint8Array(w[0].call(o), w[1].call(o), w[2].call(o));
   } catch {
-    throw new Unhashable(typeName(o), "its buffer is detached (transferred) or shrunk: it has no bytes to hash");
+    throw new Unhashable(typeName(o), "its buffer was detached (transferred) or shrunk: no bytes are left");
   }
   const n = src.length;
   ensure(6 + n);
@@ -743,28 +739,39 @@ function refusal(native) {
   return "it is a platform object (a handle or resource) with no value to hash";
 }
 
-/**
- * An object whose prototype is not a realm's Object.prototype: its nearest class's name, a
- * digest of the classes on its chain up to a built-in one, then the built-in's state, its
- * own fields (elements, for an array) and each prototype's own fields, so
- * `Object.create({kind: "A"})` ≠ `Object.create({kind: "B"})`. A built-in whose slots it
- * lacks or whose state no walk sees, and a class with private (#) fields, are refused.
- */
-function instance(o, proto, kind) {
+// What the walk up from a prototype found, kept per prototype while every link still has
+// the prototype it had: reading each class's constructor again on every call cost a fifth
+// of a one-class instance's key, a third of a three-class one's. A class's identity is its
+// name and text, so a constructor swapped on a prototype later changes nothing the key
+// should see.
+const chains = new WeakMap();
+
+/** Whether a kept chain's links all have the prototypes they had. */
+const holds = (c) => c.chain.every((p, i) => gp(p) === (c.chain[i + 1] ?? c.end));
+
+/** The chain, read link by link; `end` (where it stopped) is undefined when it is not kept. */
+function walkChain(o, proto) {
   const chain = [];
   let name = null;
   let digest = 0;
   let native = null;
-  for (let p = proto; p !== null && p !== OP && !isIntrinsic(p, "Object"); p = gp(p)) {
+  let kept = true;
+  let p = proto;
+  for (; p !== null && p !== OP && !isIntrinsic(p, "Object"); p = gp(p)) {
     const ctor = ownConstructor(p);
     if (typeof ctor === "function") {
       const c = classOf(ctor);
       let k = nativeKind(ctor, c);
       // A class Node writes in JS (see TEXTS) is the built-in only for an object of its brand.
       if (k !== null && c.native === null && brand(TEXTS[k], o) === NOT_BRANDED) k = null;
-      if (k !== null && !(k === "Array" && isArray(o))) {
-        native = k;
-        break;
+      if (k !== null) {
+        // Where a built-in's class ends the chain depends on the object (is it an array, a
+        // URL by brand): such a chain is read again each time.
+        kept = false;
+        if (!(k === "Array" && isArray(o))) {
+          native = k;
+          break;
+        }
       }
       if (c.hidden) {
         throw new Unhashable(typeName(o), `its class ${ctor.name} keeps private (#) fields, which no hash can read: give hashFuncs an entry for it`);
@@ -774,6 +781,23 @@ function instance(o, proto, kind) {
     }
     if (chain.push(p) > MAX_DEPTH) throw new Unhashable(typeName(o), `its prototype chain is longer than ${MAX_DEPTH}`);
   }
+  return { chain, name, digest, native, end: kept ? p : undefined };
+}
+
+/**
+ * An object whose prototype is not a realm's Object.prototype: its nearest class's name, a
+ * digest of the classes on its chain up to a built-in one, then the built-in's state, its
+ * own fields (elements, for an array) and each prototype's own fields, so
+ * `Object.create({kind: "A"})` ≠ `Object.create({kind: "B"})`. A built-in whose slots it
+ * lacks or whose state no walk sees, and a class with private (#) fields, are refused.
+ */
+function instance(o, proto, kind) {
+  let c = chains.get(proto);
+  if (c === undefined || !holds(c)) {
+    c = walkChain(o, proto);
+    if (c.end !== undefined) chains.set(proto, c);
+  }
+  const { chain, name, digest, native } = c;
   // A generator's chain has no class to name: its tag is what it is.
   if (name === null && Object.hasOwn(REFUSED, kind)) throw new Unhashable(typeName(o), REFUSED[kind]);
   tag(INSTANCE);

@@ -450,6 +450,35 @@ export const tests = {
     ok(e.message.includes("registered symbols"), e.message);
   },
 
+  "a prototype chain changed after its first call is keyed as it is now"() {
+    class Shape {
+      constructor(size) {
+        this.size = size;
+      }
+    }
+    class Square extends Shape {}
+    class Circle {
+      constructor(size) {
+        this.size = size;
+      }
+    }
+    const f = counted({}, "chain");
+    const before = f(new Square(2));
+    is(f(new Square(2)), before);
+    Object.setPrototypeOf(Square.prototype, Circle.prototype);
+    isNot(f(new Square(2)), before, "its base is another class now");
+    is(f(new Square(2)), f(new Square(2)));
+    // From a class to an array: the same prototype, another built-in below it.
+    const Base = function Base() {};
+    const list = Object.setPrototypeOf([1, 2], Base.prototype);
+    const listKey = f(list);
+    is(f(Object.setPrototypeOf([1, 2], Base.prototype)), listKey);
+    isNot(f(Object.setPrototypeOf([1, 3], Base.prototype)), listKey);
+    Object.setPrototypeOf(Base.prototype, Array.prototype);
+    is(f(Object.setPrototypeOf([1, 2], Base.prototype)), f(Object.setPrototypeOf([1, 2], Base.prototype)));
+    throws(() => f(new Base()), UnhashableParamError, "an object that only inherits from Array, through Base");
+  },
+
   "a class with private fields is refused, not hashed as empty"() {
     class Secret {
       #token;
