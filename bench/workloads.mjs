@@ -56,6 +56,20 @@ function makeConfig(i) {
   };
 }
 
+class LoadRequest {
+  constructor(model) {
+    this.model = model;
+    this.device = "webgpu";
+  }
+}
+class ModelRequest extends LoadRequest {
+  constructor(model, size) {
+    super(model);
+    this.size = size;
+    this.quantized = true;
+  }
+}
+
 /** `count` draws from 0..n-1 with weight 1/(i+1), from a fixed seed. */
 function zipfCalls(n, count) {
   let total = 0;
@@ -145,6 +159,15 @@ const HITS = [
     const copies = Array.from({ length: 1_600 }, (_, i) => shuffledNames(makeConfig(i % 100), next));
     for (const c of copies) f(c);
     return (i) => f(copies[(i * 7) % 1_600]);
+  }],
+  // A class passed as a request or a config (TypeScript code often has one): its classes
+  // are part of its key, and it takes the full path on every call.
+  ["hit, class instance (a subclass, 4 fields) as a fresh equal copy, 10 keys", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((request) => ({ request }), { key: key() });
+    const copies = Array.from({ length: 100 }, (_, i) => new ModelRequest(`model-${i % 10}`, i % 10));
+    for (const c of copies) f(c);
+    return (i) => f(copies[i % 100]);
   }],
   // A wide record (a table row, a feature vector by name): past the front cache's budget
   // of parts, it takes the full path on every call.
