@@ -505,6 +505,25 @@ class _Key:
         elif isinstance(v, _BASES):
             self.write(b"<", name)
             self.feed(next(base for base in _BASES if isinstance(v, base))(v), custom=False)
+        elif isinstance(v, collections.deque):
+            # Its items and its bound, as its pickle has them.
+            self.write(b"<", name)
+            self.feed(v.maxlen)
+            self.enter(v, lambda: self.items(b"[", list(v)))
+        elif isinstance(v, types.SimpleNamespace):
+            # Its attributes, as == compares them (a subclass's type is part of the key).
+            self.write(b"O", name)
+            self.enter(v, lambda: self.mapping(b"{", vars(v)))
+        elif t.__flags__ & _HEAP_TYPE and _own_getstate(t):
+            # A class that says what its state is (leaving out a lock, a cache) is keyed by
+            # that, as pickle and Streamlit's __reduce__ fallback read it.
+            try:
+                state = v.__getstate__()
+            except Exception as e:
+                raise _Unhashable(v, f"its __getstate__ raised {type(e).__name__}: {e}") from e
+            self.write(b"O", name)
+            self.write(b"G")
+            self.enter(v, lambda: self.feed(state))
         elif t.__flags__ & _HEAP_TYPE and (hasattr(v, "__dict__") or hasattr(t, "__slots__")):
             # An instance of a Python class: its type and its fields, as Streamlit's
             # __reduce__ fallback sees them. C types (locks, files, sockets) are refused,
@@ -599,6 +618,12 @@ def _c_base(t):
         if base.__basicsize__ > parent.__basicsize__ + pointers * _POINTER:
             return base
     return None
+
+
+def _own_getstate(t):
+    """Whether class t defines __getstate__ itself (object's own default reads __dict__)."""
+    getstate = getattr(t, "__getstate__", None)
+    return getstate is not None and getstate is not getattr(object, "__getstate__", None)
 
 
 def _fields(obj):

@@ -823,14 +823,19 @@ def test_open_files_are_keyed_by_path_modification_time_and_position():
 
 
 def test_state_the_hasher_cannot_see_is_unhashable():
-    import collections
+    import array
+    import threading
     from unittest.mock import MagicMock
 
     @cache_resource
     def use(x):
         return object()
 
-    for value in (type("Queue", (collections.deque,), {})([1]),):
+    class Raises:
+        def __getstate__(self):
+            raise TypeError("cannot pickle Raises objects")
+
+    for value in (type("Samples", (array.array,), {})("i", [1]), threading.Lock(), Raises()):
         with raises(UnhashableParamError, f"{type(value).__name__} must be refused, never silently equal") as caught:
             use(value)
         assert "x" in caught.message
@@ -918,6 +923,40 @@ def test_types_streamlit_hashes_by_value():
     assert key({"a": 1}.values()) is key({"b": 1}.values())
     assert key(types.FunctionType.__code__) is key(types.FunctionType.__code__)
     assert key(types.FunctionType.__code__) is not key(types.FunctionType.__defaults__)
+
+
+def test_deques_namespaces_and_a_classs_own_state_are_keyed_by_value():
+    import collections
+    import threading
+    import types
+
+    @cache_resource
+    def key(x):
+        return object()
+
+    assert key(collections.deque([1, 2])) is key(collections.deque([1, 2]))
+    assert key(collections.deque([1, 2])) is not key(collections.deque([1, 3]))
+    assert key(collections.deque([1], maxlen=2)) is not key(collections.deque([1]))
+    assert key(collections.deque([1])) is not key([1])
+    looped = collections.deque()
+    looped.append(looped)
+    assert key(looped) is key(looped), "a cycle through a deque is a back-reference"
+    assert key(types.SimpleNamespace(a=1, b=[2])) is key(types.SimpleNamespace(b=[2], a=1))
+    assert key(types.SimpleNamespace(a=1)) is not key(types.SimpleNamespace(a=2))
+
+    class Client:
+        """Keeps a lock and a cache that are no part of what it is."""
+
+        def __init__(self, url):
+            self.url = url
+            self.lock = threading.Lock()
+            self.seen = {}
+
+        def __getstate__(self):
+            return {"url": self.url}
+
+    assert key(Client("a")) is key(Client("a")), "the lock is left out, as pickle leaves it"
+    assert key(Client("a")) is not key(Client("b"))
 
 
 def test_hash_funcs_by_module_qualified_name():
