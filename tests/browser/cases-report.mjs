@@ -36,8 +36,13 @@ export async function runCasesInChromium(url) {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  // A long fuzz run (see tests/js/cases/fuzz.js) takes its seeds to the page, and its time.
+  const seeds = process.env.FUZZ_SEEDS;
+  if (seeds) await page.addInitScript((s) => (globalThis.FUZZ_SEEDS = s), seeds);
   await page.goto(`${url}tests/browser/cases.html?${casesQuery}`);
-  await page.waitForFunction(() => window.__results, null, { timeout: 60_000 })
+  // Without a time limit, a page error (a bad FUZZ_SEEDS) is what ends the wait.
+  const failed = new Promise((_, reject) => seeds && page.on("pageerror", reject));
+  await Promise.race([page.waitForFunction(() => window.__results, null, { timeout: seeds ? 0 : 60_000 }), failed])
     .catch(() => { throw new Error(`cases page did not finish; page errors: ${errors.join("; ")}`); });
   return { browser, page, results: await page.evaluate(() => window.__results) };
 }

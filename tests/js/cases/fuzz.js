@@ -8,8 +8,9 @@ import { cacheResource, UnhashableParamError } from "cache-resource";
 import { xorshift } from "../random.js";
 import { otherRealm } from "../realm.js";
 
-// FUZZ_SEEDS=first-last (in Node) adds a range of seeds for a long run without an edit.
-const SEEDS = [1, 20261201, 987654321, 7051, 7013, 91021, ...extraSeeds(globalThis.process?.env?.FUZZ_SEEDS)];
+// FUZZ_SEEDS=first-last adds a range of seeds for a long run without an edit (in Node, and
+// in Chromium through tests/browser/cases.test.mjs).
+const SEEDS = [1, 20261201, 987654321, 7051, 7013, 91021, ...extraSeeds(globalThis.process?.env?.FUZZ_SEEDS ?? globalThis.FUZZ_SEEDS)];
 const CALLS_PER_SEED = 3000;
 const MS_PER_SEED = 1500;
 
