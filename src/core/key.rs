@@ -146,8 +146,8 @@ impl<'a> Reader<'a> {
     }
 
     /// The bytes read since `start`. `get`, not indexing: a slice index that can fail
-    /// brings the panic's number formatting into the module (about 2 KB), though
-    /// `start` is never past `pos`.
+    /// keeps core's slice-index panic and its number formatting in the module (0.17 KB
+    /// gzipped), though `start` is never past `pos`.
     fn since(&self, start: usize) -> &'a [u8] {
         self.bytes.get(start..self.pos).unwrap_or_default()
     }

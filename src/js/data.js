@@ -125,8 +125,8 @@ function persisted(records, isAsync, ttlMs, maxEntries) {
     keep,
     copy,
     miss(key, compute, name, local) {
-      // A key holding an identity (a built-in function's) would name another value in the
-      // next process: it is kept in memory only.
+      // A key holding an identity (a built-in function's, an unregistered symbol's) would
+      // name another value in the next process: it is kept in memory only.
       if (local) return keep(compute(), name);
       const k = key.join(" ");
       if (records.sync) {
