@@ -2,5 +2,6 @@
 
 pub(crate) mod deadlines;
 pub mod key;
+mod key_map;
 pub mod registry;
 mod table;

@@ -12,13 +12,12 @@
 //! of the entry they find, so an entry is never served late even when the timer is.
 
 use ::core::cell::Cell;
-use hashbrown::HashMap;
-use ::core::hash::{BuildHasherDefault, Hasher};
 use ::core::num::NonZeroU32;
 
 use alloc::vec::Vec;
 
 use super::deadlines::Deadlines;
+use super::key_map::KeyMap;
 use super::table::Table;
 
 /// Index of a cached function in the registry, stable for the page's lifetime.
@@ -151,25 +150,6 @@ pub enum Lookup {
     Stale { slot: SlotId, refresh: bool },
 }
 
-/// Keys are already uniform 128-bit hashes: hashing them again would be wasted work.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u128(&mut self, n: u128) {
-        self.0 = n as u64;
-    }
-}
-
-type KeyMap = HashMap<u128, SlotId, BuildHasherDefault<PassThrough>>;
 
 struct Cache {
     /// The function identity it was registered under.
@@ -237,9 +217,8 @@ fn live_deadline(slots: &Table<Slot>, slot: SlotId) -> Option<f64> {
 #[derive(Default)]
 pub struct Registry<C: Clock = ManualClock> {
     caches: Table<Cache>,
-    // Identities are xxh3 digests already: the pass-through hasher of the key maps serves
-    // (and std's SipHash would be a second hasher in the wasm module).
-    by_identity: HashMap<u128, CacheId, BuildHasherDefault<PassThrough>>,
+    /// Each function identity's cache (identities are xxh3 digests, as keys are).
+    by_identity: KeyMap,
     slots: Table<Slot>,
     free: Vec<SlotId>,
     /// Ids of dropped caches, for the next registrations.
@@ -255,7 +234,7 @@ impl<C: Clock> Registry<C> {
     pub const fn with_clock(clock: C) -> Self {
         Registry {
             caches: Table::new(),
-            by_identity: HashMap::with_hasher(BuildHasherDefault::new()),
+            by_identity: KeyMap::new(),
             slots: Table::new(),
             free: Vec::new(),
             free_caches: Vec::new(),
@@ -281,7 +260,7 @@ impl<C: Clock> Registry<C> {
     /// assert_eq!(reg.take_released().len(), 1);
     /// ```
     pub fn register(&mut self, identity: u128, options: CacheOptions) -> CacheId {
-        if let Some(&id) = self.by_identity.get(&identity) {
+        if let Some(id) = self.by_identity.get(identity) {
             if self.caches[id].options != options {
                 self.remove_all(id, ReleaseCause::Reconfigured);
                 self.caches[id].options = options;
@@ -321,12 +300,12 @@ impl<C: Clock> Registry<C> {
     /// ```
     pub fn drop_cache(&mut self, cache: CacheId) {
         let Some(c) = self.caches.get(cache as usize) else { return };
-        if self.by_identity.get(&c.identity) != Some(&cache) {
+        if self.by_identity.get(c.identity) != Some(cache) {
             return;
         }
         self.remove_all(cache, ReleaseCause::Cleared);
         let c = &mut self.caches[cache];
-        self.by_identity.remove(&c.identity);
+        self.by_identity.remove(c.identity);
         c.entries = KeyMap::default();
         self.free_caches.push(cache);
     }
@@ -376,8 +355,8 @@ impl<C: Clock> Registry<C> {
     /// ```
     pub fn lookup(&mut self, cache: CacheId, key: u128) -> Lookup {
         let Some(c) = self.caches.get_mut(cache as usize) else { return Lookup::Miss };
-        match c.entries.get(&key) {
-            Some(&slot) => self.found(slot),
+        match c.entries.get(key) {
+            Some(slot) => self.found(slot),
             None => {
                 c.stats.misses += 1;
                 Lookup::Miss
@@ -426,7 +405,7 @@ impl<C: Clock> Registry<C> {
     /// assert_eq!(reg.peek(f, 3), None);          // past its deadline, before the timer
     /// ```
     pub fn peek(&self, cache: CacheId, key: u128) -> Option<SlotId> {
-        let slot = *self.caches.get(cache as usize)?.entries.get(&key)?;
+        let slot = self.caches.get(cache as usize)?.entries.get(key)?;
         let now = self.clock.now_ms();
         self.slots[slot].deadline.is_none_or(|d| d > now).then_some(slot)
     }
@@ -550,7 +529,7 @@ impl<C: Clock> Registry<C> {
     /// the ttl is not dropped while it runs.
     pub fn insert_pending(&mut self, cache: CacheId, key: u128) -> Option<SlotId> {
         let c = self.caches.get(cache as usize)?;
-        if let Some(&old) = c.entries.get(&key) {
+        if let Some(old) = c.entries.get(key) {
             self.release(old, ReleaseCause::Replaced);
         }
         let slot = self.allocate(cache, key);
@@ -645,8 +624,8 @@ impl<C: Clock> Registry<C> {
 
     /// Releases the entry under `key`, if any; true when there was one.
     pub fn remove(&mut self, cache: CacheId, key: u128, cause: ReleaseCause) -> bool {
-        let slot = match self.caches.get(cache as usize).and_then(|c| c.entries.get(&key)) {
-            Some(&slot) => slot,
+        let slot = match self.caches.get(cache as usize).and_then(|c| c.entries.get(key)) {
+            Some(slot) => slot,
             None => return false,
         };
         self.release(slot, cause);
@@ -705,7 +684,7 @@ impl<C: Clock> Registry<C> {
     }
 
     pub fn stats(&self, cache: CacheId) -> Option<Stats> {
-        self.caches.get(cache as usize).filter(|c| self.by_identity.get(&c.identity) == Some(&cache)).map(|c| c.stats)
+        self.caches.get(cache as usize).filter(|c| self.by_identity.get(c.identity) == Some(cache)).map(|c| c.stats)
     }
 
     /// The live entries of one cache, most recently used first.
@@ -766,7 +745,7 @@ impl<C: Clock> Registry<C> {
     fn unlink(&mut self, slot: SlotId) {
         let s = self.slots[slot];
         let c = &mut self.caches[s.cache];
-        c.entries.remove(&s.key);
+        c.entries.remove(s.key);
         c.stats.entries -= 1;
         if s.deadline.is_some() {
             self.deadlines.removed();
