@@ -749,6 +749,58 @@ const chains = new WeakMap();
 /** Whether a kept chain's links all have the prototypes they had. */
 const holds = (c) => c.chain.every((p, i) => gp(p) === (c.chain[i + 1] ?? c.end));
 
+/** The chain of `o` from its prototype `proto` up: the one kept, or read now (and kept). */
+function chainOf(o, proto) {
+  let c = chains.get(proto);
+  if (c === undefined || !holds(c)) {
+    c = walkChain(o, proto);
+    if (c.end !== undefined) chains.set(proto, c);
+  }
+  return c;
+}
+
+/**
+ * For the object front cache: the kept chain of `o` (prototype `proto`) when its key is
+ * its classes and own string-keyed fields alone, which a finder can check and read (no
+ * built-in's state or class, no symbol-keyed field, no prototype with enumerable fields);
+ * else null. May throw as the walk would (a class with private fields).
+ */
+export function plainInstanceChain(o, proto) {
+  const c = chainOf(o, proto);
+  // An empty chain is another realm's Object.prototype: a plain object, not an instance.
+  return c.chain.length > 0 && c.end !== undefined && c.native === null && isPlainInstance(o, proto) ? c : null;
+}
+
+/** The checks of plainInstanceChain that a finder repeats on every call (see front-objects.js). */
+export function isPlainInstance(o, proto) {
+  for (const _ in proto) return false;
+  return Object.getOwnPropertySymbols(o).length === 0 && objectToString.call(o) === "[object Object]";
+}
+
+/** Whether `c`, from plainInstanceChain, is still the chain of `proto`. */
+export const stillChain = (proto, c) => chains.get(proto) === c && holds(c);
+
+/**
+ * The constant bytes of such an instance's stream around its own fields: before them its
+ * tag, class name, digest and item count, after them each prototype's empty fields. Written
+ * past the stream in progress, which stays as it was.
+ */
+export function instanceFrame({ chain, name, digest }) {
+  const start = pos;
+  tag(INSTANCE);
+  string(name ?? "", STRING);
+  float64(NUMBER, digest);
+  ensure(5);
+  bytes[pos] = ARRAY;
+  view.setUint32(pos + 1, chain.length + 1, true);
+  pos += 5;
+  const middle = pos;
+  for (const p of chain) fields(p);
+  const frame = [bytes.slice(start, middle), bytes.slice(middle, pos)];
+  pos = start;
+  return frame;
+}
+
 /** The chain, read link by link; `end` (where it stopped) is undefined when it is not kept. */
 function walkChain(o, proto) {
   const chain = [];
@@ -792,12 +844,7 @@ function walkChain(o, proto) {
  * lacks or whose state no walk sees, and a class with private (#) fields, are refused.
  */
 function instance(o, proto, kind) {
-  let c = chains.get(proto);
-  if (c === undefined || !holds(c)) {
-    c = walkChain(o, proto);
-    if (c.end !== undefined) chains.set(proto, c);
-  }
-  const { chain, name, digest, native } = c;
+  const { chain, name, digest, native } = chainOf(o, proto);
   // A generator's chain has no class to name: its tag is what it is.
   if (name === null && Object.hasOwn(REFUSED, kind)) throw new Unhashable(typeName(o), REFUSED[kind]);
   tag(INSTANCE);

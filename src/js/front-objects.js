@@ -4,9 +4,11 @@
 // JSON.stringify does; this finds the entry with a few reads instead.
 //
 // A *shape* is the structure of an argument list: which arguments are plain objects
-// (prototype Object.prototype or null) with which set of own enumerable names,
-// which are arrays (prototype Array.prototype) of which length, nested up to MAX_NODES
-// parts, and where its primitive *leaves* are. Each shape gets a finder, generated code
+// (prototype Object.prototype or null) or class instances (of which prototype) with which
+// set of own enumerable names, which are arrays (prototype Array.prototype) of which
+// length, nested up to MAX_NODES parts, and where its primitive *leaves* are. An instance
+// takes part only while its key is its classes and fields alone (encode.js
+// plainInstanceChain), which its finder checks on every call. Each shape gets a finder, generated code
 // that checks an argument list has that shape and looks its leaves' front keys
 // (front-primitives.js) up among the shape's entries. Two argument lists of one shape with
 // `===` leaves have equal key streams: the stream sorts names, so {a, b} and {b, a} are
@@ -22,7 +24,7 @@
 
 import { fromKey, frontKey as keyOf, NOT_A_KEY as NO } from "./front-primitives.js";
 import { canGenerate, generate } from "./generate.js";
-import { encodeShaped, HOLE_LEAF as HOLE, shapeOfNames, walkFailure } from "./encode.js";
+import { encodeShaped, HOLE_LEAF as HOLE, instanceFrame, isPlainInstance, plainInstanceChain, shapeOfNames, stillChain, walkFailure } from "./encode.js";
 import { ARRAY, OBJECT, SKIPPED } from "./abi.js";
 
 // Parts (containers and leaves) of a shape. Bigger argument lists take the full path; so
@@ -83,6 +85,28 @@ const SKIPS_AFTER_PARTIAL = 16;
 const read = [];
 let missedArgs = null;
 let missedShape = null;
+// The classes whose instances finders read (see encode.js plainInstanceChain): their
+// prototype and chain, under the number a finder's code names them by. Bounded, since
+// they are kept; past it, instances of new classes take the full path.
+const classes = [];
+const MAX_CLASSES = 256;
+// Prototype -> a number, for outlines: -1 for a plain object's.
+const classIds = new WeakMap();
+let nextClassId = 2;
+
+function classId(proto) {
+  if (proto === OP || proto === null) return -1;
+  let id = classIds.get(proto);
+  if (id === undefined) classIds.set(proto, (id = -nextClassId++));
+  return id;
+}
+
+/** A finder's check that `o` is still an instance of known class `k` as it was recorded. */
+function isKnownInstance(o, k) {
+  const { proto, chain } = classes[k];
+  return gp(o) === proto && stillChain(proto, chain) && isPlainInstance(o, proto);
+}
+
 /** Slot -> its entry, removed on release. */
 const entries = [];
 // Named apart, as frontKey is; slots.js `reserve` keeps it as long as the slot table.
@@ -271,18 +295,22 @@ function copied(c, v) {
     names = Object.keys(out);
   } else {
     const proto = gp(v);
-    if (proto !== OP && proto !== null) return kept(c, v);
+    const plain = proto === OP || proto === null;
+    // A class instance is copied when its key is its classes and fields alone: onto its
+    // own prototype, by definition (a setter there would take an assignment).
+    if (!plain && plainInstanceChain(v, proto) === null) return kept(c, v);
     // A dictionary (null prototype), which V8 gives no hidden class: `{ ...v }` made one
     // per copy where names are ids (790 ns a copy in Node, against 140), and each name is
     // read once either way. Its key is the same: a plain object's prototype is no part of it.
     // The copy has exactly these names, in this order.
     names = Object.keys(v);
     if (names.length >= c.left) return kept(c, v);
-    out = Object.create(null);
-    for (const name of names) out[name] = v[name];
+    out = Object.create(plain ? null : proto);
+    if (plain) for (const name of names) out[name] = v[name];
+    else for (const name of names) Object.defineProperty(out, name, { value: v[name], enumerable: true, writable: true, configurable: true });
   }
   c.met.push(v, out);
-  c.outline.push(isArray(out) ? out.length : -1, names);
+  c.outline.push(isArray(out) ? out.length : classId(gp(out)), names);
   c.left -= names.length + 1;
   for (const name of names) {
     const x = out[name];
@@ -443,7 +471,16 @@ function part(g, v, expr, ops, arg, level) {
     return;
   }
   const proto = gp(v);
-  if (proto !== OP && proto !== null) return noShape(g);
+  let kind = `p = gp(${c}); if (p !== OP && p !== null) return -2;`;
+  let frame = null;
+  if (proto !== OP && proto !== null) {
+    const chain = plainInstanceChain(v, proto);
+    let k = classes.findIndex((x) => x.proto === proto && x.chain === chain);
+    if (chain === null || (k === -1 && classes.length >= MAX_CLASSES)) return noShape(g);
+    if (k === -1) k = classes.push({ proto, chain }) - 1;
+    kind = `if (!inst(${c}, ${k})) return -2;`;
+    frame = instanceFrame(chain);
+  }
   const names = Object.keys(v);
   const k = g.names.push(names) - 1;
   // One pass over the names compares them with the order first recorded, up to the first
@@ -457,19 +494,18 @@ function part(g, v, expr, ops, arg, level) {
   // prototype check, which then folds (where it is one of the object's own names, its
   // read is the one read); in any other, that read would be one more megamorphic one.
   const w = names.map(() => `w${g.vars++}`);
-  const plain = `p = gp(${c}); if (p !== OP && p !== null) return -2;`;
   g.head.push(
     `let ${w.join(", ")};`,
     `i = 0;`,
     `o = true;`,
     `for (const q in ${c}) if (q !== N${k}[i++]) { o = false; break; }`,
     `if (o && i === ${names.length}) {`,
-    names.includes("constructor") ? "" : `${c}.constructor;`,
-    plain,
+    names.includes("constructor") || frame !== null ? "" : `${c}.constructor;`,
+    kind,
     // JSON string literals are exact JS string literals, lone surrogates included.
     ...names.map((n, j) => `${w[j]} = ${c}[${JSON.stringify(n)}];`),
     `} else {`,
-    plain,
+    kind,
     `i = 0;`,
     `for (const q in ${c}) { i++; switch (q) { ${names.map((n, j) => `case ${JSON.stringify(n)}: ${w[j]} = ${c}[q]; break;`).join(" ")} default: return -2; } }`,
     `if (i !== ${names.length}) return -2;`,
@@ -477,11 +513,14 @@ function part(g, v, expr, ops, arg, level) {
   );
   // The stream has the object's shape, then its values in sorted-name order; the finder
   // reads them in the order of `names`.
+  // An instance's fields sit two levels below it in the stream (see encode.js instance).
   const shape = shapeOfNames(names);
+  if (frame !== null) ops.push(frame[0]);
   ops.push(header(OBJECT, names.length, [shape.d0, shape.d1, shape.d2, shape.d3]));
   const valueOps = names.map(() => []);
-  for (let j = 0; j < names.length && g.ok; j++) part(g, v[names[j]], w[j], valueOps[j], arg, level + 1);
+  for (let j = 0; j < names.length && g.ok; j++) part(g, v[names[j]], w[j], valueOps[j], arg, level + (frame === null ? 1 : 3));
   for (const j of shape.order ?? names.keys()) ops.push(...valueOps[j]);
+  if (frame !== null) ops.push(frame[1]);
 }
 
 /** Marks `g` as having no shape. */
@@ -505,10 +544,10 @@ function leaf(g, key, expr, arg, level, ifUndefined = "x") {
 
 /** A shape's finder from its code, with how its key stream is written; null where code generation is forbidden. */
 function compile(found) {
-  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S"], found.code);
+  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S", "inst"], found.code);
   if (factory === null) return null;
   const compiled = {
-    find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read), ops: found.ops, at: found.at, size: found.size,
+    find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, isKnownInstance), ops: found.ops, at: found.at, size: found.size,
   };
   if (finders.size < MAX_FINDERS) finders.set(found.code, compiled);
   return compiled;

@@ -479,6 +479,46 @@ export const tests = {
     throws(() => f(new Base()), UnhashableParamError, "an object that only inherits from Array, through Base");
   },
 
+  "class instances found by the object front cache are keyed as the full walk keys them"() {
+    class Point {
+      constructor(x, y) {
+        this.x = x;
+        this.y = y;
+      }
+    }
+    class Labeled extends Point {
+      set label(v) {
+        throw new Error("a setter on the prototype is not the instance's field");
+      }
+    }
+    const f = counted({}, "instancesFront");
+    const learned = (make) => {
+      const first = f(make());
+      for (let i = 0; i < 6; i++) is(f(make()), first, "an equal instance, once the front cache knows its class");
+      return first;
+    };
+    const p12 = learned(() => new Point(1, 2));
+    isNot(f(new Point(1, 3)), p12);
+    isNot(f({ x: 1, y: 2 }), p12, "a plain object of the same fields");
+    const labeled = learned(() => Object.defineProperty(new Labeled(1, 2), "label", { value: "a", enumerable: true }));
+    isNot(labeled, p12);
+    // What the key also holds, changed after the front cache learned the class:
+    const kState = Symbol("state");
+    isNot(f(Object.assign(new Point(1, 2), { [kState]: 1 })), p12, "a symbol-keyed field");
+    isNot(f(Reflect.construct(Date, [5], Point)), f(Reflect.construct(Date, [6], Point)), "a built-in's state under the class");
+    Point.prototype.unit = "px";
+    const withUnit = f(new Point(1, 2));
+    isNot(withUnit, p12, "an enumerable field on its prototype");
+    is(f(new Point(1, 2)), withUnit);
+    delete Point.prototype.unit;
+    is(f(new Point(1, 2)), p12, "and without it again");
+    class Origin {}
+    Object.setPrototypeOf(Point.prototype, Origin.prototype);
+    const moved = f(new Point(1, 2));
+    isNot(moved, p12, "another class below it");
+    for (let i = 0; i < 6; i++) is(f(new Point(1, 2)), moved);
+  },
+
   "a class with private fields is refused, not hashed as empty"() {
     class Secret {
       #token;
