@@ -814,16 +814,14 @@ function walkChain(o, proto) {
     if (typeof ctor === "function") {
       const c = classOf(ctor);
       let k = nativeKind(ctor, c);
+      // Where a built-in's class (or one of its name) ends the chain depends on the object
+      // (is it an array, a URL by brand): such a chain is read again each time.
+      if (k !== null) kept = false;
       // A class Node writes in JS (see TEXTS) is the built-in only for an object of its brand.
       if (k !== null && c.native === null && brand(TEXTS[k], o) === NOT_BRANDED) k = null;
-      if (k !== null) {
-        // Where a built-in's class ends the chain depends on the object (is it an array, a
-        // URL by brand): such a chain is read again each time.
-        kept = false;
-        if (!(k === "Array" && isArray(o))) {
-          native = k;
-          break;
-        }
+      if (k !== null && !(k === "Array" && isArray(o))) {
+        native = k;
+        break;
       }
       if (c.hidden) {
         throw new Unhashable(typeName(o), `its class ${ctor.name} keeps private (#) fields, which no hash can read: give hashFuncs an entry for it`);
