@@ -1,5 +1,5 @@
-// The front cache for calls with plain objects or arrays among their arguments, the way a
-// frontend passes a config: `connect({ host, port, tls: { … } })` with a fresh object on
+// The front cache for calls with plain objects, class instances or arrays among their
+// arguments, the way a frontend passes a config: `connect({ host, port, tls: { … } })` with a fresh object on
 // every render. Encoding such an object for wasm costs a walk that writes every value, as
 // JSON.stringify does; this finds the entry with a few reads instead.
 //
@@ -8,9 +8,9 @@
 // set of own enumerable names, which are arrays (prototype Array.prototype) of which
 // length, nested up to MAX_NODES parts, and where its primitive *leaves* are. An instance
 // takes part only while its key is its classes and fields alone (encode.js
-// plainInstanceChain), which its finder checks on every call. Each shape gets a finder, generated code
-// that checks an argument list has that shape and looks its leaves' front keys
-// (front-primitives.js) up among the shape's entries. Two argument lists of one shape with
+// plainInstanceChain), which its finder checks on every call. Each shape gets a finder,
+// generated code that checks an argument list has that shape and looks its leaves' front
+// keys (front-primitives.js) up among the shape's entries. Two argument lists of one shape with
 // `===` leaves have equal key streams: the stream sorts names, so {a, b} and {b, a} are
 // one shape. A finder checks names in the order first recorded, and as a set otherwise.
 // As in front-primitives.js, an entry is recorded on a hit found the full way (the first
@@ -475,8 +475,9 @@ function part(g, v, expr, ops, arg, level) {
   let frame = null;
   if (proto !== OP && proto !== null) {
     const chain = plainInstanceChain(v, proto);
+    if (chain === null) return noShape(g);
     let k = classes.findIndex((x) => x.proto === proto && x.chain === chain);
-    if (chain === null || (k === -1 && classes.length >= MAX_CLASSES)) return noShape(g);
+    if (k === -1 && classes.length >= MAX_CLASSES) return noShape(g);
     if (k === -1) k = classes.push({ proto, chain }) - 1;
     kind = `if (!inst(${c}, ${k})) return -2;`;
     frame = instanceFrame(chain);
