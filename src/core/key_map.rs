@@ -1,61 +1,61 @@
 //! A map from 128-bit keys to `u32` ids: a cache's entries by key, the caches by function
 //! identity.
 //!
-//! The keys are already uniform hashes (xxh3-128), so their low bits are the home slot and
-//! nothing is hashed again. Open addressing with linear probing, at most three quarters
-//! full; a removal shifts the entries after it back, so there are no tombstones and a
-//! probe ends at the first empty slot. The general-purpose map this replaces spent most
-//! of its code on what these keys do not need (hashing, groups of control bytes, tombstone
+//! The keys are already uniform hashes (xxh3-128), so their low bits are the home bucket
+//! and nothing is hashed again. Open addressing with linear probing, at most three
+//! quarters full; a removal shifts the entries after it back, so there are no tombstones
+//! and a probe ends at the first empty bucket. A general-purpose map spends most of its
+//! code on what these keys do not need (hashing, groups of control bytes, tombstone
 //! cleanup). Reads and writes go through `get`, never indexing: an index that can fail
 //! keeps a panic location in the module.
 
 use alloc::vec;
 use alloc::vec::Vec;
 
-/// The id of an empty slot; no cache or slot id reaches it (it is the registry's NIL).
+/// The id of an empty bucket; no cache or slot id reaches it (it is the registry's NIL).
 const EMPTY: u32 = u32::MAX;
 
 #[derive(Clone, Copy)]
-struct Slot {
+struct Bucket {
     key: u128,
     id: u32,
 }
 
-const FREE: Slot = Slot { key: 0, id: EMPTY };
+const FREE: Bucket = Bucket { key: 0, id: EMPTY };
 
 #[derive(Default)]
 pub(crate) struct KeyMap {
-    slots: Vec<Slot>,
+    buckets: Vec<Bucket>,
     len: usize,
 }
 
 impl KeyMap {
     pub(crate) const fn new() -> Self {
-        KeyMap { slots: Vec::new(), len: 0 }
+        KeyMap { buckets: Vec::new(), len: 0 }
     }
 
     /// The id stored under `key`.
     pub(crate) fn get(&self, key: u128) -> Option<u32> {
         let at = self.find(key)?;
-        self.slots.get(at).map(|s| s.id)
+        self.buckets.get(at).map(|s| s.id)
     }
 
     /// Stores `id` under `key`, replacing what was there.
     pub(crate) fn insert(&mut self, key: u128, id: u32) {
         debug_assert!(id != EMPTY);
-        if (self.len + 1) * 4 > self.slots.len() * 3 {
+        if (self.len + 1) * 4 > self.buckets.len() * 3 {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
+        let mask = self.buckets.len() - 1;
         let mut at = key as usize & mask;
-        while let Some(slot) = self.slots.get_mut(at) {
-            if slot.id == EMPTY {
+        while let Some(bucket) = self.buckets.get_mut(at) {
+            if bucket.id == EMPTY {
                 self.len += 1;
-            } else if slot.key != key {
+            } else if bucket.key != key {
                 at = (at + 1) & mask;
                 continue;
             }
-            *slot = Slot { key, id };
+            *bucket = Bucket { key, id };
             return;
         }
     }
@@ -63,14 +63,14 @@ impl KeyMap {
     /// Removes `key`, returning its id.
     pub(crate) fn remove(&mut self, key: u128) -> Option<u32> {
         let mut hole = self.find(key)?;
-        let id = self.slots.get(hole)?.id;
-        let mask = self.slots.len() - 1;
-        // Each entry after the hole, up to the next empty slot, moves into it unless the
-        // hole lies before its home slot (it would then never be probed for there).
+        let id = self.buckets.get(hole)?.id;
+        let mask = self.buckets.len() - 1;
+        // Each entry after the hole, up to the next empty bucket, moves into it unless the
+        // hole lies before its home bucket (it would then never be probed for there).
         let mut at = hole;
         loop {
             at = (at + 1) & mask;
-            let Some(&next) = self.slots.get(at).filter(|s| s.id != EMPTY) else { break };
+            let Some(&next) = self.buckets.get(at).filter(|s| s.id != EMPTY) else { break };
             let home = next.key as usize & mask;
             let stays = if hole <= at { hole < home && home <= at } else { hole < home || home <= at };
             if !stays {
@@ -83,39 +83,39 @@ impl KeyMap {
         Some(id)
     }
 
-    /// The slot holding `key`, if any.
+    /// The bucket holding `key`, if any.
     fn find(&self, key: u128) -> Option<usize> {
-        let mask = self.slots.len().checked_sub(1)?;
+        let mask = self.buckets.len().checked_sub(1)?;
         let mut at = key as usize & mask;
         loop {
-            let slot = self.slots.get(at)?;
-            if slot.id == EMPTY {
+            let bucket = self.buckets.get(at)?;
+            if bucket.id == EMPTY {
                 return None;
             }
-            if slot.key == key {
+            if bucket.key == key {
                 return Some(at);
             }
             at = (at + 1) & mask;
         }
     }
 
-    fn put(&mut self, at: usize, slot: Slot) {
-        if let Some(s) = self.slots.get_mut(at) {
-            *s = slot;
+    fn put(&mut self, at: usize, bucket: Bucket) {
+        if let Some(s) = self.buckets.get_mut(at) {
+            *s = bucket;
         }
     }
 
-    /// Doubles the table (8 slots at first) and puts every entry back.
+    /// Doubles the table (8 buckets at first) and puts every entry back.
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(8);
-        let old = ::core::mem::replace(&mut self.slots, vec![FREE; size]);
+        let size = (self.buckets.len() * 2).max(8);
+        let old = ::core::mem::replace(&mut self.buckets, vec![FREE; size]);
         let mask = size - 1;
-        for slot in old.into_iter().filter(|s| s.id != EMPTY) {
-            let mut at = slot.key as usize & mask;
-            while self.slots.get(at).is_some_and(|s| s.id != EMPTY) {
+        for bucket in old.into_iter().filter(|s| s.id != EMPTY) {
+            let mut at = bucket.key as usize & mask;
+            while self.buckets.get(at).is_some_and(|s| s.id != EMPTY) {
                 at = (at + 1) & mask;
             }
-            self.put(at, slot);
+            self.put(at, bucket);
         }
     }
 }
