@@ -762,8 +762,8 @@ function chainOf(o, proto) {
 /**
  * For the object front cache: the kept chain of `o` (prototype `proto`) when its key is
  * its classes and own string-keyed fields alone, which a finder can check and read (no
- * built-in's state or class, no symbol-keyed field, no prototype with enumerable fields);
- * else null. May throw as the walk would (a class with private fields).
+ * built-in's state or class, no enumerable symbol-keyed field, no prototype with
+ * enumerable fields); else null. May throw as the walk would (a class with private fields).
  */
 export function plainInstanceChain(o, proto) {
   const c = chainOf(o, proto);
@@ -774,7 +774,9 @@ export function plainInstanceChain(o, proto) {
 /** The checks of plainInstanceChain that a finder repeats on every call (see front-objects.js). */
 export function isPlainInstance(o, proto) {
   for (const _ in proto) return false;
-  return Object.getOwnPropertySymbols(o).length === 0 && objectToString.call(o) === "[object Object]";
+  // A non-enumerable symbol (MobX's administration) is no part of the key, as for names.
+  for (const s of Object.getOwnPropertySymbols(o)) if (isEnumerable.call(o, s)) return false;
+  return objectToString.call(o) === "[object Object]";
 }
 
 /** Whether `c`, from plainInstanceChain, is still the chain of `proto`. */

@@ -505,6 +505,9 @@ export const tests = {
     // What the key also holds, changed after the front cache learned the class:
     const kState = Symbol("state");
     isNot(f(Object.assign(new Point(1, 2), { [kState]: 1 })), p12, "a symbol-keyed field");
+    const hidden = () => Object.defineProperty(new Point(1, 2), kState, { value: {} });
+    is(f(hidden()), p12, "a non-enumerable symbol-keyed field is no part of the key");
+    for (let i = 0; i < 6; i++) is(f(hidden()), p12);
     isNot(f(Reflect.construct(Date, [5], Point)), f(Reflect.construct(Date, [6], Point)), "a built-in's state under the class");
     Point.prototype.unit = "px";
     const withUnit = f(new Point(1, 2));
