@@ -417,6 +417,12 @@ function identity(x) {
   return id;
 }
 
+/** `o`'s own enumerable symbol keys: the symbol-keyed fields an instance's key holds. */
+function enumerableSymbols(o) {
+  const keys = Object.getOwnPropertySymbols(o);
+  return keys.length === 0 ? keys : keys.filter((s) => isEnumerable.call(o, s));
+}
+
 /**
  * Writes an instance's own enumerable symbol-keyed fields, if any, as a Map from each
  * symbol (a registered one by its text, another by identity) to its value, and returns
@@ -424,8 +430,8 @@ function identity(x) {
  * Node's FormData does) would otherwise make every instance one key.
  */
 function symbolFields(o) {
-  let keys = Object.getOwnPropertySymbols(o);
-  if (keys.length === 0 || (keys = keys.filter((s) => isEnumerable.call(o, s))).length === 0) return 0;
+  const keys = enumerableSymbols(o);
+  if (keys.length === 0) return 0;
   unordered = true;
   tag(MAP);
   for (const s of keys) {
@@ -775,8 +781,7 @@ export function plainInstanceChain(o, proto) {
 export function isPlainInstance(o, proto) {
   for (const _ in proto) return false;
   // A non-enumerable symbol (MobX's administration) is no part of the key, as for names.
-  for (const s of Object.getOwnPropertySymbols(o)) if (isEnumerable.call(o, s)) return false;
-  return objectToString.call(o) === "[object Object]";
+  return enumerableSymbols(o).length === 0 && objectToString.call(o) === "[object Object]";
 }
 
 /** Whether `c`, from plainInstanceChain, is still the chain of `proto`. */
