@@ -5,6 +5,7 @@
 import { bytes, capacity, freshViews, grow, view, writeTextsAt } from "./key-buffer.js";
 import { classOf, isNativeSource, nativeName, sourceOf } from "./function-source.js";
 import { COMPILE_AFTER, compileReader, shapeOf } from "./object-shapes.js";
+import { pathOf } from "./failure-path.js";
 import {
   ARRAY, BACKREF, BIGINT, BOXED, BYTES, DATE, END, ERROR, FALSE, FUNCTION, HASHED, HOLE, INSTANCE, INVALID_DATE, MAP, MAX_STREAM_DEPTH,
   NAN, NULL, NUMBER, OBJECT, OUT_SLOT_BYTES, REGEXP, SET, SKIPPED, STRING, STRING_UTF16, SYMBOL, TEXT, TRUE, UNDEFINED,
@@ -74,9 +75,12 @@ let copyOf = null;
 
 /** Thrown by the walk for a value it cannot hash; api.js turns it into UnhashableParamError. */
 export class Unhashable {
-  constructor(typeName, reason) {
+  /** `v` is what failed, for the error's path (see failure-path.js); undefined when unknown. */
+  constructor(typeName, reason, v = undefined) {
     this.typeName = typeName;
     this.reason = reason;
+    this.value = v;
+    this.path = "";
   }
 }
 
@@ -218,9 +222,10 @@ function walk(v, depth, args, i) {
   try {
     value(v);
   } catch (e) {
+    const failure = walkFailure(args[i], e, i, open);
     open.length = 0;
     deepOpen.clear();
-    throw walkFailure(args[i], e, i);
+    throw failure;
   } finally {
     walking--;
   }
@@ -320,8 +325,11 @@ export function shapeOfNames(names) {
   return shapeOf(names, pos);
 }
 
-/** What to throw when reading argument `i` (`v`) threw `e`: its own error for a getter or trap. */
-export function walkFailure(v, e, i) {
+/**
+ * What to throw when reading argument `i` (`v`) threw `e`: its own error for a getter or
+ * trap. `containers`, the walk's open containers when it failed, say where in `v`.
+ */
+export function walkFailure(v, e, i, containers = null) {
   if (!(e instanceof Unhashable || e instanceof HashFuncFailure)) {
     let what;
     try {
@@ -332,6 +340,7 @@ export function walkFailure(v, e, i) {
     e = Object.assign(new Unhashable(typeName(v), `walking it threw ${what}`), { cause: e });
   }
   e.index = i;
+  if (containers !== null) e.path = pathOf(containers, e.value);
   return e;
 }
 
@@ -374,7 +383,7 @@ function value(v) {
 function symbol(v) {
   const key = Symbol.keyFor(v);
   if (key === undefined) {
-    throw new Unhashable("symbol", "only registered symbols (Symbol.for) are the same from one call to the next");
+    throw new Unhashable("symbol", "only registered symbols (Symbol.for) are the same from one call to the next", v);
   }
   tag(SYMBOL);
   string(key, STRING);
@@ -387,7 +396,7 @@ function symbol(v) {
  * level was checked.
  */
 function deeper(v) {
-  if (++level > MAX_DEPTH) throw new Unhashable(typeName(v), `it nests deeper than ${MAX_DEPTH} levels`);
+  if (++level > MAX_DEPTH) throw new Unhashable(typeName(v), `it nests deeper than ${MAX_DEPTH} levels`, v);
 }
 
 // A built-in function has no source to tell it apart from another of its name
@@ -401,7 +410,7 @@ function fn(f) {
   const source = sourceOf(f);
   const native = isNativeSource(source);
   if (native && String(f.name).startsWith("bound ")) {
-    throw new Unhashable(typeName(f), "a bound function's source text does not show what it is bound to");
+    throw new Unhashable(typeName(f), "a bound function's source text does not show what it is bound to", f);
   }
   tag(FUNCTION);
   string(String(f.name), STRING);
@@ -724,7 +733,7 @@ function rawBytes(o, kind) {
     const w = kind === BYTE_KINDS.DataView ? DATA_VIEW : TYPED_ARRAY;
     src = kind >= BYTE_KINDS.ArrayBuffer ? new Uint8Array(o) : new Uint8Array(w[0].call(o), w[1].call(o), w[2].call(o));
   } catch {
-    throw new Unhashable(typeName(o), "its buffer was detached (transferred) or shrunk: no bytes are left");
+    throw new Unhashable(typeName(o), "its buffer was detached (transferred) or shrunk: no bytes are left", o);
   }
   const n = src.length;
   ensure(6 + n);
@@ -831,12 +840,12 @@ function walkChain(o, proto) {
         break;
       }
       if (c.hidden) {
-        throw new Unhashable(typeName(o), `its class ${ctor.name} keeps private (#) fields, which no hash can read: give hashFuncs an entry for it`);
+        throw new Unhashable(typeName(o), `its class ${ctor.name} keeps private (#) fields, which no hash can read: give hashFuncs an entry for it`, o);
       }
       name ??= String(ctor.name);
       digest = (digest * 31 + c.digest) % 9007199254740881;
     }
-    if (chain.push(p) > MAX_DEPTH) throw new Unhashable(typeName(o), `its prototype chain is longer than ${MAX_DEPTH}`);
+    if (chain.push(p) > MAX_DEPTH) throw new Unhashable(typeName(o), `its prototype chain is longer than ${MAX_DEPTH}`, o);
   }
   return { chain, name, digest, native, end: kept ? p : undefined };
 }
@@ -851,7 +860,7 @@ function walkChain(o, proto) {
 function instance(o, proto, kind) {
   const { chain, name, digest, native } = chainOf(o, proto);
   // A generator's chain has no class to name: its tag is what it is.
-  if (name === null && Object.hasOwn(REFUSED, kind)) throw new Unhashable(typeName(o), REFUSED[kind]);
+  if (name === null && Object.hasOwn(REFUSED, kind)) throw new Unhashable(typeName(o), REFUSED[kind], o);
   tag(INSTANCE);
   string(name ?? "", STRING);
   float64(NUMBER, digest);
@@ -867,7 +876,7 @@ function instance(o, proto, kind) {
   // A built-in's state; also where the chain does not show its class (a prototype whose
   // `constructor` was deleted).
   if (native !== null ? asBrand(o, kind, native) : kind !== "Object" && !isArray(o) && asBuiltIn(o, kind)) items++;
-  else if (native !== null) throw new Unhashable(typeName(o), refusal(native));
+  else if (native !== null) throw new Unhashable(typeName(o), refusal(native), o);
   if (isArray(o)) {
     array(o);
     items++;
@@ -911,10 +920,12 @@ function hashed(v) {
 
 /** Thrown by the walk when a hash function throws; api.js names it in the error. */
 export class HashFuncFailure {
-  constructor(func, typeName, cause) {
+  constructor(func, typeName, cause, v) {
     this.func = func;
     this.typeName = typeName;
     this.cause = cause;
+    this.value = v;
+    this.path = "";
   }
 }
 
@@ -924,7 +935,7 @@ function callHashFunc(f, v, name) {
   try {
     return f(v);
   } catch (e) {
-    throw new HashFuncFailure(f, name, e);
+    throw new HashFuncFailure(f, name, e, v);
   }
 }
 

@@ -5,10 +5,11 @@
  * from a minified build, so an underscore the source had cannot be seen.
  */
 export class UnhashableParamError extends TypeError {
-  constructor({ functionName, parameter, typeName, reason, minified = false }) {
+  constructor({ functionName, parameter, typeName, path = "", reason, minified = false }) {
     super(
       `Cannot hash argument ${parameter} (of type \`${typeName}\`) in '${functionName}'` +
         (reason ? `: ${reason}.` : ".") +
+        where(parameter, path) +
         (minified
           ? `\n\n${parameter} is a minifier's name: the build lost the source's parameter names, and with them any ` +
             "leading underscore. Give the names as written, or choose the key:\n\n" +
@@ -23,21 +24,24 @@ export class UnhashableParamError extends TypeError {
     this.functionName = functionName;
     this.parameter = parameter;
     this.typeName = typeName;
+    this.path = path;
   }
 }
 
 /** A `hashFuncs` function threw while hashing an argument. */
 export class HashFuncError extends Error {
-  constructor({ functionName, parameter, typeName, hashFunc, cause }) {
+  constructor({ functionName, parameter, typeName, path = "", hashFunc, cause }) {
     super(
       `The hashFuncs entry for \`${typeName}\` (${hashFunc.name ? `function ${hashFunc.name}` : "an anonymous function"}) ` +
-        `threw while hashing argument ${parameter} of '${functionName}': ${cause && cause.message !== undefined ? cause.message : String(cause)}`,
+        `threw while hashing argument ${parameter} of '${functionName}': ${cause && cause.message !== undefined ? cause.message : String(cause)}` +
+        where(parameter, path),
       { cause },
     );
     this.name = "HashFuncError";
     this.functionName = functionName;
     this.parameter = parameter;
     this.typeName = typeName;
+    this.path = path;
     this.hashFunc = hashFunc;
   }
 }
@@ -57,6 +61,16 @@ export class UnserializableReturnValueError extends TypeError {
     this.name = "UnserializableReturnValueError";
     this.functionName = functionName;
   }
+}
+
+/**
+ * Where inside the argument the value that failed is, as a sentence ("" for the argument
+ * itself): `path` is failure-path.js's, read from the parameter's name where there is one.
+ */
+function where(parameter, path) {
+  if (path === "") return "";
+  const named = /^'(.*)'$/.exec(parameter);
+  return named ? ` It is at \`${named[1]}${path}\`.` : ` It is at \`${path}\` in that argument.`;
 }
 
 function stripQuotes(parameter) {

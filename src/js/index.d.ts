@@ -336,7 +336,10 @@ export class UnhashableParamError extends TypeError {
   readonly functionName: string;
   /** `'name'`, `'rest[2]'` or `#n` where the source shows no name. */
   readonly parameter: string;
+  /** The type of what could not be hashed: the argument, or a part of it (see `path`). */
   readonly typeName: string;
+  /** Where that part is inside the argument (`.pool.get("db").lock`); `""` for the argument itself. */
+  readonly path: string;
 }
 
 /** A `hashFuncs` function threw; `cause` is what it threw. */
@@ -344,6 +347,8 @@ export class HashFuncError extends Error {
   readonly functionName: string;
   readonly parameter: string;
   readonly typeName: string;
+  /** Where the value the hash function was given is inside the argument; `""` for the argument itself. */
+  readonly path: string;
   readonly hashFunc: Function;
 }
 

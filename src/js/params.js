@@ -53,6 +53,7 @@ export function paramError(e, functionName, { label, minified }) {
       functionName,
       parameter: label(e.index),
       typeName: e.typeName,
+      path: e.path,
       hashFunc: e.func,
       cause: e.cause,
     });
@@ -62,6 +63,7 @@ export function paramError(e, functionName, { label, minified }) {
     functionName,
     parameter: label(e.index),
     typeName: e.typeName,
+    path: e.path,
     reason: e.reason,
     minified,
   });

@@ -121,7 +121,7 @@ const left: number | null = snapshot[0].entries[0].expiresInMs;
 try {
   loadModel("x");
 } catch (e) {
-  if (e instanceof UnhashableParamError) console.log(e.parameter, e.typeName);
+  if (e instanceof UnhashableParamError) console.log(e.parameter, e.typeName, e.path.length);
   if (e instanceof HashFuncError) console.log(e.hashFunc);
 }
 

@@ -270,6 +270,69 @@ export const tests = {
     is(throws(() => g(1, 2, Promise.resolve()), UnhashableParamError).parameter, "'items[2]'");
   },
 
+  "the error says where inside an argument the unhashable part is"() {
+    const connect = cacheResource(function connect(config, ...rest) {
+      return config;
+    });
+    const at = (arg, ...more) => throws(() => connect(arg, ...more), UnhashableParamError);
+    const lock = new WeakMap();
+    // The argument itself: no path.
+    is(at(lock).path, "");
+    ok(!at(lock).message.includes("It is at"), "no path for the argument itself");
+    const e = at({ pool: { "max size": [1, { lock }] } });
+    is(e.path, '.pool["max size"][1].lock');
+    ok(e.message.includes("It is at `config.pool[\"max size\"][1].lock`."), e.message);
+    is(e.typeName, "WeakMap");
+    is(at(new Map([["db", { lock }]])).path, '.get("db").lock');
+    is(at(new Map([[{ lock }, 1]])).path, " (a key).lock");
+    is(at({ members: new Set([Promise.resolve()]) }).path, ".members (a member)");
+    is(at({ tag: Symbol("local") }).path, ".tag");
+    const kState = Symbol("kState");
+    class Store {
+      constructor() {
+        this[kState] = { ready: Promise.resolve() };
+      }
+    }
+    is(at(new Store()).path, "[Symbol(kState)].ready");
+    // A field on the prototype, as the key reads it.
+    const shared = Object.create({ defaults: { lock } });
+    is(at(shared).path, ".defaults.lock");
+    // A getter's value is not read again: the path stops at the object it is on.
+    const withGetter = { outer: { get inner() { return { lock }; } } };
+    is(at(withGetter).path, ".outer…");
+    // A throwing getter: the path leads to the object whose getter threw.
+    const e2 = at({ a: [{ get boom() { throw new Error("no access"); } }] });
+    is(e2.path, ".a[0]");
+    is(e2.cause.message, "no access");
+    // A rest parameter's element is named as such.
+    ok(at(1, 2, { p: Promise.resolve() }).message.includes("It is at `rest[1].p`."));
+    // Very deep: the middle of the path is left out.
+    let deep = { lock };
+    for (let i = 0; i < 40; i++) deep = { next: deep };
+    is(at(deep).path, `${".next".repeat(6)}…${".next".repeat(5)}.lock`);
+  },
+
+  "a path names the part a hashFuncs entry threw for, and unnamed arguments by position"() {
+    class Secret {}
+    const f = cacheResource((opts) => opts, {
+      hashFuncs: new Map([[Secret, () => { throw new Error("sealed"); }]]),
+    });
+    const e = throws(() => f({ auth: [new Secret()] }), HashFuncError);
+    is(e.path, ".auth[0]");
+    ok(e.message.includes("It is at `opts.auth[0]`."), e.message);
+    const g = cacheResource(({ a }) => a);
+    ok(throws(() => g({ a: { p: Promise.resolve() } }), UnhashableParamError).message.includes("It is at `.a.p` in that argument."));
+  },
+
+  "an argument the front cache copies names the same path"() {
+    // Called with the shape before, so the cache copies what it reads (front-objects.js).
+    const f = cacheResource((config) => ({ config }));
+    for (let i = 0; i < 4; i++) f({ a: { b: 1 } });
+    const e = throws(() => f({ a: { b: Promise.resolve() } }), UnhashableParamError);
+    is(e.typeName, "Promise");
+    is(e.path, ".a.b");
+  },
+
   "a getter that throws while hashing is an UnhashableParamError with the cause"() {
     const f = cacheResource((thing) => thing);
     const bad = {
