@@ -396,6 +396,10 @@ class _Key:
             self.write(b"b", v.tobytes())
         elif t is range:
             self.write(b"r", f"{v.start} {v.stop} {v.step}".encode())
+        elif t is slice:
+            # Its bounds may be any values (`df.loc["a":"c"]`), keyed as they are.
+            self.write(b"l")
+            self.feed((v.start, v.stop, v.step))
         elif isinstance(v, _DATETIMES):
             self.write(b"t", name)
             self.write(b"s", v.isoformat().encode())
@@ -499,6 +503,10 @@ class _Key:
             # A namedtuple or another subclass: its type is part of the key.
             self.write(b"<", name)
             self.sequence(b"(", v)
+        elif isinstance(v, collections.OrderedDict):
+            # Its order is part of its value: two in another order are not ==.
+            self.write(b"<", name)
+            self.enter(v, lambda: self.items(b"[", list(v.items())))
         elif isinstance(v, dict):
             self.write(b"<", name)
             self.mapping(b"{", v)
@@ -649,16 +657,28 @@ def _filled(cell):
 
 
 def _function_id(func):
-    """What identifies a function: where it is defined and its source (or its compiled
-    code where there is no source, as for code run by pyodide.runPython)."""
+    """What identifies a function: where it is defined, its source (or its compiled code
+    where there is no source, as for code run by pyodide.runPython) and what its code
+    does. The source of a lambda is its whole line: `lambda: 1` and `lambda: 2` written
+    on one line have one source, and differ only in their code."""
     func = inspect.unwrap(getattr(func, "__func__", func))
     where = f"{getattr(func, '__module__', None)}.{getattr(func, '__qualname__', repr(func))}"
+    code = getattr(func, "__code__", None)
     try:
         text = inspect.getsource(func).encode()
     except (OSError, TypeError):
-        code = getattr(func, "__code__", None)
         text = marshal.dumps(code) if code is not None else repr(func).encode()
+    if code is not None:
+        text += b"\0" + _code_bytes(code)
     return f"{where} {hashlib.blake2b(text, digest_size=16).hexdigest()}"
+
+
+def _code_bytes(code):
+    """A code object's instructions, names and constants (nested code included), without
+    its file name or line numbers, so the same function moved in its file keeps its key;
+    the same in every process, unlike marshal's form of it."""
+    consts = [_code_bytes(c) if isinstance(c, types.CodeType) else repr((type(c).__name__, c)).encode() for c in code.co_consts]
+    return b"\0".join([code.co_code, repr((code.co_names, code.co_varnames, code.co_freevars)).encode(), *consts])
 
 
 class _Box:

@@ -722,6 +722,19 @@ def test_functions_with_equal_code_share_a_cache():
     assert define()(1) is define()(1)
 
 
+def test_lambdas_written_on_one_line_are_told_apart():
+    # A lambda's source is its whole line: its code tells these apart.
+    loaders = [cache_resource(lambda: ["a"]), cache_resource(lambda: ["b"])]
+    assert (loaders[0](), loaders[1]()) == (["a"], ["b"])
+
+    @cache_resource
+    def key(f):
+        return object()
+
+    assert key(lambda x: x + 1) is not key(lambda x: x + 2)
+    assert key(lambda x: x + 1) is key(lambda x: x + 1)
+
+
 def test_bad_options_fail_at_decoration():
     def f():
         pass
@@ -923,6 +936,27 @@ def test_types_streamlit_hashes_by_value():
     assert key({"a": 1}.values()) is key({"b": 1}.values())
     assert key(types.FunctionType.__code__) is key(types.FunctionType.__code__)
     assert key(types.FunctionType.__code__) is not key(types.FunctionType.__defaults__)
+
+
+def test_ordered_dicts_by_order_and_slices_by_bounds():
+    import collections
+
+    @cache_resource
+    def key(x):
+        return object()
+
+    # OrderedDicts in another order are not ==; plain dicts are.
+    ab = collections.OrderedDict(a=1, b=2)
+    assert key(ab) is key(collections.OrderedDict(a=1, b=2))
+    assert key(ab) is not key(collections.OrderedDict(b=2, a=1))
+    assert key({"a": 1, "b": 2}) is key({"b": 2, "a": 1})
+    assert key(ab) is not key({"a": 1, "b": 2})
+    cyclic = collections.OrderedDict(a=1)
+    cyclic["self"] = cyclic
+    assert key(cyclic) is key(cyclic)
+    assert key(slice(1, 2)) is key(slice(1, 2))
+    assert key(slice("a", "c")) is not key(slice("a", "d"))
+    assert key(slice(1, 2)) is not key((1, 2, None))
 
 
 def test_deques_namespaces_and_a_classs_own_state_are_keyed_by_value():
