@@ -33,6 +33,7 @@ import io
 import itertools
 import marshal
 import math
+import operator
 import os
 import pathlib
 import pickle
@@ -208,6 +209,8 @@ _BASES = (str, bytes, int, float, complex, set, frozenset)
 _HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class defined in Python, not in C
 _BUILTIN = type(len)  # also builtin methods bound to an object, like "".join
 _DESCRIPTORS = (type(str.join), type(str.__add__), types.GetSetDescriptorType, types.MemberDescriptorType)
+# C types whose pickle form (__reduce__) is their whole value, which Streamlit hashes by it.
+_BY_REDUCE = (operator.itemgetter, operator.attrgetter, operator.methodcaller, types.GenericAlias)
 _DICT_VIEWS = (type({}.keys()), type({}.items()))
 _EMPTY_CELL = object()
 
@@ -434,6 +437,9 @@ class _Key:
             self.write(b"u", f"{v.__module__}.{v.__qualname__}".encode())
             if not (v.__self__ is None or inspect.ismodule(v.__self__)):
                 self.feed(v.__self__)
+        elif t in _BY_REDUCE:
+            self.write(b"K", name)
+            self.enter(v, lambda: self.feed(v.__reduce__()))
         elif isinstance(v, _DESCRIPTORS):
             self.write(b"u", f"{_type_name(v.__objclass__)}.{v.__name__}".encode())
         elif t is array.array:

@@ -959,6 +959,22 @@ def test_ordered_dicts_by_order_and_slices_by_bounds():
     assert key(slice(1, 2)) is not key((1, 2, None))
 
 
+def test_operator_getters_and_generic_aliases_by_their_pickle_form():
+    import operator
+
+    @cache_resource
+    def key(x):
+        return object()
+
+    assert key(operator.itemgetter(1)) is key(operator.itemgetter(1))
+    assert key(operator.itemgetter(1)) is not key(operator.itemgetter(2))
+    assert key(operator.attrgetter("a.b")) is not key(operator.attrgetter("a.c"))
+    assert key(operator.methodcaller("m", 1, k=2)) is key(operator.methodcaller("m", 1, k=2))
+    assert key(operator.methodcaller("m", 1)) is not key(operator.methodcaller("m", 2))
+    assert key(list[int]) is key(list[int])
+    assert key(list[int]) is not key(list[str])
+
+
 def test_deques_namespaces_and_a_classs_own_state_are_keyed_by_value():
     import collections
     import threading
