@@ -528,6 +528,16 @@ class _Key:
             # Its attributes, as == compares them (a subclass's type is part of the key).
             self.write(b"O", name)
             self.enter(v, lambda: self.mapping(b"{", vars(v)))
+        elif t.__flags__ & _HEAP_TYPE and _own_reduce(t):
+            # A class that says how to rebuild it (leaving out a lock, a cache) is keyed by
+            # that, as Streamlit's __reduce__ fallback reads it.
+            try:
+                reduced = v.__reduce__()
+            except Exception as e:
+                raise _Unhashable(v, f"its __reduce__ raised {type(e).__name__}: {e}") from e
+            self.write(b"O", name)
+            self.write(b"K")
+            self.enter(v, lambda: self.feed(reduced))
         elif t.__flags__ & _HEAP_TYPE and _own_getstate(t):
             # A class that says what its state is (leaving out a lock, a cache) is keyed by
             # that, as pickle and Streamlit's __reduce__ fallback read it.
@@ -632,6 +642,12 @@ def _c_base(t):
         if base.__basicsize__ > parent.__basicsize__ + pointers * _POINTER:
             return base
     return None
+
+
+def _own_reduce(t):
+    """Whether a class of t's line, below object, defines __reduce__ (object's own reads
+    the instance's state)."""
+    return any("__reduce__" in vars(c) for c in t.__mro__[:-1])
 
 
 def _own_getstate(t):

@@ -959,6 +959,32 @@ def test_ordered_dicts_by_order_and_slices_by_bounds():
     assert key(slice(1, 2)) is not key((1, 2, None))
 
 
+def test_a_class_with_its_own_reduce_is_keyed_by_what_it_returns():
+    import threading
+
+    class Client:
+        def __init__(self, url):
+            self.url = url
+            self.lock = threading.Lock()  # unhashable, and no part of what __reduce__ gives
+
+        def __reduce__(self):
+            return (Client, (self.url,))
+
+    class Broken:
+        def __reduce__(self):
+            raise RuntimeError("no")
+
+    @cache_resource
+    def key(x):
+        return object()
+
+    assert key(Client("a")) is key(Client("a"))
+    assert key(Client("a")) is not key(Client("b"))
+    with raises(UnhashableParamError) as caught:
+        key(Broken())
+    assert "its __reduce__ raised RuntimeError: no" in caught.message
+
+
 def test_operator_getters_and_generic_aliases_by_their_pickle_form():
     import operator
 
