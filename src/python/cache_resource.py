@@ -699,8 +699,18 @@ def _code_bytes(code):
     """A code object's instructions, names and constants (nested code included), without
     its file name or line numbers, so the same function moved in its file keeps its key;
     the same in every process, unlike marshal's form of it."""
-    consts = [_code_bytes(c) if isinstance(c, types.CodeType) else repr((type(c).__name__, c)).encode() for c in code.co_consts]
-    return b"\0".join([code.co_code, repr((code.co_names, code.co_varnames, code.co_freevars)).encode(), *consts])
+    return b"\0".join([code.co_code, repr((code.co_names, code.co_varnames, code.co_freevars)).encode(), *map(_const_bytes, code.co_consts)])
+
+
+def _const_bytes(c):
+    """A constant of compiled code, the same in every process: a frozenset's members
+    (`x in {"a", "b"}`) sorted, since their order follows the per-process string hash."""
+    if isinstance(c, types.CodeType):
+        return b"c(" + _code_bytes(c) + b")"
+    if isinstance(c, (tuple, frozenset)):
+        parts = [_const_bytes(x) for x in c]
+        return (b"t(" if isinstance(c, tuple) else b"f(") + b",".join(parts if isinstance(c, tuple) else sorted(parts)) + b")"
+    return repr((type(c).__name__, c)).encode()
 
 
 class _Box:

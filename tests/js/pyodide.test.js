@@ -108,3 +108,26 @@ results.append(rerun_me(1))
   await define("[2]");
   assert.deepEqual((await run("[results[0] is results[1], results[0] is results[2]]")).toJs(), [true, false]);
 });
+
+test("a function's key is the same in another Pyodide, whose strings hash otherwise", async () => {
+  // What a persisted cache_data record is found by after a reload. The set literal
+  // compiles to a frozenset constant, whose order follows the per-process string hash.
+  const source = `
+import cache_resource
+def pick(x):
+    if x in {"alpha", "beta", "gamma", "delta", "epsilon", "zeta"}:
+        return frozenset({"q", "r", "s", "t"})
+    return lambda: {"k1", "k2", "k3", "k4"}
+(cache_resource._function_id(pick), repr(frozenset(["alpha", "beta", "gamma", "delta", "epsilon", "zeta"])))
+`;
+  const answers = [];
+  for (const seed of ["1", "2"]) {
+    const other = await loadPyodide({ env: { PYTHONHASHSEED: seed } });
+    installCacheResource(other);
+    answers.push((await other.runPythonAsync(source)).toJs());
+  }
+  const [[keyOne, orderOne], [keyTwo, orderTwo]] = answers;
+  // The two seeds order the set apart: else this test would prove nothing.
+  assert.notEqual(orderOne, orderTwo);
+  assert.equal(keyOne, keyTwo);
+});
