@@ -645,8 +645,8 @@ def _c_base(t):
 
 
 def _own_reduce(t):
-    """Whether a class of t's line, below object, defines __reduce__ (object's own reads
-    the instance's state)."""
+    """Whether t, or a base class other than object, defines __reduce__ (object's own
+    reads the instance's state, which the fields branch keys)."""
     return any("__reduce__" in vars(c) for c in t.__mro__[:-1])
 
 
