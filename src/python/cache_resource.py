@@ -528,25 +528,16 @@ class _Key:
             # Its attributes, as == compares them (a subclass's type is part of the key).
             self.write(b"O", name)
             self.enter(v, lambda: self.mapping(b"{", vars(v)))
-        elif t.__flags__ & _HEAP_TYPE and _own_reduce(t):
-            # A class that says how to rebuild it (leaving out a lock, a cache) is keyed by
-            # that, as Streamlit's __reduce__ fallback reads it.
+        elif t.__flags__ & _HEAP_TYPE and (method := _declared_state(t)) is not None:
+            # A class that says how to rebuild it, or what its state is (leaving out a
+            # lock, a cache), is keyed by that, as pickle and Streamlit's __reduce__
+            # fallback read it.
             try:
-                reduced = v.__reduce__()
+                state = getattr(v, method)()
             except Exception as e:
-                raise _Unhashable(v, f"its __reduce__ raised {type(e).__name__}: {e}") from e
+                raise _Unhashable(v, f"its {method} raised {type(e).__name__}: {e}") from e
             self.write(b"O", name)
-            self.write(b"K")
-            self.enter(v, lambda: self.feed(reduced))
-        elif t.__flags__ & _HEAP_TYPE and _own_getstate(t):
-            # A class that says what its state is (leaving out a lock, a cache) is keyed by
-            # that, as pickle and Streamlit's __reduce__ fallback read it.
-            try:
-                state = v.__getstate__()
-            except Exception as e:
-                raise _Unhashable(v, f"its __getstate__ raised {type(e).__name__}: {e}") from e
-            self.write(b"O", name)
-            self.write(b"G")
+            self.write(b"K" if method == "__reduce__" else b"G")
             self.enter(v, lambda: self.feed(state))
         elif t.__flags__ & _HEAP_TYPE and (hasattr(v, "__dict__") or hasattr(t, "__slots__")):
             # An instance of a Python class: its type and its fields, as Streamlit's
@@ -644,16 +635,16 @@ def _c_base(t):
     return None
 
 
-def _own_reduce(t):
-    """Whether t, or a base class other than object, defines __reduce__ (object's own
-    reads the instance's state, which the fields branch keys)."""
-    return any("__reduce__" in vars(c) for c in t.__mro__[:-1])
-
-
-def _own_getstate(t):
-    """Whether class t defines __getstate__ itself (object's own default reads __dict__)."""
+def _declared_state(t):
+    """The method of class t that says what its instances are, if it defines one: its own
+    __reduce__ (or a base's other than object's), else its own __getstate__. Object's own
+    read the instance's fields, which are keyed as they are."""
+    if any("__reduce__" in vars(c) for c in t.__mro__[:-1]):
+        return "__reduce__"
     getstate = getattr(t, "__getstate__", None)
-    return getstate is not None and getstate is not getattr(object, "__getstate__", None)
+    if getstate is not None and getstate is not getattr(object, "__getstate__", None):
+        return "__getstate__"
+    return None
 
 
 def _fields(obj):
