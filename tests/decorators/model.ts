@@ -11,3 +11,13 @@ export class Models {
     return { name };
   }
 }
+
+// Keyed per instance by value: a cacheKey is called with the call's `this`.
+export class Api {
+  constructor(readonly base: string) {}
+
+  @cacheResource({ cacheKey(this: Api, id: number) { return [this, id]; } })
+  user(id: number): { url: string } {
+    return { url: `${this.base}/users/${id}` };
+  }
+}

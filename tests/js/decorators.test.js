@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { TYPESCRIPTS } from "./typescripts.js";
 
 for (const [version, bin] of TYPESCRIPTS) {
-  test(`a @cacheResource method compiled by tsc ${version} caches, leaving an underscore parameter out`, async () => {
+  test(`a @cacheResource method compiled by tsc ${version} caches, leaving an underscore parameter out, and keys this through cacheKey`, async () => {
     const tsc = fileURLToPath(new URL(`../../node_modules/${bin}`, import.meta.url));
     const project = fileURLToPath(new URL("../decorators/tsconfig.json", import.meta.url));
     const out = mkdtempSync(join(tmpdir(), "cache-resource-decorators-"));
@@ -33,6 +33,11 @@ for (const [version, bin] of TYPESCRIPTS) {
       strictEqual(models.load("resnet", () => {}), first, "one entry for equal arguments, the callback left out");
       strictEqual(new Models().load("resnet"), first, "instances share entries");
       strictEqual(compiled.loads, 1);
+      const { Api } = compiled;
+      const a = new Api("https://a");
+      strictEqual(a.user(1).url, "https://a/users/1");
+      strictEqual(new Api("https://b").user(1).url, "https://b/users/1", "a cacheKey returning this keys instances apart");
+      strictEqual(new Api("https://a").user(1), a.user(1), "by value: equal instances share");
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
