@@ -262,7 +262,7 @@ export function capture(id, args, n, skip) {
   copying[id]--;
   // Containers met so far, each followed by its copy: at most MAX_NODES, most often one or
   // two, so an array searched by indexOf costs less than a Map made per call.
-  const c = { left: MAX_NODES, complete: true, met: [], outline: [] };
+  const c = { left: MAX_NODES, complete: true, met: [], outline: [], open: [] };
   const copy = new Array(n);
   for (i = 0; i < n; i++) {
     if (skip !== null && skip[i]) continue; // not read: it is no part of the key
@@ -270,7 +270,7 @@ export function capture(id, args, n, skip) {
     try {
       copy[i] = copied(c, args[i]);
     } catch (e) {
-      throw walkFailure(args[i], e, i);
+      throw walkFailure(args[i], e, i, c.open);
     }
   }
   return { copy, complete: c.complete, skip, outline: c.outline, copies: c.complete ? null : pairs(c.met) };
@@ -285,6 +285,14 @@ function pairs(met) {
 
 function copied(c, v) {
   if (typeof v !== "object" || v === null) return v;
+  // The containers being read: on a throw, where in the argument it happened.
+  c.open.push(v);
+  const out = copiedObject(c, v);
+  c.open.pop();
+  return out;
+}
+
+function copiedObject(c, v) {
   const at = c.met.indexOf(v);
   if (at !== -1) return c.met[at + 1];
   let out;

@@ -331,6 +331,19 @@ export const tests = {
     const e = throws(() => f({ a: { b: Promise.resolve() } }), UnhashableParamError);
     is(e.typeName, "Promise");
     is(e.path, ".a.b");
+    // A hit found the full way makes the next calls copy what they read: a getter that
+    // throws while the copy reads it gives the path to its object.
+    const g = cacheResource((config) => ({ config }));
+    g({ a: { b: 1 } });
+    g({ a: { b: 1 } });
+    const e2 = throws(() => g({ a: { get b() { throw new Error("no access"); } } }), UnhashableParamError);
+    is(e2.cause.message, "no access");
+    is(e2.path, ".a");
+    // And a class with private fields met by the copy.
+    class Sealed {
+      #v = 1;
+    }
+    is(throws(() => g({ a: { b: new Sealed() } }), UnhashableParamError).path, ".a.b");
   },
 
   "a getter that throws while hashing is an UnhashableParamError with the cause"() {
