@@ -1,14 +1,16 @@
-// Entry for Node: reads the wasm file from disk (Node's fetch does not do file: URLs) and
-// instantiates it synchronously, so importing the package needs no extra step.
-import { readFileSync } from "node:fs";
+// Entry for Node: instantiates the wasm module synchronously, so importing the package
+// needs no extra step. Its bytes come from JS (wasm-base64.js, written by the build), not
+// from the file beside this one: a server bundle (Next.js's Turbopack) turns
+// `new URL(…, import.meta.url)` into a path under its site, which no file read finds.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { instantiateSync } from "./wasm.js";
+import wasmBase64 from "./wasm-base64.js";
 import { attach } from "./api.js";
 import { carrySessionsWith } from "./session.js";
 import { useFiles } from "./data.js";
 import * as persistFiles from "./persist-files.js";
 
-attach(instantiateSync(readFileSync(new URL("./wasm/cache_resource_bg.wasm", import.meta.url))));
+attach(instantiateSync(Buffer.from(wasmBase64, "base64")));
 
 // A server renders many requests at once: session.run(fn) keeps its session across every
 // await of fn, so each request can have its own.

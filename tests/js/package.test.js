@@ -12,7 +12,7 @@ test("the packed package holds the entry points, their types, the wasm, the Pyth
   const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkg, encoding: "utf8" }));
   const files = new Set(packed.files.map((f) => f.path));
   const manifest = JSON.parse(readFileSync(`${pkg}package.json`, "utf8"));
-  const needed = ["LICENSE", "README.md", "package.json", "wasm/cache_resource_bg.wasm", "wasm.js", "cache_resource.py"];
+  const needed = ["LICENSE", "README.md", "package.json", "wasm/cache_resource_bg.wasm", "wasm-base64.js", "wasm.js", "cache_resource.py"];
   // Every file an export names, for every condition.
   for (const target of Object.values(manifest.exports)) {
     for (const file of typeof target === "string" ? [target] : Object.values(target)) needed.push(file.replace(/^\.\//, ""));
