@@ -4,9 +4,11 @@
 import { instantiateFrom, instantiateSync } from "./wasm.js";
 import { attach } from "./api.js";
 
-const url = new URL("./wasm/cache_resource_bg.wasm", import.meta.url);
-// Vite 7's dev server moves the package's JS into .vite/deps/, not the wasm.
-url.pathname = url.pathname.replace(/\/\.vite\/deps(_temp_\w+)?\//, "/cache-resource/");
+let url = new URL("./wasm/cache_resource_bg.wasm", import.meta.url);
+// Vite 7's dev server moves the package's JS into .vite/deps/, not the wasm. Read, not
+// assigned: Next.js's bundlers hand over a URL whose parts are read-only.
+const moved = url.href.replace(/\/\.vite\/deps(_temp_\w+)?\//, "/cache-resource/");
+if (moved !== url.href) url = new URL(moved);
 // In Node (a test environment that resolves this entry), fetch reads no file: URL.
 const fs = url.protocol === "file:" && globalThis.process?.getBuiltinModule?.("fs");
 attach(fs ? instantiateSync(fs.readFileSync(url)) : await instantiateFrom(url));
