@@ -2,10 +2,10 @@
 // (a restart reads them back, within their ttl), maxEntries bounds the files, clears
 // delete them, and a directory that cannot be written leaves calls in memory with one
 // warning. Each "process" is a child Node running the same script.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -37,6 +37,11 @@ console.log(JSON.stringify(out));
 `;
 
 const ROOT = new URL("../../", import.meta.url).pathname;
+const SCRIPT_FILE = join(ROOT, "test-results", `data-files-${process.pid}.mjs`);
+const made = [SCRIPT_FILE];
+after(() => {
+  for (const path of made) rmSync(path, { recursive: true, force: true });
+});
 
 /**
  * A store directory, a log of what ran, and `run(steps, store?)`: one child process, whose
@@ -44,14 +49,14 @@ const ROOT = new URL("../../", import.meta.url).pathname;
  */
 function processes(reportTtl = 3600) {
   const dir = mkdtempSync(join(tmpdir(), "cache-data-"));
+  made.push(dir);
   const calls = join(dir, "calls.log");
   writeFileSync(calls, "");
   // Inside the repository, so the script's import of "cache-resource" finds the package.
-  const script = join(ROOT, "test-results", `data-files-${process.pid}.mjs`);
   mkdirSync(join(ROOT, "test-results"), { recursive: true });
-  writeFileSync(script, SCRIPT);
+  writeFileSync(SCRIPT_FILE, SCRIPT);
   const run = (steps, store = join(dir, "store")) => {
-    const child = spawnSync(process.execPath, [script, store, calls, ...steps], {
+    const child = spawnSync(process.execPath, [SCRIPT_FILE, store, calls, ...steps], {
       cwd: ROOT, encoding: "utf8", env: { ...process.env, REPORT_TTL: String(reportTtl) },
     });
     if (child.status !== 0) throw new Error(`the child failed: ${child.stderr}`);
