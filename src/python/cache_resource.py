@@ -905,6 +905,20 @@ def _check_choice(option, value, allowed, label):
     return value
 
 
+def _signature(func):
+    """The signature of ``func``, without evaluating its annotations.
+
+    From Python 3.14 annotations are evaluated when read, and inspect.signature reads them:
+    one that names a type imported under ``if TYPE_CHECKING:`` would raise NameError at
+    decoration. Only the names and kinds count here.
+    """
+    try:
+        from annotationlib import Format
+    except ImportError:
+        return inspect.signature(func)
+    return inspect.signature(func, annotation_format=Format.STRING)
+
+
 def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs, scope, on_release, refresh_mode, data=False, persist=False, max_size=None):
     label = "cache_data" if data else "cache_resource"
     if not callable(func):
@@ -941,7 +955,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             'async def. Use refresh_mode="foreground".'
         )
 
-    signature = inspect.signature(func)
+    signature = _signature(func)
     params = signature.parameters
     encoded = {n: n.encode() for n in params}
     kinds = {p.kind for p in params.values()}

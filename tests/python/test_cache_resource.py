@@ -98,6 +98,20 @@ def test_arguments_bind_to_the_signature():
     assert len(runs.calls) == 3
 
 
+def test_annotations_naming_types_imported_only_for_type_checkers():
+    # From Python 3.14 an annotation is evaluated when read: `Model` here stands for a type
+    # imported under `if TYPE_CHECKING:`, so reading it raises NameError.
+    runs = Counter()
+
+    @cache_resource
+    def load(model: Model, _log: Logger, size: int = 1) -> Model:  # noqa: F821
+        return runs(model, size)
+
+    assert load("m", None) is load("m", print, 1)
+    assert load("m", None, 2) is not load("m", None)
+    assert len(runs.calls) == 2
+
+
 def test_star_args_and_kwargs():
     runs = Counter()
 
