@@ -644,11 +644,16 @@ function builtIn(o, proto) {
 
 /**
  * The built-in class `ctor` is, by the brand its instances carry (every error's is Error's);
- * else null. `c` is its classOf.
+ * else null. `c` is its classOf. A platform class written in JS (Node's AbortSignal,
+ * TextEncoder, Request, URL, or a polyfill) counts as one too: the global of its name, whose
+ * prototype has that name as its tag, as a browser's built-in ones do. Its objects are then
+ * handles as in a browser, refused alike (URL's keyed by its text), not walked: their
+ * prototype's accessors would run with the prototype as `this`.
  */
 function nativeKind(ctor, c = classOf(ctor)) {
   const { native } = c;
-  if (native === null) return Object.hasOwn(TEXTS, ctor.name) ? ctor.name : null;
+  const { name } = ctor;
+  if (native === null) return globalThis[name] === ctor && ctor.prototype[Symbol.toStringTag] === name ? name : null;
   return native.endsWith("Error") ? "Error" : native;
 }
 
@@ -833,8 +838,6 @@ function walkChain(o, proto) {
       // Where a built-in's class (or one of its name) ends the chain depends on the object
       // (is it an array, a URL by brand): such a chain is read again each time.
       if (k !== null) kept = false;
-      // A class Node writes in JS (see TEXTS) is the built-in only for an object of its brand.
-      if (k !== null && c.native === null && brand(TEXTS[k], o) === NOT_BRANDED) k = null;
       if (k !== null && !(k === "Array" && isArray(o))) {
         native = k;
         break;

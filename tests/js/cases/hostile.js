@@ -391,6 +391,34 @@ export const tests = {
     }
   },
 
+  "platform objects are refused alike in browsers and in Node, which writes its own in JS"() {
+    // Node's AbortSignal, TextEncoder, Request... are JS classes whose prototypes hold
+    // accessors: walked, they threw ("Value of this must be of type AbortSignal") or keyed
+    // two different signals as one.
+    const f = counted({}, "platform");
+    class Store extends EventTarget {
+      constructor() {
+        super();
+        this.items = [];
+      }
+    }
+    const kinds = [
+      () => new AbortController().signal, () => new TextEncoder(), () => new EventTarget(), () => new Store(),
+      () => new DOMException("gone", "AbortError"),
+      ...[["Blob", (B) => new B(["x"])], ["Headers", (H) => new H({ a: "1" })], ["Request", (R) => new R("https://example.com/")]]
+        .filter(([name]) => typeof globalThis[name] === "function").map(([name, make]) => () => make(globalThis[name])),
+    ];
+    for (const make of kinds) {
+      const value = make();
+      const e = throws(() => f({ signal: value }), UnhashableParamError, value.constructor.name);
+      ok(e.message.includes("platform object"), e.message);
+      equal(e.path, ".signal");
+    }
+    // Inheriting from one without being one: the same words as for a built-in.
+    const hollow = throws(() => f(Object.create(URL.prototype)), UnhashableParamError);
+    ok(hollow.message.includes("not a real URL"), hollow.message);
+  },
+
   async "binary data is keyed by its own bytes, whatever its buffer and length claim"() {
     const f = counted({}, "bytes");
     const shared = new ArrayBuffer(4);
