@@ -3,7 +3,7 @@
 // wasm hashes it. Walking values from Rust through js-sys would cost ~4x JSON.stringify.
 
 import { bytes, capacity, freshViews, grow, view, writeTextsAt } from "./key-buffer.js";
-import { classOf, isNativeSource, nativeName, sourceOf } from "./function-source.js";
+import { classOf, nativeName } from "./function-source.js";
 import { COMPILE_AFTER, compileReader, shapeOf } from "./object-shapes.js";
 import { pathOf } from "./failure-path.js";
 import {
@@ -407,15 +407,18 @@ let nextIdentity = 1;
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 function fn(f) {
-  const source = sourceOf(f);
-  const native = isNativeSource(source);
-  if (native && String(f.name).startsWith("bound ")) {
+  // By its name and a digest of its text, worked out once per function (as a class is): an
+  // ES5-style class keeps its methods as fields of its prototype, and writing each method's
+  // whole text on every call cost 3 µs a call for eight short ones. A built-in's identity
+  // is written negative, apart from any digest.
+  const { native, digest } = classOf(f);
+  const name = String(f.name);
+  if (native !== null && name.startsWith("bound ")) {
     throw new Unhashable(typeName(f), "a bound function's source text does not show what it is bound to", f);
   }
   tag(FUNCTION);
-  string(String(f.name), STRING);
-  if (!native) return string(source, STRING);
-  float64(NUMBER, identity(f));
+  string(name, STRING);
+  float64(NUMBER, native === null ? digest : -identity(f));
 }
 
 /** `x`'s identity number, which marks the stream local (see `local`). */

@@ -419,6 +419,26 @@ export const tests = {
     ok(hollow.message.includes("not a real URL"), hollow.message);
   },
 
+  "an ES5-style class is keyed by its methods too, and hits as often as it is called"() {
+    const make = (body) => {
+      function Client(url) {
+        this.url = url;
+      }
+      Client.prototype.get = new Function("path", body);
+      Client.prototype.close = function close() {};
+      return Client;
+    };
+    const A = make("return this.url + path;");
+    const B = make("return path;");
+    const f = counted({}, "es5");
+    const a = f(new A("db"));
+    is(f(new A("db")), a);
+    isNot(f(new B("db")), a, "same name and constructor, another method");
+    isNot(f(new A("cache")), a);
+    for (let i = 0; i < 50; i++) f(new A("db"));
+    equal(f.runs.n, 3);
+  },
+
   async "binary data is keyed by its own bytes, whatever its buffer and length claim"() {
     const f = counted({}, "bytes");
     const shared = new ArrayBuffer(4);
