@@ -45,9 +45,20 @@ def one(d):
 def plain(*args):
     return object()
 
+def transform(x):
+    """What a pipeline step passes on: a function, keyed by its code."""
+    y = x * 2
+    for i in range(3):
+        y += i
+    return y
+
 config = lambda: {f"k{i}": (i, f"v{i}") for i in range(20)}
 rows = []
-for label, ours, make_args, n in (("f(1, 'a')", two, lambda: (1, "a"), 5000), ("f(d), d a fresh 20-key dict of tuples", one, lambda: (config(),), 1000)):
+for label, ours, make_args, n in (
+    ("f(1, 'a')", two, lambda: (1, "a"), 5000),
+    ("f(d), d a fresh 20-key dict of tuples", one, lambda: (config(),), 1000),
+    ("f(transform, 1), a function argument", two, lambda: (transform, 1), 2000),
+):
     ours(*make_args())
     lru = functools.lru_cache(maxsize=None)(plain)
     lru_us = "n/a (unhashable)"

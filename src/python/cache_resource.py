@@ -427,7 +427,7 @@ class _Key:
             self.feed(v.keywords)
         elif inspect.isfunction(v):
             # Its code, and the values it captured: make_adder(1) and make_adder(2) differ.
-            self.write(b"u", _function_id(v).encode())
+            self.write(b"u", _function_id(v, remembered=True).encode())
             self.enter(v, lambda: self.sequence(b"(", _captured(v)))
         elif inspect.ismethod(v):
             self.write(b"M")
@@ -669,21 +669,40 @@ def _filled(cell):
     return True
 
 
-def _function_id(func):
+def _function_id(func, remembered=False):
     """What identifies a function: where it is defined, its source (or its compiled code
     where there is no source, as for code run by pyodide.runPython) and what its code
     does. The source of a lambda is its whole line: `lambda: 1` and `lambda: 2` written
-    on one line have one source, and differ only in their code."""
+    on one line have one source, and differ only in their code. `remembered`: as worked
+    out for an equal code object before (see _code_digests)."""
     func = inspect.unwrap(getattr(func, "__func__", func))
     where = f"{getattr(func, '__module__', None)}.{getattr(func, '__qualname__', repr(func))}"
     code = getattr(func, "__code__", None)
+    if not remembered or code is None:
+        return f"{where} {_text_digest(func, code)}"
+    digest = _code_digests.get((code, where))
+    if digest is None:
+        if len(_code_digests) >= 1024:
+            _code_digests.clear()
+        digest = _code_digests[(code, where)] = _text_digest(func, code)
+    return f"{where} {digest}"
+
+
+# A function passed as an argument is keyed on every call, and reading its source
+# (inspect.getsource tokenizes its file) cost 200 us of each: its digest is kept by its
+# code object, whose equals run the same instructions. A cached function's own identity is
+# worked out afresh when it is decorated, so an edit of its source starts a new cache.
+_code_digests = {}
+
+
+def _text_digest(func, code):
     try:
         text = inspect.getsource(func).encode()
     except (OSError, TypeError):
         text = marshal.dumps(code) if code is not None else repr(func).encode()
     if code is not None:
         text += b"\0" + _code_bytes(code)
-    return f"{where} {hashlib.blake2b(text, digest_size=16).hexdigest()}"
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 def _code_bytes(code):

@@ -14,6 +14,7 @@ import functools
 import gc
 import math
 import threading
+import types
 import weakref
 
 from cache_resource import HashFuncError, UnhashableParamError, cache_resource
@@ -747,6 +748,32 @@ def test_lambdas_written_on_one_line_are_told_apart():
 
     assert key(lambda x: x + 1) is not key(lambda x: x + 2)
     assert key(lambda x: x + 1) is key(lambda x: x + 1)
+
+
+def test_a_function_argument_is_keyed_by_its_code_and_name_call_after_call():
+    # Its source is read once per code object: later calls must still tell functions apart.
+    runs = Counter()
+
+    @cache_resource
+    def apply(fn, x):
+        return runs(fn, x)
+
+    def double(x):
+        return 2 * x
+
+    first = apply(double, 1)
+    assert all(apply(double, 1) is first for _ in range(3))
+    same_code = types.FunctionType(double.__code__, globals(), "double")
+    assert apply(same_code, 1) is first
+
+    def double(x):  # noqa: F811 - the same name, other code
+        return x + x
+
+    assert apply(double, 1) is not first
+    renamed = types.FunctionType(same_code.__code__, globals(), "double")
+    renamed.__qualname__ = "elsewhere.double"
+    assert apply(renamed, 1) is not first
+    assert len(runs.calls) == 3
 
 
 def test_bad_options_fail_at_decoration():
