@@ -420,16 +420,20 @@ export const tests = {
   },
 
   "an ES5-style class is keyed by its methods too, and hits as often as it is called"() {
-    const make = (body) => {
+    const make = (get) => {
       function Client(url) {
         this.url = url;
       }
-      Client.prototype.get = new Function("path", body);
+      Client.prototype.get = get;
       Client.prototype.close = function close() {};
       return Client;
     };
-    const A = make("return this.url + path;");
-    const B = make("return path;");
+    const A = make(function get(path) {
+      return this.url + path;
+    });
+    const B = make(function get(path) {
+      return path;
+    });
     const f = counted({}, "es5");
     const a = f(new A("db"));
     is(f(new A("db")), a);
