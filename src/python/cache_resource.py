@@ -211,6 +211,14 @@ _BUILTIN = type(len)  # also builtin methods bound to an object, like "".join
 _DESCRIPTORS = (type(str.join), type(str.__add__), types.GetSetDescriptorType, types.MemberDescriptorType)
 # C types whose pickle form (__reduce__) is their whole value, which Streamlit hashes by it.
 _BY_REDUCE = (operator.itemgetter, operator.attrgetter, operator.methodcaller, types.GenericAlias)
+try:
+    # Python 3.14's t-strings: their == is identity, but they pickle as their strings and
+    # interpolated values, and Streamlit hashes them so.
+    from string.templatelib import Interpolation, Template
+
+    _BY_REDUCE += (Template, Interpolation)
+except ImportError:
+    pass
 _DICT_VIEWS = (type({}.keys()), type({}.items()))
 _EMPTY_CELL = object()
 

@@ -1042,6 +1042,28 @@ def test_operator_getters_and_generic_aliases_by_their_pickle_form():
     assert key(list[int]) is not key(list[str])
 
 
+def test_template_strings_by_their_strings_and_values():
+    # t"a {name}" as Python 3.14 builds it, spelled out so this file parses on any Python.
+    try:
+        from string.templatelib import Interpolation, Template
+    except ImportError:
+        return
+
+    @cache_resource
+    def key(x):
+        return object()
+
+    def t(value, conversion=None, spec="", head="a "):
+        return Template(head, Interpolation(value, "name", conversion, spec))
+
+    assert key(t("x")) is key(t("x"))
+    assert key(t([1, 2])) is key(t([1, 2]))
+    assert key(t("x")) is not key(t("y"))
+    assert key(t("x")) is not key(t("x", "r"))
+    assert key(t("x")) is not key(t("x", spec=">5"))
+    assert key(t("x")) is not key(t("x", head="b "))
+
+
 def test_deques_namespaces_and_a_classs_own_state_are_keyed_by_value():
     import collections
     import threading
