@@ -837,9 +837,9 @@ function walkChain(o, proto) {
     const ctor = ownConstructor(p);
     if (typeof ctor === "function") {
       const c = classOf(ctor);
-      let k = nativeKind(ctor, c);
+      const k = nativeKind(ctor, c);
       // Where a built-in's class (or one of its name) ends the chain depends on the object
-      // (is it an array, a URL by brand): such a chain is read again each time.
+      // (is it an array): such a chain is read again each time.
       if (k !== null) kept = false;
       if (k !== null && !(k === "Array" && isArray(o))) {
         native = k;
