@@ -1108,6 +1108,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             compute = thunk(args, kwargs, mine, (digest, js_values, session and session.js))
         else:
             compute = compute_pending
+            mark = len(pending)
             pending.append((args, kwargs))
         try:
             return call(digest, compute, js_values, session and session.js)
@@ -1117,6 +1118,13 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                     f'{label}: {name} has scope="session" and was called outside a session: call it inside '
                     "`with cache_resource.session(...):` (or, from JavaScript, inside session.run)."
                 ) from None
+            if getattr(e, "name", None) == "RangeError" and "call stack" in str(e):
+                # Cached calls nested in cached calls (a memoized recursion): each level
+                # passes through JavaScript, whose stack runs out before Python's limit.
+                raise RecursionError(
+                    f"{label}: maximum recursion depth exceeded in {name}(): each nested cached call also uses "
+                    "JavaScript's call stack, which ran out. Recurse in a loop, or cache the outer call only."
+                ) from None
             if getattr(e, "name", None) != "UnhashableParamError" or key is None or not key.js_values:
                 raise
             # The JavaScript encoder names the value jsValues[i]: name its Python parameter.
@@ -1124,7 +1132,9 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             raise UnhashableParamError(name, key.js_owners[i], f"JavaScript {e.typeName}", "JavaScript cannot hash it") from None
         finally:
             if not lasting:
-                pending.pop()
+                # Back to what it was before this call: a stack overflow below may have
+                # torn down inner calls without their `finally`.
+                del pending[mark:]
 
     def feed(key, pname, value):
         key.owner = pname
@@ -1242,7 +1252,8 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     else:
 
         def run(*args, **kwargs):
-            _calls_in_progress[0] += 1
+            depth = _calls_in_progress[0]
+            _calls_in_progress[0] = depth + 1
             try:
                 keyed = [] if budget is not None else None
                 found = lookup(args, kwargs, None, keyed)
@@ -1253,8 +1264,9 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                     budget.used(*keyed, found, drop)
                 return given(box)
             finally:
-                _calls_in_progress[0] -= 1
-                if not _calls_in_progress[0]:
+                # Set back, not counted down: see lookup's `finally`.
+                _calls_in_progress[0] = depth
+                if not depth:
                     _released_now.clear()
 
     def drop(digest, js_values, session):

@@ -131,3 +131,41 @@ def pick(x):
   assert.notEqual(orderOne, orderTwo);
   assert.equal(keyOne, keyTwo);
 });
+
+test("a memoized recursion deeper than JavaScript's stack fails, and the cache works on after it", async () => {
+  // Its own Pyodide: a stack overflow may leave an instance's internals uneasy. In Node,
+  // JavaScript's stack runs out about 90 nested cached calls deep (a page's lasts until
+  // Python's recursion limit).
+  const own = await loadPyodide();
+  installCacheResource(own);
+  const outcome = await own.runPythonAsync(`
+import gc, weakref
+from cache_resource import cache_resource
+
+@cache_resource
+def down(k):
+    return 0 if k == 0 else down(k - 1) + 1
+
+try:
+    down(2000)
+    failed = None
+except BaseException as e:
+    failed = type(e).__name__
+
+class Thing:
+    pass
+
+@cache_resource
+def make(x):
+    return Thing()
+
+gone = weakref.ref(make(1))
+make.clear()
+gc.collect()
+[failed, down(30), gone() is None]
+`);
+  const [failed, shallow, freed] = outcome.toJs();
+  assert.ok(failed === "RecursionError" || failed === "JsException", `failed with ${failed}`);
+  assert.equal(shallow, 30);
+  assert.equal(freed, true, "a value released after the overflow is freed, not kept for calls that never ended");
+});

@@ -1507,6 +1507,30 @@ async def test_cache_data_cleared_while_it_ran_gives_its_caller_the_value_unpick
         await later
 
 
+def test_javascripts_stack_running_out_in_a_nested_call_is_a_recursion_error_and_leaves_the_cache_usable():
+    # Cached calls nested in cached calls each pass through JavaScript, whose stack may
+    # run out before Python's recursion limit (in Node, about 90 levels deep).
+    from pyodide.code import run_js
+
+    overflow = run_js("() => { throw new RangeError('Maximum call stack size exceeded'); }")
+
+    @cache_resource
+    def down(k):
+        if k == 0:
+            overflow()
+        return down(k - 1) + 1
+
+    with raises(RecursionError) as caught:
+        down(5)
+    assert "down()" in caught.message and "call stack" in caught.message
+
+    @cache_resource
+    def count(k):
+        return 0 if k == 0 else count(k - 1) + 1
+
+    assert count(20) == 20 and count(20) is count(20)
+
+
 def test_nested_cached_calls_compute_with_their_own_arguments():
     @cache_resource
     def inner(x):
