@@ -52,12 +52,18 @@ def transform(x):
         y += i
     return y
 
+class Row:
+    """A record as an app's own class: keyed by its type and fields."""
+    def __init__(self, i):
+        self.id, self.name, self.active = i, f"n{i}", bool(i % 2)
+
 config = lambda: {f"k{i}": (i, f"v{i}") for i in range(20)}
 rows = []
 for label, ours, make_args, n in (
     ("f(1, 'a')", two, lambda: (1, "a"), 5000),
     ("f(d), d a fresh 20-key dict of tuples", one, lambda: (config(),), 1000),
     ("f(transform, 1), a function argument", two, lambda: (transform, 1), 2000),
+    ("f(rows), 100 instances of a Python class", one, lambda: ([Row(i) for i in range(100)],), 100),
 ):
     ours(*make_args())
     lru = functools.lru_cache(maxsize=None)(plain)

@@ -1064,6 +1064,29 @@ def test_template_strings_by_their_strings_and_values():
     assert key(t("x")) is not key(t("x", head="b "))
 
 
+def test_a_classs_first_instance_and_its_later_ones_are_keyed_alike():
+    # The first instance of a class finds how it is keyed; later ones are keyed as noted.
+    class Fresh:
+        def __init__(self, a, b):
+            self.a, self.b = a, b
+
+    @dataclasses.dataclass
+    class FreshData:
+        a: int
+        b: list
+
+    @cache_resource
+    def key(x):
+        return object()
+
+    for make in (Fresh, FreshData):
+        first = key(make(1, [2]))
+        assert key(make(1, [2])) is first
+        assert key(make(1, [3])) is not first
+        assert key([make(1, [2])]) is key([make(1, [2])])
+    assert key(Fresh(1, [2])) is not key(FreshData(1, [2]))
+
+
 def test_deques_namespaces_and_a_classs_own_state_are_keyed_by_value():
     import collections
     import threading
