@@ -400,6 +400,9 @@ class _Key:
             self.write(b"O", name)
             self.enter(v, lambda: self.mapping(b"{", _fields(v)))
             return
+        if type(known) is str:
+            self.declared(v, name, known)
+            return
         if known is not None:
             self.write(b"D", name)
             self.enter(v, lambda: self.sequence(b"(", [getattr(v, f) for f in known]))
@@ -547,16 +550,7 @@ class _Key:
             self.write(b"O", name)
             self.enter(v, lambda: self.mapping(b"{", vars(v)))
         elif t.__flags__ & _HEAP_TYPE and (method := _declared_state(t)) is not None:
-            # A class that says how to rebuild it, or what its state is (leaving out a
-            # lock, a cache), is keyed by that, as pickle and Streamlit's __reduce__
-            # fallback read it.
-            try:
-                state = getattr(v, method)()
-            except Exception as e:
-                raise _Unhashable(v, f"its {method} raised {type(e).__name__}: {e}") from e
-            self.write(b"O", name)
-            self.write(b"K" if method == "__reduce__" else b"G")
-            self.enter(v, lambda: self.feed(state))
+            self.declared(v, name, _known(t, method))
         elif t.__flags__ & _HEAP_TYPE and (hasattr(v, "__dict__") or hasattr(t, "__slots__")):
             # An instance of a Python class: its type and its fields, as Streamlit's
             # __reduce__ fallback sees them. C types (locks, files, sockets) are refused,
@@ -569,6 +563,18 @@ class _Key:
             self.enter(v, lambda: self.mapping(b"{", _fields(v)))
         else:
             raise _Unhashable(v)
+
+    def declared(self, v, name, method):
+        """Feeds an instance of a class that says how to rebuild it, or what its state is
+        (leaving out a lock, a cache): by what its `method` returns, as pickle and
+        Streamlit's __reduce__ fallback read it."""
+        try:
+            state = getattr(v, method)()
+        except Exception as e:
+            raise _Unhashable(v, f"its {method} raised {type(e).__name__}: {e}") from e
+        self.write(b"O", name)
+        self.write(b"K" if method == "__reduce__" else b"G")
+        self.enter(v, lambda: self.feed(state))
 
     def enter(self, container, walk):
         depth = self.path.get(id(container))
@@ -654,10 +660,11 @@ def _c_base(t):
     return None
 
 
-# How _Key.other keyed an instance of a Python class: by its fields (_BY_FIELDS), or, for
-# a dataclass, by the fields it declares (their names). Every check that led there looks at
-# the class alone, so its next instances skip the two dozen before (100 plain instances
-# took 2.9 ms, 1.1 ms with this, in Pyodide).
+# How _Key.other keyed an instance of a Python class: by its fields (_BY_FIELDS), by what
+# the method its class declares returns (its name, see _declared_state), or, for a
+# dataclass, by the fields it declares (their names, a tuple). Every check that led there
+# looks at the class alone, so its next instances skip the two dozen before (100 plain
+# instances took 2.9 ms, 1.1 ms with this, in Pyodide).
 _known_kinds = {}
 _BY_FIELDS = object()
 

@@ -1075,11 +1075,23 @@ def test_a_classs_first_instance_and_its_later_ones_are_keyed_alike():
         a: int
         b: list
 
+    class FreshState(Fresh):
+        def __init__(self, a, b):
+            super().__init__(a, b)
+            self.lock = threading.Lock()
+
+        def __getstate__(self):
+            return {"a": self.a, "b": self.b}
+
+    class FreshReduce(Fresh):
+        def __reduce__(self):
+            return (FreshReduce, (self.a, self.b))
+
     @cache_resource
     def key(x):
         return object()
 
-    for make in (Fresh, FreshData):
+    for make in (Fresh, FreshData, FreshState, FreshReduce):
         first = key(make(1, [2]))
         assert key(make(1, [2])) is first
         assert key(make(1, [3])) is not first
