@@ -655,9 +655,9 @@ function builtIn(o, proto) {
  */
 function nativeKind(ctor, c = classOf(ctor)) {
   const { native } = c;
+  if (native !== null) return native.endsWith("Error") ? "Error" : native;
   const { name } = ctor;
-  if (native === null) return globalThis[name] === ctor && ctor.prototype[Symbol.toStringTag] === name ? name : null;
-  return native.endsWith("Error") ? "Error" : native;
+  return globalThis[name] === ctor && ctor.prototype[Symbol.toStringTag] === name ? name : null;
 }
 
 /**
@@ -838,12 +838,14 @@ function walkChain(o, proto) {
     if (typeof ctor === "function") {
       const c = classOf(ctor);
       const k = nativeKind(ctor, c);
-      // Where a built-in's class (or one of its name) ends the chain depends on the object
-      // (is it an array): such a chain is read again each time.
-      if (k !== null) kept = false;
-      if (k !== null && !(k === "Array" && isArray(o))) {
-        native = k;
-        break;
+      if (k !== null) {
+        // Where a built-in's class ends the chain depends on the object (is it an array):
+        // such a chain is read again each time.
+        kept = false;
+        if (!(k === "Array" && isArray(o))) {
+          native = k;
+          break;
+        }
       }
       if (c.hidden) {
         throw new Unhashable(typeName(o), `its class ${ctor.name} keeps private (#) fields, which no hash can read: give hashFuncs an entry for it`, o);
