@@ -396,16 +396,8 @@ class _Key:
     def other(self, t, v):
         name = _type_name(t).encode()
         known = _known_kinds.get(t)
-        if known is _BY_FIELDS:
-            self.write(b"O", name)
-            self.enter(v, lambda: self.mapping(b"{", _fields(v)))
-            return
-        if type(known) is str:
-            self.declared(v, name, known)
-            return
         if known is not None:
-            self.write(b"D", name)
-            self.enter(v, lambda: self.sequence(b"(", [getattr(v, f) for f in known]))
+            self.instance(v, name, known)
             return
         if isinstance(v, enum.Enum):
             self.write(b"E", name)
@@ -438,9 +430,7 @@ class _Key:
             self.write(b"y", name)
             self.write(b"s", _type_name(v).encode())
         elif dataclasses.is_dataclass(v):
-            names = _known(t, tuple(f.name for f in dataclasses.fields(v)))
-            self.write(b"D", name)
-            self.enter(v, lambda: self.sequence(b"(", [getattr(v, f) for f in names]))
+            self.instance(v, name, _known(t, tuple(f.name for f in dataclasses.fields(v))))
         elif isinstance(v, functools.partial):
             self.write(b"P")
             self.feed(v.func)
@@ -550,7 +540,7 @@ class _Key:
             self.write(b"O", name)
             self.enter(v, lambda: self.mapping(b"{", vars(v)))
         elif t.__flags__ & _HEAP_TYPE and (method := _declared_state(t)) is not None:
-            self.declared(v, name, _known(t, method))
+            self.instance(v, name, _known(t, method))
         elif t.__flags__ & _HEAP_TYPE and (hasattr(v, "__dict__") or hasattr(t, "__slots__")):
             # An instance of a Python class: its type and its fields, as Streamlit's
             # __reduce__ fallback sees them. C types (locks, files, sockets) are refused,
@@ -558,23 +548,30 @@ class _Key:
             hidden = _c_base(t)
             if hidden is not None:
                 raise _Unhashable(v, f"its base `{_type_name(hidden)}` keeps state no hash can read; give hash_funcs an entry for it")
-            _known(t, _BY_FIELDS)
-            self.write(b"O", name)
-            self.enter(v, lambda: self.mapping(b"{", _fields(v)))
+            self.instance(v, name, _known(t, _BY_FIELDS))
         else:
             raise _Unhashable(v)
 
-    def declared(self, v, name, method):
-        """Feeds an instance of a class that says how to rebuild it, or what its state is
-        (leaving out a lock, a cache): by what its `method` returns, as pickle and
-        Streamlit's __reduce__ fallback read it."""
-        try:
-            state = getattr(v, method)()
-        except Exception as e:
-            raise _Unhashable(v, f"its {method} raised {type(e).__name__}: {e}") from e
-        self.write(b"O", name)
-        self.write(b"K" if method == "__reduce__" else b"G")
-        self.enter(v, lambda: self.feed(state))
+    def instance(self, v, name, kind):
+        """Feeds an instance of a Python class keyed as `kind` (see _known_kinds)."""
+        if kind is _BY_FIELDS:
+            self.write(b"O", name)
+            self.enter(v, lambda: self.mapping(b"{", _fields(v)))
+        elif type(kind) is tuple:
+            # A dataclass: the fields it declares.
+            self.write(b"D", name)
+            self.enter(v, lambda: self.sequence(b"(", [getattr(v, f) for f in kind]))
+        else:
+            # A class that says how to rebuild it, or what its state is (leaving out a lock,
+            # a cache): by what that method returns, as pickle and Streamlit's __reduce__
+            # fallback read it.
+            try:
+                state = getattr(v, kind)()
+            except Exception as e:
+                raise _Unhashable(v, f"its {kind} raised {type(e).__name__}: {e}") from e
+            self.write(b"O", name)
+            self.write(b"K" if kind == "__reduce__" else b"G")
+            self.enter(v, lambda: self.feed(state))
 
     def enter(self, container, walk):
         depth = self.path.get(id(container))
