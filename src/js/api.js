@@ -181,11 +181,12 @@ export function wrap(fn, opts, copier = null) {
 
   function call(id, self, args) {
     const keys = keysOf(self, args);
-    if (hashFuncs !== null) return answer(id, self, args, keys, -1, -1);
+    if (hashFuncs?.primitive) return answer(id, self, args, keys, -1, -1);
     const n = keyLength(keys, skip, skipFrom, keepFrom);
-    // Objects have their own front cache, asked when the primitive one has no path.
+    // Objects have their own front cache, asked when the primitive one has no path; its
+    // finders know no hash functions.
     const known = find(id, keys, n, skip);
-    return answer(id, self, args, keys, n, known < 0 && n > 0 ? findObject(id, keys, n) : known);
+    return answer(id, self, args, keys, n, known < 0 && n > 0 && hashFuncs === null ? findObject(id, keys, n) : known);
   }
 
   /**
@@ -210,7 +211,7 @@ export function wrap(fn, opts, copier = null) {
       // the cache copies (see capture), copied as read, hashed from the copy and recorded
       // from it.
       let captured = null;
-      if (n > 0) {
+      if (n > 0 && hashFuncs === null) {
         try {
           captured = capturedByFinder(keys) ?? capture(id, keys, n, skip);
         } catch (e) {

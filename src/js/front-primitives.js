@@ -3,8 +3,8 @@
 // trie with one level per argument, instead of encoding and hashing them in wasm. A path
 // is recorded when a call found its entry the full way (so an entry used once costs
 // nothing here), and removed when the slot is released (`forget` in slots.js), so a path
-// never outlives its entry. Functions with `hashFuncs` never use it: a hash function may
-// take over a primitive type. Calls with plain objects or arrays among their arguments
+// never outlives its entry. Functions whose `hashFuncs` take over a primitive type (by
+// its `typeof` name) never use it. Calls with plain objects or arrays among their arguments
 // have a front cache of their own, front-objects.js, which shares keyOf.
 //
 // Each argument becomes a *front key* whose `===` is the key stream's equality: itself,

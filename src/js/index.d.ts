@@ -118,8 +118,9 @@ export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> 
   /**
    * The function's result is hashed in place of a value of that type, at any depth inside
    * the arguments. Classes match exactly (no subclasses); names match the constructor name
-   * or `typeof` (`"number"`, `"string"`, …). A throwing hash function is a `HashFuncError`
-   * naming it.
+   * or `typeof` (`"number"`, `"string"`, …). It runs on every call that meets its type,
+   * however often the call repeats (it may read state beyond the value). A throwing hash
+   * function is a `HashFuncError` naming it.
    * @accepts `Map` or object: class or type name → function
    * @default none
    */

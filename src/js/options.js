@@ -84,7 +84,10 @@ const OPTIONS = {
       else if (typeof type === "string" && type !== "") byName.set(type, fn);
       else throw new TypeError(`cacheResource: \`hashFuncs\` keys must be classes or type names, got ${show(type)}.`);
     }
-    return entries.length === 0 ? null : { byType, byName };
+    // Whether one takes over a value the primitive front cache takes (by its `typeof`;
+    // "object" is null's): if none does, such calls keep that front cache.
+    const primitive = ["number", "string", "boolean", "undefined", "bigint", "object"].some((t) => byName.has(t));
+    return entries.length === 0 ? null : { byType, byName, primitive };
   },
   onRelease: (v) => callback("onRelease", v),
   validate: (v) => {

@@ -428,6 +428,44 @@ export const tests = {
     is(runs, 2);
   },
 
+  "a hash function runs on every call that meets its type, however often the call repeats"() {
+    // A hash function may read state beyond the value (which database a connection is on
+    // now): a call repeated until a front cache could answer it must still run it.
+    class Conn {
+      constructor(url) {
+        this.url = url;
+      }
+    }
+    let salt = "a";
+    let runs = 0;
+    const made = (...args) => (runs++, { args });
+    const cases = [
+      [cacheResource(made, { hashFuncs: { number: (n) => n + salt } }), () => [1, "x"]],
+      [cacheResource(made, { hashFuncs: { string: (s) => s + salt } }), () => ["x", true]],
+      [cacheResource(made, { hashFuncs: { object: () => salt } }), () => [null, 2]],
+      [cacheResource(made, { hashFuncs: new Map([[Conn, (c) => c.url + salt]]) }), () => [new Conn("db"), "select 1"]],
+      [cacheResource(made, { hashFuncs: { Conn: (c) => c.url + salt } }), () => [{ pool: [new Conn("db")], size: 2 }]],
+    ];
+    for (const [f, args] of cases) {
+      salt = "a";
+      runs = 0;
+      const first = f(...args());
+      for (let i = 0; i < 6; i++) is(f(...args()), first, `${f.name}: a hit while the hash is the same`);
+      salt = "b";
+      isNot(f(...args()), first, "the hash function's new answer is a new key");
+      is(runs, 2);
+    }
+    // A hash function for a class takes over no primitive: such calls hit as usual.
+    const primitives = cacheResource(made, { hashFuncs: new Map([[Conn, (c) => c.url]]) });
+    runs = 0;
+    const first = primitives(1, "x", null);
+    for (let i = 0; i < 6; i++) is(primitives(1, "x", null), first);
+    isNot(primitives(2, "x", null), first);
+    is(primitives(-0, "x", null), primitives(-0, "x", null));
+    isNot(primitives(-0, "x", null), primitives(0, "x", null));
+    is(runs, 4);
+  },
+
   "a hashFuncs result of the same type is hashed by value, not hashed again"() {
     const f = cacheResource((x) => ({ x }), { hashFuncs: { Array: (a) => [...a].sort() } });
     is(f([3, 1, 2]), f([1, 2, 3]));
