@@ -527,7 +527,7 @@ function object(o) {
 
 /** The own `constructor` of a prototype, when it is a data property. */
 function ownConstructor(proto) {
-  const d = Object.getOwnPropertyDescriptor(proto, "constructor");
+  const d = ownProperty(proto, "constructor");
   return d === undefined ? undefined : d.value;
 }
 
@@ -584,7 +584,8 @@ function fields(o) {
 
 // Brand checks: each throws for an object without the built-in's internal slots, whatever
 // its Symbol.toStringTag says, and works across realms. The tag only picks which to try.
-const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+const ownProperty = Object.getOwnPropertyDescriptor;
+const getter = (proto, name) => ownProperty(proto, name)?.get;
 const objectToString = Object.prototype.toString;
 const mapHas = Map.prototype.has;
 const setHas = Set.prototype.has;
@@ -609,7 +610,7 @@ const BUFFER_BRANDS = {
 // loader). Node writes them in JS with private fields, so they are known by name and brand.
 const TEXTS = {
   // A polyfill (React Native's) may define href otherwise: then no URL is one by brand.
-  URL: typeof URL === "function" ? (Object.getOwnPropertyDescriptor(URL.prototype, "href")?.get ?? null) : null,
+  URL: typeof URL === "function" ? getter(URL.prototype, "href") : null,
   URLSearchParams: typeof URLSearchParams === "function" ? URLSearchParams.prototype.toString : null,
 };
 // Error.isError where the engine has it; before, an object whose tag is "Error" without a
@@ -647,17 +648,19 @@ function builtIn(o, proto) {
 
 /**
  * The built-in class `ctor` is, by the brand its instances carry (every error's is Error's);
- * else null. `c` is its classOf. A platform class written in JS (Node's AbortSignal,
- * TextEncoder, Request, URL, or a polyfill) counts as one too: the global of its name, whose
- * prototype has that name as its tag, as a browser's built-in ones do. Its objects are then
- * handles as in a browser, refused alike (URL's keyed by its text), not walked: their
- * prototype's accessors would run with the prototype as `this`.
+ * else null. `c` is its classOf. A platform class written in JS counts as one too: one whose
+ * prototype has its name as a read-only tag, as every WebIDL interface's has and no
+ * ordinary class's (Node's AbortSignal, TextEncoder, Request, URL; jsdom's, whether or not
+ * its window is the global; polyfills). Its objects are then handles as in a browser,
+ * refused alike (URL's keyed by its text), not walked: their state is out of sight, and
+ * their prototype's accessors would run with it as `this`.
  */
 function nativeKind(ctor, c = classOf(ctor)) {
   const { native } = c;
   if (native !== null) return native.endsWith("Error") ? "Error" : native;
   const { name } = ctor;
-  return globalThis[name] === ctor && ctor.prototype[Symbol.toStringTag] === name ? name : null;
+  const d = ownProperty(ctor.prototype, Symbol.toStringTag);
+  return d?.writable === false && d.value === name ? name : null;
 }
 
 /**

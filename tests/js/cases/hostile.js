@@ -419,6 +419,36 @@ export const tests = {
     ok(hollow.message.includes("not a real URL"), hollow.message);
   },
 
+  "a class that carries its name as a read-only tag is a platform class, global or not"() {
+    // As jsdom writes its DOM (a test's window, not the global): the state is out of sight,
+    // under a non-enumerable symbol, and the prototype holds methods only. Keyed by its
+    // class alone, every such Headers was one entry.
+    const impl = Symbol("impl");
+    const Headers = class Headers {
+      constructor(init) {
+        Object.defineProperty(this, impl, { value: new Map(Object.entries(init)) });
+      }
+      get(name) {
+        return this[impl].get(name);
+      }
+    };
+    Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
+    class Signed extends Headers {}
+    const f = counted({}, "webidl");
+    for (const value of [new Headers({ a: "1" }), new Signed({ a: "2" }), [{ h: new Headers({}) }]]) {
+      const e = throws(() => f(value), UnhashableParamError);
+      ok(e.message.includes("platform object"), e.message);
+    }
+    // A library's own tag, assigned as decimal.js assigns it, names no platform class.
+    function Decimal(s) {
+      this.s = s;
+    }
+    Decimal.prototype[Symbol.toStringTag] = "Decimal";
+    const a = f(new Decimal("1.5"));
+    is(f(new Decimal("1.5")), a);
+    isNot(f(new Decimal("2.5")), a);
+  },
+
   "an ES5-style class is keyed by its methods too, and hits as often as it is called"() {
     const make = (get) => {
       function Client(url) {
