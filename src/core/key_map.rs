@@ -35,6 +35,8 @@ impl KeyMap {
     }
 
     /// The id stored under `key`.
+    // On every lookup: inlined whatever the build's inline threshold (scripts/build.sh).
+    #[inline(always)]
     pub(crate) fn get(&self, key: u128) -> Option<u32> {
         let at = self.find(key)?;
         self.buckets.get(at).map(|s| s.id)

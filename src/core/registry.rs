@@ -810,6 +810,9 @@ impl<C: Clock> Registry<C> {
         }
     }
 
+    // The LRU list's two steps, on every insert, eviction and use: inlined whatever the
+    // build's inline threshold (scripts/build.sh).
+    #[inline(always)]
     fn detach(&mut self, slot: SlotId) {
         let Slot { cache, prev, next, .. } = self.slots[slot];
         let c = &mut self.caches[cache];
@@ -820,6 +823,7 @@ impl<C: Clock> Registry<C> {
         s.next = NIL;
     }
 
+    #[inline(always)]
     fn push_front(&mut self, slot: SlotId) {
         let cache = self.slots[slot].cache;
         let old_head = self.caches[cache].head;
