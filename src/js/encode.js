@@ -613,6 +613,9 @@ const TEXTS = {
   URL: typeof URL === "function" ? getter(URL.prototype, "href") : null,
   URLSearchParams: typeof URLSearchParams === "function" ? URLSearchParams.prototype.toString : null,
 };
+// Temporal's classes met, native or polyfilled (a page may have both): prototype -> the
+// toString that reads its objects' text, which says all of each.
+const temporalText = new WeakMap();
 // Error.isError where the engine has it; before, an object whose tag is "Error" without a
 // Symbol.toStringTag anywhere got it from its internal slot.
 const isError = Error.isError ?? ((o) => o[Symbol.toStringTag] === undefined);
@@ -653,14 +656,20 @@ function builtIn(o, proto) {
  * ordinary class's (Node's AbortSignal, TextEncoder, Request, URL; jsdom's, whether or not
  * its window is the global; polyfills). Its objects are then handles as in a browser,
  * refused alike (URL's keyed by its text), not walked: their state is out of sight, and
- * their prototype's accessors would run with it as `this`.
+ * their prototype's accessors would run with it as `this`. A Temporal class (tagged
+ * `Temporal.${name}`, native or a polyfill) is a value kind of that tag.
  */
 function nativeKind(ctor, c = classOf(ctor)) {
-  const { native } = c;
-  if (native !== null) return native.endsWith("Error") ? "Error" : native;
   const { name } = ctor;
   const d = ownProperty(ctor.prototype, Symbol.toStringTag);
-  return d?.writable === false && d.value === name ? name : null;
+  const tag = d?.writable === false ? d.value : null;
+  if (tag === `Temporal.${name}`) {
+    temporalText.set(ctor.prototype, ctor.prototype.toString);
+    return tag;
+  }
+  const { native } = c;
+  if (native !== null) return native.endsWith("Error") ? "Error" : native;
+  return tag === name ? name : null;
 }
 
 /**
@@ -669,6 +678,21 @@ function nativeKind(ctor, c = classOf(ctor)) {
  */
 function asBrand(o, kind, native) {
   return asBuiltIn(o, kind) || (native !== kind && asBuiltIn(o, native));
+}
+
+/** Writes `o` as its text, read by its own Temporal class's toString; false when it is none. */
+function temporal(o, kind) {
+  for (let p = gp(o); p !== null; p = gp(p)) {
+    const read = temporalText.get(p);
+    if (read === undefined) continue;
+    const v = brand(read, o);
+    if (v === NOT_BRANDED) return false;
+    tag(TEXT);
+    string(kind, STRING);
+    string(v, STRING);
+    return true;
+  }
+  return false;
 }
 
 /** Writes `o` as the built-in `kind` and returns true, if it has that built-in's slots. */
@@ -722,6 +746,7 @@ function asBuiltIn(o, kind) {
       string(v, STRING);
       return true;
     default:
+      if (kind.startsWith("Temporal.")) return temporal(o, kind);
       if ((v = byteKind(o, kind)) === 0) return false;
       rawBytes(o, v);
       return true;
@@ -759,7 +784,7 @@ function rawBytes(o, kind) {
 function refusal(native) {
   if (Object.hasOwn(REFUSED, native)) return REFUSED[native];
   // One the walk keys, but this object lacks its internal state: `Object.create(Map.prototype)`.
-  if (native === "Array" || FIELDED.has(native) || Object.hasOwn(PRIMITIVE_OF, native) || Object.hasOwn(BYTE_KINDS, native)) {
+  if (native === "Array" || FIELDED.has(native) || native.startsWith("Temporal.") || Object.hasOwn(PRIMITIVE_OF, native) || Object.hasOwn(BYTE_KINDS, native)) {
     return `it is not a real ${native}: it only inherits from one, or is a Proxy of one`;
   }
   return "it is a platform object (a handle or resource) with no value to hash";

@@ -3,6 +3,7 @@
 import { cacheResource, HashFuncError, UnhashableParamError } from "cache-resource";
 import { equal, is, isNot, ok, throws } from "../assert.js";
 import { xorshift } from "../random.js";
+import { checkTemporal } from "../temporal-checks.js";
 
 const probe = cacheResource((value) => ({ value }), { key: "keys-probe" });
 const same = (a, b) => probe(a) === probe(b);
@@ -426,6 +427,11 @@ export const tests = {
     const byPrimitive = cacheResource((s) => ({ s }), { hashFuncs: { string: (s) => s.toLowerCase() } });
     is(byPrimitive("ABC"), byPrimitive("abc"), "primitive type names");
     is(runs, 2);
+  },
+
+  "Temporal's dates, times and durations are keyed by their text, where the engine has Temporal"() {
+    // Without one (Node 20), tests/js/temporal.test.js runs the same checks on the polyfill.
+    if (typeof Temporal === "object") checkTemporal(Temporal);
   },
 
   "a hash function runs on every call that meets its type, however often the call repeats"() {
