@@ -1,6 +1,6 @@
 // What a function's source text says about it, for keys: whether it is a built-in (no
 // source to tell it apart), and for a class, a digest of its text and whether it keeps
-// private (#) fields, which no walk can read.
+// private state (# fields, or their compiled WeakMaps), which no walk can read.
 
 const fnToString = Function.prototype.toString;
 
@@ -26,24 +26,24 @@ function nativeNameIn(source) {
 // class's whole source on every call would cost more than the rest of the key.
 const classes = new WeakMap();
 
-/** `{ native, digest, hidden }`: the built-in's name or null, a digest of the text, and private names. */
+/** `{ native, digest, hidden }`: the built-in's name or null, a digest of the text, and private state. */
 export function classOf(ctor) {
   let c = classes.get(ctor);
   if (c === undefined) {
     const source = sourceOf(ctor);
-    c = { native: nativeNameIn(source), digest: cyrb53(source), hidden: declaresPrivateNames(source) };
+    c = { native: nativeNameIn(source), digest: cyrb53(source), hidden: keepsPrivateState(source) };
     classes.set(ctor, c);
   }
   return c;
 }
 
-// Strings, templates and comments, whose text may show a `#` that names nothing, or a
-// private name `#x`.
-const PRIVATE_NAME = /"(?:[^"\\\n]|\\[^])*"|'(?:[^'\\\n]|\\[^])*'|`(?:[^`\\]|\\[^])*`|\/\/[^\n]*|\/\*[^]*?\*\/|#[\p{ID_Start}$_\\]/gu;
+// Strings, templates and comments (a `#` there names nothing), or private state: `#x`, or
+// the WeakMaps that compile it for older engines (`_C_x.set(this, …)`, or a helper).
+const PRIVATE_STATE = /"(?:[^"\\\n]|\\[^])*"|'(?:[^'\\\n]|\\[^])*'|`(?:[^`\\]|\\[^])*`|\/\/[^\n]*|\/\*[^]*?\*\/|#[\p{ID_Start}$_\\]|\.set\(this\s*,|__private(?:Add|Get|Set)\(|_class_?[Pp]rivate_?[Ff]ield/gu;
 
-/** Whether a class's source uses private names (#x): state no hash can read. */
-function declaresPrivateNames(source) {
-  for (const [match] of source.matchAll(PRIVATE_NAME)) if (match[0] === "#") return true;
+/** Whether a class's source keeps private state (see PRIVATE_STATE): state no hash can read. */
+function keepsPrivateState(source) {
+  for (const [match] of source.matchAll(PRIVATE_STATE)) if (!"\"'`/".includes(match[0])) return true;
   return false;
 }
 

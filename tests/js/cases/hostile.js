@@ -604,6 +604,65 @@ export const tests = {
     for (let i = 0; i < 6; i++) is(f(new Point(1, 2)), moved);
   },
 
+  "private fields compiled for older engines are refused too, however they were compiled"() {
+    // Compiled for an engine without #fields, a class keeps them in a WeakMap keyed by the
+    // instance, out of the walk's sight: keyed as its public fields, two accounts of
+    // different balances were one entry. As TypeScript emits it (target ES2020), minified
+    // or not, as esbuild and Babel emit it, and as written by hand before #fields.
+    const balances = new WeakMap();
+    const __classPrivateFieldGet = (o, map) => map.get(o);
+    const __privateAdd = (o, map, v) => map.set(o, v);
+    const _classPrivateFieldInitSpec = (o, map, v) => map.set(o, v);
+    const kinds = {
+      typescript: class Account {
+        constructor(owner, balance) {
+          this.owner = owner;
+          balances.set(this, void 0);
+          balances.set(this, balance);
+        }
+        get balance() {
+          return __classPrivateFieldGet(this, balances, "f");
+        }
+      },
+      minified: class Account{constructor(e,t){this.owner=e,balances.set(this,void 0),balances.set(this,t)}},
+      esbuild: class Account {
+        constructor(owner, balance) {
+          this.owner = owner;
+          __privateAdd(this, balances, balance);
+        }
+      },
+      babel: class Account {
+        constructor(owner, balance) {
+          this.owner = owner;
+          _classPrivateFieldInitSpec(this, balances, balance);
+        }
+      },
+      byHand: function Account(owner, balance) {
+        this.owner = owner;
+        balances.set(this, { balance });
+      },
+    };
+    const f = counted({}, "compiled-private");
+    for (const [kind, Account] of Object.entries(kinds)) {
+      const e = throws(() => f(new Account("ann", 1)), UnhashableParamError, kind);
+      ok(/private/.test(e.message), `${kind}: ${e.message}`);
+    }
+    // A map keyed by a field, or a Map method's name in a string, is no private state.
+    const index = new Map();
+    class Indexed {
+      constructor(id) {
+        this.id = id;
+        index.set(this.id, this);
+      }
+      describe() {
+        return "index.set(this, x) in a string";
+      }
+    }
+    const a = f(new Indexed(1));
+    is(f(new Indexed(1)), a);
+    isNot(f(new Indexed(2)), a);
+  },
+
   "a class with private fields is refused, not hashed as empty"() {
     class Secret {
       #token;
