@@ -495,16 +495,22 @@ class _Key:
             self.feed(content)
             self.write(b"i", position.to_bytes(8, "little"))
         elif isinstance(v, io.IOBase):
-            # An open file: which file, changed when, and where it is read from.
+            # An open file: its name, which file it is and when that changed (asked of the
+            # open file, not of the name, which may now be another file's or none), and
+            # where it is read from. A stream over no file on disk (a zip member, a gzip
+            # stream over bytes) has nothing that stands for its content.
             path = getattr(v, "name", None)
-            if not isinstance(path, str):
-                raise _Unhashable(v, "a stream without a file name has no value to hash")
             if v.closed:
                 raise _Unhashable(v, f"the file {path!r} is closed, so it has no position to hash")
+            try:
+                st = os.fstat(v.fileno())
+                position = v.tell()
+            except (OSError, ValueError):
+                raise _Unhashable(v, "a stream without a file on disk behind it, or without a position, has no value to hash") from None
             self.write(b"I", name)
             self.feed(path)
-            self.feed(os.path.getmtime(path) if os.path.exists(path) else None)
-            self.write(b"i", v.tell().to_bytes(8, "little"))
+            self.feed((st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size))
+            self.write(b"i", position.to_bytes(8, "little"))
         elif isinstance(v, BaseException):
             # Its type, its args (kept in C, not in its __dict__) and its own fields.
             self.write(b"X", name)

@@ -873,7 +873,45 @@ def test_open_files_are_keyed_by_path_modification_time_and_position():
             assert load(a) is not load(b), "two empty temporary files are two files"
     with raises(UnhashableParamError, "a stream over no file has no value to hash") as caught:
         load(io.TextIOWrapper(io.BytesIO(b"x"), encoding="utf-8"))
-    assert "without a file name" in caught.message, caught.message
+    assert "without a file on disk" in caught.message, caught.message
+
+
+def test_a_file_is_the_open_file_not_whatever_its_name_names_now():
+    import gzip
+    import io
+    import os
+    import tempfile
+    import zipfile
+
+    @cache_resource
+    def load(f):
+        return object()
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "rows.csv")
+        with open(path, "w") as out:
+            out.write("a")
+        with open(path, "rb") as before:
+            os.remove(path)
+            with open(path, "w") as out:
+                out.write("b")
+            with open(path, "rb") as after:
+                assert load(after) is not load(before), "the name is another file's now"
+                assert load(after) is load(after)
+        # Streams whose content no file on disk stands for: refused, never one entry.
+        archives = []
+        for archive, content in (("a.zip", b"one"), ("b.zip", b"two")):
+            with zipfile.ZipFile(os.path.join(folder, archive), "w") as z:
+                z.writestr("rows.csv", content)
+            archives.append(zipfile.ZipFile(os.path.join(folder, archive)))
+        streams = [z.open("rows.csv") for z in archives]
+        streams += [gzip.GzipFile(fileobj=io.BytesIO(gzip.compress(b"one")))]
+        for stream in streams:
+            with raises(UnhashableParamError, "a stream over no file on disk") as caught:
+                load(stream)
+            assert "without a file on disk" in caught.message, caught.message
+        for opened in streams + archives:
+            opened.close()
 
 
 def test_state_the_hasher_cannot_see_is_unhashable():
