@@ -32,7 +32,8 @@ export const PEERS = [
     expires: true,
     keys: "by value (type-tagged, canonical)",
     byValue: true,
-    make: (fn, { max, key, ttl, onRelease } = {}) => cacheResource(fn, { key, maxEntries: max ?? null, ttl: ttl ?? null, onRelease }),
+    hashFuncs: true,
+    make: (fn, { max, key, ttl, onRelease, hashFuncs } = {}) => cacheResource(fn, { key, maxEntries: max ?? null, ttl: ttl ?? null, onRelease, hashFuncs }),
   },
   {
     name: "memoizee",

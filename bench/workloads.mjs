@@ -125,6 +125,15 @@ const HITS = [
     for (let i = 0; i < 10; i++) f(i, "tenant", true);
     return (i) => f(i % 10, "tenant", true);
   }],
+  // A cache that hashes one class its own way (a connection by its URL, as Streamlit apps
+  // port `hash_funcs`), called with primitives, which no hash function of a class can meet.
+  ["hit, 3 primitive arguments, hashFuncs for a class", syncPeers, (p) => {
+    if (!p.hashFuncs) return "no hashFuncs";
+    class Connection {}
+    const f = p.make((a, b, c) => ({ a, b, c }), { key: key(), hashFuncs: new Map([[Connection, (c) => c.url]]) });
+    for (let i = 0; i < 10; i++) f(i, "tenant", true);
+    return (i) => f(i % 10, "tenant", true);
+  }],
   // Entries that can expire: every call must know the time, so none is served past its
   // deadline in a long synchronous turn.
   ["hit, 3 primitive arguments, ttl 1 h", syncPeers, (p) => {

@@ -91,8 +91,9 @@ export function wrap(fn, opts, copier = null) {
   const params = parameters(source, opts);
   const { skip, skipFrom, keepFrom } = params;
   const hashFuncs = opts.hashFuncs;
-  // Whether a call's key is its arguments as they are, none ignored (see call0).
-  const few = hashFuncs === null && skip === null && skipFrom === Infinity;
+  // Whether a call's key is its arguments as they are, none ignored, and primitives its own
+  // (see call0).
+  const few = !hashFuncs?.primitive && skip === null && skipFrom === Infinity;
   // Arguments call0 takes as they come: up to three, fewer where trailing undefined ones count.
   const fewUpTo = Math.min(3, keepFrom);
   // Every cache of this wrap: the global one, or one per session it was called in.
@@ -410,7 +411,7 @@ export function wrap(fn, opts, copier = null) {
       }
     : function (a0, a1, a2) {
         // The commonest hit, answered here so V8 can inline all of it: no validate,
-        // hashFuncs, cacheKey or listeners, arguments seen before. Up to three arguments
+        // hashFuncs of a primitive type, cacheKey or listeners, arguments seen before. Up to three arguments
         // arrive as parameters: where V8 does not inline this function (a call site that
         // calls many), a rest array cost 11 of a 37 ns hit in Chromium. apply() passes
         // `arguments` on without making it an object.
@@ -428,7 +429,7 @@ export function wrap(fn, opts, copier = null) {
   function callFew(self, count, known, a0, a1, a2) {
     const args = count === 0 ? [] : count === 1 ? [a0] : count === 2 ? [a0, a1] : [a0, a1, a2];
     const n = keyLength(args, null, Infinity);
-    if (known < 0 && n > 0) {
+    if (known < 0 && n > 0 && hashFuncs === null) {
       known = findObject(globalId, args, n);
       if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
     }
