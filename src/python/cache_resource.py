@@ -401,7 +401,12 @@ class _Key:
             return
         if isinstance(v, enum.Enum):
             self.write(b"E", name)
-            self.write(b"s", v.name.encode())
+            if v.name is None:
+                # A flag combination with no name of its own (Perm(0), Perm(4)): its value.
+                self.write(b"v")
+                self.feed(v.value)
+            else:
+                self.write(b"s", v.name.encode())
         elif t is complex:
             self.write(b"c", struct.pack("<dd", v.real, v.imag))
         elif t is bytearray:

@@ -147,6 +147,11 @@ class Color(enum.Enum):
     GREEN = 2
 
 
+class Perm(enum.IntFlag):
+    READ = 1
+    WRITE = 2
+
+
 @dataclasses.dataclass
 class Point:
     x: int
@@ -187,6 +192,9 @@ EQUAL = [
     (2**100, 2**100),
     ("ünïcödé \ud800", "ünïcödé \ud800"),
     (Color.RED, Color.RED),
+    (Perm.READ | Perm.WRITE, Perm(3)),
+    (Perm(0), Perm(0)),
+    (Perm(4), Perm(4)),
     (Point(1, 2), Point(1, 2)),
     (Plain(1, [2]), Plain(1, [2])),
     (datetime.datetime(2026, 11, 24, 12), datetime.datetime(2026, 11, 24, 12)),
@@ -214,6 +222,9 @@ DIFFERENT = [
     ("ab", b"ab"),
     (Color.RED, Color.GREEN),
     (Color.RED, 1),
+    (Perm(0), Perm.READ),
+    (Perm(4), Perm(8)),
+    (Perm(4), 4),
     (Point(1, 2), Point(2, 1)),
     (Point(1, 2), (1, 2)),
     (Plain(1, 2), Plain(1, 3)),
