@@ -411,10 +411,10 @@ export function wrap(fn, opts, copier = null) {
       }
     : function (a0, a1, a2) {
         // The commonest hit, answered here so V8 can inline all of it: no validate,
-        // hashFuncs of a primitive type, cacheKey or listeners, arguments seen before. Up to three arguments
-        // arrive as parameters: where V8 does not inline this function (a call site that
-        // calls many), a rest array cost 11 of a 37 ns hit in Chromium. apply() passes
-        // `arguments` on without making it an object.
+        // hashFuncs of a primitive type, cacheKey or listeners, arguments seen before. Up
+        // to three arguments arrive as parameters: where V8 does not inline this function
+        // (a call site that calls many), a rest array cost 11 of a 37 ns hit in Chromium.
+        // apply() passes `arguments` on without making it an object.
         const count = arguments.length;
         if (count > fewUpTo && (count > 3 || arguments[count - 1] === undefined)) return callGlobal.apply(this, arguments);
         const known = findFew(globalId, a0, a1, a2);

@@ -661,7 +661,8 @@ function builtIn(o, proto) {
  */
 function nativeKind(ctor, c = classOf(ctor)) {
   const { name } = ctor;
-  const d = ownProperty(ctor.prototype, Symbol.toStringTag);
+  // Any function may be a prototype's `constructor`: one without a prototype object too.
+  const d = ownProperty(Object(ctor.prototype), Symbol.toStringTag);
   const tag = d?.writable === false ? d.value : null;
   if (tag === `Temporal.${name}`) {
     temporalText.set(ctor.prototype, ctor.prototype.toString);

@@ -439,6 +439,13 @@ export const tests = {
       const e = throws(() => f(value), UnhashableParamError);
       ok(e.message.includes("platform object"), e.message);
     }
+    // Any function may stand as a prototype's constructor, one without a prototype too.
+    const arrow = () => f(Object.create({ constructor: () => {}, kind: "a" }));
+    is(arrow(), arrow());
+    for (const constructor of [Math.max, function () {}.bind(null)]) {
+      const e = throws(() => f(Object.create({ constructor, kind: "a" })), UnhashableParamError);
+      ok(e.message.includes("platform object"), e.message);
+    }
     // A library's own tag, assigned as decimal.js assigns it, names no platform class.
     function Decimal(s) {
       this.s = s;
