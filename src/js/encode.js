@@ -683,7 +683,8 @@ function asBrand(o, kind, native) {
 
 /** Writes `o` as its text, read by its own Temporal class's toString; false when it is none. */
 function temporal(o, kind) {
-  for (let p = gp(o); p !== null; p = gp(p)) {
+  // Bounded as the walk bounds a chain: a proxy's getPrototypeOf may answer forever.
+  for (let p = gp(o), i = 0; p !== null && i < MAX_DEPTH; p = gp(p), i++) {
     const read = temporalText.get(p);
     if (read === undefined) continue;
     const v = brand(read, o);
