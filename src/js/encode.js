@@ -606,16 +606,11 @@ const BUFFER_BRANDS = {
   ArrayBuffer: getter(ArrayBuffer.prototype, "byteLength"),
   SharedArrayBuffer: typeof SharedArrayBuffer === "function" ? getter(SharedArrayBuffer.prototype, "byteLength") : null,
 };
-// Platform classes whose value is their text, keyed by it (a `new URL(...)` handed to a
-// loader). Node writes them in JS with private fields, so they are known by name and brand.
-const TEXTS = {
-  // A polyfill (React Native's) may define href otherwise: then no URL is one by brand.
-  URL: typeof URL === "function" ? getter(URL.prototype, "href") : null,
-  URLSearchParams: typeof URLSearchParams === "function" ? URLSearchParams.prototype.toString : null,
-};
-// Temporal's classes met, native or polyfilled (a page may have both): prototype -> the
-// toString that reads its objects' text, which says all of each.
-const temporalText = new WeakMap();
+// Kinds keyed by their text (a `new URL(...)` handed to a loader, a Temporal date): the
+// reader of each class's text, by its prototype, as nativeKind meets the class. Each
+// reads its own class's objects, native or written in JS (Node's URL, jsdom's, a
+// polyfill's), and throws for any other: a look-alike never reads a real one.
+const texts = new WeakMap();
 // Error.isError where the engine has it; before, an object whose tag is "Error" without a
 // Symbol.toStringTag anywhere got it from its internal slot.
 const isError = Error.isError ?? ((o) => o[Symbol.toStringTag] === undefined);
@@ -661,16 +656,16 @@ function builtIn(o, proto) {
  */
 function nativeKind(ctor, c = classOf(ctor)) {
   const { name } = ctor;
-  // Any function may be a prototype's `constructor`: one without a prototype object too.
-  const d = ownProperty(Object(ctor.prototype), Symbol.toStringTag);
-  const tag = d?.writable === false ? d.value : null;
-  if (tag === `Temporal.${name}`) {
-    temporalText.set(ctor.prototype, ctor.prototype.toString);
-    return tag;
-  }
   const { native } = c;
-  if (native !== null) return native.endsWith("Error") ? "Error" : native;
-  return tag === name ? name : null;
+  // Any function may be a prototype's `constructor`: one without a prototype object too.
+  const p = Object(ctor.prototype);
+  const d = ownProperty(p, Symbol.toStringTag);
+  const tag = d?.writable === false && typeof d.value === "string" ? d.value : null;
+  const kind = tag === `Temporal.${name}` ? tag : native !== null ? (native.endsWith("Error") ? "Error" : native) : tag === name ? name : null;
+  // A polyfill (React Native's) may define href otherwise: then no URL is one by brand.
+  const read = kind === "URL" ? getter(p, "href") : kind === "URLSearchParams" || kind?.startsWith("Temporal.") ? p.toString : undefined;
+  if (read !== undefined) texts.set(p, read);
+  return kind;
 }
 
 /**
@@ -681,11 +676,11 @@ function asBrand(o, kind, native) {
   return asBuiltIn(o, kind) || (native !== kind && asBuiltIn(o, native));
 }
 
-/** Writes `o` as its text, read by its own Temporal class's toString; false when it is none. */
-function temporal(o, kind) {
+/** Writes `o` as its text, read by the reader of its own class (see `texts`); false when it has none. */
+function text(o, kind) {
   // Bounded as the walk bounds a chain: a proxy's getPrototypeOf may answer forever.
   for (let p = gp(o), i = 0; p !== null && i < MAX_DEPTH; p = gp(p), i++) {
-    const read = temporalText.get(p);
+    const read = texts.get(p);
     if (read === undefined) continue;
     const v = brand(read, o);
     if (v === NOT_BRANDED) return false;
@@ -742,13 +737,9 @@ function asBuiltIn(o, kind) {
       return true;
     case "URL":
     case "URLSearchParams":
-      if ((v = brand(TEXTS[kind], o)) === NOT_BRANDED) return false;
-      tag(TEXT);
-      string(kind, STRING);
-      string(v, STRING);
-      return true;
+      return text(o, kind);
     default:
-      if (kind.startsWith("Temporal.")) return temporal(o, kind);
+      if (kind.startsWith("Temporal.")) return text(o, kind);
       if ((v = byteKind(o, kind)) === 0) return false;
       rawBytes(o, v);
       return true;

@@ -59,10 +59,12 @@ test("jsdom: Headers of different contents never share an entry", () => {
   is(fetchPage("/", a), fetchPage("/", b));
 });
 
-test("jsdom: the global window's URL is keyed by its text; values read from the DOM hit", () => {
+test("jsdom: a URL is keyed by its text, from any window; values read from the DOM hit", () => {
   const page = render(new URL("/models/a.onnx", dom.window.location.href));
   is(render(new URL("https://app.example/models/a.onnx")), page);
   isNot(render(new URL("https://app.example/models/b.onnx")), page);
+  is(render(new apart.window.URL("https://app.example/models/a.onnx")), page, "read by its own class's href");
+  isNot(render(new apart.window.URLSearchParams("q=1")), render(new apart.window.URLSearchParams("q=2")));
   const el = dom.window.document.getElementById("b");
   const cfg = render({ id: el.id, text: el.textContent, rect: { w: 10 } });
   is(render({ id: "b", text: "two", rect: { w: 10 } }), cfg);
