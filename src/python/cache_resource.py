@@ -499,6 +499,11 @@ class _Key:
             self.write(b"I", name)
             self.feed(content)
             self.write(b"i", position.to_bytes(8, "little"))
+        elif "tempfile" in sys.modules and isinstance(v, sys.modules["tempfile"].SpooledTemporaryFile):
+            # By what it spools into, as that is keyed (a BytesIO by content, a file as a
+            # file): asking it for a file descriptor would move it to disk.
+            self.write(b"<", name)
+            self.feed(v._file)
         elif isinstance(v, io.IOBase):
             # An open file: its name, which file it is and when that changed (asked of the
             # open file, not of the name, which may now be another file's or none), and

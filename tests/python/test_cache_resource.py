@@ -923,6 +923,18 @@ def test_a_file_is_the_open_file_not_whatever_its_name_names_now():
             assert "without a file on disk" in caught.message, caught.message
         for opened in streams + archives:
             opened.close()
+    # A spooled file is keyed by what it spools into, and hashing leaves it in memory.
+    spooled = []
+    for content in (b"one", b"one", b"two"):
+        f = tempfile.SpooledTemporaryFile(max_size=1024)
+        f.write(content)
+        f.seek(0)
+        spooled.append(f)
+    assert load(spooled[0]) is load(spooled[1])
+    assert load(spooled[0]) is not load(spooled[2])
+    assert not spooled[0]._rolled, "still in memory"
+    for f in spooled:
+        f.close()
 
 
 def test_state_the_hasher_cannot_see_is_unhashable():
