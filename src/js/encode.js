@@ -20,15 +20,15 @@ const BYTE_KINDS = {
 };
 
 // Built-ins whose identity is their state but which expose none of it (or hold a live
-// resource): refused with a reason rather than hashed as an empty object.
+// resource): refused with a reason rather than hashed as an empty object. Generators and
+// iterators (an array's `values()`, a map's `entries()`, an iterator helper) are known by
+// their tags, as their prototypes name no class (see instance).
 const REFUSED = {
   Promise: "a promise's result is not known when it is hashed",
   WeakMap: "its contents cannot be enumerated",
   WeakSet: "its contents cannot be enumerated",
   WeakRef: "its target cannot be hashed by value",
   FinalizationRegistry: "it has no value to hash",
-  Generator: "iterating it would consume it",
-  AsyncGenerator: "iterating it would consume it",
 };
 
 // The out slot before the streams, where wasm writes the 128-bit key.
@@ -889,7 +889,9 @@ function walkChain(o, proto) {
 function instance(o, proto, kind) {
   const { chain, name, digest, native } = chainOf(o, proto);
   // A generator's chain has no class to name: its tag is what it is.
-  if (name === null && Object.hasOwn(REFUSED, kind)) throw new Unhashable(typeName(o), REFUSED[kind], o);
+  if (name === null && (Object.hasOwn(REFUSED, kind) || /Generator|Iterator/.test(kind))) {
+    throw new Unhashable(typeName(o), Object.hasOwn(REFUSED, kind) ? REFUSED[kind] : "iterating it would consume it", o);
+  }
   tag(INSTANCE);
   string(name ?? "", STRING);
   float64(NUMBER, digest);

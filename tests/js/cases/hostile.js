@@ -611,6 +611,29 @@ export const tests = {
     for (let i = 0; i < 6; i++) is(f(new Point(1, 2)), moved);
   },
 
+  "iterators and generators are refused, never one entry for them all"() {
+    // An iterator's prototypes name no class and it has no fields of its own: keyed as an
+    // instance, [1].values() and [2].values() were one entry. Its state is where it is in
+    // what it iterates, which reading would move.
+    const f = counted({}, "iterators");
+    const kinds = {
+      "array values()": () => [1, 2].values(),
+      "map entries()": () => new Map([[1, 2]]).entries(),
+      "set values()": () => new Set([1]).values(),
+      "string iterator": () => "ab"[Symbol.iterator](),
+      matchAll: () => "ab".matchAll(/a/g),
+      generator: () => (function* () {})(),
+      "async generator": () => (async function* () {})(),
+    };
+    if (typeof Iterator === "function" && typeof Iterator.prototype.map === "function") kinds["iterator helper"] = () => [1].values().map((x) => x);
+    if (typeof Intl.Segmenter === "function") kinds["segments iterator"] = () => new Intl.Segmenter().segment("ab")[Symbol.iterator]();
+    for (const [kind, make] of Object.entries(kinds)) {
+      const e = throws(() => f(make()), UnhashableParamError, kind);
+      ok(e.message.includes("consume"), `${kind}: ${e.message}`);
+      throws(() => f({ rows: [make()] }), UnhashableParamError, `${kind}, nested`);
+    }
+  },
+
   "private fields compiled for older engines are refused too, however they were compiled"() {
     // Compiled for an engine without #fields, a class keeps them in a WeakMap keyed by the
     // instance, out of the walk's sight: keyed as its public fields, two accounts of
