@@ -661,9 +661,14 @@ function nativeKind(ctor, c = classOf(ctor)) {
   const p = Object(ctor.prototype);
   const d = ownProperty(p, Symbol.toStringTag);
   const tag = d?.writable === false && typeof d.value === "string" ? d.value : null;
-  const kind = tag === `Temporal.${name}` ? tag : native !== null ? (native.endsWith("Error") ? "Error" : native) : tag === name ? name : null;
+  const kind =
+    tag === `Temporal.${name}` ? tag
+    : native !== null ? (native.endsWith("Error") ? "Error" : native)
+    : tag === name ? name : null;
   // A polyfill (React Native's) may define href otherwise: then no URL is one by brand.
-  const read = kind === "URL" ? getter(p, "href") : kind === "URLSearchParams" || kind?.startsWith("Temporal.") ? p.toString : undefined;
+  const read =
+    kind === "URL" ? getter(p, "href")
+    : kind === "URLSearchParams" || kind?.startsWith("Temporal.") ? p.toString : undefined;
   if (read !== undefined) texts.set(p, read);
   return kind;
 }
@@ -888,7 +893,7 @@ function walkChain(o, proto) {
  */
 function instance(o, proto, kind) {
   const { chain, name, digest, native } = chainOf(o, proto);
-  // A generator's chain has no class to name: its tag is what it is.
+  // A generator's or an iterator's chain has no class to name: its tag is what it is.
   if (name === null && (Object.hasOwn(REFUSED, kind) || /Generator|Iterator/.test(kind))) {
     throw new Unhashable(typeName(o), Object.hasOwn(REFUSED, kind) ? REFUSED[kind] : "iterating it would consume it", o);
   }
