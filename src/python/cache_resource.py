@@ -229,7 +229,8 @@ def _size(n):
 
 # The records of short strings and small ints met so far: a walk meets the same names and
 # values call after call, and one lookup costs a third of encoding them again.
-_records = {str: {}, int: {}}
+_str_records = {}
+_int_records = {}
 _MAX_RECORDS = 4096
 
 
@@ -238,12 +239,13 @@ def _record(tag, data):
     return tag + (n.to_bytes(4, "little") if n < 0xFFFFFFFF else _size(n)) + data
 
 
-def _remembered(t, v, make):
-    known = _records[t]
-    if len(known) >= _MAX_RECORDS:
-        known.clear()
-    rec = known[v] = make(v)
-    return rec
+def _remembered(table, key, value, limit=1024):
+    """`value`, stored under `key` in `table`, a memo bounded by emptying it when it holds
+    `limit` entries."""
+    if len(table) >= limit:
+        table.clear()
+    table[key] = value
+    return value
 
 
 def _str_record(v):
@@ -254,10 +256,6 @@ def _int_record(v):
     return _record(b"i", v.to_bytes((v.bit_length() + 8) // 8, "little", signed=True))
 
 
-_str_records = _records[str]
-_int_records = _records[int]
-
-
 def _primitive(buf, v):
     """Writes v's record and returns True when v is None, a bool, int, float, str or
     bytes; returns False, writing nothing, for anything else. The walk's commonest step,
@@ -266,13 +264,13 @@ def _primitive(buf, v):
     if t is str:
         rec = _str_records.get(v)
         if rec is None:
-            rec = _str_record(v) if len(v) > 64 else _remembered(str, v, _str_record)
+            rec = _str_record(v) if len(v) > 64 else _remembered(_str_records, v, _str_record(v), _MAX_RECORDS)
         buf += rec
         return True
     if t is int:
         rec = _int_records.get(v)
         if rec is None:
-            rec = _int_record(v) if v.bit_length() > 64 else _remembered(int, v, _int_record)
+            rec = _int_record(v) if v.bit_length() > 64 else _remembered(_int_records, v, _int_record(v), _MAX_RECORDS)
         buf += rec
         return True
     if v is None:
@@ -684,10 +682,7 @@ _BY_FIELDS = object()
 
 def _known(t, kind):
     """Notes that instances of `t` are keyed as `kind`; returns `kind`."""
-    if len(_known_kinds) >= 1024:
-        _known_kinds.clear()
-    _known_kinds[t] = kind
-    return kind
+    return _remembered(_known_kinds, t, kind)
 
 
 def _declared_state(t):
@@ -737,9 +732,7 @@ def _function_id(func, remembered=False):
         return f"{where} {_text_digest(func, code)}"
     digest = _code_digests.get((code, where))
     if digest is None:
-        if len(_code_digests) >= 1024:
-            _code_digests.clear()
-        digest = _code_digests[(code, where)] = _text_digest(func, code)
+        digest = _remembered(_code_digests, (code, where), _text_digest(func, code))
     return f"{where} {digest}"
 
 
