@@ -66,7 +66,7 @@ function unitsAndClock(s) {
     // Longer spellings in any case ("Hours", "MIN"); single letters are case-sensitive
     // ("M" is months, "m" minutes).
     const unit = m[3];
-    const per = SECONDS.get(unit) ?? (unit.length > 1 ? SECONDS.get(unit.replace(/[A-Z]/g, (c) => c.toLowerCase())) : undefined);
+    const per = SECONDS.get(unit) ?? (unit.length > 1 ? SECONDS.get(unit.toLowerCase()) : undefined);
     if (per === undefined) return `"${unit}" is not a unit`;
     if (per !== per) return variable(unit);
     total += m[2] * per;

@@ -162,12 +162,8 @@ const STREAMLIT_NAMES = {
   show_spinner: "showSpinner", show_time: "showTime", refresh_mode: "refreshMode",
 };
 
-const REMOVED = {
-  experimental_allow_widgets:
-    "it was removed from Streamlit's st.cache_resource (a TypeError there too) and has no equivalent here",
-  experimentalAllowWidgets:
-    "it was removed from Streamlit's st.cache_resource (a TypeError there too) and has no equivalent here",
-};
+const WIDGETS_REMOVED = "it was removed from Streamlit's st.cache_resource (a TypeError there too) and has no equivalent here";
+const REMOVED = { experimental_allow_widgets: WIDGETS_REMOVED, experimentalAllowWidgets: WIDGETS_REMOVED };
 
 /** Checks `options` and returns them normalized; throws TypeError/RangeError on bad input. */
 export function parseOptions(options) {
