@@ -38,13 +38,27 @@ export function classOf(ctor) {
 }
 
 // Strings, templates and comments (a `#` there names nothing), or private state: `#x`, or
-// the WeakMaps that compile it for older engines (`_C_x.set(this, …)`, or a helper).
-const PRIVATE_STATE = /"(?:[^"\\\n]|\\[^])*"|'(?:[^'\\\n]|\\[^])*'|`(?:[^`\\]|\\[^])*`|\/\/[^\n]*|\/\*[^]*?\*\/|#[\p{ID_Start}$_\\]|\.set\(this\s*,|__private(?:Add|Get|Set)\(|_class_?[Pp]rivate_?[Ff]ield/gu;
+// the WeakMaps that compile it for older engines as TypeScript does (`_C_x.set(this, …)`).
+const PRIVATE_STATE = /"(?:[^"\\\n]|\\[^])*"|'(?:[^'\\\n]|\\[^])*'|`(?:[^`\\]|\\[^])*`|\/\/[^\n]*|\/\*[^]*?\*\/|#[\p{ID_Start}$_\\]|\.set\(this,/gu;
 
-/** Whether a class's source keeps private state (see PRIVATE_STATE): state no hash can read. */
+// Other compilers pass each private member, a WeakMap or WeakSet, with `this` to a helper,
+// `h(this, m, …)` (esbuild, SWC, TypeScript) or `h(m, this, …)` (Babel, Rolldown), and
+// name it nowhere else: minified, the helper loses its name, not its calls.
+// A value the class also names elsewhere (a parameter, the class itself, as in Babel's
+// `_classCallCheck(this,C)`), or passes once, is taken for no private member.
+const HELPER_CALL = /\((?:this,\s*([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*),\s*this)[,)]/g;
+
+/** Whether a class's source keeps private state (see PRIVATE_STATE, HELPER_CALL): state no hash can read. */
 function keepsPrivateState(source) {
   for (const [match] of source.matchAll(PRIVATE_STATE)) if (!"\"'`/".includes(match[0])) return true;
-  return false;
+  // Every compiler adds a member to the instance as `h(this, m, …)`; Node's
+  // `nextTick(f, this)` passes a function as `(f, this)` alone.
+  const passed = [], added = [];
+  // What else the class names, as a variable or not (a name after `.` counts: `...rest`
+  // is a parameter). Literals and `arguments` (`Base.apply(this, arguments)`) count as
+  // named too: they name no member.
+  const named = `${source.replace(HELPER_CALL, (_, a, b) => (passed.push(a ?? b), added.push(a), ""))} this null true false arguments`.match(/[\w$]+/g);
+  return added.some((name) => passed.indexOf(name) < passed.lastIndexOf(name) && !named.includes(name));
 }
 
 /** A 53-bit string hash (cyrb53): enough to tell apart two classes that share a name. */

@@ -638,11 +638,16 @@ export const tests = {
     // Compiled for an engine without #fields, a class keeps them in a WeakMap keyed by the
     // instance, out of the walk's sight: keyed as its public fields, two accounts of
     // different balances were one entry. As TypeScript emits it (target ES2020), minified
-    // or not, as esbuild and Babel emit it, and as written by hand before #fields.
+    // or not, as esbuild, Babel and Rolldown emit it, minified (each helper renamed) or
+    // not, and as written by hand before #fields.
     const balances = new WeakMap();
     const __classPrivateFieldGet = (o, map) => map.get(o);
     const __privateAdd = (o, map, v) => map.set(o, v);
+    const __privateGet = (o, map) => map.get(o);
     const _classPrivateFieldInitSpec = (o, map, v) => map.set(o, v);
+    const _classPrivateFieldGet2 = (map, o) => map.get(o);
+    const [c, o, t, i, u] = [__privateAdd, __privateGet, _classPrivateFieldInitSpec, _classPrivateFieldGet2, (o, map, v) => map.set(o, v)];
+    const [e, r] = [balances, balances];
     const kinds = {
       typescript: class Account {
         constructor(owner, balance) {
@@ -660,13 +665,21 @@ export const tests = {
           this.owner = owner;
           __privateAdd(this, balances, balance);
         }
+        get balance() {
+          return __privateGet(this, balances);
+        }
       },
+      "esbuild minified": class f{constructor(r,s){c(this,e);u(this,e,s),this.owner=r}get balance(){return o(this,e)}},
       babel: class Account {
         constructor(owner, balance) {
           this.owner = owner;
           _classPrivateFieldInitSpec(this, balances, balance);
         }
+        get balance() {
+          return _classPrivateFieldGet2(balances, this);
+        }
       },
+      "rolldown minified": class{constructor(e,n){t(this,r,void 0),u(this,r,n),this.owner=e}get balance(){return i(r,this)}},
       byHand: function Account(owner, balance) {
         this.owner = owner;
         balances.set(this, { balance });
@@ -676,6 +689,27 @@ export const tests = {
     for (const [kind, Account] of Object.entries(kinds)) {
       const e = throws(() => f(new Account("ann", 1)), UnhashableParamError, kind);
       ok(/private/.test(e.message), `${kind}: ${e.message}`);
+    }
+    // What such a helper call looks like but is not: a value the class names elsewhere
+    // (its own name, a parameter), passed once, or a literal.
+    function check(self, what) {
+      return what;
+    }
+    const defaults = { a: 1 };
+    const lookalikes = {
+      "Babel's class check": function Point(x) {
+        check(this, Point);
+        check(this, Point);
+        this.x = x;
+      },
+      "a parameter": class Point{constructor(x,o){check(this,o),check(this,o),this.x=x}},
+      "passed once": class Point{constructor(x){check(this,defaults),this.x=x}},
+      "literals": class Point{constructor(x){check(this,null),check(this,null),check(this,1),check(this,1),this.x=x}},
+    };
+    for (const [kind, Point] of Object.entries(lookalikes)) {
+      const p1 = f(new Point(1));
+      is(f(new Point(1)), p1, kind);
+      isNot(f(new Point(2)), p1, kind);
     }
     // A map keyed by a field, or a Map method's name in a string, is no private state.
     const index = new Map();
