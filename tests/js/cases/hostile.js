@@ -691,10 +691,12 @@ export const tests = {
       ok(/private/.test(e.message), `${kind}: ${e.message}`);
     }
     // What such a helper call looks like but is not: a value the class names elsewhere
-    // (its own name, a parameter), passed once, or a literal.
+    // (its own name, a parameter), passed once, never right after `this` (a function
+    // handed to Node's nextTick), a literal, or `arguments`.
     function check(self, what) {
       return what;
     }
+    const later = () => {};
     const defaults = { a: 1 };
     const lookalikes = {
       "Babel's class check": function Point(x) {
@@ -704,7 +706,13 @@ export const tests = {
       },
       "a parameter": class Point{constructor(x,o){check(this,o),check(this,o),this.x=x}},
       "passed once": class Point{constructor(x){check(this,defaults),this.x=x}},
-      "literals": class Point{constructor(x){check(this,null),check(this,null),check(this,1),check(this,1),this.x=x}},
+      "a function for nextTick": class Point{constructor(x){check(later,this),check(later,this),this.x=x}},
+      "literals": class Point{constructor(x){check(this,null),check(this,null),check(this,this),check(this,this),check(this,1),check(this,1),this.x=x}},
+      "arguments": function Point(x) {
+        check.apply(this, arguments);
+        check.apply(this, arguments);
+        this.x = x;
+      },
     };
     for (const [kind, Point] of Object.entries(lookalikes)) {
       const p1 = f(new Point(1));
