@@ -894,9 +894,9 @@ function walkChain(o, proto) {
 function instance(o, proto, kind) {
   const { chain, name, digest, native } = chainOf(o, proto);
   // A generator's or an iterator's chain has no class to name: its tag is what it is.
-  if (name === null && (Object.hasOwn(REFUSED, kind) || /Generator|Iterator/.test(kind))) {
-    throw new Unhashable(typeName(o), Object.hasOwn(REFUSED, kind) ? REFUSED[kind] : "iterating it would consume it", o);
-  }
+  const refused =
+    name === null && (Object.hasOwn(REFUSED, kind) ? REFUSED[kind] : /Generator|Iterator/.test(kind) && "iterating it would consume it");
+  if (refused) throw new Unhashable(typeName(o), refused, o);
   tag(INSTANCE);
   string(name ?? "", STRING);
   float64(NUMBER, digest);
