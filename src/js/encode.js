@@ -411,8 +411,7 @@ function fn(f) {
   // ES5-style class keeps its methods as fields of its prototype, and writing each method's
   // whole text on every call cost 3 µs a call for eight short ones. A built-in's identity
   // is written negative, apart from any digest.
-  const { native, digest } = classOf(f);
-  const name = String(f.name);
+  const { native, digest, name } = classOf(f);
   if (native !== null && name.startsWith("bound ")) {
     throw new Unhashable(typeName(f), "a bound function's source text does not show what it is bound to", f);
   }
@@ -795,8 +794,14 @@ function refusal(native) {
 // should see.
 const chains = new WeakMap();
 
-/** Whether a kept chain's links all have the prototypes they had. */
-const holds = (c) => c.chain.every((p, i) => gp(p) === (c.chain[i + 1] ?? c.end));
+/** Whether a kept chain's links all have the prototypes, and the fields, they had. */
+const holds = (c) => c.chain.every((p, i) => gp(p) === (c.chain[i + 1] ?? c.end)) && c.fields.every(same);
+
+/** Whether a prototype still has the own enumerable fields walkChain saw, `[p, names, values]`. */
+function same([p, names, values]) {
+  const now = Object.keys(p);
+  return now.length === names.length && now.every((n, i) => n === names[i] && Object.is(p[n], values[i]));
+}
 
 /** The chain of `o` from its prototype `proto` up: the one kept, or read now (and kept). */
 function chainOf(o, proto) {
@@ -810,19 +815,20 @@ function chainOf(o, proto) {
 
 /**
  * For the object front cache: the kept chain of `o` (prototype `proto`) when its key is
- * its classes and own string-keyed fields alone, which a finder can check and read (no
- * built-in's state or class, no enumerable symbol-keyed field, no prototype with
- * enumerable fields); else null. May throw as the walk would (a class with private fields).
+ * its classes, own string-keyed fields and prototypes' fields that `same` checks, which a
+ * finder can check and read (no built-in's state or class, no enumerable symbol-keyed
+ * field, no getter or object on a prototype); else null. May throw as the walk would.
  */
 export function plainInstanceChain(o, proto) {
   const c = chainOf(o, proto);
   // An empty chain is another realm's Object.prototype: a plain object, not an instance.
-  return c.chain.length > 0 && c.end !== undefined && c.native === null && isPlainInstance(o, proto) ? c : null;
+  return c.chain.length > 0 && c.end !== undefined && c.native === null && c.checkable && isPlainInstance(o, c) ? c : null;
 }
 
 /** The checks of plainInstanceChain that a finder repeats on every call (see front-objects.js). */
-export function isPlainInstance(o, proto) {
-  for (const _ in proto) return false;
+export function isPlainInstance(o, c) {
+  // An inherited enumerable name; where holds checks the links' fields, one past the chain.
+  for (const _ in c.fields.length > 0 ? c.end : c.chain[0]) return false;
   // A non-enumerable symbol (MobX's administration) is no part of the key, as for names.
   return enumerableSymbols(o).length === 0 && objectToString.call(o) === "[object Object]";
 }
@@ -854,12 +860,20 @@ export function instanceFrame({ chain, name, digest }) {
 /** The chain, read link by link; `end` (where it stopped) is undefined when it is not kept. */
 function walkChain(o, proto) {
   const chain = [];
+  // Each link's own fields (an ES5 class's methods). `checkable`: all data, primitives or
+  // functions of source, so equal by identity (see `same`) is written alike.
+  const fields = [];
+  let checkable = true;
   let name = null;
   let digest = 0;
   let native = null;
   let kept = true;
   let p = proto;
   for (; p !== null && p !== OP && !isIntrinsic(p, "Object"); p = gp(p)) {
+    const names = Object.keys(p);
+    const own = names.map((n) => ownProperty(p, n));
+    checkable &&= own.every(({ value: v, get, set }) => !get && !set && (typeof v === "function" ? classOf(v).native === null : Object(v) !== v));
+    fields.push([p, names, own.map((d) => d.value)]);
     const ctor = ownConstructor(p);
     if (typeof ctor === "function") {
       const c = classOf(ctor);
@@ -881,7 +895,8 @@ function walkChain(o, proto) {
     }
     if (chain.push(p) > MAX_DEPTH) throw new Unhashable(typeName(o), `its prototype chain is longer than ${MAX_DEPTH}`, o);
   }
-  return { chain, name, digest, native, end: kept ? p : undefined };
+  // With none, a for-in over the prototype sees a name added to any link.
+  return { chain, name, digest, native, end: kept ? p : undefined, fields: checkable && fields.some((f) => f[1].length > 0) ? fields : [], checkable };
 }
 
 /**

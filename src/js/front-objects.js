@@ -104,7 +104,7 @@ function classId(proto) {
 /** A finder's check that `o` is still an instance of known class `k` as it was recorded. */
 function isKnownInstance(o, k) {
   const { proto, chain } = classes[k];
-  return gp(o) === proto && stillChain(proto, chain) && isPlainInstance(o, proto);
+  return gp(o) === proto && stillChain(proto, chain) && isPlainInstance(o, chain);
 }
 
 /** Slot -> its entry, removed on release. */
@@ -481,6 +481,8 @@ function part(g, v, expr, ops, arg, level) {
   const proto = gp(v);
   let kind = `p = gp(${c}); if (p !== OP && p !== null) return -2;`;
   let frame = null;
+  // for-in lists inherited enumerable names too: an ES5-style class's methods.
+  let own = `in ${c}`;
   if (proto !== OP && proto !== null) {
     const chain = plainInstanceChain(v, proto);
     if (chain === null) return noShape(g);
@@ -489,6 +491,7 @@ function part(g, v, expr, ops, arg, level) {
     if (k === -1) k = classes.push({ proto, chain }) - 1;
     kind = `if (!inst(${c}, ${k})) return -2;`;
     frame = instanceFrame(chain);
+    if (chain.fields.length > 0) own = `of keys(${c})`;
   }
   const names = Object.keys(v);
   const k = g.names.push(names) - 1;
@@ -507,7 +510,7 @@ function part(g, v, expr, ops, arg, level) {
     `let ${w.join(", ")};`,
     `i = 0;`,
     `o = true;`,
-    `for (const q in ${c}) if (q !== N${k}[i++]) { o = false; break; }`,
+    `for (const q ${own}) if (q !== N${k}[i++]) { o = false; break; }`,
     `if (o && i === ${names.length}) {`,
     names.includes("constructor") || frame !== null ? "" : `${c}.constructor;`,
     kind,
@@ -516,7 +519,7 @@ function part(g, v, expr, ops, arg, level) {
     `} else {`,
     kind,
     `i = 0;`,
-    `for (const q in ${c}) { i++; switch (q) { ${names.map((n, j) => `case ${JSON.stringify(n)}: ${w[j]} = ${c}[q]; break;`).join(" ")} default: return -2; } }`,
+    `for (const q ${own}) { i++; switch (q) { ${names.map((n, j) => `case ${JSON.stringify(n)}: ${w[j]} = ${c}[q]; break;`).join(" ")} default: return -2; } }`,
     `if (i !== ${names.length}) return -2;`,
     `}`,
   );
@@ -553,10 +556,10 @@ function leaf(g, key, expr, arg, level, ifUndefined = "x") {
 
 /** A shape's finder from its code, with how its key stream is written; null where code generation is forbidden. */
 function compile(found) {
-  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S", "inst"], found.code);
+  const factory = generate(["k", "gp", "isArray", "OP", "AP", "HOLE", "EMPTY", "S", "inst", "keys"], found.code);
   if (factory === null) return null;
   const compiled = {
-    find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, isKnownInstance), ops: found.ops, at: found.at, size: found.size,
+    find: factory(keyOf, gp, isArray, OP, AP, HOLE, EMPTY, read, isKnownInstance, Object.keys), ops: found.ops, at: found.at, size: found.size,
   };
   if (finders.size < MAX_FINDERS) finders.set(found.code, compiled);
   return compiled;

@@ -26,12 +26,16 @@ function nativeNameIn(source) {
 // class's whole source on every call would cost more than the rest of the key.
 const classes = new WeakMap();
 
-/** `{ native, digest, hidden }`: the built-in's name or null, a digest of the text, and private state. */
+/**
+ * `{ native, digest, hidden, name }`: the built-in's name or null, a digest of the text,
+ * private state, and the name, read once: a function is one key whatever `defineProperty`
+ * later does to its name.
+ */
 export function classOf(ctor) {
   let c = classes.get(ctor);
   if (c === undefined) {
     const source = sourceOf(ctor);
-    c = { native: nativeNameIn(source), digest: cyrb53(source), hidden: keepsPrivateState(source) };
+    c = { native: nativeNameIn(source), digest: cyrb53(source), hidden: keepsPrivateState(source), name: String(ctor.name) };
     classes.set(ctor, c);
   }
   return c;

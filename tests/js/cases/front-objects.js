@@ -388,6 +388,135 @@ export const tests = {
     }
   },
 
+  "ES5-style classes whose prototypes change between calls: the object front path answers as the full path"() {
+    // Compiled for ES5 (TypeScript's target ES5, Babel's loose mode), a class keeps its
+    // methods as enumerable fields of its prototype, which are part of each instance's key.
+    // Between runs of calls they are replaced, added, removed (a rename is both), moved
+    // along the chain, made a primitive, an object (changed in place later) or a getter; an
+    // ES6 subclass sits on top.
+    const next = xorshift(2654435769);
+    const methods = [function m0() { return 0; }, function m1() { return 1; }, function m2() { return 2; }, function m0() { return "other m0"; }];
+    function Base(id) {
+      this.id = id;
+    }
+    Base.prototype.load = methods[0];
+    function Sub(id) {
+      Base.call(this, id);
+      this.size = 2;
+    }
+    // TypeScript's __extends: the prototype is made by a constructor that sets `constructor`,
+    // an own enumerable field.
+    function Link() {
+      this.constructor = Sub;
+    }
+    Link.prototype = Base.prototype;
+    Sub.prototype = new Link();
+    Sub.prototype.run = methods[1];
+    class Top extends Sub {
+      extra() {}
+    }
+    // And a class of methods alone, given fields from time to time.
+    class Plain {
+      constructor(id) {
+        this.id = id;
+      }
+      load() {}
+    }
+    const links = [Sub.prototype, Base.prototype, Plain.prototype];
+    const names = ["load", "run", "close"];
+    // Defined, not assigned: a getter further up the chain would refuse an assignment.
+    const set = (p, name, value) => Object.defineProperty(p, name, { value, enumerable: true, writable: true, configurable: true });
+    const change = () => {
+      const p = links[next() % links.length];
+      const name = names[next() % names.length];
+      switch (next() % 6) {
+        case 0:
+          set(p, name, methods[next() % methods.length]);
+          break;
+        case 1:
+          delete p[name];
+          break;
+        case 2:
+          set(p, name, [0, -0, "x", null][next() % 4]);
+          break;
+        case 3:
+          set(p, name, shared);
+          break;
+        case 4:
+          // The same object, other contents: another key wherever it is a field.
+          shared.kind = next() % 3;
+          break;
+        default:
+          Object.defineProperty(p, name, { get: () => methods[2], enumerable: true, configurable: true });
+      }
+    };
+    const shared = { kind: 0 };
+    // Bounded, so that entries of shapes gone with a change are evicted, and their finders with them.
+    const f = cacheResource((o) => ({ o }), { key: "front-objects-es5", maxEntries: 16 });
+    const g = cacheResource((o) => ({ o }), { key: "front-objects-es5-reference", maxEntries: 16, ...fullPathOnly });
+    const pair = new Map(); // f's result -> g's result
+    const seen = new Set();
+    for (let round = 0; round < 1500; round++) {
+      if (next() % 8 === 0) change();
+      for (let i = 0; i < 8; i++) {
+        const C = [Sub, Top, Plain][next() % 3];
+        const id = next() % 3;
+        const fr = f(new C(id));
+        const gr = g(new C(id));
+        const what = `round ${round}: ${C.name} ${id}, prototypes ${links.map((p) => Object.keys(p).join(",")).join(" / ")}`;
+        if (seen.has(gr)) is(pair.get(fr), gr, `${what}: the front path served another entry`);
+        else ok(!pair.has(fr), `${what}: a new key was served an existing entry`);
+        seen.add(gr);
+        pair.set(fr, gr);
+      }
+    }
+    ok(pair.size > 20, `many keys (${pair.size})`);
+    ok(f.stats().hits > 1000, `most calls hit (${f.stats().hits})`);
+  },
+
+  "an ES5-style class's prototype fields changed after its entry was found by the front cache: another key"() {
+    const changes = [
+      ["a method replaced", (p) => (p.load = function load() { return 1; })],
+      ["a method added", (p) => (p.close = function close() {})],
+      ["a method removed", (p) => delete p.load],
+      ["the last field removed", (p) => delete p.retries],
+      ["a method renamed", (p) => { p.open = p.load; delete p.load; }],
+      ["a primitive field changed", (p) => (p.kind = "tokenizer")],
+      ["-0 for 0", (p) => (p.retries = -0)],
+      ["an object field, changed in place", (p) => (p.defaults.retries = 2), { retries: 1 }],
+    ];
+    for (const [what, change, defaults] of changes) {
+      const f = cacheResource((o) => ({ o }), { key: `front-objects-es5-fields ${what}` });
+      function Req(id) {
+        this.id = id;
+      }
+      Req.prototype.load = function load() {};
+      Req.prototype.kind = "model";
+      Req.prototype.retries = 0;
+      if (defaults !== undefined) Req.prototype.defaults = defaults;
+      const first = f(new Req(1));
+      for (let i = 0; i < 5; i++) is(f(new Req(1)), first, what);
+      change(Req.prototype);
+      const got = f(new Req(1));
+      isNot(got, first, `${what}: a new key`);
+      for (let i = 0; i < 5; i++) is(f(new Req(1)), got, `${what}: one entry`);
+    }
+  },
+
+  "a function is one key, whatever is later done to its name"() {
+    function load() {}
+    const f = cacheResource((x) => ({ x }), { key: "front-objects-renamed" });
+    const a = f(load);
+    Object.defineProperty(load, "name", { value: "other" });
+    is(f(load), a);
+    function Client() {}
+    Client.prototype.load = function load() {};
+    const b = f(new Client());
+    for (let i = 0; i < 3; i++) is(f(new Client()), b);
+    Object.defineProperty(Client.prototype.load, "name", { value: "other" });
+    is(f(new Client()), b, "a method, found by the front cache");
+  },
+
   "a name made enumerable on Object.prototype does not make objects equal"() {
     const f = cacheResource((o) => ({ o }), { key: "front-objects-polluted" });
     const withB = f({ a: 1, b: 2 });
