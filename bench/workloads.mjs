@@ -70,6 +70,41 @@ class ModelRequest extends LoadRequest {
   }
 }
 
+// The same request as code compiled for ES5 has it (TypeScript's target ES5, Babel's loose
+// mode): each method an enumerable field of its prototype, and the subclass's prototype
+// made as TypeScript's __extends makes it, with `constructor` an own field.
+function LoadRequestES5(model) {
+  this.model = model;
+  this.device = "webgpu";
+}
+LoadRequestES5.prototype.url = function () {
+  return `/models/${this.model}`;
+};
+LoadRequestES5.prototype.describe = function () {
+  return `${this.model} on ${this.device}`;
+};
+LoadRequestES5.prototype.fetch = function () {
+  return fetch(this.url());
+};
+function ModelRequestES5(model, size) {
+  LoadRequestES5.call(this, model);
+  this.size = size;
+  this.quantized = true;
+}
+ModelRequestES5.prototype = Object.assign(Object.create(LoadRequestES5.prototype), { constructor: ModelRequestES5 });
+ModelRequestES5.prototype.bytes = function () {
+  return this.size * (this.quantized ? 1 : 4);
+};
+ModelRequestES5.prototype.withSize = function (size) {
+  return new ModelRequestES5(this.model, size);
+};
+ModelRequestES5.prototype.load = function () {
+  return this.fetch().then((r) => r.arrayBuffer());
+};
+ModelRequestES5.prototype.toString = function () {
+  return this.describe();
+};
+
 /** `count` draws from 0..n-1 with weight 1/(i+1), from a fixed seed. */
 function zipfCalls(n, count) {
   let total = 0;
@@ -185,11 +220,19 @@ const HITS = [
     return (i) => f(copies[(i * 7) % 1_600]);
   }],
   // A class passed as a request or a config (TypeScript code often has one): its classes
-  // are part of its key, and it takes the full path on every call.
+  // are part of its key, which the object front cache checks on every call.
   ["hit, class instance (a subclass, 4 fields) as a fresh equal copy, 10 keys", syncPeers, (p) => {
     if (!p.byValue) return "miss (keys by identity)";
     const f = p.make((request) => ({ request }), { key: key() });
     const copies = Array.from({ length: 100 }, (_, i) => new ModelRequest(`model-${i % 10}`, i % 10));
+    for (const c of copies) f(c);
+    return (i) => f(copies[i % 100]);
+  }],
+  // The same compiled for ES5: its prototypes' methods are part of its key too.
+  ["hit, ES5-style class instance (a subclass, 4 fields, 8 methods on its prototypes) as a fresh equal copy, 10 keys", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((request) => ({ request }), { key: key() });
+    const copies = Array.from({ length: 100 }, (_, i) => new ModelRequestES5(`model-${i % 10}`, i % 10));
     for (const c of copies) f(c);
     return (i) => f(copies[i % 100]);
   }],
