@@ -4,10 +4,10 @@
 
 use core::alloc::{GlobalAlloc, Layout};
 
-/// The allocator, trapping where it would return null. alloc's own answer to a null, the
-/// error handler, formats "memory allocation of {size} bytes failed": with a null ruled
-/// out here, LLVM drops every call to it, and with them the integer formatting they kept
-/// in the module.
+/// The allocator, trapping where it would return null. alloc answers a null with its error
+/// handler, which formats "memory allocation of {size} bytes failed" for a panic handler
+/// that only traps: with a null ruled out here, LLVM drops that path after the allocations
+/// it can see into (45 bytes of the module). A `Vec`'s growth still reaches the handler.
 struct TrapOnNull<A>(A);
 
 // SAFETY: forwards to `A`, and returns only what `A` returned (never null).
