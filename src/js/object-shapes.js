@@ -30,10 +30,10 @@ const shapes = new Map();
 let shapeCount = 0;
 const MAX_SHAPES = 4096;
 const MAX_SHAPES_PER_FIRST_NAME = 32; // dictionaries keyed by ids share a first name
-// A shape is kept once met a third time; until then it waits here, alone under its first
-// name. Where names are ids (`{ [id]: true }`), a list each in `shapes` cost more than
-// digesting again; 256 direct-mapped slots let a thousand such keys push each other out,
-// and each hit digested (1.4 us in Chromium, 0.7 here).
+// A shape is kept once met a third time; until then it waits here, by its first name or,
+// where another waits there, all its names. For ids as names (`{ [id]: true }`) a list
+// each in `shapes` cost more than digesting again; 256 slots by first name let a thousand
+// such keys push each other out, each hit digesting (1.4 us in Chromium, 0.7 here).
 const waiting = new Map();
 const MAX_WAITING = 4096;
 
@@ -51,14 +51,16 @@ export function shapeOf(names, freeAt) {
   if (list !== undefined) {
     for (let s = list.length - 1; s >= 0; s--) if (sameNames(list[s].names, names)) return list[s];
   }
-  let shape = waiting.get(first);
+  let at = first;
+  let shape = waiting.get(at);
+  if (shape !== undefined && !sameNames(shape.names, names)) shape = waiting.get((at = names.join("\0")));
   if (shape === undefined || !sameNames(shape.names, names)) {
     if (waiting.size >= MAX_WAITING) waiting.clear();
-    waiting.set(first, (shape = digested(names, freeAt)));
+    waiting.set(at, (shape = digested(names, freeAt)));
     return shape;
   }
   if (++shape.met < 2) return shape;
-  waiting.delete(first);
+  waiting.delete(at);
   if (shapeCount >= MAX_SHAPES) {
     shapes.clear();
     shapeCount = 0;
