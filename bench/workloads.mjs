@@ -220,22 +220,18 @@ const HITS = [
     return (i) => f(copies[(i * 7) % 1_600]);
   }],
   // A class passed as a request or a config (TypeScript code often has one): its classes
-  // are part of its key, which the object front cache checks on every call.
-  ["hit, class instance (a subclass, 4 fields) as a fresh equal copy, 10 keys", syncPeers, (p) => {
+  // are part of its key, which the object front cache checks on every call. Compiled for
+  // ES5, so are its prototypes' methods.
+  ...[
+    ["class instance (a subclass, 4 fields)", ModelRequest],
+    ["ES5-style class instance (a subclass, 4 fields, 8 methods on its prototypes)", ModelRequestES5],
+  ].map(([what, Request]) => [`hit, ${what} as a fresh equal copy, 10 keys`, syncPeers, (p) => {
     if (!p.byValue) return "miss (keys by identity)";
     const f = p.make((request) => ({ request }), { key: key() });
-    const copies = Array.from({ length: 100 }, (_, i) => new ModelRequest(`model-${i % 10}`, i % 10));
+    const copies = Array.from({ length: 100 }, (_, i) => new Request(`model-${i % 10}`, i % 10));
     for (const c of copies) f(c);
     return (i) => f(copies[i % 100]);
-  }],
-  // The same compiled for ES5: its prototypes' methods are part of its key too.
-  ["hit, ES5-style class instance (a subclass, 4 fields, 8 methods on its prototypes) as a fresh equal copy, 10 keys", syncPeers, (p) => {
-    if (!p.byValue) return "miss (keys by identity)";
-    const f = p.make((request) => ({ request }), { key: key() });
-    const copies = Array.from({ length: 100 }, (_, i) => new ModelRequestES5(`model-${i % 10}`, i % 10));
-    for (const c of copies) f(c);
-    return (i) => f(copies[i % 100]);
-  }],
+  }]),
   // A wide record (a table row, a feature vector by name): past the front cache's budget
   // of parts, it takes the full path on every call.
   ["hit, 1,000-field flat object as a fresh equal copy, 10 keys", syncPeers, (p) => {
@@ -312,6 +308,16 @@ const HITS = [
     let next = 0;
     return () => f(fresh[next++ & 0xffff]);
   }],
+  // One cached function called with queries of many shapes (each its own set of names): a
+  // cache keeps finders for 8 shapes per argument count, and answers others the full way.
+  ...[1, 8, 16].map((count) => [`hit, small objects in ${count} shape${count === 1 ? "" : "s"} (in rotation), 10 keys each`, syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((query) => ({ query }), { key: key() });
+    const query = (s, k) => ({ kind: `q${s}`, page: k, [`filter${s}`]: s, [`sort${s}`]: "asc" });
+    const copies = Array.from({ length: 4 * count * 10 }, (_, i) => query(i % count, (i >> 4) % 10));
+    for (let r = 0; r < 3; r++) for (const c of copies) f(c);
+    return (i) => f(copies[i % copies.length]);
+  }]),
   // Objects whose names are ids (`{ [id]: true }`, a selection or a set of flags): a new
   // set of names, so a new shape, per key. Last: V8 keeps a hidden class per set of names,
   // and in Node the JSON-keyed peers ran the workloads after this one about 7× slower.
