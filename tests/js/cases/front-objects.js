@@ -474,7 +474,7 @@ export const tests = {
     ok(f.stats().hits > 1000, `most calls hit (${f.stats().hits})`);
   },
 
-  "an ES5-style class's prototype fields changed after its entry was found by the front cache: another key"() {
+  "an ES5-style class's prototype fields changed after its entry was hit: another key, on the front path too"() {
     const changes = [
       ["a method replaced", (p) => (p.load = function load() { return 1; })],
       ["a method added", (p) => (p.close = function close() {})],
