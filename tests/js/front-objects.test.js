@@ -256,3 +256,25 @@ test("after a hit whose arguments were too big to record, the next hits are not 
   uncopiedHit(id);
   ok(capture(id, [{ small: true }], 1, null)?.complete, "then copying starts again, for argument lists that fit");
 });
+
+test("an instance of an ES5-style class is found under its slot while its prototypes keep their fields", () => {
+  const id = 1_000_400;
+  function Base(url) {
+    this.url = url;
+  }
+  Base.prototype.get = function get(path) {
+    return this.url + path;
+  };
+  function Client(url) {
+    Base.call(this, url);
+    this.retries = 2;
+  }
+  Client.prototype = Object.assign(Object.create(Base.prototype), { constructor: Client, kind: "http" });
+  Client.prototype.close = function close() {};
+  record(id, [new Client("db")], 1, null, 7);
+  strictEqual(findObject(id, [new Client("db")], 1), 7, "its methods are checked, not walked: it is found");
+  strictEqual(findObject(id, [new Client("cache")], 1), -1, "another instance is not");
+  Base.prototype.get = function get() {};
+  ok(findObject(id, [new Client("db")], 1) < 0, "a method replaced up the chain: not found");
+  forgetObject(7);
+});
