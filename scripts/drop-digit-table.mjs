@@ -54,7 +54,8 @@ function segments() {
   return out;
 }
 
-const found = segments()
+const all = segments();
+const found = all
   .map((s) => ({ ...s, offset: wasm.subarray(s.start, s.start + s.length).indexOf(TABLE) }))
   .find((s) => s.offset !== -1);
 if (found === undefined) {
@@ -70,7 +71,7 @@ const text = execFileSync("node_modules/.bin/wasm-dis", [file], { encoding: "utf
 const inCode = [...text.matchAll(/(?:i32\.const |offset=)(-?\d+)/g)].map((m) => Number(m[1])).filter(inside);
 // Addresses in data: a pointer to the table kept in another static.
 const inData = [];
-for (const s of segments()) {
+for (const s of all) {
   for (let i = 0; i + 4 <= s.length; i++) if (inside(wasm.readUInt32LE(s.start + i))) inData.push(s.address + i);
 }
 if (inCode.length > 0 || inData.length > 0) {
