@@ -309,8 +309,9 @@ const HITS = [
     return () => f(fresh[next++ & 0xffff]);
   }],
   // One cached function called with queries of many shapes (each its own set of names): a
-  // cache keeps finders for 8 shapes per argument count, and answers others the full way.
-  ...[1, 8, 16].map((count) => [`hit, small objects in ${count} shape${count === 1 ? "" : "s"} (in rotation), 10 keys each`, syncPeers, (p) => {
+  // cache keeps finders for 64 shapes per argument count, tried in turn up to four and
+  // picked by a hash of the names past that.
+  ...[1, 8, 16, 64].map((count) => [`hit, small objects in ${count} shape${count === 1 ? "" : "s"} (in rotation), 10 keys each`, syncPeers, (p) => {
     if (!p.byValue) return "miss (keys by identity)";
     const f = p.make((query) => ({ query }), { key: key() });
     const query = (s, k) => ({ kind: `q${s}`, page: k, [`filter${s}`]: s, [`sort${s}`]: "asc" });

@@ -278,3 +278,43 @@ test("an instance of an ES5-style class is found under its slot while its protot
   ok(findObject(id, [new Client("db")], 1) < 0, "a method replaced up the chain: not found");
   forgetObject(7);
 });
+
+test("past four shapes, each of forty is found under its slot, in any name order, and a shape whose names hash alike is not", () => {
+  const id = 1_000_500;
+  const next = xorshift(424242);
+  // Query objects that share their first names; "Aa" and "BB" hash alike (namesOf).
+  const query = (s, k) => ({ kind: `q${s}`, page: k, [`filter${s}`]: s, [s % 2 ? "Aa" : `sort${s}`]: "asc" });
+  // Slots no other test records under (an entry is kept per slot, whatever the cache).
+  const slotOf = (s, k) => 500_000 + 40 * k + s;
+  const slots = [];
+  for (let s = 0; s < 40; s++) for (let k = 0; k < 3; k++) {
+    record(id, [query(s, k)], 1, null, slotOf(s, k));
+    slots.push([query(s, k), slotOf(s, k)]);
+  }
+  const reordered = (o) => Object.fromEntries(Object.entries(o).sort(() => (next() & 1) - 0.5));
+  for (let round = 0; round < 3; round++) {
+    for (const [args, slot] of slots) strictEqual(findObject(id, [round === 0 ? structuredClone(args) : reordered(args)], 1), slot, JSON.stringify(args));
+  }
+  // The same names but "BB" for "Aa": another shape, never recorded, met between calls of the recorded one.
+  const alike = (s, k) => {
+    const { Aa, ...rest } = query(s, k);
+    return { ...rest, BB: Aa };
+  };
+  for (let round = 0; round < 3; round++) {
+    strictEqual(findObject(id, [alike(1, 0)], 1), -1, "its names hash as the recorded shape's: not found");
+    strictEqual(findObject(id, [query(1, 0)], 1), slotOf(1, 0), "and the recorded shape is still found");
+  }
+  // Met before it was recorded, a shape is found once it is.
+  strictEqual(findObject(id, [query(40, 0)], 1), -1, "a shape not recorded yet is not found");
+  record(id, [query(40, 0)], 1, null, slotOf(40, 3));
+  strictEqual(findObject(id, [query(40, 0)], 1), slotOf(40, 3), "recorded, it is");
+  forgetObject(slotOf(40, 3));
+  // A shape whose entries are all released is dropped; the others are still found.
+  for (let k = 0; k < 3; k++) forgetObject(slotOf(7, k));
+  strictEqual(findObject(id, [query(7, 1)], 1), -1, "a dropped shape's argument list is not found");
+  record(id, [query(7, 1)], 1, null, slotOf(7, 3));
+  strictEqual(findObject(id, [query(7, 1)], 1), slotOf(7, 3), "recorded again, it is found again");
+  forgetObject(slotOf(7, 3));
+  for (const [args, slot] of slots) if (slot % 40 !== 7) strictEqual(findObject(id, [structuredClone(args)], 1), slot, JSON.stringify(args));
+  for (const [, slot] of slots) forgetObject(slot);
+});

@@ -137,6 +137,27 @@ export const tests = {
     ok(f.stats().hits > 1000, `and many calls hit (${f.stats().hits})`);
   },
 
+  "dozens of shapes, some of whose names hash alike, in any name order, under LRU churn: the front path answers as the full path"() {
+    // Past four shapes a call's names lead to a finder: shapes come and go as their last
+    // entries are evicted, and "Aa" and "BB" hash alike.
+    const next = xorshift(2654435761);
+    // 36 sets of names, three keys each: more entries than the cache keeps.
+    const pool = [];
+    for (let s = 0; s < 36; s++) {
+      for (let k = 0; k < 3; k++) {
+        const o = { kind: `q${k}`, page: k };
+        o[[...Array.from({ length: 10 }, (_, i) => `filter${i}`), "Aa", "BB"][s % 12]] = k;
+        if (s >= 12) o[s < 24 ? "Aa" : "BB"] = { lang: k ? "en" : "de" };
+        pool.push([o]);
+      }
+    }
+    const f = cacheResource((...args) => ({ args }), { key: "front-objects-shapes", maxEntries: 80 });
+    const g = cacheResource((...args) => ({ args }), { key: "front-objects-shapes-reference", maxEntries: 80, ...fullPathOnly });
+    differential(f, g, next, 20000, pool);
+    ok(f.stats().evicted > 1000, `entries were evicted (${f.stats().evicted})`);
+    ok(f.stats().hits > 5000, `and many calls hit (${f.stats().hits})`);
+  },
+
   "one shape whose leaves differ anywhere, under LRU churn: its entry tree answers as the full path"() {
     // Branches at every leaf position, made, split and given way as entries come and go.
     const next = xorshift(1597334677);
