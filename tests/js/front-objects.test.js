@@ -315,6 +315,6 @@ test("past four shapes, each of forty is found under its slot, in any name order
   record(id, [query(7, 1)], 1, null, slotOf(7, 3));
   strictEqual(findObject(id, [query(7, 1)], 1), slotOf(7, 3), "recorded again, it is found again");
   forgetObject(slotOf(7, 3));
-  for (const [args, slot] of slots) if (slot % 40 !== 7) strictEqual(findObject(id, [structuredClone(args)], 1), slot, JSON.stringify(args));
+  for (const [args, slot] of slots) if (args.kind !== "q7") strictEqual(findObject(id, [structuredClone(args)], 1), slot, JSON.stringify(args));
   for (const [, slot] of slots) forgetObject(slot);
 });
