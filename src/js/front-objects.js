@@ -520,7 +520,7 @@ function part(g, v, expr, ops, arg, level) {
       const x = v[i];
       if (typeof x === "object" && x !== null) {
         part(g, x, `${c}[${i}]`, ops, arg, level + 1);
-      } else if (--g.left < 0 || !leaf(g, x === undefined && !(i in v) ? HOLE : keyOf(x), `${c}[${i}]`, arg, level + 1, `${i} in ${c} ? x : HOLE`)) {
+      } else if (--g.left < 0 || !leaf(g, x === undefined && !(i in v) ? HOLE : keyOf(x), `${c}[${i}]`, arg, level + 1, `x !== undefined || ${i} in ${c} ? x : HOLE`)) {
         g.ok = false;
       } else {
         ops.push(g.leaves.length - 1);
@@ -593,12 +593,14 @@ function noShape(g) {
 /**
  * A leaf with front key `key`, part of argument `arg` at `level` and read by `expr`: -0
  * and NaN become their keys, everything else is compared as it is (a value no front key
- * takes equals no recorded leaf). `ifUndefined` tells an array's hole from an undefined
- * element.
+ * takes equals no recorded leaf). `other` is what a leaf that is not a number becomes:
+ * itself, or in an array, HOLE for a hole. Numbers are told apart by their type first:
+ * comparing a string with 0 gave the check type feedback of both, and a 20-field hit
+ * cost 194 ns in Chromium and 160 in Node, against 164 and 139.
  */
-function leaf(g, key, expr, arg, level, ifUndefined = "x") {
+function leaf(g, key, expr, arg, level, other = "x") {
   if (key === NO) return false;
-  g.reads.push(`const v${g.leaves.length} = (x = ${expr}) === undefined ? ${ifUndefined} : x === x && x !== 0 ? x : k(x);`);
+  g.reads.push(`const v${g.leaves.length} = typeof (x = ${expr}) !== "number" ? ${other} : x === x && x !== 0 ? x : k(x);`);
   g.leaves.push(key);
   g.at.push(arg, level);
   return true;
