@@ -595,8 +595,8 @@ function noShape(g) {
  * and NaN become their keys, everything else is compared as it is (a value no front key
  * takes equals no recorded leaf). `other` is what a leaf that is not a number becomes:
  * itself, or in an array, HOLE for a hole. Numbers are told apart by their type first:
- * comparing a string with 0 gave the check type feedback of both, and a 20-field hit
- * cost 194 ns in Chromium and 160 in Node, against 164 and 139.
+ * comparing a string with 0 gave the check type feedback of both, and the finder of a
+ * 20-field config took 194 ns in Chromium and 160 in Node, against 164 and 139.
  */
 function leaf(g, key, expr, arg, level, other = "x") {
   if (key === NO) return false;
