@@ -148,6 +148,21 @@ function shuffledNames(v, next) {
   return out;
 }
 
+/**
+ * A hit workload over 1,600 copies of 100 configs, called in a stride that mixes them:
+ * `copier()` gives, for each peer anew, the function that makes copy i.
+ */
+function configCopiesRow(title, copier) {
+  return [title, orderPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((cfg) => ({ cfg }), { key: key() });
+    const copy = copier();
+    const copies = Array.from({ length: 1_600 }, (_, i) => copy(i));
+    for (const c of copies) f(c);
+    return (i) => f(copies[(i * 7) % 1_600]);
+  }];
+}
+
 // ---- the hit workloads: [title, peers it applies to, setup(peer) -> body or a reason]
 const HITS = [
   ["hit, no arguments", syncPeers, (p) => {
@@ -202,37 +217,23 @@ const HITS = [
   }],
   // The same config from different code paths (spreads, JSON from two endpoints) comes with
   // its names in different orders: one key for a by-value cache that sorts names.
-  ["hit, ~20-field nested object, names in 16 rotations, 100 keys", orderPeers, (p) => {
-    if (!p.byValue) return "miss (keys by identity)";
-    const f = p.make((cfg) => ({ cfg }), { key: key() });
-    const copies = Array.from({ length: 1_600 }, (_, i) => reordered(makeConfig(i % 100), i % 16));
-    for (const c of copies) f(c);
-    return (i) => f(copies[(i * 7) % 1_600]);
-  }],
+  configCopiesRow("hit, ~20-field nested object, names in 16 rotations, 100 keys", () => (i) => reordered(makeConfig(i % 100), i % 16)),
   // Objects assembled by many code paths: past a few hundred orders, reads by name miss
   // V8's caches of hidden classes.
-  ["hit, ~20-field nested object, names in 1,600 shuffled orders, 100 keys", orderPeers, (p) => {
-    if (!p.byValue) return "miss (keys by identity)";
-    const f = p.make((cfg) => ({ cfg }), { key: key() });
+  configCopiesRow("hit, ~20-field nested object, names in 1,600 shuffled orders, 100 keys", () => {
     const next = xorshift(99);
-    const copies = Array.from({ length: 1_600 }, (_, i) => shuffledNames(makeConfig(i % 100), next));
-    for (const c of copies) f(c);
-    return (i) => f(copies[(i * 7) % 1_600]);
-  }],
+    return (i) => shuffledNames(makeConfig(i % 100), next);
+  }),
   // The same names in the same order, each object made by a spread plus one name: Node
   // 20's V8 gives each object so made in a loop a hidden class of its own (Chromium and
   // Node 22 give them one), and reads by name from them miss its inline caches.
-  ["hit, ~20-field nested object made as { ...base, version }, 100 keys", orderPeers, (p) => {
-    if (!p.byValue) return "miss (keys by identity)";
-    const f = p.make((cfg) => ({ cfg }), { key: key() });
+  configCopiesRow("hit, ~20-field nested object made as { ...base, version }, 100 keys", () => {
     const bases = Array.from({ length: 100 }, (_, i) => {
       const { version, ...base } = makeConfig(i);
       return base;
     });
-    const copies = Array.from({ length: 1_600 }, (_, i) => ({ ...bases[i % 100], version: "1.4.2" }));
-    for (const c of copies) f(c);
-    return (i) => f(copies[(i * 7) % 1_600]);
-  }],
+    return (i) => ({ ...bases[i % 100], version: "1.4.2" });
+  }),
   // A class passed as a request or a config (TypeScript code often has one): its classes
   // are part of its key, which the object front cache checks on every call. Compiled for
   // ES5, so are its prototypes' methods.
