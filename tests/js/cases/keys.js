@@ -175,6 +175,22 @@ export const tests = {
     isNot(often(renamed), first);
   },
 
+  "a big object met often keys by every one of its values, read by a reader or not"() {
+    // Past 64 names, up to V8's 1,020 in fast mode and past it into its dictionaries, and
+    // from JSON.parse: the reader compiled after a few calls reads the values in sorted-name
+    // order, which here differs from the order the names came in.
+    const big = cacheResource((o) => ({ o }), { key: "keys-big-objects" });
+    for (const n of [65, 1000, 1024, 1025, 2000]) {
+      const names = Array.from({ length: n }, (_, i) => `f${(i * 7919) % n}`);
+      const make = (change = -1, order = names) => Object.fromEntries(order.map((name) => [name, name === names[change] ? "changed" : name.length]));
+      const first = big(make());
+      for (let i = 0; i < 12; i++) is(big(i % 2 ? make() : JSON.parse(JSON.stringify(make()))), first, `${n} names, call ${i}`);
+      is(big(make(-1, names.toReversed())), first, `${n} names reversed`);
+      for (const at of [0, 1, n >> 1, n - 1]) isNot(big(make(at)), first, `${n} names, value ${at} changed`);
+    }
+    big.clear();
+  },
+
   "objects of more shapes than the encoder remembers still key by value"() {
     // Dictionaries keyed by ids make a new shape per call: past the encoder's shape
     // memory (4,096 shapes, 32 per first name) shapes are re-derived, never confused.
