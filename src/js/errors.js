@@ -20,11 +20,7 @@ export class UnhashableParamError extends TypeError {
             `    const ${functionName} = cacheResource((_${stripQuotes(parameter)}, ...) => { ... });\n\n`) +
         "or by passing `hashFuncs` to hash values of this type another way.",
     );
-    this.name = "UnhashableParamError";
-    this.functionName = functionName;
-    this.parameter = parameter;
-    this.typeName = typeName;
-    this.path = path;
+    Object.assign(this, { name: "UnhashableParamError", functionName, parameter, typeName, path });
   }
 }
 
@@ -37,12 +33,7 @@ export class HashFuncError extends Error {
         where(parameter, path),
       { cause },
     );
-    this.name = "HashFuncError";
-    this.functionName = functionName;
-    this.parameter = parameter;
-    this.typeName = typeName;
-    this.path = path;
-    this.hashFunc = hashFunc;
+    Object.assign(this, { name: "HashFuncError", functionName, parameter, typeName, path, hashFunc });
   }
 }
 
