@@ -113,6 +113,24 @@ export const tests = {
     equal(traps.filter((k) => k === "x").length, 1, "x is read once on a miss");
   },
 
+  "a getter of an object walked on every call is read once per call, before and after its reader is compiled"() {
+    // 300 names: past what the object front cache records, so every call walks it; its
+    // shape's reader is compiled after a few calls, and a few calls copy it as they read.
+    const f = counted({}, "reads-walked");
+    let reads = 0;
+    const make = (v) => {
+      const o = Object.fromEntries(Array.from({ length: 299 }, (_, i) => [`n${(i * 37) % 299}`, i]));
+      return Object.defineProperty(o, "g", { get() { reads++; return v; }, enumerable: true });
+    };
+    const first = f(make(1));
+    for (let call = 2; call <= 40; call++) {
+      is(f(make(1)), first, `call ${call}`);
+      is(reads, call, `reads after call ${call}`);
+    }
+    isNot(f(make(2)), first);
+    is(reads, 41);
+  },
+
   "parameter defaults with division are not regexes"() {
     /* eslint-disable no-undef */
     const cases = [
