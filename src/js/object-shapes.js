@@ -21,7 +21,8 @@ const MAX_COMPILED_NAMES = 1024;
 export function compileReader(shape) {
   if (shape.names.length > MAX_COMPILED_NAMES) return null;
   // A reader is kept as long as its shape, and its code grows with its names: each 64 of
-  // them weigh one more shape towards MAX_SHAPES.
+  // them weigh one more shape towards MAX_SHAPES, so the kept readers read about 64 ×
+  // MAX_SHAPES names at most in all.
   shapeCount += shape.names.length >> 6;
   const sorted = shape.order === null ? shape.names : shape.order.map((i) => shape.names[i]);
   // JSON string literals are exact JS string literals, lone surrogates included.
