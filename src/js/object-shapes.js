@@ -13,20 +13,21 @@ import { readKey, writeTextsAt } from "./key-buffer.js";
 // the front cache's.
 export const COMPILE_AFTER = 8;
 // Big objects gain most: a megamorphic `o[name]` read costs 25 ns in an object of 100
-// names and 40–50 in one of 1,000, a reader's read 4 and 12 (Node 20). V8 keeps at most
-// 1,020 names in the fast mode these reads are cached for; its dictionaries gain nothing.
-const MAX_COMPILED_NAMES = 1024;
+// names and 40–50 in one of 1,000, a reader's read 4 and 12 (Node 20). Past 64 KB of code
+// (some 3,000 short names) none is made: V8 keeps at most 1,020 names in the fast mode
+// these reads are cached for, and reads from its dictionaries cost about the same either
+// way (10% more by a reader of 4,000 names).
 
 /** `(o, value) => void` reading `o`'s values in the shape's sorted order, or null without code generation. */
 export function compileReader(shape) {
-  if (shape.names.length > MAX_COMPILED_NAMES) return null;
-  // A reader is kept as long as its shape, and its code grows with its names: each 64 of
-  // them weigh one more shape towards MAX_SHAPES, so the kept readers read about 64 ×
-  // MAX_SHAPES names at most in all.
-  shapeCount += shape.names.length >> 6;
-  const sorted = shape.order === null ? shape.names : shape.order.map((i) => shape.names[i]);
+  const sorted = shape.order?.map((i) => shape.names[i]) ?? shape.names;
   // JSON string literals are exact JS string literals, lone surrogates included.
-  return generate(["o", "value"], sorted.map((n) => `value(o[${JSON.stringify(n)}]);`).join("\n"));
+  const code = sorted.map((n) => `value(o[${JSON.stringify(n)}]);`).join("\n");
+  if (code.length > 65_536) return null;
+  // A reader is kept as long as its shape: each 512 characters of its code weigh one more
+  // shape towards MAX_SHAPES, so the kept readers' code is about 2 MB at most in all.
+  shapeCount += code.length >> 9;
+  return generate(["o", "value"], code);
 }
 
 // Shapes kept, by their names in enumeration order, grouped by the first name. Objects
