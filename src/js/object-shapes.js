@@ -23,10 +23,9 @@ export function compileReader(shape) {
   const sorted = shape.order?.map((i) => shape.names[i]) ?? shape.names;
   // JSON string literals are exact JS string literals, lone surrogates included.
   const code = sorted.map((n) => `value(o[${JSON.stringify(n)}]);`).join("\n");
-  if (code.length > 65_536) return null;
-  // A reader is kept as long as its shape: each 512 characters of its code weigh one more
-  // shape towards MAX_SHAPES, so the kept readers' code is about 2 MB at most in all.
-  shapeCount += code.length >> 9;
+  // A reader is kept as long as its shape: past 2 M characters of code made since the shape
+  // table last started over, shapes get none until it does again.
+  if (code.length > 65_536 || (readerCode += code.length) > 2e6) return null;
   return generate(["o", "value"], code);
 }
 
@@ -36,6 +35,7 @@ export function compileReader(shape) {
 // depends on the names alone.
 const shapes = new Map();
 let shapeCount = 0;
+let readerCode = 0;
 const MAX_SHAPES = 4096;
 const MAX_SHAPES_PER_FIRST_NAME = 32; // dictionaries keyed by ids share a first name
 // A shape is kept once met a third time; until then it waits here, by its first name or,
@@ -71,7 +71,7 @@ export function shapeOf(names, freeAt) {
   waiting.delete(at);
   if (shapeCount >= MAX_SHAPES) {
     shapes.clear();
-    shapeCount = 0;
+    shapeCount = readerCode = 0;
     list = undefined;
   }
   if (list === undefined) shapes.set(first, (list = []));
@@ -94,7 +94,7 @@ function digested(names, freeAt) {
   const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
   // JSON text: unambiguous, and it escapes lone surrogates that a UTF-8 copy would mangle.
   const [at, len] = writeTextsAt(freeAt, [JSON.stringify(order.map((i) => names[i]))]);
-  if (!core.shape_digest_at(at, len)) throw new Error("cache-resource: internal error: shape text outside the key buffer");
+  if (!core.shape_digest_at(at, len)) throw new Error("cache-resource: internal error: shape digest");
   const words = readKey();
   return {
     names, order: order.every((x, i) => x === i) ? null : order, d0: words[0], d1: words[1], d2: words[2], d3: words[3],
