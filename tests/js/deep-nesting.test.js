@@ -1,7 +1,8 @@
 // Deep chains ({v: {v: …}}, a linked list, a parse tree) cost work in proportion to their
 // depth: the walk looks a container up among those still open (a value found there is a
 // cycle), and searching them all at every level made 500 levels cost 2.5× JSON.stringify.
-// Counted, not timed: each search reports how many containers it looked through.
+// Past 32 open containers, a Set of them says which to search for. Counted, not timed:
+// how often the walk asked that Set, and how often it answered yes (a search follows).
 import { test } from "node:test";
 import { ok, strictEqual } from "node:assert/strict";
 import { cacheResource } from "cache-resource";
@@ -12,33 +13,56 @@ function chain(depth, leaf) {
   return o;
 }
 
-/** How many array items `lastIndexOf` looked through while `body` ran. */
-function searched(body) {
-  const original = Array.prototype.lastIndexOf;
-  let items = 0;
-  Array.prototype.lastIndexOf = function (x, from = this.length - 1) {
-    items += Math.min(from, this.length - 1) + 1;
-    return original.call(this, x, from);
+/** How many times Set.prototype.has was asked while `body` ran, and how many said yes. */
+function asked(body) {
+  const original = Set.prototype.has;
+  const counts = { asked: 0, yes: 0 };
+  Set.prototype.has = function (x) {
+    const yes = original.call(this, x);
+    counts.asked++;
+    if (yes) counts.yes++;
+    return yes;
   };
   try {
     body();
   } finally {
-    Array.prototype.lastIndexOf = original;
+    Set.prototype.has = original;
   }
-  return items;
+  return counts;
 }
 
-test("a deep chain's walk looks through a bounded number of open containers per level", () => {
+test("a deep chain's walk asks once per level past the first few, and searches none", () => {
   const f = cacheResource((o) => ({ o }), { key: "deep-nesting" });
   for (const depth of [300, 800]) {
     const first = chain(depth, 1);
     const value = f(first);
-    let items = 0;
     // Fresh equal copies: the front cache does not take chains this deep, so each is walked.
-    for (let i = 0; i < 3; i++) items += searched(() => strictEqual(f(chain(depth, 1)), value));
-    ok(items / 3 <= 40 * depth, `${depth} levels: ${items / 3} items searched per call`);
+    for (let i = 0; i < 3; i++) {
+      const counts = asked(() => strictEqual(f(chain(depth, 1)), value));
+      ok(counts.asked >= depth - 40 && counts.asked <= depth + 40, `${depth} levels: asked ${counts.asked} times`);
+      strictEqual(counts.yes, 0, `${depth} levels: no container searched for`);
+    }
     ok(f(chain(depth, 2)) !== value, "a different leaf is another key");
   }
+});
+
+test("a deep container met again after it closed is a shared value, not a cycle", () => {
+  // Past 32 levels, a container that closed may still be in the Set: the search that
+  // follows must find it is no longer open, however deep the walk still is.
+  const f = cacheResource((o) => ({ o }), { key: "deep-shared" });
+  const make = (share) => {
+    const deep = chain(20, "leaf");
+    const again = share ? deep : chain(20, "leaf");
+    let o = { first: deep, second: { wrapped: again } };
+    for (let i = 0; i < 40; i++) o = { v: o };
+    return o;
+  };
+  const shared = f(make(true));
+  strictEqual(f(make(false)), shared, "sharing a deep container is the same key as two equal ones");
+  strictEqual(f(make(true)), shared);
+  // Searched for: at most the 21 containers of the chain met a second time.
+  const counts = asked(() => f(make(true)));
+  ok(counts.yes <= 21, `searched ${counts.yes} times`);
 });
 
 test("a cycle longer than the containers searched one by one is still found", () => {
