@@ -279,6 +279,15 @@ const HITS = [
     for (const c of copies) f(c);
     return (i) => f(copies[i % 6]);
   }],
+  // A parse tree: 60 levels, each with a leaf list and a small object beside the branch.
+  ["hit, 60-level tree as a fresh equal copy, 2 keys", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    const f = p.make((tree) => ({ tree }), { key: key() });
+    const tree = (k, d = 0) => (d === 60 ? { k } : { l: [d, k], r: tree(k, d + 1), t: { d } });
+    const copies = Array.from({ length: 6 }, (_, i) => tree(i % 2));
+    for (const c of copies) f(c);
+    return (i) => f(copies[i % 6]);
+  }],
   ["hit, fresh 800 KB Float64Array", syncPeers, (p) => {
     if (!p.byValue) return "miss (keys by identity)";
     const f = p.make((a) => ({ n: a.length }), { key: key() });
