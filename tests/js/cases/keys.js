@@ -587,6 +587,88 @@ export const tests = {
     }
   },
 
+  "deep random values share a key exactly when their reference forms match, either side of the walk's Set"() {
+    // 20 to 150 containers deep: the walk searches the open ones while up to 64 are open,
+    // and asks a Set past that, where closed ones may linger. Back-references reach any
+    // ancestor; small subtrees are shared, met again after they closed (a value, not a
+    // cycle). Every value is built fresh, its names in a random order. The reference form
+    // is written from the spec alone: a back-reference as its distance up the path, a
+    // shared subtree written out again.
+    const next = xorshift(0x5eed64);
+    const LEAVES = [0, 1, 2.5, "a", "b", true, null];
+    const NAMES = ["a", "b", "c", "d"];
+    const leaf = () => ({ k: "leaf", v: next() % LEAVES.length });
+    const small = (height) => (height === 0 || next() % 3 === 0 ? leaf() : container(Array.from({ length: 1 + (next() % 3) }, () => small(height - 1))));
+    function container(kids) {
+      return next() % 2 ? { k: "arr", kids } : { k: "obj", kids, names: NAMES.slice(0, kids.length) };
+    }
+    function deep(level, height, pool) {
+      if (level === height) return leaf();
+      const kids = [deep(level + 1, height, pool)];
+      for (let extra = next() % 3; extra > 0; extra--) {
+        const r = next() % 4;
+        const kid = r === 0 ? leaf() : r === 1 ? { k: "up", d: next() % (level + 1) } : { k: "shared", at: next() % pool.length };
+        kids.splice(next() % (kids.length + 1), 0, kid);
+      }
+      return container(kids);
+    }
+    function canon(s, pool) {
+      switch (s.k) {
+        case "leaf": return JSON.stringify(LEAVES[s.v]);
+        case "up": return `^${s.d}`;
+        case "shared": return canon(pool[s.at], pool);
+        case "arr": return `[${s.kids.map((x) => canon(x, pool)).join(",")}]`;
+        default: return `{${s.kids.map((x, i) => `${s.names[i]}:${canon(x, pool)}`).join(",")}}`;
+      }
+    }
+    function build(s, pool, live, path = []) {
+      switch (s.k) {
+        case "leaf": return LEAVES[s.v];
+        case "up": return path[path.length - 1 - s.d];
+        case "shared": return live === null ? build(pool[s.at], pool, live) : (live[s.at] ??= build(pool[s.at], pool, live));
+        case "arr": {
+          const a = [];
+          for (const x of s.kids) a.push(build(x, pool, live, [...path, a]));
+          return a;
+        }
+        default: {
+          const o = {};
+          const order = s.kids.map((_, i) => i);
+          for (let i = order.length - 1; i > 0; i--) {
+            const j = next() % (i + 1);
+            [order[i], order[j]] = [order[j], order[i]];
+          }
+          for (const i of order) o[s.names[i]] = build(s.kids[i], pool, live, [...path, o]);
+          return o;
+        }
+      }
+    }
+    /** The spec's leaves, back-references and shared subtrees: what a mutation changes. */
+    function parts(s, out = []) {
+      if (s.kids) s.kids.forEach((x) => parts(x, out));
+      else out.push(s);
+      return out;
+    }
+    const f = cacheResource((v) => ({ v }), { key: "keys-deep-random" });
+    for (let i = 0; i < 60; i++) {
+      const pool = Array.from({ length: 3 }, () => small(3));
+      const spec = deep(0, 20 + (next() % 131), pool);
+      const value = f(build(spec, pool, []));
+      is(f(build(spec, pool, [])), value, `case ${i}: an equal fresh value shares the entry`);
+      is(f(build(spec, pool, null)), value, `case ${i}: so does one whose shared subtrees are copies`);
+      for (let m = 0; m < 4; m++) {
+        const other = JSON.parse(JSON.stringify(spec));
+        const list = parts(other);
+        const part = list[next() % list.length];
+        if (part.k === "leaf") part.v = next() % LEAVES.length;
+        else if (part.k === "up") part.d = Math.max(0, part.d - 1 - (next() % 3));
+        else Object.assign(part, small(2), { at: undefined });
+        const same = canon(other, pool) === canon(spec, pool);
+        ok((f(build(other, pool, [])) === value) === same, `case ${i}.${m}: ${same ? "an equal" : "a different"} value ${same ? "shares" : "gets"} an entry`);
+      }
+    }
+  },
+
   "an 800 KB Float64Array argument is hashed by its bytes"() {
     const big = new Float64Array(100_000).map((_, i) => i * 0.5);
     const copy = new Float64Array(big);
