@@ -80,11 +80,12 @@ test("a cycle longer than the containers searched one by one is still found", ()
   ok(f(ring(100, -1)) !== value, "a ring with another value is another key");
   // A getter deep in a lasso (a chain whose end links back into its middle) calls the
   // cached function on the lasso itself: that walk starts afresh, and the outer walk must
-  // still find the link back once it resumes.
+  // still find the link back once it resumes. The getter sits past 64 levels, where the
+  // outer walk has its Set.
   const lasso = (extra) => {
     const nodes = Array.from({ length: 100 }, (_, i) => ({ i, next: null }));
     nodes.forEach((n, i) => (n.next = nodes[i + 1] ?? nodes[40]));
-    extra(nodes[50]);
+    extra(nodes[80]);
     return nodes[0];
   };
   const plain = f(lasso((n) => (n.extra = 1)));
@@ -92,4 +93,11 @@ test("a cycle longer than the containers searched one by one is still found", ()
   const reentrant = lasso((n) => Object.defineProperty(n, "extra", { enumerable: true, get: () => (calls++ === 0 && f(reentrant), 1) }));
   strictEqual(f(reentrant), plain, "the same key as the lasso with a plain field");
   strictEqual(calls, 2, "the getter ran once per walk");
+  // A cache's first call walks its argument as it is, not a copy: the getter then runs in
+  // the middle of that walk, not of a copying read.
+  const g = cacheResource((o) => ({ o }), { key: "deep-cycles-walked" });
+  calls = 0;
+  const walked = g(reentrant);
+  strictEqual(calls, 2, "the getter ran in the walk, and in the walk of the call it made");
+  strictEqual(g(lasso((n) => (n.extra = 1))), walked, "the walk the getter interrupted made the lasso's own key");
 });
