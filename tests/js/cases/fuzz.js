@@ -4,6 +4,7 @@
 // The reference equality is a canonical string of the spec, written here without the
 // encoder: two calls must share an entry exactly when their canonical keys are equal. A
 // model replays every call, clear and error, so the cache must stay right after each one.
+// Deep specs (deepSpec) reach 150 levels, past where the walk starts its Set.
 import { cacheResource, UnhashableParamError } from "cache-resource";
 import { xorshift } from "../random.js";
 import { otherRealm } from "../realm.js";
@@ -126,7 +127,7 @@ function grammar(next) {
       default: return { k: "obj", entries: entries(depth, cycles + 1) };
     }
   }
-  return { spec, pick, chance };
+  return { spec, pick, chance, primitive };
 }
 
 /** The reference key of a spec, written from the documented rules alone; null when unhashable. */
@@ -141,6 +142,7 @@ function canon(s) {
     case "sym": return `y:${s.v}`;
     case "money": return `money:${s.cents}`;
     case "cycle": return `^${s.depth}`;
+    case "shared": return canon(s.spec);
     case "arr": return all(s.items.map((x) => (x === HOLE ? "hole" : canon(x))), (xs) => `[${xs.join(",")}]`);
     case "obj": return fields(s.entries, (f) => `{${f}}`);
     case "map": return all(s.entries.flatMap(([k, v]) => [canon(k), canon(v)]), (xs) => `M{${pairs(xs).sort().join(",")}}`);
@@ -162,13 +164,18 @@ function canon(s) {
 }
 const all = (xs, join) => (xs.includes(null) ? null : join(xs));
 const pairs = (xs) => xs.reduce((out, x, i) => (i % 2 ? (out[out.length - 1] += `=>${x}`, out) : [...out, x]), []);
-const fields = (entries, wrap) => all(entries.map(([n, v]) => canon(v) && `${JSON.stringify(n)}:${canon(v)}`).map((x) => x || null), (xs) => wrap(xs.sort().join(",")));
+// Each value's canon is written once: twice would take time exponential in the depth.
+const fields = (entries, wrap) => all(entries.map(([n, v]) => ((c) => c && `${JSON.stringify(n)}:${c}`)(canon(v))), (xs) => wrap(xs.sort().join(",")));
 
-/** A live value for `s`, made hostile at random; `realm` is another realm's global or null. */
-function materialize(s, g, realm, side, stack = []) {
+/**
+ * A live value for `s`, made hostile at random; `realm` is another realm's global or null.
+ * A shared subtree is made once per `shared` Map and met again wherever the spec names it;
+ * without one, each place gets a copy.
+ */
+function materialize(s, g, realm, side, stack = [], shared = null) {
   const { pick, chance } = g;
   const R = realm !== null && chance(4) ? realm : globalThis;
-  const child = (x, parent) => materialize(x, g, realm, side, [...stack, parent]);
+  const child = (x, parent) => materialize(x, g, realm, side, [...stack, parent], shared);
   switch (s.k) {
     case "num":
     case "str":
@@ -179,6 +186,11 @@ function materialize(s, g, realm, side, stack = []) {
     case "sym": return Symbol.for(s.v);
     case "money": return new Money(s.cents);
     case "cycle": return stack[stack.length - 1 - s.depth];
+    case "shared": {
+      if (shared === null) return materialize(s.spec, g, realm, side);
+      if (!shared.has(s.spec)) shared.set(s.spec, materialize(s.spec, g, realm, side));
+      return shared.get(s.spec);
+    }
     case "arr": {
       const target = new R.Array();
       target.length = s.items.length;
@@ -324,13 +336,17 @@ function check(ok, message) {
   if (!ok) throw new Error(message);
 }
 
-async function run(seed) {
+/** A seed's draws, grammar, other realm, and `side`: the cached function that getters call. */
+async function fuzzing(seed, label) {
   const next = xorshift(seed);
-  const g = grammar(next);
-  const realm = await otherRealm();
   const side = cacheResource(function side(x) {
     return { x };
-  }, { key: `fuzz-side-${seed}` });
+  }, { key: `fuzz-${label}side-${seed}` });
+  return { next, g: grammar(next), realm: await otherRealm(), side };
+}
+
+async function run(seed) {
+  const { next, g, realm, side } = await fuzzing(seed, "");
   const subjects = [
     subject("plain", {}, [2]),
     subject("hashed", { hashFuncs: new Map([[Money, (m) => m.cents]]) }, []),
@@ -390,12 +406,7 @@ const pastRows = (s) => ({
 });
 
 async function again(seed) {
-  const next = xorshift(seed);
-  const g = grammar(next);
-  const realm = await otherRealm();
-  const side = cacheResource(function side(x) {
-    return { x };
-  }, { key: `fuzz-again-side-${seed}` });
+  const { next, g, realm, side } = await fuzzing(seed, "again-");
   // A few caches, each learning the shapes of many lists (a cache registered stays).
   const pool = Array.from({ length: 16 }, (_, i) => subject(`again-${seed}-${i}`, {}, []).f);
   const started = performance.now();
@@ -416,6 +427,72 @@ async function again(seed) {
   side.clear();
 }
 
+/**
+ * A spec `height` containers deep: each holds the one that leads on down and up to two
+ * more parts, each a primitive, a reference to any container above, or a subtree from
+ * `pool`, which other places in the value share.
+ */
+function deepSpec(g, next, height, pool, level = 0) {
+  if (level === height) return g.primitive();
+  const kids = [deepSpec(g, next, height, pool, level + 1)];
+  for (let extra = next() % 3; extra > 0; extra--) {
+    const r = next() % 4;
+    const kid = r === 0 ? g.primitive() : r === 1 ? { k: "cycle", depth: next() % (level + 1) } : { k: "shared", spec: g.pick(pool) };
+    kids.splice(next() % (kids.length + 1), 0, kid);
+  }
+  if (g.chance(2)) return { k: "arr", items: kids };
+  const names = shuffled(NAMES, g);
+  return { k: "obj", entries: kids.map((x, i) => [names[i], x]) };
+}
+
+/** The parts of a deepSpec that are not its containers. */
+function partsOf(s, out = []) {
+  if (s.k === "arr") for (const x of s.items) partsOf(x, out);
+  else if (s.k === "obj") for (const [, x] of s.entries) partsOf(x, out);
+  else out.push(s);
+  return out;
+}
+
+/** A deepSpec with its part `part` replaced by `by`. */
+function replaced(s, part, by) {
+  if (s === part) return by;
+  if (s.k === "arr") return { k: "arr", items: s.items.map((x) => replaced(x, part, by)) };
+  if (s.k === "obj") return { k: "obj", entries: s.entries.map(([n, x]) => [n, replaced(x, part, by)]) };
+  return s;
+}
+
+/** A spec of at most `depth` levels that has a key. */
+function hashable(g, depth) {
+  for (;;) {
+    const s = g.spec(4 - depth);
+    if (canon(s) !== null) return s;
+  }
+}
+
+async function deep(seed) {
+  const { next, g, realm, side } = await fuzzing(seed, "deep-");
+  const f = subject(`deep-${seed}`, {}, []).f;
+  const started = performance.now();
+  for (let i = 0; i < 40 && performance.now() - started < MS_PER_SEED; i++) {
+    const pool = Array.from({ length: 3 }, () => hashable(g, 2));
+    const spec = deepSpec(g, next, 20 + (next() % 131), pool);
+    const where = `seed ${seed}, value ${i}`;
+    const first = f(materialize(spec, g, realm, side, [], new Map()));
+    check(f(materialize(spec, g, realm, side, [], new Map())) === first, `${where}: an equal value made again got another entry`);
+    check(f(materialize(spec, g, realm, side)) === first, `${where}: with its shared subtrees as copies it got another entry`);
+    for (let m = 0; m < 4; m++) {
+      const part = g.pick(partsOf(spec));
+      const by = part.k === "cycle" ? { k: "cycle", depth: Math.max(0, part.depth - 1 - (next() % 3)) } : part.k === "shared" ? { k: "shared", spec: hashable(g, 2) } : g.primitive();
+      const other = replaced(spec, part, by);
+      const same = canon(other) === canon(spec);
+      const got = f(materialize(other, g, realm, side, [], new Map()));
+      check((got === first) === same, `${where}, change ${m} (${part.k}): ${same ? "an equal value got another entry" : "a different value shared the entry"}`);
+    }
+  }
+  side.clear();
+  f.clear();
+}
+
 function extraSeeds(range) {
   if (!range) return [];
   const [first, last = first] = range.split("-").map(Number);
@@ -433,5 +510,12 @@ export const tests = {
   // lists of the same names. Each way must write the same key.
   async "differential: an argument list made again and again is one entry while the front cache learns"() {
     for (const seed of SEEDS) await again(seed);
+  },
+
+  // The walk searches the containers open above a value while up to 64 are, and asks a
+  // Set past that, where closed ones may linger: references up reach any ancestor, and
+  // shared subtrees are met again after they closed (a value, not a cycle).
+  async "differential: values 20 to 150 containers deep, either side of the walk's Set"() {
+    for (const seed of SEEDS) await deep(seed);
   },
 };
