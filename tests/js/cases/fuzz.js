@@ -445,7 +445,7 @@ function deepSpec(g, next, height, pool, level = 0) {
   return { k: "obj", entries: kids.map((x, i) => [names[i], x]) };
 }
 
-/** The parts of a deepSpec that are not its containers. */
+/** What a deepSpec's containers hold besides each other: primitives, references up, shared subtrees. */
 function partsOf(s, out = []) {
   if (s.k === "arr") for (const x of s.items) partsOf(x, out);
   else if (s.k === "obj") for (const [, x] of s.entries) partsOf(x, out);
