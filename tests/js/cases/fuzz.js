@@ -461,10 +461,10 @@ function replaced(s, part, by) {
   return s;
 }
 
-/** A spec of at most `depth` levels that has a key. */
-function hashable(g, depth) {
+/** A spec of at most two levels of containers that has a key. */
+function hashable(g) {
   for (;;) {
-    const s = g.spec(4 - depth);
+    const s = g.spec(2);
     if (canon(s) !== null) return s;
   }
 }
@@ -472,20 +472,22 @@ function hashable(g, depth) {
 async function deep(seed) {
   const { next, g, realm, side } = await fuzzing(seed, "deep-");
   const f = subject(`deep-${seed}`, {}, []).f;
+  // Shared subtrees are made once per value; with `shared` null, each place gets a copy.
+  const made = (s, shared = new Map()) => materialize(s, g, realm, side, [], shared);
   const started = performance.now();
   for (let i = 0; i < 40 && performance.now() - started < MS_PER_SEED; i++) {
-    const pool = Array.from({ length: 3 }, () => hashable(g, 2));
+    const pool = Array.from({ length: 3 }, () => hashable(g));
     const spec = deepSpec(g, next, 20 + (next() % 131), pool);
     const where = `seed ${seed}, value ${i}`;
-    const first = f(materialize(spec, g, realm, side, [], new Map()));
-    check(f(materialize(spec, g, realm, side, [], new Map())) === first, `${where}: an equal value made again got another entry`);
-    check(f(materialize(spec, g, realm, side)) === first, `${where}: with its shared subtrees as copies it got another entry`);
+    const first = f(made(spec));
+    check(f(made(spec)) === first, `${where}: an equal value made again got another entry`);
+    check(f(made(spec, null)) === first, `${where}: with its shared subtrees as copies it got another entry`);
     for (let m = 0; m < 4; m++) {
       const part = g.pick(partsOf(spec));
-      const by = part.k === "cycle" ? { k: "cycle", depth: Math.max(0, part.depth - 1 - (next() % 3)) } : part.k === "shared" ? { k: "shared", spec: hashable(g, 2) } : g.primitive();
+      const by = part.k === "cycle" ? { k: "cycle", depth: Math.max(0, part.depth - 1 - (next() % 3)) } : part.k === "shared" ? { k: "shared", spec: hashable(g) } : g.primitive();
       const other = replaced(spec, part, by);
       const same = canon(other) === canon(spec);
-      const got = f(materialize(other, g, realm, side, [], new Map()));
+      const got = f(made(other));
       check((got === first) === same, `${where}, change ${m} (${part.k}): ${same ? "an equal value got another entry" : "a different value shared the entry"}`);
     }
   }
