@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Panic locations name their files: a dependency's by its path in the cargo registry,
-# shortened to the crate's own (52 bytes gzipped). Fetched first, so a fresh machine has
-# the registry's sources to name.
+# Panic locations name their files (zeroed below): a dependency's by its path in the cargo
+# registry, shortened to the crate's own, so that the module is the same byte for byte
+# wherever CARGO_HOME is. Fetched first, so a fresh machine has the registry's sources to name.
 cargo fetch --quiet
 remap=()
 for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do remap+=("--remap-path-prefix=$dir="); done
@@ -40,8 +40,8 @@ node_modules/.bin/wasm-opt -Oz --converge --flatten --rereloop -Oz --converge -O
 # left, and 14 more with each function's effects known to its callers and redundant
 # stores to locals removed (either pass earlier in the pipeline found less).
 node_modules/.bin/wasm-opt --generate-global-effects --rse -Oz --low-memory-unused $FEATURES pkg/wasm/cache_resource_bg.wasm -o pkg/wasm/cache_resource_bg.wasm
-# Data that only the removed formatting code read (see the script): 206 bytes gzipped.
-node scripts/drop-digit-table.mjs pkg/wasm/cache_resource_bg.wasm
+# Data that only the removed formatting code would read (see the script): 0.35 KB gzipped.
+node scripts/zero-unread-data.mjs pkg/wasm/cache_resource_bg.wasm
 # src/js/wasm.js calls the exports directly: wasm-bindgen's JS wrappers are not shipped.
 rm pkg/wasm/cache_resource.js
 # The Node entry's copy of the module, as base64 in JS: a bundler that bundles server code

@@ -119,12 +119,13 @@ pub fn register(
     retry_ms: f64,
 ) -> i32 {
     let len = name_len.saturating_add(source_len).saturating_add(namespace_len);
+    // Checked splits: a panic's message and location would stay in the module's data.
     let identity = with_bytes(at, len, |texts| {
-        let (name, rest) = texts.split_at(name_len);
-        let (source, namespace) = rest.split_at(source_len);
-        function_identity(name, source, namespace)
+        let (name, rest) = texts.split_at_checked(name_len)?;
+        let (source, namespace) = rest.split_at_checked(source_len)?;
+        Some(function_identity(name, source, namespace))
     });
-    let Some(identity) = identity else { return -1 };
+    let Some(identity) = identity.flatten() else { return -1 };
     let valid = |ms: f64| (ms.is_finite() && ms >= 0.0).then_some(ms);
     let ttl_ms = valid(ttl_ms);
     let options = CacheOptions {
