@@ -30,7 +30,7 @@ pub mod tag {
     pub const STRING_UTF16: u8 = 0x07;
     /// u32 byte length + the value's hexadecimal digits, sign first.
     pub const BIGINT: u8 = 0x08;
-    /// u32 element count + elements.
+    /// u32 count + that many values: the elements, where a long run of holes is one [`HOLES`].
     pub const ARRAY: u8 = 0x09;
     /// u32 property count + the 16-byte [`super::shape_digest`] of the sorted names + the
     /// values in sorted-name order.
@@ -69,6 +69,10 @@ pub mod tag {
     /// A platform object whose value is a text, such as a `URL` by its `href`: + class
     /// name [`STRING`] + text [`STRING`].
     pub const TEXT: u8 = 0x1B;
+    /// u32 count: that many array holes in a row, written for the rest of a run longer
+    /// than the encoder's `HOLE_RUN` (shorter runs are a [`HOLE`] each). An array's count
+    /// is then of the values written, not its length.
+    pub const HOLES: u8 = 0x1C;
     /// Written only by [`super::key_of`], never by the encoder: an unordered container
     /// reduced to u32 item count + its 16-byte order-independent digest.
     pub const MAP_DIGEST: u8 = 0x7E;
@@ -200,7 +204,7 @@ fn canonical_value(r: &mut Reader, out: &mut Vec<u8>, depth: usize) -> Result<()
             }
             return Ok(());
         }
-        tag::BACKREF => {
+        tag::BACKREF | tag::HOLES => {
             r.u32()?;
         }
         tag::STRING | tag::BIGINT => {
@@ -433,6 +437,30 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_holes_is_one_value_with_its_length() {
+        let array = |values: &[&[u8]]| {
+            let mut v = vec![tag::ARRAY];
+            v.extend_from_slice(&(values.len() as u32).to_le_bytes());
+            values.iter().for_each(|x| v.extend_from_slice(x));
+            v
+        };
+        let holes = |n: u32| [&[tag::HOLES][..], &n.to_le_bytes()].concat();
+        let one = number(1.0);
+        let keys = [
+            array(&[&holes(2000), &one]),
+            array(&[&holes(2001), &one]),
+            array(&[&one, &holes(2000)]),
+            array(&[&holes(2000), &one, &[tag::HOLE]]),
+        ]
+        .map(|s| key_of(&s, true).unwrap());
+        for i in 0..keys.len() {
+            for j in 0..i {
+                assert_ne!(keys[i], keys[j], "streams {j} and {i}");
+            }
+        }
+    }
+
+    #[test]
     fn malformed_streams_are_errors_not_panics() {
         assert_eq!(key_of(&[tag::NUMBER, 1, 2], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[tag::STRING, 0xff, 0xff, 0xff, 0xff], true), Err(KeyError::Truncated));
@@ -443,6 +471,7 @@ mod tests {
         assert_eq!(key_of(&[tag::BYTES, 9, 5, 0, 0, 0, 1], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[tag::INSTANCE, tag::NULL], true), Err(KeyError::Truncated));
         assert_eq!(key_of(&[tag::SET, tag::NULL], true), Err(KeyError::Truncated));
+        assert_eq!(key_of(&[tag::ARRAY, 1, 0, 0, 0, tag::HOLES, 9, 0], true), Err(KeyError::Truncated));
         let deep: Vec<u8> = std::iter::repeat_n([tag::ARRAY, 1, 0, 0, 0], MAX_DEPTH + 2).flatten().collect();
         assert_eq!(key_of(&deep, true), Err(KeyError::TooDeep));
     }

@@ -7,7 +7,7 @@
 export const UNDEFINED = 0x00, NULL = 0x01, FALSE = 0x02, TRUE = 0x03, NUMBER = 0x04, NAN = 0x05, STRING = 0x06,
   STRING_UTF16 = 0x07, BIGINT = 0x08, ARRAY = 0x09, OBJECT = 0x0a, END = 0x0b, BACKREF = 0x0c, SKIPPED = 0x0d, SYMBOL = 0x0e,
   HOLE = 0x0f, MAP = 0x10, SET = 0x11, DATE = 0x12, INVALID_DATE = 0x13, REGEXP = 0x14, ERROR = 0x15, BYTES = 0x16,
-  FUNCTION = 0x17, INSTANCE = 0x18, BOXED = 0x19, HASHED = 0x1a, TEXT = 0x1b;
+  FUNCTION = 0x17, INSTANCE = 0x18, BOXED = 0x19, HASHED = 0x1a, TEXT = 0x1b, HOLES = 0x1c;
 /** Bytes of the out slot before the streams (src/wasm/key_buffer.rs, KEY_OUT_BYTES). */
 export const OUT_SLOT_BYTES = 16;
 /** How deep wasm canonicalizes a stream (src/core/key.rs, MAX_DEPTH); the encoder stops below it. */

@@ -7,7 +7,7 @@ import { classOf, nativeName } from "./function-source.js";
 import { COMPILE_AFTER, compileReader, shapeOf } from "./object-shapes.js";
 import { pathOf } from "./failure-path.js";
 import {
-  ARRAY, BACKREF, BIGINT, BOXED, BYTES, DATE, END, ERROR, FALSE, FUNCTION, HASHED, HOLE, INSTANCE, INVALID_DATE, MAP, MAX_STREAM_DEPTH,
+  ARRAY, BACKREF, BIGINT, BOXED, BYTES, DATE, END, ERROR, FALSE, FUNCTION, HASHED, HOLE, HOLES, INSTANCE, INVALID_DATE, MAP, MAX_STREAM_DEPTH,
   NAN, NULL, NUMBER, OBJECT, OUT_SLOT_BYTES, REGEXP, SET, SKIPPED, STRING, STRING_UTF16, SYMBOL, TEXT, TRUE, UNDEFINED,
 } from "./abi.js";
 
@@ -35,6 +35,9 @@ const REFUSED = {
 const HEADER = OUT_SLOT_BYTES;
 // Deeper nesting is refused before it reaches wasm's own limit.
 const MAX_DEPTH = MAX_STREAM_DEPTH - 100;
+// Holes in a row past this many are written as one count (see array). More than a finder's
+// parts (front-objects.js MAX_NODES), so finders, which write a tag per hole, never meet one.
+const HOLE_RUN = 1024;
 
 const utf8 = new TextEncoder();
 const isWellFormed = String.prototype.isWellFormed
@@ -349,6 +352,15 @@ function tag(t) {
   bytes[pos++] = t;
 }
 
+/** A tag and a little-endian u32 count; where the count is, to write it again once known. */
+function counted(t, n) {
+  ensure(5);
+  bytes[pos] = t;
+  view.setUint32(pos + 1, n, true);
+  pos += 5;
+  return pos - 4;
+}
+
 /** A tag and a little-endian f64 (numbers, dates, class digests). */
 function float64(t, x) {
   ensure(9);
@@ -502,10 +514,7 @@ function object(o) {
   let at = open.length > SHALLOW && !deepOpen.has(o) ? 0 : open.length;
   while (--at >= 0 && open[at] !== o);
   if (at !== -1) {
-    ensure(5);
-    bytes[pos] = BACKREF;
-    view.setUint32(pos + 1, open.length - 1 - at, true);
-    pos += 5;
+    counted(BACKREF, open.length - 1 - at);
     return;
   }
   deeper(o);
@@ -544,16 +553,53 @@ function isIntrinsic(proto, name) {
 
 function array(a) {
   const n = a.length;
-  // A byte per item at least: a length past the limit fails now, not after a billion holes.
-  ensure(5 + n);
-  bytes[pos] = ARRAY;
-  view.setUint32(pos + 1, n, true);
-  pos += 5;
+  const countAt = counted(ARRAY, n);
+  // Holes in a row, counted where they are met: the loop over elements stays as it is.
+  let run = 0;
+  let last = -2;
   for (let i = 0; i < n; i++) {
     const x = a[i];
-    if (x === undefined && !(i in a)) tag(HOLE);
-    else value(x);
+    if (x !== undefined || i in a) {
+      value(x);
+    } else if ((run = last === i - 1 ? run + 1 : 1) <= HOLE_RUN) {
+      last = i;
+      tag(HOLE);
+    } else {
+      // Each index so far wrote one value. Counted before `view` is read: the rest may
+      // move the buffer.
+      const count = i + sparseRest(a, i, n);
+      view.setUint32(countAt, count, true);
+      return;
+    }
   }
+}
+
+/**
+ * Writes the rest of array `a` (length `n`) from `from`, a hole past HOLE_RUN in a row, by
+ * its own indexes, so that a sparse array (`a[1e8] = x`) costs its elements, not its
+ * length: each run of holes is HOLE_RUN holes at most, then one count of the rest. Returns
+ * how many values it wrote.
+ */
+function sparseRest(a, from, n) {
+  // A proxy's `ownKeys` may list them in any order.
+  const indexes = Object.keys(a).filter((name) => name >= from && name < n && name === `${name >>> 0}`).sort((x, y) => x - y);
+  let written = 0;
+  let at = from;
+  let run = HOLE_RUN;
+  for (const p of [...indexes, n]) {
+    for (; at < p && run < HOLE_RUN; at++, run++, written++) tag(HOLE);
+    if (at < p) {
+      counted(HOLES, p - at);
+      written++;
+    }
+    if (p < n) {
+      value(a[p]);
+      written++;
+    }
+    at = +p + 1;
+    run = 0;
+  }
+  return written;
 }
 
 // Own enumerable string-keyed properties (symbol keys are left out, as Object.keys and
@@ -848,10 +894,7 @@ export function instanceFrame({ chain, name, digest }) {
   tag(INSTANCE);
   string(name ?? "", STRING);
   float64(NUMBER, digest);
-  ensure(5);
-  bytes[pos] = ARRAY;
-  view.setUint32(pos + 1, chain.length + 1, true);
-  pos += 5;
+  counted(ARRAY, chain.length + 1);
   const middle = pos;
   for (const p of chain) fields(p);
   const frame = [bytes.slice(start, middle), bytes.slice(middle, pos)];
@@ -917,11 +960,8 @@ function instance(o, proto, kind) {
   tag(INSTANCE);
   string(name ?? "", STRING);
   float64(NUMBER, digest);
-  ensure(5);
-  bytes[pos] = ARRAY;
   // The count of items is known once the state, if any, is written.
-  const countAt = pos + 1;
-  pos += 5;
+  const countAt = counted(ARRAY, 0);
   // The array's items sit one level down, their values two.
   deeper(o);
   deeper(o);

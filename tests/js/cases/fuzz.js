@@ -60,6 +60,12 @@ const NUMBERS = [0, -0, 1, 2.5, -1, NaN, Infinity, -Infinity, 1e21, 2 ** 53];
 const STRINGS = ["", "a", "b", "\u00e9", "\uD800", "\u65e5\u672c", "x".repeat(60), "0"];
 const NAMES = ["a", "b", "c", "__proto__", "constructor", "0", "1", "toString", "\u00e9"];
 const HOLE = { hole: true };
+// Sparse arrays: elements either side of where a run of holes becomes one count in the
+// stream (past 1,024 in a row), up to the longest length an array can have.
+const SPARSE_AT = [0, 1, 1023, 1024, 1025, 1026, 2049, 2050, 70000];
+const SPARSE_LENGTHS = [1025, 1026, 1027, 2050, 2051, 2052, 70001, 2 ** 32 - 1];
+// Names an array may carry besides its elements, some of which read as numbers: no part of its key.
+const ARRAY_NAMES = ["x", "1e5", "-1", "01", "1.5", "4294967295"];
 // The symbols an instance may keep fields under (its state, as for Node's FormData); a
 // plain object's symbol-keyed fields are no part of its key.
 const SYMBOLS = { s1: Symbol("s1"), s2: Symbol("s2"), r: Symbol.for("fuzz-r") };
@@ -95,7 +101,13 @@ function grammar(next) {
   function spec(depth = 0, cycles = 0) {
     if (depth > 3 || chance(3)) return primitive();
     switch (next() % 15) {
-      case 0: return { k: "arr", items: Array.from({ length: next() % 4 }, () => (chance(6) ? HOLE : spec(depth + 1, cycles + 1))) };
+      case 0:
+        if (chance(4)) {
+          const length = pick(SPARSE_LENGTHS);
+          const at = [...new Set(Array.from({ length: next() % 3 }, () => pick(SPARSE_AT)))].filter((i) => i < length);
+          return { k: "sparse", length, at: at.sort((a, b) => a - b).map((i) => [i, spec(depth + 1, cycles + 1)]) };
+        }
+        return { k: "arr", items: Array.from({ length: next() % 4 }, () => (chance(6) ? HOLE : spec(depth + 1, cycles + 1))) };
       case 1:
       case 2: return { k: "obj", entries: entries(depth, cycles + 1) };
       case 3: return { k: "map", entries: unique(Array.from({ length: next() % 3 }, primitive)).map((key) => [key, spec(depth + 1, cycles + 1)]) };
@@ -144,6 +156,11 @@ function canon(s) {
     case "cycle": return `^${s.depth}`;
     case "shared": return canon(s.spec);
     case "arr": return all(s.items.map((x) => (x === HOLE ? "hole" : canon(x))), (xs) => `[${xs.join(",")}]`);
+    case "sparse": {
+      // Each run of holes as its length.
+      const ends = [...s.at.map(([i]) => i), s.length];
+      return all(s.at.map(([, x]) => canon(x)), (xs) => `[${ends.map((end, j) => `h${end - (j ? ends[j - 1] + 1 : 0)}${j < xs.length ? `,${xs[j]}` : ""}`).join(",")}]`);
+    }
     case "obj": return fields(s.entries, (f) => `{${f}}`);
     case "map": return all(s.entries.flatMap(([k, v]) => [canon(k), canon(v)]), (xs) => `M{${pairs(xs).sort().join(",")}}`);
     case "set": return all(s.items.map(canon), (xs) => `S{${xs.sort().join(",")}}`);
@@ -198,6 +215,20 @@ function materialize(s, g, realm, side, stack = [], shared = null) {
       s.items.forEach((x, i) => {
         if (x !== HOLE) target[i] = child(x, live);
       });
+      return live;
+    }
+    case "sparse": {
+      // Grown by its length, made with it, or with elements deleted again; its indexes
+      // listed in order, or backwards by a proxy.
+      const target = chance(2) ? new R.Array(s.length) : new R.Array();
+      target.length = s.length;
+      const live = chance(4) ? new Proxy(target, chance(2) ? {} : { ownKeys: (t) => Reflect.ownKeys(t).reverse() }) : target;
+      const taken = new Set(s.at.map(([i]) => i));
+      const gone = pick(SPARSE_AT);
+      if (chance(3) && !taken.has(gone) && gone < s.length) target[gone] = junk++;
+      for (const [i, x] of shuffled(s.at, g)) target[i] = child(x, live);
+      if (!taken.has(gone)) delete target[gone];
+      if (chance(3)) target[pick(ARRAY_NAMES)] = junk++;
       return live;
     }
     case "obj": {

@@ -59,6 +59,33 @@ export const tests = {
     is(f({ before: "b", grow: 1, after: "b" }), b);
   },
 
+  "a re-entrant call that grows wasm memory past a long run of holes leaves the outer key intact"() {
+    const big = counted({}, "bigger");
+    const f = counted({}, "sparse-outer");
+    const arg = (tag) => {
+      const a = [tag];
+      a.length = 5000;
+      Object.defineProperty(a, 3000, {
+        enumerable: true,
+        get() {
+          // 32 MB, more than any argument of the cases before: the key buffer moves.
+          big(new Float64Array(1 << 22).fill(Math.random()));
+          return tag;
+        },
+      });
+      a[4000] = tag;
+      return a;
+    };
+    const a = f(arg("a"));
+    const b = f(arg("b"));
+    isNot(a, b);
+    is(f(arg("a")), a);
+    const plain = [];
+    plain.length = 5000;
+    plain[0] = plain[3000] = plain[4000] = "b";
+    is(f(plain), b);
+  },
+
   "a hash function that calls cached functions does not disturb the key"() {
     class Conn {
       constructor(dsn) {
@@ -220,14 +247,38 @@ export const tests = {
     is(f(1).run, f(1).run, "the cache still works");
   },
 
-  "an array longer than an argument stream can hold is refused, not walked hole by hole"() {
-    const f = counted({}, "long");
-    for (const length of [2 ** 32 - 1, 2 ** 30]) {
-      const sparse = [];
-      sparse.length = length;
-      sparse[7] = "x";
-      throws(() => f(sparse), /512 MB limit/);
+  // Walked hole by hole, the longest of these was refused (its key would pass 512 MB) and
+  // one of 10^8 took seconds.
+  "a sparse array costs its elements, not its length"() {
+    const f = counted({}, "sparse");
+    const sparse = (length, at, value = "x") => {
+      const a = [];
+      a.length = length;
+      for (const i of at) a[i] = value;
+      return a;
+    };
+    for (const length of [2 ** 32 - 1, 2 ** 30, 1e8]) {
+      const first = f(sparse(length, [7, length - 1]));
+      is(f(sparse(length, [7, length - 1])), first, `length ${length}: an equal copy is a hit`);
+      is(f(new Proxy(sparse(length, [7, length - 1]), { ownKeys: (t) => Reflect.ownKeys(t).reverse() })), first, "so is a proxy listing its indexes backwards");
+      isNot(f(sparse(length, [8, length - 1])), first, "an element moved is another key");
+      isNot(f(sparse(length, [7])), first, "an element taken away is another key");
+      isNot(f(sparse(length, [7, length - 1], null)), first, "so is another value");
+      isNot(f(sparse(length - 1, [7, length - 2])), f(sparse(length - 1, [7, length - 3])), "a trailing hole is part of the key");
     }
+    is(f(sparse(2 ** 32 - 1, [5e9 % 2 ** 32])), f(Object.assign(sparse(2 ** 32 - 1, [5e9 % 2 ** 32]), { "1e5": 1, "4294967295": 2, "-1": 3 })), "named fields, even ones that read as numbers, are not");
+    // About where a run of holes starts to be written as one count: runs of one length
+    // apart are other keys, and a hole is never undefined.
+    const keys = new Set();
+    for (let run = 1020; run <= 1030; run++) {
+      for (const tail of [0, 1, 1500]) {
+        const a = sparse(run + 2 + tail, [0, run + 1]);
+        const b = Array.from({ length: a.length }, (_, i) => (i in a ? a[i] : undefined));
+        is(f(a), f(sparse(a.length, [0, run + 1])), `run ${run}, tail ${tail}: equal copies are one entry`);
+        keys.add(f(a)).add(f(b));
+      }
+    }
+    is(keys.size, 11 * 3 * 2, "every length and every hole-for-undefined swap is its own key");
     is(f([1, 2]), f([1, 2]), "the cache still works");
   },
 
