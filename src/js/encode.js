@@ -35,8 +35,8 @@ const REFUSED = {
 const HEADER = OUT_SLOT_BYTES;
 // Deeper nesting is refused before it reaches wasm's own limit.
 const MAX_DEPTH = MAX_STREAM_DEPTH - 100;
-// Holes in a row past this many are written as one count (see array). More than a finder's
-// parts (front-objects.js MAX_NODES), so finders, which write a tag per hole, never meet one.
+// Holes in a row past this many are one count (see array): more than a finder's parts
+// (front-objects.js MAX_NODES), so finders write a tag per hole.
 const HOLE_RUN = 1024;
 
 const utf8 = new TextEncoder();
@@ -554,7 +554,7 @@ function isIntrinsic(proto, name) {
 function array(a) {
   const n = a.length;
   const countAt = counted(ARRAY, n);
-  // Holes in a row, counted where they are met: the loop over elements stays as it is.
+  // Holes in a row, counted where holes are: elements are walked as fast as before.
   let run = 0;
   let last = -2;
   for (let i = 0; i < n; i++) {
@@ -565,8 +565,7 @@ function array(a) {
       last = i;
       tag(HOLE);
     } else {
-      // Each index so far wrote one value. Counted before `view` is read: the rest may
-      // move the buffer.
+      // One value per index so far; counted before `view` is read (the rest may move it).
       const count = i + sparseRest(a, i, n);
       view.setUint32(countAt, count, true);
       return;
@@ -575,31 +574,52 @@ function array(a) {
 }
 
 /**
- * Writes the rest of array `a` (length `n`) from `from`, a hole past HOLE_RUN in a row, by
- * its own indexes, so that a sparse array (`a[1e8] = x`) costs its elements, not its
- * length: each run of holes is HOLE_RUN holes at most, then one count of the rest. Returns
- * how many values it wrote.
+ * Writes the rest of array `a` (length `n`) from `from`, a hole past HOLE_RUN in a row,
+ * each run of holes as HOLE_RUN tags and one count; returns how many values it wrote. A
+ * run's end is scanned for until the holes scanned pass a budget (64 K, and 16 per
+ * element), then looked up among the array's indexes: listing one costs 4 to 60 holes
+ * scanned. So `a[1e9] = x` costs its elements, not its length.
  */
 function sparseRest(a, from, n) {
-  // A proxy's `ownKeys` may list them in any order.
-  const indexes = Object.keys(a).filter((name) => name >= from && name < n && name === `${name >>> 0}`).sort((x, y) => x - y);
   let written = 0;
-  let at = from;
+  let present = null;
+  let k = 0;
+  let budget = 65_536;
+  // Holes in a row before `at`, all written as tags.
   let run = HOLE_RUN;
-  for (const p of [...indexes, n]) {
-    for (; at < p && run < HOLE_RUN; at++, run++, written++) tag(HOLE);
-    if (at < p) {
-      counted(HOLES, p - at);
+  for (let at = from; at < n; at++) {
+    let end = at;
+    while (present === null && end < n && !(end in a)) {
+      if (--budget < 0) present = indexes(a, n);
+      else end++;
+    }
+    if (present !== null) {
+      while (present[k] < at) k++;
+      end = present[k] ?? n;
+    }
+    for (; at < end && run < HOLE_RUN; at++, run++, written++) tag(HOLE);
+    if (at < end) {
+      counted(HOLES, end - at);
       written++;
     }
-    if (p < n) {
-      value(a[p]);
-      written++;
-    }
-    at = +p + 1;
+    if (end === n) break;
+    value(a[end]);
+    written++;
+    budget += 16;
+    at = end;
     run = 0;
   }
   return written;
+}
+
+/** The indexes among `a`'s own names, below `n`, ascending (a proxy's `ownKeys` has any order; "1e3" is a name). */
+function indexes(a, n) {
+  const out = [];
+  for (const name of Object.keys(a)) {
+    const i = +name;
+    if (i < n && i === i >>> 0 && `${i}` === name) out.push(i);
+  }
+  return out.sort((x, y) => x - y);
 }
 
 // Own enumerable string-keyed properties (symbol keys are left out, as Object.keys and

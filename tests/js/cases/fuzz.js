@@ -61,9 +61,10 @@ const STRINGS = ["", "a", "b", "\u00e9", "\uD800", "\u65e5\u672c", "x".repeat(60
 const NAMES = ["a", "b", "c", "__proto__", "constructor", "0", "1", "toString", "\u00e9"];
 const HOLE = { hole: true };
 // Sparse arrays: elements either side of where a run of holes becomes one count in the
-// stream (past 1,024 in a row), up to the longest length an array can have.
-const SPARSE_AT = [0, 1, 1023, 1024, 1025, 1026, 2049, 2050, 70000];
-const SPARSE_LENGTHS = [1025, 1026, 1027, 2050, 2051, 2052, 70001, 2 ** 32 - 1];
+// stream (past 1,024 in a row) and of where the walk stops scanning runs and looks elements
+// up (past 64 K holes scanned), up to the longest length an array can have.
+const SPARSE_AT = [0, 1, 1023, 1024, 1025, 1026, 2049, 2050, 70000, 70001, 140000];
+const SPARSE_LENGTHS = [1025, 1026, 1027, 2050, 2051, 2052, 70001, 70002, 140001, 2 ** 32 - 1];
 // Names an array may carry besides its elements, some of which read as numbers: no part of its key.
 const ARRAY_NAMES = ["x", "1e5", "-1", "01", "1.5", "4294967295"];
 // The symbols an instance may keep fields under (its state, as for Node's FormData); a
@@ -104,7 +105,7 @@ function grammar(next) {
       case 0:
         if (chance(4)) {
           const length = pick(SPARSE_LENGTHS);
-          const at = [...new Set(Array.from({ length: next() % 3 }, () => pick(SPARSE_AT)))].filter((i) => i < length);
+          const at = [...new Set(Array.from({ length: next() % 5 }, () => pick(SPARSE_AT)))].filter((i) => i < length);
           return { k: "sparse", length, at: at.sort((a, b) => a - b).map((i) => [i, spec(depth + 1, cycles + 1)]) };
         }
         return { k: "arr", items: Array.from({ length: next() % 4 }, () => (chance(6) ? HOLE : spec(depth + 1, cycles + 1))) };

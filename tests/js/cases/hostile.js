@@ -258,12 +258,16 @@ export const tests = {
       return a;
     };
     for (const length of [2 ** 32 - 1, 2 ** 30, 1e8]) {
-      const first = f(sparse(length, [7, length - 1]));
-      is(f(sparse(length, [7, length - 1])), first, `length ${length}: an equal copy is a hit`);
-      is(f(new Proxy(sparse(length, [7, length - 1]), { ownKeys: (t) => Reflect.ownKeys(t).reverse() })), first, "so is a proxy listing its indexes backwards");
-      isNot(f(sparse(length, [8, length - 1])), first, "an element moved is another key");
-      isNot(f(sparse(length, [7])), first, "an element taken away is another key");
-      isNot(f(sparse(length, [7, length - 1], null)), first, "so is another value");
+      // Past 64 K holes scanned, the next elements are looked up among the array's indexes.
+      const at = [7, 70_000, 70_001, 140_000, length - 1];
+      const first = f(sparse(length, at));
+      is(f(sparse(length, at)), first, `length ${length}: an equal copy is a hit`);
+      is(f(new Proxy(sparse(length, at), { ownKeys: (t) => Reflect.ownKeys(t).reverse() })), first, "so is a proxy listing its indexes backwards");
+      isNot(f(sparse(length, [8, ...at.slice(1)])), first, "an element moved is another key");
+      isNot(f(sparse(length, [7, 70_000, 70_002, 140_000, length - 1])), first, "so is one moved past where the walk looks elements up");
+      isNot(f(sparse(length, [7, 70_000, 140_000, length - 1])), first, "an element taken away is another key");
+      isNot(f(sparse(length, [7, 70_000, 70_001, 140_000])), first, "so is the last one");
+      isNot(f(sparse(length, at, null)), first, "so is another value");
       isNot(f(sparse(length - 1, [7, length - 2])), f(sparse(length - 1, [7, length - 3])), "a trailing hole is part of the key");
     }
     is(f(sparse(2 ** 32 - 1, [5e9 % 2 ** 32])), f(Object.assign(sparse(2 ** 32 - 1, [5e9 % 2 ** 32]), { "1e5": 1, "4294967295": 2, "-1": 3 })), "named fields, even ones that read as numbers, are not");
@@ -279,6 +283,17 @@ export const tests = {
       }
     }
     is(keys.size, 11 * 3 * 2, "every length and every hole-for-undefined swap is its own key");
+    // Elements before, at and past where the walk stops scanning a run and looks the next
+    // one up among the array's indexes (past 64 K holes scanned).
+    const far = new Set();
+    for (const at of [[], [65_000], [66_600], [66_601], [140_000], [66_601, 140_000]]) {
+      const a = sparse(200_000, [0, 1, ...at]);
+      const dense = Array.from({ length: 200_000 }, (_, i) => (i in a ? a[i] : undefined));
+      for (let i = 0; i < 200_000; i++) if (!(i in a)) delete dense[i];
+      is(f(dense), f(a), `elements at ${at}: built apart, one entry`);
+      far.add(f(a));
+    }
+    is(far.size, 6, "each of those is its own key");
     is(f([1, 2]), f([1, 2]), "the cache still works");
   },
 
