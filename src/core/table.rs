@@ -59,7 +59,8 @@ impl<T> IndexMut<u32> for Table<T> {
 #[cold]
 #[inline(never)]
 fn out_of_range() -> ! {
-    // A panic on wasm only traps (src/standalone.rs): its message would be data no one reads.
+    // The shipped module's panic handler only traps (src/standalone.rs): a panic here
+    // would keep a message and a location in its data that nothing reads.
     #[cfg(target_arch = "wasm32")]
     ::core::arch::wasm32::unreachable();
     #[cfg(not(target_arch = "wasm32"))]
