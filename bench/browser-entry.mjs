@@ -9,8 +9,8 @@ const wanted = (name) => !only || only.includes(name);
 configure({ runs, hits: params.get("hits") ?? undefined });
 
 try {
-  const chrome = /Chrome\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent;
-  console.log(`# cache-resource vs JavaScript memoizers — headless ${chrome}, ${runs} runs, medians (min–max)`);
+  const browser = /(?:Chrome|Firefox)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent;
+  console.log(`# cache-resource vs JavaScript memoizers — headless ${browser}, ${runs} runs, medians (min–max)`);
   if (wanted("correctness")) correctnessTable();
   if (wanted("hits")) await hitWorkloads();
   if (wanted("concurrency")) await concurrency();

@@ -38,11 +38,17 @@ async function resolveFile(urlPath) {
 
 /**
  * Starts the server; resolves to { server, url } once it listens. Port 0 picks a free one.
- * `headers` are added to every response (a test's Content-Security-Policy).
+ * `headers` are added to every response (a test's Content-Security-Policy). `pages` maps
+ * a path to a `{ type, body }` made in memory (the benchmark's page and bundle), served
+ * before any file.
  */
-export function serve(port = 8080, host = "127.0.0.1", headers = {}) {
+export function serve(port = 8080, host = "127.0.0.1", headers = {}, pages = {}) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
+    if (Object.hasOwn(pages, path)) {
+      res.writeHead(200, { "content-type": pages[path].type, "cache-control": "no-store", ...headers }).end(pages[path].body);
+      return;
+    }
     const file = await resolveFile(path);
     const body = file && (await readFile(file).catch(() => null));
     if (!body) {
