@@ -45,7 +45,7 @@ try {
     // The page answers between workloads, which yield to it (a workload runs for up to a
     // minute without one); WebDriver gives up on a script that waited longer.
     for (let shown = 0; ; ) {
-      const state = await browser.evaluate("return { printed: window.printed, done: globalThis.benchDone === true }").catch(() => null);
+      const state = await browser.evaluate("return { printed: window.printed ?? [], done: globalThis.benchDone === true }").catch(() => null);
       for (; shown < (state?.printed.length ?? 0); shown++) console.log(state.printed[shown]);
       if (state?.done) break;
       await new Promise((r) => setTimeout(r, 1000));
