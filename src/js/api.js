@@ -187,7 +187,7 @@ export function wrap(fn, opts, copier = null) {
     // Objects have their own front cache, asked when the primitive one has no path; its
     // finders know no hash functions.
     const known = find(id, keys, n, skip);
-    return answer(id, self, args, keys, n, known < 0 && n > 0 && hashFuncs === null ? findObject(id, keys, n) : known);
+    return answer(id, self, args, keys, n, known < 0 && n > 0 && hashFuncs === null ? findObject(id, keys, n, skip) : known);
   }
 
   /**

@@ -34,14 +34,13 @@ const MAX_NODES = 256;
 // the others take the full path.
 const MAX_SHAPES = 64;
 // Up to this many shapes, a call tries their finders in turn. Past it, the names of its
-// first object lead to the finder to try (see roots): with 16 shapes of query objects in
+// first object lead to the finders to try (see roots): with 16 shapes of query objects in
 // rotation, tried in turn (and only 8 kept), a hit cost 0.64 µs in Chromium; so led, 0.16.
 // With 4 shapes either way cost the same; with 8, being led was faster.
 const TRIED = 4;
-// Past it, a Map of roots' `byNames` starts over.
-const MAX_NAMES = 4096;
 /** A finder's answer for an argument list of another shape. */
 const OTHER_SHAPE = -2;
+const NO_SHAPES = [];
 
 const gp = Object.getPrototypeOf;
 const { isArray } = Array;
@@ -68,16 +67,14 @@ const MAX_MET_ONCE = 256;
 // also counts hits found the full way (see uncopiedHit). 0 once an outline comes back.
 const newOutlines = [];
 const NEW_OUTLINES_IN_A_ROW = 4;
-// Cache id -> calls no finder knew the shape of, less two per call one did. Where most
-// keys are shapes of their own (ids as names), trying the finders cost 175 of 455 ns:
-// past 64, they are tried on one call in 64.
-const misfits = [];
-let probes = 0;
 
 /**
  * Cache id -> [argument count -> shapes]. Each array of shapes also has `byNames`: the hash
- * of a call's names (namesOf) -> the shape whose finder agreed with that call, or null
- * where none did. Emptied when a shape comes or goes.
+ * of a shape's names (namesOf) -> the shapes of those names, kept as shapes come and go.
+ * Only they can agree with a call whose names hash so: a call of names no shape has asks
+ * no finder, however many shapes there are (where it asked each in turn, a cache of 64
+ * shapes of ids as names, called with new ids among them, took 5.2 µs a call in Node,
+ * and lru-cache with a JSON key 1.5).
  */
 const roots = [];
 // Cache id -> how many more argument lists the full path copies (see capture): a few after
@@ -138,34 +135,20 @@ class Node {
 }
 
 /** The slot recorded for this argument list (see front.find), or -1. */
-export function findObject(id, args, n) {
+export function findObject(id, args, n, skip = null) {
   missedArgs = null;
   const shapes = roots[id]?.[n];
   if (shapes === undefined) return -1;
-  const misfit = misfits[id] ?? 0;
-  if (misfit >= 64 && (++probes & 63) !== 0) return -1;
   try {
-    const names = shapes.length > TRIED ? namesOf(args, n) : null;
-    const known = names === null ? undefined : shapes.byNames.get(names);
+    const led = shapes.length > TRIED ? shapes.byNames.get(namesOf(args, n, skip)) ?? NO_SHAPES : shapes;
     // An argument list has one shape: once one finder agrees, the others cannot.
-    let shape = known;
-    let slot = known ? ask(known, args) : OTHER_SHAPE;
-    for (let s = 0; known !== null && slot === OTHER_SHAPE && s < shapes.length; s++) slot = ask((shape = shapes[s]), args);
-    // Names met for the first time lead to the finder that agreed, or to none from then on;
-    // names that led to a finder keep it while no other agrees: a shape not recorded whose
-    // names hash alike must not send the recorded one the full way.
-    if (names !== null && (slot !== OTHER_SHAPE || known === undefined)) {
-      if (shapes.byNames.size >= MAX_NAMES) shapes.byNames.clear();
-      shapes.byNames.set(names, slot === OTHER_SHAPE ? null : shape);
-    }
-    if (slot !== OTHER_SHAPE) {
-      if (misfit !== 0) misfits[id] = misfit > 2 ? misfit - 2 : 0;
-      return slot;
+    for (const shape of led) {
+      const slot = ask(shape, args);
+      if (slot !== OTHER_SHAPE) return slot;
     }
   } catch {
     // A getter or proxy threw: the full path meets it again, and reports it.
   }
-  misfits[id] = misfit < 128 ? misfit + 1 : 128;
   return -1;
 }
 
@@ -180,19 +163,21 @@ function ask(shape, args) {
 }
 
 /**
- * A hash of the names, in for-in order, of the first object among the first `n` of `args`
- * that is not an array: a number, so that a call allocates nothing (joined into a string
- * key, they made a hit on 16 shapes in rotation cost 465 ns in Node, against 243). Each
+ * A hash of the set of names, as for-in lists them, of the first object among the first
+ * `n` of `args` that is neither an array nor skipped: in any order, since a finder takes
+ * its names in any order. A number, so that a call allocates nothing (joined into a string
+ * key, names made a hit on 16 shapes in rotation cost 465 ns in Node, against 243). Each
  * finder still checks every name.
  */
-function namesOf(args, n) {
-  let h = 1;
+function namesOf(args, n, skip) {
+  let h = 0;
   for (let i = 0; i < n; i++) {
     const a = args[i];
-    if (typeof a === "object" && a !== null && !isArray(a)) {
+    if (typeof a === "object" && a !== null && !isArray(a) && !skip?.[i]) {
       for (const q in a) {
-        h = Math.imul(h, 31) + q.length | 0;
-        for (let k = 0; k < q.length; k++) h = Math.imul(h, 31) + q.charCodeAt(k) | 0;
+        let x = q.length;
+        for (let k = 0; k < q.length; k++) x = Math.imul(x, 31) + q.charCodeAt(k) | 0;
+        h = h + Math.imul(x ^ x >>> 15, 0x2c1b3c6d) | 0;
       }
       break;
     }
@@ -218,9 +203,15 @@ export function rememberObject(id, captured, n, slot) {
     if (shapes.length >= MAX_SHAPES) return;
     const compiled = finders.get(found.code) ?? compile(found);
     if (compiled === null) return;
-    shape = { code: found.code, ...compiled, root: undefined, count: 0, list: shapes };
+    // A shape the finder read, gone since, keeps its names' hash.
+    const nameHash = found.nameHash ?? namesOf(captured.copy, n, captured.skip);
+    shape = { code: found.code, ...compiled, root: undefined, count: 0, list: shapes, nameHash };
+    // Led to before it is listed: a stack overflow in between (a memoized recursion) leaves
+    // a finder with no entries that names may lead to, never a listed shape no names lead to.
+    const led = shapes.byNames.get(nameHash);
+    if (led) led.push(shape);
+    else shapes.byNames.set(nameHash, [shape]);
     shapes.push(shape);
-    shapes.byNames.clear();
   }
   const entry = new Node(-1, null, captured === shaped ? read.slice(0, found.size) : found.leaves, slot, shape);
   const same = insert(shape, entry);
@@ -252,7 +243,7 @@ function metBefore(id, outline) {
 
 /** Drops what is left of a cache that is gone (its entries were released first). */
 export function forgetShapes(id) {
-  roots[id] = copying[id] = metOnce[id] = newOutlines[id] = misfits[id] = undefined;
+  roots[id] = copying[id] = metOnce[id] = newOutlines[id] = undefined;
 }
 
 /** Notes that a call of cache `id` found its entry the full way with objects nobody copied. */
@@ -281,8 +272,11 @@ export function forgetObject(slot) {
   const shape = entry.shape;
   remove(shape, entry);
   if (--shape.count === 0) {
-    shape.list.splice(shape.list.indexOf(shape), 1);
-    shape.list.byNames.clear();
+    const { list, nameHash } = shape;
+    const led = list.byNames.get(nameHash);
+    list.splice(list.indexOf(shape), 1);
+    led.splice(led.indexOf(shape), 1);
+    if (led.length === 0) list.byNames.delete(nameHash);
   }
 }
 

@@ -644,6 +644,26 @@ export const tests = {
     is(runs, 4);
   },
 
+  "a call of names no recorded shape has reads its argument's names a few times, however many shapes are recorded"() {
+    // Ids as names (`{ [id]: true }`): each id a shape of its own, many recorded. A new id
+    // is counted by the reads of its names (a proxy's ownKeys): where every recorded finder
+    // was asked in turn, each read them once more.
+    const f = cacheResource((o) => ({ o }), { key: "front-objects-new-names" });
+    const ids = Array.from({ length: 48 }, (_, i) => `user:${i}`);
+    const hot = ids.map((id) => f({ [id]: true }));
+    for (let round = 0; round < 40; round++) ids.forEach((id, i) => is(f({ [id]: true }), hot[i]));
+    let reads = 0;
+    const fresh = (id) => new Proxy({ [id]: true }, { ownKeys: (t) => (reads++, Reflect.ownKeys(t)) });
+    for (let k = 0; k < 4; k++) {
+      reads = 0;
+      f(fresh(`new:${k}`));
+      ok(reads <= 4, `a new id's names were read ${reads} times in one call`);
+      ids.forEach((id, i) => is(f({ [id]: true }), hot[i]));
+    }
+    const again = f(fresh("new:0"));
+    is(f(fresh("new:0")), again, "a proxy of a plain object is still keyed by value");
+  },
+
   "object front hits count in stats, keep LRU recency, and respect ttl and validate"() {
     const released = [];
     const f = cacheResource((o) => ({ k: o.k }), { key: "front-objects-lru-order", maxEntries: 2, onRelease: (v) => released.push(v.k) });
