@@ -353,6 +353,18 @@ const HITS = [
     const copies = Array.from({ length: 1 << 14 }, (_, i) => ({ [`user:${i >> 1}`]: true, page: (i >> 1) % 5 }));
     return (i) => f(copies[i & 0x3fff]);
   }],
+  // Ids as names again, 64 of them hit again and again (a shape each, all recorded), every
+  // other call a new id, which no recorded shape has.
+  ["hit of 64 keys whose names are ids, every other call a new id, maxEntries 1,000", syncPeers, (p) => {
+    if (!p.byValue) return "miss (keys by identity)";
+    if (p.unbounded) return "no size bound";
+    const f = p.make((o) => ({ o }), { key: key(), max: 1_000 });
+    const hot = Array.from({ length: 256 }, (_, i) => ({ [`user:${i % 64}`]: true, team: 1 }));
+    for (let r = 0; r < 20; r++) for (const c of hot) f(c);
+    const fresh = Array.from({ length: 1 << 14 }, (_, i) => ({ [`new:${i}`]: true, team: 1 }));
+    let next = 0;
+    return (i) => f(i & 1 ? hot[(i >> 1) & 0xff] : fresh[next++ & 0x3fff]);
+  }],
   // The same, hit again and again: a selection of one id, as a fresh copy per call.
   ...[100, 1_000].map((keys) => [`hit, objects whose names are ids, ${keys.toLocaleString("en")} keys`, syncPeers, (p) => {
     if (!p.byValue) return "miss (keys by identity)";
