@@ -205,12 +205,10 @@ export function rememberObject(id, captured, n, slot) {
     // A shape the finder read, gone since, keeps its names' hash.
     const nameHash = found.nameHash ?? namesOf(captured.copy, n, captured.skip);
     shape = { code: found.code, ...compiled, root: undefined, count: 0, list: shapes, nameHash };
-    // Led to before it is listed: a stack overflow in between (a memoized recursion) leaves
-    // a finder with no entries that names may lead to, never a listed shape no names lead to.
+    shapes.push(shape);
     const led = shapes.byNames.get(nameHash);
     if (led) led.push(shape);
     else shapes.byNames.set(nameHash, [shape]);
-    shapes.push(shape);
   }
   const entry = new Node(-1, null, captured === shaped ? read.slice(0, found.size) : found.leaves, slot, shape);
   const same = insert(shape, entry);
@@ -272,11 +270,20 @@ export function forgetObject(slot) {
   remove(shape, entry);
   if (--shape.count === 0) {
     const { list, nameHash } = shape;
-    const led = list.byNames.get(nameHash);
-    list.splice(list.indexOf(shape), 1);
-    led.splice(led.indexOf(shape), 1);
-    if (led.length === 0) list.byNames.delete(nameHash);
+    const led = list.byNames.get(nameHash) ?? NO_SHAPES;
+    without(list, shape);
+    if (without(led, shape) === 0) list.byNames.delete(nameHash);
   }
+}
+
+/**
+ * Takes `item` out of `list`, if there; returns the length left. A stack overflow (a
+ * memoized recursion) may have stopped a shape's recording between its list and its names.
+ */
+function without(list, item) {
+  const at = list.indexOf(item);
+  if (at !== -1) list.splice(at, 1);
+  return list.length;
 }
 
 // ---- capturing an argument list
