@@ -1778,3 +1778,117 @@ def test_cache_data_options_are_streamlits():
     assert rows(2) == [[0], [1]]
     with raises(TypeError, "validate accepted by cache_data"):
         cache_data(lambda: 1, validate=lambda v: True)
+
+
+# A seeded differential test: random nested values, each built twice in a random insertion
+# order, and their reference keys, written here without the hasher: a type-tagged text in
+# which dicts and sets are sorted and everything else keeps its order. Two calls must share
+# an entry exactly when their reference keys are equal. Built values are read back for the
+# reference, since a dict or set folds equal members (1, 1.0 and True; 0.0 and -0.0) into
+# whichever came first.
+FUZZ_LEAVES = [
+    0, 1, -1, 2**64, -(2**70), True, False, 0.0, -0.0, 1.0, 2.5, float("inf"), float("-inf"),
+    "", "a", "1", "é", "\ud800", "日本", "x" * 70, b"", b"a", b"1", None, 1 + 2j,
+    decimal.Decimal("1.0"), decimal.Decimal("1.00"), Color.RED, Color.GREEN,
+    datetime.date(2026, 1, 1), datetime.timedelta(seconds=1),
+]
+FUZZ_KEYS = [0, 1, True, 1.0, -0.0, 0.0, "a", "b", "", None, (1, "a"), b"a", Color.RED]
+
+
+def fuzz_spec(rng, depth):
+    """What a value is: a leaf's index, or a container kind and its parts."""
+    if depth == 0 or rng.random() < 0.35:
+        return ("leaf", rng.randrange(len(FUZZ_LEAVES)) if rng.random() < 0.9 else "nan")
+    kind = rng.choice(["list", "tuple", "dict", "odict", "set", "frozenset", "pair", "point", "plain"])
+    n = rng.randrange(4)
+    if kind in ("dict", "odict"):
+        return (kind, [(rng.randrange(len(FUZZ_KEYS)), fuzz_spec(rng, depth - 1)) for _ in range(n)])
+    if kind in ("set", "frozenset"):
+        return (kind, [rng.randrange(len(FUZZ_KEYS)) for _ in range(n)])
+    if kind in ("pair", "point", "plain"):
+        return (kind, [fuzz_spec(rng, depth - 1) for _ in range(2)])
+    return (kind, [fuzz_spec(rng, depth - 1) for _ in range(n)])
+
+
+def fuzz_build(spec, rng):
+    """A new value of `spec`; dicts and sets get their members in a random order."""
+    kind, parts = spec
+    if kind == "leaf":
+        return float("nan") if parts == "nan" else FUZZ_LEAVES[parts]
+    shuffled = lambda xs: rng.sample(xs, len(xs))
+    if kind == "dict":
+        return {FUZZ_KEYS[k]: fuzz_build(v, rng) for k, v in shuffled(parts)}
+    if kind == "odict":
+        return collections.OrderedDict((FUZZ_KEYS[k], fuzz_build(v, rng)) for k, v in parts)
+    if kind in ("set", "frozenset"):
+        members = [FUZZ_KEYS[k] for k in shuffled(parts)]
+        return set(members) if kind == "set" else frozenset(members)
+    built = [fuzz_build(p, rng) for p in parts]
+    if kind == "list":
+        return built
+    if kind == "tuple":
+        return tuple(built)
+    return {"pair": Pair, "point": Point, "plain": Plain}[kind](*built)
+
+
+def reference_key(v):
+    """The key `v` must have, as text: its type, then its value or its parts."""
+    t = type(v)
+    if t is float:
+        return "float:nan" if v != v else f"float:{'-' if math.copysign(1, v) < 0 else ''}{abs(v)!r}"
+    if t in (list, tuple, Pair):
+        return f"{t.__name__}[{','.join(reference_key(x) for x in v)}]"
+    if t is dict:
+        return "dict{" + ",".join(sorted(f"{reference_key(k)}:{reference_key(x)}" for k, x in v.items())) + "}"
+    if t is collections.OrderedDict:
+        return "odict[" + ",".join(f"{reference_key(k)}:{reference_key(x)}" for k, x in v.items()) + "]"
+    if t in (set, frozenset):
+        return f"{t.__name__}{{" + ",".join(sorted(reference_key(x) for x in v)) + "}"
+    if t in (Point, Plain):
+        return f"{t.__name__}({reference_key(v.__dict__)})"
+    return f"{t.__name__}:{v!r}"
+
+
+def test_random_values_share_an_entry_exactly_when_their_reference_keys_are_equal():
+    import random
+
+    @cache_resource
+    def probe(*args):
+        return object()
+
+    for seed in range(40):
+        rng = random.Random(seed)
+        probe.clear()
+        seen = {}  # reference key -> the value the cache returned for it
+        specs = []
+        for _ in range(150):
+            # Mostly fresh specs; one in four a spec met before, built again.
+            spec = rng.choice(specs) if specs and rng.random() < 0.25 else fuzz_spec(rng, 3)
+            specs.append(spec)
+            value = fuzz_build(spec, rng)
+            args = (value,) if rng.random() < 0.7 else (value, fuzz_build(spec, rng))
+            key = ",".join(reference_key(a) for a in args)
+            got = probe(*args)
+            if key in seen:
+                assert got is seen[key], f"seed {seed}: {args!r} missed its entry ({key})"
+            else:
+                assert all(got is not other for other in seen.values()), f"seed {seed}: {args!r} ({key}) hit another value's entry"
+                seen[key] = got
+            # The same object changed in place is another key: nothing is kept by identity.
+            if isinstance(value, (list, dict)) and rng.random() < 0.3:
+                leaf = FUZZ_LEAVES[rng.randrange(len(FUZZ_LEAVES))]
+                if isinstance(value, list):
+                    value.append(leaf)
+                else:
+                    value[FUZZ_KEYS[rng.randrange(len(FUZZ_KEYS))]] = leaf
+                again = value
+            else:
+                again = fuzz_build(spec, rng)
+            again_args = (again,) + args[1:]
+            again_key = ",".join(reference_key(a) for a in again_args)
+            got_again = probe(*again_args)
+            if again_key in seen:
+                assert got_again is seen[again_key], f"seed {seed}: {again_args!r} missed its entry ({again_key})"
+            else:
+                assert all(got_again is not other for other in seen.values()), f"seed {seed}: {again_args!r} hit another entry"
+                seen[again_key] = got_again
