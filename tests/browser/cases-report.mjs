@@ -18,7 +18,10 @@ export async function reportCases(engine, results, skip = () => null) {
     for (const name of Object.keys(tests)) {
       test(`${engine} ${file.replace(/\.js$/, "")}: ${name}`, (t) => {
         const r = results().find((x) => x.name === `${file}: ${name}`);
-        if (!r) throw new Error("the case did not run in the page");
+        if (!r) {
+          const failedImport = results().find((x) => x.name === `${file}: (import)`);
+          throw new Error(`the case did not run in the page${failedImport ? `: its file failed to import: ${failedImport.error}` : ""}`);
+        }
         const reason = r.ok ? null : skip(r);
         if (reason !== null) return t.skip(reason);
         if (!r.ok) throw new Error(r.error);

@@ -1,10 +1,21 @@
 // Runs the case files named in the page's query (?case=keys.js&case=…) against the package
 // the page's import map names, and leaves the results in window.__results for the driver.
 // A script file of its own, so a page with a Content-Security-Policy can load it.
-const files = new URLSearchParams(location.search).getAll("case");
+const query = new URLSearchParams(location.search);
+const files = query.getAll("case");
+// A long fuzz run's seeds (see tests/js/cases/fuzz.js), from a driver that cannot set a
+// global before the page's scripts run.
+if (query.has("fuzzSeeds")) globalThis.FUZZ_SEEDS = query.get("fuzzSeeds");
 const results = [];
 for (const file of files) {
-  const { tests } = await import(`/tests/js/cases/${file}`);
+  let tests;
+  try {
+    ({ tests } = await import(`/tests/js/cases/${file}`));
+  } catch (e) {
+    // Its cases are then reported as not run; the others still run, and the driver's wait ends.
+    results.push({ name: `${file}: (import)`, ok: false, error: `${e && e.name}: ${e && e.message}` });
+    continue;
+  }
   for (const [name, fn] of Object.entries(tests)) {
     try {
       await fn();

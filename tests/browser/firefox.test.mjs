@@ -11,8 +11,10 @@ before(async () => {
   const served = await serve(0);
   server = served.server;
   firefox = await launchFirefox();
-  await firefox.goto(`${served.url}tests/browser/cases.html?${casesQuery}`);
-  const deadline = Date.now() + 120_000;
+  // A long fuzz run (see tests/js/cases/fuzz.js) takes its seeds to the page, and its time.
+  const seeds = process.env.FUZZ_SEEDS;
+  await firefox.goto(`${served.url}tests/browser/cases.html?${casesQuery}${seeds ? `&fuzzSeeds=${encodeURIComponent(seeds)}` : ""}`);
+  const deadline = seeds ? Infinity : Date.now() + 120_000;
   while ((results = await firefox.evaluate("return window.__results ?? null")) === null) {
     if (Date.now() > deadline) throw new Error(`the cases page did not finish: ${await firefox.evaluate("return document.body.textContent")}`);
     await new Promise((r) => setTimeout(r, 200));
