@@ -1856,6 +1856,16 @@ def test_random_values_share_an_entry_exactly_when_their_reference_keys_are_equa
     def probe(*args):
         return object()
 
+    def check(seed, seen, args):
+        """Calls probe(*args): the entry of an equal reference key met before, else a new one."""
+        key = ",".join(reference_key(a) for a in args)
+        got = probe(*args)
+        if key in seen:
+            assert got is seen[key], f"seed {seed}: {args!r} missed its entry ({key})"
+        else:
+            assert all(got is not other for other in seen.values()), f"seed {seed}: {args!r} ({key}) hit another value's entry"
+            seen[key] = got
+
     for seed in range(40):
         rng = random.Random(seed)
         probe.clear()
@@ -1867,13 +1877,7 @@ def test_random_values_share_an_entry_exactly_when_their_reference_keys_are_equa
             specs.append(spec)
             value = fuzz_build(spec, rng)
             args = (value,) if rng.random() < 0.7 else (value, fuzz_build(spec, rng))
-            key = ",".join(reference_key(a) for a in args)
-            got = probe(*args)
-            if key in seen:
-                assert got is seen[key], f"seed {seed}: {args!r} missed its entry ({key})"
-            else:
-                assert all(got is not other for other in seen.values()), f"seed {seed}: {args!r} ({key}) hit another value's entry"
-                seen[key] = got
+            check(seed, seen, args)
             # The same object changed in place is another key: nothing is kept by identity.
             if isinstance(value, (list, dict)) and rng.random() < 0.3:
                 leaf = FUZZ_LEAVES[rng.randrange(len(FUZZ_LEAVES))]
@@ -1884,11 +1888,4 @@ def test_random_values_share_an_entry_exactly_when_their_reference_keys_are_equa
                 again = value
             else:
                 again = fuzz_build(spec, rng)
-            again_args = (again,) + args[1:]
-            again_key = ",".join(reference_key(a) for a in again_args)
-            got_again = probe(*again_args)
-            if again_key in seen:
-                assert got_again is seen[again_key], f"seed {seed}: {again_args!r} missed its entry ({again_key})"
-            else:
-                assert all(got_again is not other for other in seen.values()), f"seed {seed}: {again_args!r} hit another entry"
-                seen[again_key] = got_again
+            check(seed, seen, (again,) + args[1:])

@@ -371,7 +371,7 @@ function check(ok, message) {
 /** A seed's draws, grammar, other realm, and `side`: the cached function that getters call. */
 async function fuzzing(seed, label) {
   // A turn of the event loop per seed: a long run must not hold a page's main thread for
-  // minutes, where a browser driver's request waits on it (geckodriver's timed out at 300 s).
+  // minutes, where a browser driver's request waits on it (geckodriver's time out after 300 s).
   await new Promise((resolve) => setTimeout(resolve, 0));
   const next = xorshift(seed);
   const side = cacheResource(function side(x) {
