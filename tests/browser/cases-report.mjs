@@ -4,9 +4,19 @@ import { test } from "node:test";
 import { readdirSync } from "node:fs";
 import { launch } from "./chromium.mjs";
 
-/** The case files, in the order the page runs them, and the page's query naming them. */
+/** The case files, in the order the page runs them. */
 export const caseFiles = readdirSync(new URL("../js/cases/", import.meta.url)).filter((f) => f.endsWith(".js")).sort();
-export const casesQuery = caseFiles.map((f) => `case=${encodeURIComponent(f)}`).join("&");
+
+/**
+ * The cases page under `root` (a served root), naming every case file and, for a long fuzz
+ * run (see tests/js/cases/fuzz.js), the seeds in FUZZ_SEEDS: in the query, which every
+ * driver can set before the page's scripts run.
+ */
+export function casesPage(root) {
+  const query = caseFiles.map((f) => ["case", f]);
+  if (process.env.FUZZ_SEEDS) query.push(["fuzzSeeds", process.env.FUZZ_SEEDS]);
+  return `${root}tests/browser/cases.html?${new URLSearchParams(query)}`;
+}
 
 /**
  * Registers a test per case; `results()` gives the page's results once the `before` hook
@@ -39,11 +49,10 @@ export async function runCasesInChromium(url) {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  // A long fuzz run (see tests/js/cases/fuzz.js) takes its seeds to the page, and its time.
+  // A long fuzz run takes its time.
   const seeds = process.env.FUZZ_SEEDS;
-  if (seeds) await page.addInitScript((s) => (globalThis.FUZZ_SEEDS = s), seeds);
-  await page.goto(`${url}tests/browser/cases.html?${casesQuery}`);
-  // Without a time limit, a page error (a bad FUZZ_SEEDS) is what ends the wait.
+  await page.goto(casesPage(url));
+  // Without a time limit, a page error is what ends the wait early.
   const failed = new Promise((_, reject) => seeds && page.on("pageerror", reject));
   await Promise.race([page.waitForFunction(() => window.__results, null, { timeout: seeds ? 0 : 60_000 }), failed])
     .catch(() => { throw new Error(`cases page did not finish; page errors: ${errors.join("; ")}`); });

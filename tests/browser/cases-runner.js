@@ -3,8 +3,7 @@
 // A script file of its own, so a page with a Content-Security-Policy can load it.
 const query = new URLSearchParams(location.search);
 const files = query.getAll("case");
-// A long fuzz run's seeds (see tests/js/cases/fuzz.js), from a driver that cannot set a
-// global before the page's scripts run.
+// A long fuzz run's seeds (see tests/js/cases/fuzz.js), read when fuzz.js is imported below.
 if (query.has("fuzzSeeds")) globalThis.FUZZ_SEEDS = query.get("fuzzSeeds");
 const results = [];
 for (const file of files) {

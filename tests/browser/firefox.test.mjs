@@ -3,7 +3,7 @@
 import { before, after } from "node:test";
 import { serve } from "../../scripts/serve.mjs";
 import { launchFirefox } from "./firefox.mjs";
-import { casesQuery, reportCases } from "./cases-report.mjs";
+import { casesPage, reportCases } from "./cases-report.mjs";
 
 let firefox, server, results;
 
@@ -11,10 +11,9 @@ before(async () => {
   const served = await serve(0);
   server = served.server;
   firefox = await launchFirefox();
-  // A long fuzz run (see tests/js/cases/fuzz.js) takes its seeds to the page, and its time.
-  const seeds = process.env.FUZZ_SEEDS;
-  await firefox.goto(`${served.url}tests/browser/cases.html?${casesQuery}${seeds ? `&fuzzSeeds=${encodeURIComponent(seeds)}` : ""}`);
-  const deadline = seeds ? Infinity : Date.now() + 120_000;
+  await firefox.goto(casesPage(served.url));
+  // A long fuzz run takes its time.
+  const deadline = process.env.FUZZ_SEEDS ? Infinity : Date.now() + 120_000;
   while ((results = await firefox.evaluate("return window.__results ?? null")) === null) {
     if (Date.now() > deadline) throw new Error(`the cases page did not finish: ${await firefox.evaluate("return document.body.textContent")}`);
     await new Promise((r) => setTimeout(r, 200));

@@ -1880,11 +1880,11 @@ def test_random_values_share_an_entry_exactly_when_their_reference_keys_are_equa
             check(seed, seen, args)
             # The same object changed in place is another key: nothing is kept by identity.
             if isinstance(value, (list, dict)) and rng.random() < 0.3:
-                leaf = FUZZ_LEAVES[rng.randrange(len(FUZZ_LEAVES))]
+                leaf = rng.choice(FUZZ_LEAVES)
                 if isinstance(value, list):
                     value.append(leaf)
                 else:
-                    value[FUZZ_KEYS[rng.randrange(len(FUZZ_KEYS))]] = leaf
+                    value[rng.choice(FUZZ_KEYS)] = leaf
                 again = value
             else:
                 again = fuzz_build(spec, rng)
