@@ -41,6 +41,8 @@ export function now() {
     if (Date.now !== dateNow || s < skew - SET_BACK_MS) {
       dateNow = Date.now;
       skew = s;
+      // Goes on from where it stood: else a Date moved in the last turn holds it still.
+      if (last - p > lead) lead = last - p;
     } else if (s > skew) {
       lead += s - skew;
       skew = s;

@@ -44,3 +44,20 @@ for (const [what, config] of INSTALLS) {
     equal(short(1) === value, false, "and expired 150 ms later");
   });
 }
+
+// A test body that moves the fake time, calls, and uninstalls, all in one synchronous turn:
+// the clock has shown the moved time, and must go on from there with the real time, not
+// stand still until the real time catches up (an hour here, every ttl served that long).
+test("fake time moved and uninstalled within one turn: the clock goes on with real time", async () => {
+  const clock = FakeTimers.install({ toFake: ["Date"], now: Date.now() });
+  const hourly = cacheResource((x) => ({ x }), { ttl: "1h", key: "moved, then uninstalled" });
+  const first = hourly(1);
+  clock.tick(HOUR + 1000);
+  equal(hourly(1) === first, false, "an hour on: computed again");
+  clock.uninstall();
+  const short = cacheResource((x) => ({ x }), { ttl: 0.05, key: "after an uninstall in the same turn" });
+  const value = short(1);
+  equal(short(1), value, "a hit at once");
+  await new Promise((r) => setTimeout(r, 150));
+  equal(short(1) === value, false, "expired 150 ms later, as the real time says");
+});
