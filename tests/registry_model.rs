@@ -91,6 +91,8 @@ impl Model {
     }
 
     fn insert(&mut self, c: usize, key: u8, pending: bool) {
+        // Entries past their deadline (in every cache) leave first.
+        self.expire_due();
         if let Some(i) = self.position(c, key) {
             self.release_at(c, i, ReleaseCause::Replaced);
         }

@@ -501,7 +501,8 @@ impl<C: Clock> Registry<C> {
         true
     }
 
-    /// Stores a new entry for `key` and returns its slot, evicting least recently used
+    /// Stores a new entry for `key` and returns its slot: first releases every entry past
+    /// its deadline (see [`expire_due`](Self::expire_due)), then evicts least recently used
     /// entries past `max_entries`. An entry already under `key` is released as replaced.
     /// `None` only for an unknown cache.
     ///
@@ -528,8 +529,11 @@ impl<C: Clock> Registry<C> {
     /// promise): its ttl starts at [`settle`](Self::settle), so a computation slower than
     /// the ttl is not dropped while it runs.
     pub fn insert_pending(&mut self, cache: CacheId, key: u128) -> Option<SlotId> {
-        let c = self.caches.get(cache as usize)?;
-        if let Some(old) = c.entries.get(key) {
+        self.caches.get(cache as usize)?;
+        // Entries past their deadline leave first, as in cachetools' TTLCache: no live entry
+        // is evicted for room while the timer has yet to release one.
+        self.expire_due();
+        if let Some(old) = self.caches[cache].entries.get(key) {
             self.release(old, ReleaseCause::Replaced);
         }
         let slot = self.allocate(cache, key);
@@ -941,6 +945,22 @@ mod tests {
         reg.clear(g);
         assert_eq!(reg.get(g, 1), None);
         assert_eq!(reg.take_released().len(), 3);
+    }
+
+    #[test]
+    fn entries_past_their_deadline_leave_before_a_live_one_is_evicted() {
+        let clock = ManualClock::default();
+        let mut reg = Registry::with_clock(clock.clone());
+        let f = reg.register(1, CacheOptions { ttl_ms: Some(10.0), max_entries: NonZeroU32::new(2), ..Default::default() });
+        reg.insert(f, 1);
+        clock.advance(6.0);
+        let live = reg.insert(f, 2).unwrap();
+        reg.get(f, 1); // the most recently used, but past its deadline below
+        clock.advance(6.0);
+        reg.insert(f, 3);
+        assert_eq!(reg.get(f, 2), Some(live), "the live entry stays");
+        let causes: Vec<_> = reg.take_released().iter().map(|r| r.cause).collect();
+        assert_eq!(causes, [ReleaseCause::Expired]);
     }
 
     #[test]

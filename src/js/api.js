@@ -23,7 +23,7 @@ import {
 } from "./slots.js";
 import { showSpinner } from "./spinner.js";
 import { used } from "./used.js";
-import { rearm, rearmAndRelease } from "./timer.js";
+import { expireDue, rearm, rearmAndRelease } from "./timer.js";
 import { find, findFew, remember } from "./front-primitives.js";
 import { capture, capturedByFinder, encodeCaptured, findObject, rememberObject, uncopiedHit } from "./front-objects.js";
 
@@ -441,6 +441,7 @@ export function wrap(fn, opts, copier = null) {
 
   /** `f.clear()` empties this function's caches; `f.clear(...args)` drops that entry. */
   cached.clear = function clear(...args) {
+    expireDue();
     if (args.length === 0) {
       for (const id of own) core.clear_cache(id);
     } else {
@@ -496,6 +497,7 @@ export function wrap(fn, opts, copier = null) {
 
   /** Drops the entry a call with these arguments would find; true when there was one. */
   cached.delete = (...args) => {
+    expireDue();
     const id = cacheNow();
     const len = argsStream(args);
     const found = core.clear_key(id, streamStart(), len, hasUnordered());
@@ -590,6 +592,7 @@ export function entered(label, fnOrOptions, options, parse, make) {
 
 /** Empties every function of one kind on the page ("resource" or "data"). */
 export function clearKind(kind) {
+  expireDue();
   for (const [id, c] of caches) if (c.kind === kind) core.clear_cache(id);
   rearmAndRelease();
 }

@@ -8,7 +8,7 @@ import { now } from "./clock.js";
 import { takeReport } from "./key-buffer.js";
 import { argsOf, PENDING, settled, values } from "./slots.js";
 import { show } from "./options.js";
-import { rearmAndRelease } from "./timer.js";
+import { expireDue, rearmAndRelease } from "./timer.js";
 
 export function emptyStats() {
   return Object.fromEntries(STAT_NAMES.map((n) => [n, 0]));
@@ -43,6 +43,7 @@ export function retire(id) {
 }
 
 export function statsOf(id) {
+  expireDue();
   const raw = takeReport(core.cache_stats(id));
   const stats = Object.fromEntries(STAT_NAMES.map((n, i) => [n, raw[i] ?? 0]));
   stats.hits += frontHits[id];
@@ -70,14 +71,10 @@ function labelOf(args) {
 
 /** `[args, value]` of each live entry of cache `id`, most recently used first. */
 export function entriesOf(id) {
-  const time = now();
+  expireDue();
   const raw = takeReport(core.cache_entries(id));
   const out = [];
-  for (let i = 0; i < raw.length; i += ENTRY_RECORD) {
-    // Past its deadline, the timer has not released it yet: no call would see it.
-    if (raw[i + 2] >= 0 && raw[i + 2] <= time) continue;
-    out.push([argsOf[raw[i]], values[raw[i]]]);
-  }
+  for (let i = 0; i < raw.length; i += ENTRY_RECORD) out.push([argsOf[raw[i]], values[raw[i]]]);
   return out;
 }
 
@@ -86,6 +83,7 @@ export function entriesOf(id) {
  * milliseconds, `pending` while a computation runs.
  */
 export function inspect() {
+  expireDue();
   const time = now();
   const out = [];
   for (const [id, c] of caches) {

@@ -41,11 +41,15 @@ export function rearmAndRelease() {
   releaseQueued();
 }
 
+/** Releases now what the timer would: a clear, delete or stats meets no expired entry. */
+export function expireDue() {
+  readClock();
+  if (core.expire_due() > 0) rearmAndRelease();
+}
+
 function fire() {
   handle = null;
   armedFor = -1;
-  readClock();
-  const expired = core.expire_due();
+  expireDue();
   rearm();
-  if (expired > 0) releaseQueued();
 }

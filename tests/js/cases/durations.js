@@ -5,11 +5,9 @@ import { is, ok, throws } from "../assert.js";
 
 /** The ttl in seconds that `text` sets, read back from the inspector. */
 function seconds(text) {
-  const f = cacheResource(() => 0, { ttl: text, key: `duration ${text}` });
-  f();
-  const row = cacheResource.inspect().find((c) => c.name === f.name && c.ttlMs !== null && c.entries.length > 0 && c.ttlMs === c.ttlMs);
-  f.clear();
-  return row.ttlMs / 1000;
+  const name = `duration ${JSON.stringify(text)}`;
+  cacheResource(() => 0, { ttl: text, key: name, name });
+  return cacheResource.inspect().find((c) => c.name === name).ttlMs / 1000;
 }
 
 const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));

@@ -70,6 +70,56 @@ export const tests = {
     }
   },
 
+  "before the timer fires, an expired entry is gone for delete, clear, stats and entries, and leaves as expired"() {
+    const realNow = Date.now;
+    let ahead = 0;
+    Date.now = () => realNow() + ahead;
+    try {
+      const reasons = [];
+      const stop = cacheResource.subscribe((e) => e.type === "release" && e.name === "expiredUntouched" && reasons.push(e.reason));
+      const expiredUntouched = (x) => ({ x });
+      for (const drop of ["delete", "clear one", "clear all", "stats", "entries"]) {
+        const { fn, released } = tracked({ ttl: 60, key: `expired, then ${drop}`, name: "expiredUntouched" }, expiredUntouched);
+        const a = fn(1);
+        fn(2);
+        ahead += 61_000; // no turn passes: the timer cannot have fired
+        if (drop === "delete") is(fn.delete(1), false, "delete finds no entry to drop");
+        if (drop === "clear one") fn.clear(1);
+        if (drop === "clear all") fn.clear();
+        if (drop === "stats") is(fn.stats().entries, 0, "stats counts no expired entry");
+        if (drop === "entries") equal(fn.entries(), [], "entries lists none");
+        ok(released.includes(a) && released.length === 2, `${drop}: both released once, got ${released.length}`);
+        const { expired, cleared } = fn.stats();
+        equal({ expired, cleared }, { expired: 2, cleared: 0 }, `${drop}: counted as expired`);
+      }
+      stop();
+      ok(reasons.length === 10 && reasons.every((r) => r === "ttl"), `every release says ttl: ${reasons}`);
+    } finally {
+      Date.now = realNow;
+    }
+  },
+
+  "under maxEntries, an expired entry leaves before a live one is evicted for room"() {
+    const realNow = Date.now;
+    let ahead = 0;
+    Date.now = () => realNow() + ahead;
+    try {
+      const { fn, released } = tracked({ ttl: 10, maxEntries: 2, key: "expired before evicted" });
+      const old = fn("old");
+      ahead += 6_000;
+      const live = fn("live");
+      is(fn("old"), old, "the most recently used");
+      ahead += 6_000; // "old" is past its deadline, "live" is not
+      fn("new");
+      equal(released.map((v) => v.x), ["old"], "the expired entry left, not the least recently used live one");
+      is(fn("live"), live, "the live entry is still served");
+      const { expired, evicted } = fn.stats();
+      equal({ expired, evicted }, { expired: 1, evicted: 0 });
+    } finally {
+      Date.now = realNow;
+    }
+  },
+
   async "ttl strings, objects and numbers mean the same duration"() {
     for (const ttl of ["60ms", "0.06s", { milliseconds: 60 }, 0.06, "PT0.06S", "00:00:00.06"]) {
       const { fn, released } = tracked({ ttl, key: JSON.stringify(ttl) });
