@@ -518,7 +518,7 @@ export function wrap(fn, opts, copier = null) {
     cached[KEPT] = { call: call0, peek: peekKept };
   }
 
-  /** `[args, value]` for each live entry a call could find, most recently used first. */
+  /** `[args, value]` for each live entry a call could find, in entriesOf's order. */
   cached.entries = () => {
     const list = entriesOf(cacheNow());
     if (copier !== null) for (const entry of list) entry[1] = copier.copy(entry[1]);

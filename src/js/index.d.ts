@@ -214,7 +214,7 @@ export type CachedFunction<F extends (...args: any[]) => any> = F & {
   set(args: Partial<Parameters<F>>, value: ReturnType<F>): void;
   /** Drops the entry a call with these arguments would find; true when there was one. */
   delete(...args: Partial<Parameters<F>>): boolean;
-  /** `[args, value]` for each live entry, most recently used first. */
+  /** `[args, value]` for each live entry: most recently used first with `maxEntries`, else most recently stored first. */
   entries(): Array<[Parameters<F>, ReturnType<F>]>;
   /** Counters of this function's cache (summed over sessions for scope "session"). */
   stats(): CacheStats;
@@ -278,7 +278,7 @@ export interface CacheSnapshot {
   maxEntries: number | null;
   refreshMode: "foreground" | "background";
   stats: CacheStats;
-  /** Most recently used first. */
+  /** Most recently used first with `maxEntries`, else most recently stored first. */
   entries: EntrySnapshot[];
   clear(): void;
 }

@@ -69,7 +69,10 @@ function labelOf(args) {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** `[args, value]` of each live entry of cache `id`, most recently used first. */
+/**
+ * `[args, value]` of each live entry of cache `id`, most recently used first; without
+ * maxEntries, which alone keeps an order of use, most recently stored first.
+ */
 export function entriesOf(id) {
   expireDue();
   const raw = takeReport(core.cache_entries(id));

@@ -1,0 +1,222 @@
+// A seeded model of an entry's life: random calls, clears, deletes, sets, looks (has, peek,
+// entries, stats), broken values and moves of the time, against caches with a ttl,
+// maxEntries and validate in every combination, with arguments of each kind the front
+// caches answer (primitives, fresh objects in either name order, both mixed). After every
+// step the cache must answer as a model written from the documented rules: expired entries
+// go first, the least recently used next; a hit is the stored value, never a released one;
+// every value leaves once, with onRelease, only when the rules say it left, and is counted
+// in stats under the reason it left for.
+import { cacheResource } from "cache-resource";
+import { xorshift } from "../random.js";
+
+const STEPS = 1500;
+const KEYS = 6;
+// The time moves in whole seconds and a ttl ends half-way through one: a deadline is always
+// half a second from any time a call sees (the test's own running time is far below that),
+// so the model never has to guess which side of it a call falls on. A ttl of 0 keeps
+// nothing: its deadline is the time it was stored.
+const SECOND = 1000;
+const TTLS = [null, 0, 3.5, 10.5];
+const BOUNDS = [null, 1, 2, 4];
+
+// Argument lists of each kind, for key k; `flip` gives an object's names in another order.
+const FORMS = {
+  number: (k) => [k],
+  string: (k) => [`key-${k}`],
+  object: (k, flip) => [flip ? { tag: "t", id: k } : { id: k, tag: "t" }],
+  nested: (k, flip) => [flip ? { opts: { lang: k % 2 ? "en" : "de" }, user: k } : { user: k, opts: { lang: k % 2 ? "en" : "de" } }],
+  mixed: (k, flip) => ["db", flip ? { page: 1, q: `q${k}` } : { q: `q${k}`, page: 1 }, k % 3],
+};
+
+function check(ok, message) {
+  if (!ok) throw new Error(message);
+}
+
+/** Runs `body(advance)` with Date.now moved on by what `advance(ms)` adds: the clock follows a Date that moves ahead. */
+function withMovedDate(body) {
+  const realNow = Date.now;
+  let offset = 0;
+  Date.now = () => realNow() + offset;
+  try {
+    body((ms) => (offset += ms));
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+/** What the documented rules say a cache with `ttl` (seconds) and `bound` (maxEntries) keeps. */
+class Model {
+  constructor(ttl, bound) {
+    this.ttl = ttl;
+    this.bound = bound;
+    // key -> { value, deadline, stored }, least recently used first.
+    this.entries = new Map();
+    this.stores = 0;
+    this.deadlines = new Map(); // value -> its deadline: once past, it may leave at any time
+    this.gone = new Set(); // values that left
+    this.due = []; // values that left since the last check, released at once unless expired
+    this.counts = { hits: 0, misses: 0, evicted: 0, cleared: 0, expired: 0, invalidated: 0 };
+  }
+
+  live(key) {
+    const e = this.entries.get(key);
+    return e !== undefined && e.deadline > Date.now();
+  }
+
+  /** Drops every entry past its deadline, as every lookup, store, clear and look does first. */
+  expire() {
+    for (const [key, e] of this.entries) if (!(e.deadline > Date.now())) this.remove(key, "expired");
+  }
+
+  /** Takes `key`'s entry out, counted under `reason` (null: counted nowhere); its value, or undefined. */
+  remove(key, reason) {
+    const e = this.entries.get(key);
+    if (e === undefined) return undefined;
+    this.entries.delete(key);
+    this.gone.add(e.value);
+    this.due.push(e.value);
+    if (reason !== null) this.counts[reason]++;
+    return e.value;
+  }
+
+  /** A hit: `key` becomes the most recently used. */
+  use(key) {
+    const e = this.entries.get(key);
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    this.counts.hits++;
+  }
+
+  store(key, value) {
+    this.remove(key, null);
+    const deadline = this.ttl === null ? Infinity : Date.now() + this.ttl * SECOND;
+    this.deadlines.set(value, deadline);
+    this.entries.set(key, { value, deadline, stored: ++this.stores });
+    if (this.bound !== null && this.entries.size > this.bound) this.remove(this.entries.keys().next().value, "evicted");
+  }
+
+  /** The values kept, as entries() lists them: most recently used first, or without a bound (which keeps no order of use) most recently stored first. */
+  listed() {
+    const kept = [...this.entries.values()];
+    return (this.bound === null ? kept.sort((a, b) => b.stored - a.stored) : kept.reverse()).map((e) => e.value);
+  }
+
+  /** Whether `value` may have been released by now: it left, or its deadline passed (the timer or any lookup may release it). */
+  mayBeReleased(value) {
+    return this.gone.has(value) || this.deadlines.get(value) <= Date.now();
+  }
+}
+
+function run(seed, ttl, bound, validating, form, advance) {
+  const next = xorshift(seed);
+  const where = `seed ${seed}, ttl ${ttl}, maxEntries ${bound}, validate ${validating}, ${form}`;
+  const released = new Map(); // value -> times released
+  const lately = []; // released since the last step's checks
+  let runs = 0;
+  let made = 0; // values the function returned or `set` stored
+  const f = cacheResource((...args) => ({ run: ++runs, made: ++made, args }), {
+    key: `lifecycle-model-${where}`,
+    ttl,
+    maxEntries: bound,
+    validate: validating ? (v) => !v.broken : undefined,
+    onRelease: (v) => {
+      released.set(v, (released.get(v) ?? 0) + 1);
+      lately.push(v);
+    },
+  });
+  const model = new Model(ttl, bound);
+  const args = (k) => FORMS[form](k, next() % 2 === 0);
+
+  for (let step = 0; step < STEPS; step++) {
+    const k = next() % KEYS;
+    const at = `${where}, step ${step}, key ${k}`;
+    const r = next() % 100;
+    if (r < 8) {
+      advance(SECOND * (1 + (next() % 4)));
+      continue;
+    }
+    if (r < 11) {
+      f.clear(...args(k));
+      model.expire();
+      model.remove(k, "cleared");
+    } else if (r < 13) {
+      const answer = f.delete(...args(k));
+      model.expire();
+      check(answer === model.entries.has(k), `${at}: delete answered ${answer}`);
+      model.remove(k, "cleared");
+    } else if (r < 14) {
+      f.clear();
+      model.expire();
+      for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
+    } else if (r < 17) {
+      // Looks: none computes, counts or changes the order of use.
+      const look = next() % 4;
+      if (look === 0) check(f.has(...args(k)) === model.live(k), `${at}: has answered ${!model.live(k)}`);
+      if (look === 1) check(f.peek(...args(k)) === (model.live(k) ? model.entries.get(k).value : undefined), `${at}: peek answered another value`);
+      if (look === 2) {
+        const listed = f.entries().map(([, v]) => v.made);
+        model.expire();
+        check(listed.join() === model.listed().map((v) => v.made).join(), `${at}: entries() listed ${listed}, the model keeps ${model.listed().map((v) => v.made)}`);
+      }
+      if (look === 3) {
+        const { entries } = f.stats();
+        model.expire();
+        check(entries === model.entries.size, `${at}: stats counts ${entries} entries, the model ${model.entries.size}`);
+      }
+    } else if (r < 19) {
+      // A value stored as if the function had returned it, replacing any there.
+      const value = { run: null, made: ++made, args: args(k) };
+      f.set(value.args, value);
+      model.expire();
+      model.store(k, value);
+    } else if (r < 24 && validating) {
+      if (model.live(k)) model.entries.get(k).value.broken = true;
+      continue;
+    } else {
+      const before = runs;
+      const got = f(...args(k));
+      model.expire();
+      const e = model.entries.get(k);
+      if (e !== undefined && !e.value.broken) {
+        check(got === e.value, `${at}: expected the stored value ${e.value.made}, got ${got.made}`);
+        model.use(k);
+      } else {
+        check(runs === before + 1 && got.run === runs, `${at}: ${e === undefined ? "no entry" : "a broken entry"}: the function must run (got ${got.made})`);
+        model.remove(k, "invalidated");
+        model.counts.misses++;
+        model.store(k, got);
+      }
+    }
+    for (const v of lately.splice(0)) {
+      check(released.get(v) === 1, `${at}: value ${v.made} was released ${released.get(v)} times`);
+      check(model.mayBeReleased(v), `${at}: value ${v.made} was released before it left`);
+    }
+    // An expired entry may wait for the timer or the next lookup; anything else leaves at once.
+    for (const v of model.due.splice(0)) {
+      check(released.has(v) || model.deadlines.get(v) <= Date.now(), `${at}: value ${v.made} left without onRelease`);
+    }
+  }
+  f.clear();
+  model.expire();
+  for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
+  const { entries, hits, misses, evicted, cleared, expired, invalidated } = f.stats();
+  const counted = JSON.stringify({ hits, misses, evicted, cleared, expired, invalidated });
+  check(counted === JSON.stringify(model.counts), `${where}: stats count ${counted}, the model ${JSON.stringify(model.counts)}`);
+  check(entries === 0, `${where}: entries left after clear()`);
+  check(released.size === made, `${where}: ${released.size} of ${made} values released after clear()`);
+  for (const [v, times] of released) check(times === 1, `${where}: value ${v.made} was released ${times} times`);
+}
+
+export const tests = {
+  "random calls, clears, sets, looks and moves of the time under ttl, maxEntries and validate: the cache answers as a model of the rules"() {
+    // Each run moves a Date of its own: the clock goes on from where the last one left it.
+    let seed = 1;
+    for (const ttl of TTLS) {
+      for (const bound of BOUNDS) {
+        for (const validating of [false, true]) {
+          for (const form of Object.keys(FORMS)) withMovedDate((advance) => run(seed++ * 7919, ttl, bound, validating, form, advance));
+        }
+      }
+    }
+  },
+};
