@@ -87,12 +87,24 @@ class Model {
     this.counts.hits++;
   }
 
-  store(key, value) {
+  /** Stores `value` under `key`; a pending one (a promise's) gets its deadline when it settles. */
+  store(key, value, pending = false) {
     this.remove(key, null);
-    const deadline = this.ttl === null ? Infinity : Date.now() + this.ttl * SECOND;
+    const deadline = pending ? Infinity : this.deadlineFromNow();
     this.deadlines.set(value, deadline);
     this.entries.set(key, { value, deadline, stored: ++this.stores });
     if (this.bound !== null && this.entries.size > this.bound) this.remove(this.entries.keys().next().value, "evicted");
+  }
+
+  deadlineFromNow() {
+    return this.ttl === null ? Infinity : Date.now() + this.ttl * SECOND;
+  }
+
+  /** The ttl of `key`'s pending entry starts now. */
+  settle(key) {
+    const e = this.entries.get(key);
+    e.deadline = this.deadlineFromNow();
+    this.deadlines.set(e.value, e.deadline);
   }
 
   /** The values kept, as entries() lists them: most recently used first, or without a bound (which keeps no order of use) most recently stored first. */
@@ -207,6 +219,127 @@ function run(seed, ttl, bound, validating, form, advance) {
   for (const [v, times] of released) check(times === 1, `${where}: value ${v.made} was released ${times} times`);
 }
 
+/**
+ * The same for an async function: its promise is the entry from the call that started it,
+ * and each computation is settled by the test at a random step. A pending entry has no
+ * deadline yet; a rejection drops it, and nothing is released for it; a value whose entry
+ * left while it was pending is released once it resolves, with `inFlight` true. A
+ * computation that settles after its entry left never touches the entry now under its key.
+ */
+async function runAsync(seed, ttl, bound, form, advance) {
+  const next = xorshift(seed);
+  const where = `async, seed ${seed}, ttl ${ttl}, maxEntries ${bound}, ${form}`;
+  const computations = []; // in the order they started; `made` counts from 1
+  const released = new Map(); // computation -> times released
+  const lately = []; // [computation, inFlight] released since the last step's checks
+  const f = cacheResource((...args) => {
+    const c = { made: computations.length + 1, state: "pending", leftPending: false };
+    c.promise = new Promise((resolve, reject) => Object.assign(c, { resolve, reject }));
+    c.promise.catch(() => {});
+    computations.push(c);
+    return c.promise;
+  }, {
+    key: `lifecycle-model-${where}`,
+    ttl,
+    maxEntries: bound,
+    onRelease: (v, inFlight) => {
+      const c = computations[v.made - 1];
+      released.set(c, (released.get(c) ?? 0) + 1);
+      lately.push([c, inFlight]);
+    },
+  });
+  const model = new Model(ttl, bound);
+  const keyOf = new Map(); // computation -> its key
+  const args = (k) => FORMS[form](k, next() % 2 === 0);
+  const flush = async () => {
+    for (let i = 0; i < 8; i++) await null;
+  };
+
+  for (let step = 0; step < STEPS / 2; step++) {
+    const k = next() % KEYS;
+    const at = `${where}, step ${step}, key ${k}`;
+    const r = next() % 100;
+    if (r < 8) {
+      advance(SECOND * (1 + (next() % 4)));
+      continue;
+    }
+    if (r < 11) {
+      f.clear(...args(k));
+      model.expire();
+      model.remove(k, "cleared");
+    } else if (r < 13) {
+      const answer = f.delete(...args(k));
+      model.expire();
+      check(answer === model.entries.has(k), `${at}: delete answered ${answer}`);
+      model.remove(k, "cleared");
+    } else if (r < 14) {
+      f.clear();
+      model.expire();
+      for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
+    } else if (r < 34) {
+      const pending = computations.filter((c) => c.state === "pending");
+      if (pending.length === 0) continue;
+      const c = pending[next() % pending.length];
+      const key = keyOf.get(c);
+      const cached = model.entries.get(key)?.value === c;
+      if (next() % 4 === 0) {
+        c.state = "rejected";
+        c.reject(new Error(`computation ${c.made} failed`));
+        // Dropped with no release: there is no resource to release.
+        if (cached) model.entries.delete(key);
+      } else {
+        c.state = "resolved";
+        c.resolve({ made: c.made });
+        if (cached) model.settle(key);
+        else model.due.push(c); // it left while pending: released now
+      }
+      await flush();
+    } else {
+      const before = computations.length;
+      const got = f(...args(k));
+      got.catch(() => {});
+      model.expire();
+      const e = model.entries.get(k);
+      if (e !== undefined) {
+        check(got === e.value.promise, `${at}: expected the promise of computation ${e.value.made}`);
+        model.use(k);
+      } else {
+        const c = computations[before];
+        check(computations.length === before + 1 && got === c.promise, `${at}: no entry: the function must run, and its promise be returned`);
+        keyOf.set(c, k);
+        model.counts.misses++;
+        model.store(k, c, true);
+      }
+    }
+    for (const [c, inFlight] of lately.splice(0)) {
+      check(released.get(c) === 1, `${at}: computation ${c.made} was released ${released.get(c)} times`);
+      check(c.state === "resolved", `${at}: computation ${c.made} was released, but it is ${c.state}`);
+      check(model.mayBeReleased(c), `${at}: computation ${c.made} was released before it left`);
+      check(inFlight === Boolean(c.leftPending), `${at}: computation ${c.made} released with inFlight ${inFlight}`);
+    }
+    for (const c of model.due.splice(0)) {
+      // A pending one is checked again as it resolves; a rejected one has nothing to release.
+      if (c.state === "pending") c.leftPending = true;
+      if (c.state === "resolved") check(released.has(c) || model.deadlines.get(c) <= Date.now(), `${at}: computation ${c.made} left without onRelease`);
+    }
+  }
+  for (const c of computations) {
+    if (c.state === "pending") {
+      c.state = "resolved";
+      c.resolve({ made: c.made });
+    }
+  }
+  await flush();
+  f.clear();
+  await flush();
+  const resolved = computations.filter((c) => c.state === "resolved");
+  check(resolved.every((c) => released.get(c) === 1), `${where}: every resolved value released once after clear()`);
+  check(computations.every((c) => c.state === "resolved" || !released.has(c)), `${where}: a rejected computation was released`);
+  const { entries, hits, misses } = f.stats();
+  check(entries === 0, `${where}: entries left after clear()`);
+  check(hits === model.counts.hits && misses === model.counts.misses, `${where}: stats count ${hits} hits and ${misses} misses, the model ${model.counts.hits} and ${model.counts.misses}`);
+}
+
 export const tests = {
   "random calls, clears, sets, looks and moves of the time under ttl, maxEntries and validate: the cache answers as a model of the rules"() {
     // Each run moves a Date of its own: the clock goes on from where the last one left it.
@@ -215,6 +348,24 @@ export const tests = {
       for (const bound of BOUNDS) {
         for (const validating of [false, true]) {
           for (const form of Object.keys(FORMS)) withMovedDate((advance) => run(seed++ * 7919, ttl, bound, validating, form, advance));
+        }
+      }
+    }
+  },
+
+  async "async: random calls, settles, clears and moves of the time under ttl and maxEntries: the cache answers as a model of the rules"() {
+    let seed = 1;
+    for (const ttl of TTLS) {
+      for (const bound of BOUNDS) {
+        for (const form of ["number", "object", "mixed"]) {
+          const realNow = Date.now;
+          let offset = 0;
+          Date.now = () => realNow() + offset;
+          try {
+            await runAsync(seed++ * 104729, ttl, bound, form, (ms) => (offset += ms));
+          } finally {
+            Date.now = realNow;
+          }
         }
       }
     }
