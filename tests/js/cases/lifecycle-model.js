@@ -340,6 +340,154 @@ async function runAsync(seed, ttl, bound, form, advance) {
   check(hits === model.counts.hits && misses === model.counts.misses, `${where}: stats count ${hits} hits and ${misses} misses, the model ${model.counts.hits} and ${model.counts.misses}`);
 }
 
+/**
+ * The same for refreshMode "background" (a sync function, ttl 3.25 s, refreshRetry 1.5 s):
+ * an entry is fresh for a ttl, then stale until twice the ttl, then gone. A stale hit
+ * returns the stale value and starts one refresh, unless one runs or a failed one's retry
+ * wait has not passed; the refresh runs after the call returns. Its value replaces the old
+ * one (released) and restarts the ttl; a failure keeps the stale value. An entry cleared
+ * while it refreshes (and perhaps computed anew) keeps nothing of the refresh, whose value
+ * is released. The function fails, in calls and refreshes alike, while `failing` is set.
+ */
+async function runBackground(seed, bound, form, advance) {
+  // Neither the ttl nor twice it ends on a whole second (see SECOND).
+  const TTL = 3.25 * SECOND;
+  const RETRY = 1.5 * SECOND;
+  const next = xorshift(seed);
+  const where = `background, seed ${seed}, maxEntries ${bound}, ${form}`;
+  const released = new Map(); // value -> times released
+  const lately = []; // released since the last step's checks
+  const values = []; // what the function returned, in order
+  let failing = false;
+  const f = cacheResource((...args) => {
+    if (failing) throw new Error("the backend is down");
+    values.push({ made: values.length + 1, args });
+    return values[values.length - 1];
+  }, {
+    key: `lifecycle-model-${where}`,
+    ttl: TTL / SECOND,
+    refreshMode: "background",
+    refreshRetry: RETRY / SECOND,
+    maxEntries: bound,
+    onRelease: (v) => {
+      released.set(v, (released.get(v) ?? 0) + 1);
+      lately.push(v);
+    },
+  });
+  // The entries live until twice the ttl: the model's deadline.
+  const model = new Model(2 * TTL / SECOND, bound);
+  const counts = { staleHits: 0, refreshes: 0, refreshFailures: 0 };
+  const retryAt = new Map(); // key -> when a refresh may start again after a failure
+  const args = (k) => FORMS[form](k, next() % 2 === 0);
+  const flush = async () => {
+    for (let i = 0; i < 8; i++) await null;
+  };
+
+  for (let step = 0; step < STEPS / 2; step++) {
+    const k = next() % KEYS;
+    const at = `${where}, step ${step}, key ${k}`;
+    const r = next() % 100;
+    if (r < 8) {
+      advance(SECOND * (1 + (next() % 4)));
+      continue;
+    }
+    if (r < 12) {
+      failing = !failing && next() % 3 === 0;
+      continue;
+    }
+    if (r < 15) {
+      f.clear(...args(k));
+      model.expire();
+      model.remove(k, "cleared");
+    } else if (r < 16) {
+      f.clear();
+      model.expire();
+      for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
+    } else {
+      const before = values.length;
+      let got;
+      let threw = false;
+      try {
+        got = f(...args(k));
+      } catch {
+        threw = true;
+      }
+      model.expire();
+      const e = model.entries.get(k);
+      if (e === undefined) {
+        model.counts.misses++;
+        check(threw === failing, `${at}: a miss ${threw ? "threw" : "returned"} while the function ${failing ? "fails" : "works"}`);
+        if (!failing) {
+          check(got.made === before + 1, `${at}: a miss must run the function`);
+          model.store(k, got);
+          retryAt.delete(k);
+        }
+      } else {
+        check(!threw && got === e.value, `${at}: expected the stored value ${e.value.made}, got ${threw ? "a throw" : got.made}`);
+        model.use(k);
+        const stale = Date.now() >= e.deadline - TTL;
+        if (stale) counts.staleHits++;
+        if (stale && !e.refreshing && !(Date.now() < (retryAt.get(k) ?? 0))) {
+          // A refresh starts once this call returns.
+          counts.refreshes++;
+          e.refreshing = true;
+          const meddle = next() % 6;
+          let fresh = null;
+          if (meddle === 0 || meddle === 1) {
+            f.clear(...args(k));
+            model.remove(k, "cleared");
+          }
+          if (meddle === 1 && !failing) {
+            fresh = f(...args(k));
+            model.counts.misses++;
+            model.store(k, fresh);
+          }
+          const made0 = values.length;
+          await flush();
+          if (failing) {
+            if (model.entries.get(k) === e) {
+              counts.refreshFailures++;
+              retryAt.set(k, Date.now() + RETRY);
+            }
+          } else {
+            check(values.length === made0 + 1, `${at}: the refresh must run the function once`);
+            const value = values[made0];
+            if (model.entries.get(k) === e) {
+              // The old value leaves, the new one takes its place with a fresh ttl.
+              model.remove(k, null);
+              model.store(k, value);
+              retryAt.delete(k);
+              check(f.peek(...args(k)) === value, `${at}: the refreshed value is not the one served`);
+            } else {
+              // Nothing to join: released as it comes.
+              check(released.get(value) === 1, `${at}: a refresh of a cleared entry kept its value (${value.made})`);
+              model.gone.add(value);
+            }
+          }
+          e.refreshing = false;
+          if (fresh !== null) check(f.peek(...args(k)) === fresh, `${at}: the entry computed during a refresh was replaced`);
+        }
+      }
+    }
+    for (const v of lately.splice(0)) {
+      check(released.get(v) === 1, `${at}: value ${v.made} was released ${released.get(v)} times`);
+      check(model.mayBeReleased(v), `${at}: value ${v.made} was released before it left`);
+    }
+    for (const v of model.due.splice(0)) {
+      check(released.has(v) || model.deadlines.get(v) <= Date.now(), `${at}: value ${v.made} left without onRelease`);
+    }
+  }
+  f.clear();
+  model.expire();
+  for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
+  const { entries, hits, misses, staleHits, refreshes, refreshFailures } = f.stats();
+  const counted = JSON.stringify({ misses, staleHits, refreshes, refreshFailures });
+  const expected = JSON.stringify({ misses: model.counts.misses, ...counts });
+  check(counted === expected && hits === model.counts.hits, `${where}: stats count ${counted} and ${hits} hits, the model ${expected} and ${model.counts.hits}`);
+  check(entries === 0, `${where}: entries left after clear()`);
+  check(released.size === values.length, `${where}: ${released.size} of ${values.length} values released after clear()`);
+}
+
 export const tests = {
   "random calls, clears, sets, looks and moves of the time under ttl, maxEntries and validate: the cache answers as a model of the rules"() {
     // Each run moves a Date of its own: the clock goes on from where the last one left it.
@@ -368,6 +516,28 @@ export const tests = {
           }
         }
       }
+    }
+  },
+
+  async "background refresh: random calls, failures, clears mid-refresh and moves of the time: the cache answers as a model of the rules"() {
+    const warn = console.warn;
+    console.warn = () => {}; // each failed refresh warns: expected here
+    let seed = 1;
+    try {
+      for (const bound of BOUNDS) {
+        for (const form of ["number", "object", "mixed"]) {
+          const realNow = Date.now;
+          let offset = 0;
+          Date.now = () => realNow() + offset;
+          try {
+            await runBackground(seed++ * 15485863, bound, form, (ms) => (offset += ms));
+          } finally {
+            Date.now = realNow;
+          }
+        }
+      }
+    } finally {
+      console.warn = warn;
     }
   },
 };
