@@ -7,7 +7,7 @@
 
 import { core } from "./wasm.js";
 import { emit } from "./events.js";
-import { rearmAndRelease } from "./timer.js";
+import { expireDue, rearmAndRelease } from "./timer.js";
 
 let current = null;
 let nextId = 1;
@@ -47,6 +47,7 @@ export class Session {
   close() {
     if (this.closed) return;
     this.closed = true;
+    expireDue();
     for (const id of this.caches.keys()) core.clear_cache(id);
     // Released with their callbacks first; then the caches themselves go.
     rearmAndRelease();

@@ -44,12 +44,12 @@ export function rearmAndRelease() {
 /** Releases now what the timer would: a clear, delete or stats meets no expired entry. */
 export function expireDue() {
   readClock();
-  if (core.expire_due() > 0) rearmAndRelease();
+  core.expire_due();
+  rearmAndRelease();
 }
 
 function fire() {
   handle = null;
   armedFor = -1;
   expireDue();
-  rearm();
 }
