@@ -488,6 +488,109 @@ async function runBackground(seed, bound, form, advance) {
   check(released.size === values.length, `${where}: ${released.size} of ${values.length} values released after clear()`);
 }
 
+/**
+ * The same for `scope: "session"`: two sessions at a time, each with a cache of its own
+ * (its own bound and order of use). A call, a delete or a look addresses the session it
+ * runs in; `f.clear(...args)` and `f.clear()` every session's; closing a session releases
+ * its entries (counted as cleared, or as expired when past their deadline), and a new
+ * session takes its place. Counters add up every session's, closed ones included.
+ */
+function runSessions(seed, ttl, bound, form, advance) {
+  const next = xorshift(seed);
+  const where = `sessions, seed ${seed}, ttl ${ttl}, maxEntries ${bound}, ${form}`;
+  const released = new Map(); // value -> times released
+  const lately = [];
+  const values = [];
+  const f = cacheResource((...args) => {
+    values.push({ made: values.length + 1, args });
+    return values[values.length - 1];
+  }, {
+    key: `lifecycle-model-${where}`,
+    scope: "session",
+    ttl,
+    maxEntries: bound,
+    onRelease: (v) => {
+      released.set(v, (released.get(v) ?? 0) + 1);
+      lately.push(v);
+    },
+  });
+  let opened = 0;
+  const open = () => ({ session: cacheResource.session(`${where} #${++opened}`), model: new Model(ttl, bound) });
+  const live = [open(), open()];
+  const models = [...live.map((s) => s.model)]; // every session's, closed ones too
+  const args = (k) => FORMS[form](k, next() % 2 === 0);
+  const leaveAll = (model, reason) => {
+    model.expire();
+    for (const key of [...model.entries.keys()]) model.remove(key, reason);
+  };
+
+  for (let step = 0; step < STEPS / 2; step++) {
+    const k = next() % KEYS;
+    const at = `${where}, step ${step}, key ${k}`;
+    const r = next() % 100;
+    const s = live[next() % 2];
+    if (r < 8) {
+      advance(SECOND * (1 + (next() % 4)));
+      continue;
+    }
+    if (r < 11) {
+      f.clear(...args(k));
+      for (const { model } of live) {
+        model.expire();
+        model.remove(k, "cleared");
+      }
+    } else if (r < 13) {
+      const answer = s.session.run(() => f.delete(...args(k)));
+      s.model.expire();
+      check(answer === s.model.entries.has(k), `${at}: delete answered ${answer}`);
+      s.model.remove(k, "cleared");
+    } else if (r < 14) {
+      f.clear();
+      for (const { model } of live) leaveAll(model, "cleared");
+    } else if (r < 16) {
+      s.session.close();
+      leaveAll(s.model, "cleared");
+      const fresh = open();
+      live[live.indexOf(s)] = fresh;
+      models.push(fresh.model);
+    } else if (r < 19) {
+      const listed = s.session.run(() => f.entries()).map(([, v]) => v.made);
+      s.model.expire();
+      check(listed.join() === s.model.listed().map((v) => v.made).join(), `${at}: entries() listed ${listed}, the model keeps ${s.model.listed().map((v) => v.made)}`);
+    } else {
+      const before = values.length;
+      const got = s.session.run(() => f(...args(k)));
+      s.model.expire();
+      const e = s.model.entries.get(k);
+      if (e !== undefined) {
+        check(got === e.value, `${at}: expected the stored value ${e.value.made}, got ${got.made}`);
+        s.model.use(k);
+      } else {
+        check(values.length === before + 1 && got === values[before], `${at}: no entry in this session: the function must run (got ${got.made})`);
+        s.model.counts.misses++;
+        s.model.store(k, got);
+      }
+    }
+    for (const v of lately.splice(0)) {
+      check(released.get(v) === 1, `${at}: value ${v.made} was released ${released.get(v)} times`);
+      check(models.some((m) => m.mayBeReleased(v)), `${at}: value ${v.made} was released before it left`);
+    }
+    for (const model of models) {
+      for (const v of model.due.splice(0)) check(released.has(v) || model.deadlines.get(v) <= Date.now(), `${at}: value ${v.made} left without onRelease`);
+    }
+  }
+  f.clear();
+  for (const { model } of live) leaveAll(model, "cleared");
+  const total = { hits: 0, misses: 0, evicted: 0, cleared: 0, expired: 0 };
+  for (const model of models) for (const name of Object.keys(total)) total[name] += model.counts[name];
+  const { entries, hits, misses, evicted, cleared, expired } = f.stats();
+  const counted = JSON.stringify({ hits, misses, evicted, cleared, expired });
+  check(counted === JSON.stringify(total), `${where}: stats count ${counted}, the model ${JSON.stringify(total)}`);
+  check(entries === 0, `${where}: entries left after clear()`);
+  check(released.size === values.length, `${where}: ${released.size} of ${values.length} values released after clear()`);
+  for (const { session } of live) session.close();
+}
+
 export const tests = {
   "random calls, clears, sets, looks and moves of the time under ttl, maxEntries and validate: the cache answers as a model of the rules"() {
     // Each run moves a Date of its own: the clock goes on from where the last one left it.
@@ -538,6 +641,15 @@ export const tests = {
       }
     } finally {
       console.warn = warn;
+    }
+  },
+
+  "sessions: random calls, clears, closes and moves of the time in two sessions at a time: the cache answers as a model of the rules"() {
+    let seed = 1;
+    for (const ttl of TTLS) {
+      for (const bound of BOUNDS) {
+        for (const form of ["number", "object", "mixed"]) withMovedDate((advance) => runSessions(seed++ * 32452843, ttl, bound, form, advance));
+      }
     }
   },
 };
