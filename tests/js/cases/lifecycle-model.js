@@ -5,8 +5,9 @@
 // step the cache must answer as a model written from the documented rules: expired entries
 // go first, the least recently used next; a hit is the stored value, never a released one;
 // every value leaves once, with onRelease, only when the rules say it left, and is counted
-// in stats under the reason it left for.
-import { cacheResource } from "cache-resource";
+// in stats under the reason it left for. The same steps drive cacheData's copies, async
+// functions, background refresh and sessions below.
+import { cacheData, cacheResource } from "cache-resource";
 import { xorshift } from "../random.js";
 
 const STEPS = 1500;
@@ -119,22 +120,31 @@ class Model {
   }
 }
 
-function run(seed, ttl, bound, validating, form, advance) {
+/**
+ * One cache through the steps. With `data`, it is cacheData's: each call, peek and entry
+ * is a copy of what the function returned (told by the `made` it carries), and nothing is
+ * validated or released.
+ */
+function run(seed, ttl, bound, validating, form, advance, data = false) {
   const next = xorshift(seed);
-  const where = `seed ${seed}, ttl ${ttl}, maxEntries ${bound}, validate ${validating}, ${form}`;
+  const where = `${data ? "cacheData, " : ""}seed ${seed}, ttl ${ttl}, maxEntries ${bound}, validate ${validating}, ${form}`;
+  // What was stored, as a call, peek or entry gives it back: itself, or for data a copy.
+  const same = (got, stored) => (data ? got !== stored && got?.made === stored.made : got === stored);
   const released = new Map(); // value -> times released
   const lately = []; // released since the last step's checks
   let runs = 0;
   let made = 0; // values the function returned or `set` stored
-  const f = cacheResource((...args) => ({ run: ++runs, made: ++made, args }), {
+  const f = (data ? cacheData : cacheResource)((...args) => ({ run: ++runs, made: ++made, args }), {
     key: `lifecycle-model-${where}`,
     ttl,
     maxEntries: bound,
-    validate: validating ? (v) => !v.broken : undefined,
-    onRelease: (v) => {
-      released.set(v, (released.get(v) ?? 0) + 1);
-      lately.push(v);
-    },
+    ...(data ? {} : {
+      validate: validating ? (v) => !v.broken : undefined,
+      onRelease: (v) => {
+        released.set(v, (released.get(v) ?? 0) + 1);
+        lately.push(v);
+      },
+    }),
   });
   const model = new Model(ttl, bound);
   const args = (k) => FORMS[form](k, next() % 2 === 0);
@@ -164,7 +174,10 @@ function run(seed, ttl, bound, validating, form, advance) {
       // Looks: none computes, counts or changes the order of use.
       const look = next() % 4;
       if (look === 0) check(f.has(...args(k)) === model.live(k), `${at}: has answered ${!model.live(k)}`);
-      if (look === 1) check(f.peek(...args(k)) === (model.live(k) ? model.entries.get(k).value : undefined), `${at}: peek answered another value`);
+      if (look === 1) {
+        const peeked = f.peek(...args(k));
+        check(model.live(k) ? same(peeked, model.entries.get(k).value) : peeked === undefined, `${at}: peek answered another value`);
+      }
       if (look === 2) {
         const listed = f.entries().map(([, v]) => v.made);
         model.expire();
@@ -190,13 +203,13 @@ function run(seed, ttl, bound, validating, form, advance) {
       model.expire();
       const e = model.entries.get(k);
       if (e !== undefined && !e.value.broken) {
-        check(got === e.value, `${at}: expected the stored value ${e.value.made}, got ${got.made}`);
+        check(same(got, e.value), `${at}: expected the stored value ${e.value.made}, got ${got.made}`);
         model.use(k);
       } else {
         check(runs === before + 1 && got.run === runs, `${at}: ${e === undefined ? "no entry" : "a broken entry"}: the function must run (got ${got.made})`);
         model.remove(k, "invalidated");
         model.counts.misses++;
-        model.store(k, got);
+        model.store(k, data ? { made: got.made } : got);
       }
     }
     for (const v of lately.splice(0)) {
@@ -205,7 +218,7 @@ function run(seed, ttl, bound, validating, form, advance) {
     }
     // An expired entry may wait for the timer or the next lookup; anything else leaves at once.
     for (const v of model.due.splice(0)) {
-      check(released.has(v) || model.deadlines.get(v) <= Date.now(), `${at}: value ${v.made} left without onRelease`);
+      check(data || released.has(v) || model.deadlines.get(v) <= Date.now(), `${at}: value ${v.made} left without onRelease`);
     }
   }
   f.clear();
@@ -215,7 +228,7 @@ function run(seed, ttl, bound, validating, form, advance) {
   const counted = JSON.stringify({ hits, misses, evicted, cleared, expired, invalidated });
   check(counted === JSON.stringify(model.counts), `${where}: stats count ${counted}, the model ${JSON.stringify(model.counts)}`);
   check(entries === 0, `${where}: entries left after clear()`);
-  check(released.size === made, `${where}: ${released.size} of ${made} values released after clear()`);
+  check(data || released.size === made, `${where}: ${released.size} of ${made} values released after clear()`);
   for (const [v, times] of released) check(times === 1, `${where}: value ${v.made} was released ${times} times`);
 }
 
@@ -600,6 +613,15 @@ export const tests = {
         for (const validating of [false, true]) {
           for (const form of Object.keys(FORMS)) withMovedDate((advance) => run(seed++ * 7919, ttl, bound, validating, form, advance));
         }
+      }
+    }
+  },
+
+  "cacheData: random calls, clears, sets, looks and moves of the time under ttl and maxEntries: the cache answers as a model of the rules"() {
+    let seed = 1;
+    for (const ttl of TTLS) {
+      for (const bound of BOUNDS) {
+        for (const form of Object.keys(FORMS)) withMovedDate((advance) => run(seed++ * 49979687, ttl, bound, false, form, advance, true));
       }
     }
   },
