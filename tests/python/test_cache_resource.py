@@ -1889,3 +1889,100 @@ def test_random_values_share_an_entry_exactly_when_their_reference_keys_are_equa
             else:
                 again = fuzz_build(spec, rng)
             check(seed, seen, (again,) + args[1:])
+
+
+def test_random_calls_clears_and_broken_values_under_max_entries_answer_as_a_model_of_the_rules():
+    """Seeded steps against caches with each max_entries, with and without validate, called
+    positionally and by keyword: a hit is the stored value, the least recently used entry
+    goes first, every value is released once and only after it left, and the counters are
+    the model's."""
+    import random
+
+    class Value:
+        def __init__(self, made):
+            self.made = made
+            self.broken = False
+
+    forms = [
+        lambda f, k: f(k),
+        lambda f, k: f(x=k),
+        lambda f, k: f(k, {"b": 2, "a": [k, None]}),
+        lambda f, k: f(k, y={"a": [k, None], "b": 2}),
+    ]
+    clears = [lambda f, k: f.clear(k), lambda f, k: f.clear(x=k)]
+
+    for seed in range(24):
+        rng = random.Random(seed)
+        bound = [None, 1, 2, 4][seed % 4]
+        validating = seed % 8 >= 4
+        made = []
+        released = []
+
+        def make(x, y=None):
+            made.append(Value(len(made) + 1))
+            return made[-1]
+
+        options = {"max_entries": bound, "on_release": released.append}
+        if validating:
+            options["validate"] = lambda v: not v.broken
+        f = cache_resource(**options)(make)
+        # Equal code shares a cache: each seed counts from what the last one left.
+        f.clear()
+        base = f.stats()
+        # (form, key) -> value, least recently used first; forms 0 and 1 are one key, so are 2 and 3.
+        model = {}
+        gone = []
+        counts = {"hits": 0, "misses": 0, "evicted": 0, "cleared": 0, "invalidated": 0}
+        where = f"seed {seed}, max_entries {bound}, validate {validating}"
+
+        def leave(key, reason):
+            gone.append(model.pop(key))
+            counts[reason] += 1
+
+        for step in range(400):
+            k = rng.randrange(5)
+            form = rng.randrange(4)
+            key = (form // 2, k)
+            r = rng.random()
+            if r < 0.06:
+                if form < 2:  # clear(k) addresses the one-argument entry only
+                    rng.choice(clears)(f, k)
+                    if key in model:
+                        leave(key, "cleared")
+                    else:
+                        continue
+                else:
+                    continue
+            elif r < 0.08:
+                f.clear()
+                for each in list(model):
+                    leave(each, "cleared")
+            elif r < 0.14 and validating:
+                if key in model:
+                    model[key].broken = True
+                continue
+            else:
+                before = len(made)
+                got = forms[form](f, k)
+                kept = model.get(key)
+                if kept is not None and not kept.broken:
+                    assert got is kept, f"{where}, step {step}: expected value {kept.made}, got {got.made}"
+                    model[key] = model.pop(key)
+                    counts["hits"] += 1
+                else:
+                    assert len(made) == before + 1 and got is made[-1], f"{where}, step {step}: the function must run"
+                    if kept is not None:
+                        leave(key, "invalidated")
+                    counts["misses"] += 1
+                    model[key] = got
+                    if bound is not None and len(model) > bound:
+                        leave(next(iter(model)), "evicted")
+            # A clear of everything releases in the cache's own order: compared as sets.
+            assert sorted(v.made for v in released) == sorted(v.made for v in gone) and len(set(map(id, released))) == len(released), (
+                f"{where}, step {step}: released {[v.made for v in released]}, the model says {[v.made for v in gone]}"
+            )
+        stats = f.stats()
+        got = {name: stats[name] - base[name] for name in counts}
+        assert got == counts, f"{where}: stats {got}, the model {counts}"
+        assert stats["entries"] == len(model), f"{where}: {stats['entries']} entries, the model {len(model)}"
+        f.clear()
