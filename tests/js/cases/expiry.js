@@ -2,6 +2,7 @@
 // are wide (tens of ms) because timers are late under load; nothing asserts a duration.
 import { cacheResource } from "cache-resource";
 import { equal, is, isNot, ok, throws, tick } from "../assert.js";
+import { withMovedDate } from "../moved-date.js";
 
 function tracked(options, make = (x) => ({ x })) {
   const released = [];
@@ -41,40 +42,32 @@ export const tests = {
 
   async "a Date moved forward between turns expires entries, as a test's fake timers move it"() {
     const { fn } = tracked({ ttl: "90m" });
-    const realNow = Date.now;
-    let ahead = 0;
-    Date.now = () => realNow() + ahead;
-    try {
+    await withMovedDate(async (advance) => {
       const a = fn("model");
-      ahead += 3_600_000;
+      advance(3_600_000);
       await tick();
       is(fn("model"), a, "an hour on: still fresh");
-      ahead += 3_600_000;
+      advance(3_600_000);
       await tick();
       isNot(fn("model"), a, "two hours on, over two turns: expired");
       const b = fn("model");
-      ahead -= 7_200_000;
+      advance(-7_200_000);
       await tick();
       is(fn("model"), b, "the Date set back: the clock does not go back");
       // The timer armed before a jump would fire an hour late: it is set again.
       const hour = tracked({ ttl: "1h", key: "armed before" });
       hour.fn(1);
-      ahead += 7_200_000;
+      advance(7_200_000);
       await tick();
       const short = tracked({ ttl: 0.05, key: "after the jump" });
       short.fn(1);
       await tick(150);
       equal([hour.released.length, short.released.length], [1, 1], "both released by the timer");
-    } finally {
-      Date.now = realNow;
-    }
+    });
   },
 
   "before the timer fires, an expired entry is gone for delete, clear, stats and entries, and leaves as expired"() {
-    const realNow = Date.now;
-    let ahead = 0;
-    Date.now = () => realNow() + ahead;
-    try {
+    withMovedDate((advance) => {
       const reasons = [];
       const stop = cacheResource.subscribe((e) => e.type === "release" && e.name === "expiredUntouched" && reasons.push(e.reason));
       const expiredUntouched = (x) => ({ x });
@@ -82,7 +75,7 @@ export const tests = {
         const { fn, released } = tracked({ ttl: 60, key: `expired, then ${drop}`, name: "expiredUntouched" }, expiredUntouched);
         const a = fn(1);
         fn(2);
-        ahead += 61_000; // no turn passes: the timer cannot have fired
+        advance(61_000); // no turn passes: the timer cannot have fired
         if (drop === "delete") is(fn.delete(1), false, "delete finds no entry to drop");
         if (drop === "clear one") fn.clear(1);
         if (drop === "clear all") fn.clear();
@@ -94,30 +87,23 @@ export const tests = {
       }
       stop();
       ok(reasons.length === 10 && reasons.every((r) => r === "ttl"), `every release says ttl: ${reasons}`);
-    } finally {
-      Date.now = realNow;
-    }
+    });
   },
 
   "under maxEntries, an expired entry leaves before a live one is evicted for room"() {
-    const realNow = Date.now;
-    let ahead = 0;
-    Date.now = () => realNow() + ahead;
-    try {
+    withMovedDate((advance) => {
       const { fn, released } = tracked({ ttl: 10, maxEntries: 2, key: "expired before evicted" });
       const old = fn("old");
-      ahead += 6_000;
+      advance(6_000);
       const live = fn("live");
       is(fn("old"), old, "the most recently used");
-      ahead += 6_000; // "old" is past its deadline, "live" is not
+      advance(6_000); // "old" is past its deadline, "live" is not
       fn("new");
       equal(released.map((v) => v.x), ["old"], "the expired entry left, not the least recently used live one");
       is(fn("live"), live, "the live entry is still served");
       const { expired, evicted } = fn.stats();
       equal({ expired, evicted }, { expired: 1, evicted: 0 });
-    } finally {
-      Date.now = realNow;
-    }
+    });
   },
 
   async "ttl strings, objects and numbers mean the same duration"() {

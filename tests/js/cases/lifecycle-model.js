@@ -9,6 +9,7 @@
 // functions, background refresh and sessions below.
 import { cacheData, cacheResource } from "cache-resource";
 import { xorshift } from "../random.js";
+import { withMovedDate } from "../moved-date.js";
 
 const STEPS = 1500;
 const KEYS = 6;
@@ -31,18 +32,6 @@ const FORMS = {
 
 function check(ok, message) {
   if (!ok) throw new Error(message);
-}
-
-/** Runs `body(advance)` with Date.now moved on by what `advance(ms)` adds: the clock follows a Date that moves ahead. */
-function withMovedDate(body) {
-  const realNow = Date.now;
-  let offset = 0;
-  Date.now = () => realNow() + offset;
-  try {
-    body((ms) => (offset += ms));
-  } finally {
-    Date.now = realNow;
-  }
 }
 
 /** What the documented rules say a cache with `ttl` (seconds) and `bound` (maxEntries) keeps. */
@@ -78,6 +67,12 @@ class Model {
     this.due.push(e.value);
     if (reason !== null) this.counts[reason]++;
     return e.value;
+  }
+
+  /** Every entry leaves: the expired ones as expired, the others under `reason`. */
+  clear(reason) {
+    this.expire();
+    for (const key of [...this.entries.keys()]) this.remove(key, reason);
   }
 
   /** A hit: `key` becomes the most recently used. */
@@ -121,6 +116,57 @@ class Model {
 }
 
 /**
+ * The steps of a run: each draws a key and a number `r` below 100; at `r` below 8 the time
+ * moves on 1 to 4 s, and every other step is yielded as `{ k, at, r }`.
+ */
+function* steps(next, where, count, advance) {
+  for (let step = 0; step < count; step++) {
+    const k = next() % KEYS;
+    const at = `${where}, step ${step}, key ${k}`;
+    const r = next() % 100;
+    if (r < 8) advance(SECOND * (1 + (next() % 4)));
+    else yield { k, at, r };
+  }
+}
+
+/** Lets promise callbacks run: a settled computation's, and a refresh's. */
+async function flush() {
+  for (let i = 0; i < 8; i++) await null;
+}
+
+/** A step that clears (`r` from 8 to 13): one key's entry, its delete, or every entry; the model follows. */
+function clearingStep(r, f, model, args, k, at) {
+  if (r < 11) {
+    f.clear(...args(k));
+    model.expire();
+    model.remove(k, "cleared");
+  } else if (r < 13) {
+    const answer = f.delete(...args(k));
+    model.expire();
+    check(answer === model.entries.has(k), `${at}: delete answered ${answer}`);
+    model.remove(k, "cleared");
+  } else {
+    f.clear();
+    model.clear("cleared");
+  }
+}
+
+/**
+ * Checks the values released since the last step (`lately`, taken) against `models`: each
+ * released once, and only after it left or expired; and that each value that left is
+ * released at once, unless it expired (the timer or any lookup may release it later).
+ */
+function checkReleases(at, models, released, lately) {
+  for (const v of lately.splice(0)) {
+    check(released.get(v) === 1, `${at}: value ${v.made} was released ${released.get(v)} times`);
+    check(models.some((m) => m.mayBeReleased(v)), `${at}: value ${v.made} was released before it left`);
+  }
+  for (const model of models) {
+    for (const v of model.due.splice(0)) check(released.has(v) || model.deadlines.get(v) <= Date.now(), `${at}: value ${v.made} left without onRelease`);
+  }
+}
+
+/**
  * One cache through the steps. With `data`, it is cacheData's: each call, peek and entry
  * is a copy of what the function returned (told by the `made` it carries), and nothing is
  * validated or released.
@@ -149,27 +195,9 @@ function run(seed, ttl, bound, validating, form, advance, data = false) {
   const model = new Model(ttl, bound);
   const args = (k) => FORMS[form](k, next() % 2 === 0);
 
-  for (let step = 0; step < STEPS; step++) {
-    const k = next() % KEYS;
-    const at = `${where}, step ${step}, key ${k}`;
-    const r = next() % 100;
-    if (r < 8) {
-      advance(SECOND * (1 + (next() % 4)));
-      continue;
-    }
-    if (r < 11) {
-      f.clear(...args(k));
-      model.expire();
-      model.remove(k, "cleared");
-    } else if (r < 13) {
-      const answer = f.delete(...args(k));
-      model.expire();
-      check(answer === model.entries.has(k), `${at}: delete answered ${answer}`);
-      model.remove(k, "cleared");
-    } else if (r < 14) {
-      f.clear();
-      model.expire();
-      for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
+  for (const { k, at, r } of steps(next, where, STEPS, advance)) {
+    if (r < 14) {
+      clearingStep(r, f, model, args, k, at);
     } else if (r < 17) {
       // Looks: none computes, counts or changes the order of use.
       const look = next() % 4;
@@ -212,18 +240,11 @@ function run(seed, ttl, bound, validating, form, advance, data = false) {
         model.store(k, data ? { made: got.made } : got);
       }
     }
-    for (const v of lately.splice(0)) {
-      check(released.get(v) === 1, `${at}: value ${v.made} was released ${released.get(v)} times`);
-      check(model.mayBeReleased(v), `${at}: value ${v.made} was released before it left`);
-    }
-    // An expired entry may wait for the timer or the next lookup; anything else leaves at once.
-    for (const v of model.due.splice(0)) {
-      check(data || released.has(v) || model.deadlines.get(v) <= Date.now(), `${at}: value ${v.made} left without onRelease`);
-    }
+    if (data) model.due.length = 0; // copies of data have nothing to release
+    checkReleases(at, [model], released, lately);
   }
   f.clear();
-  model.expire();
-  for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
+  model.clear("cleared");
   const { entries, hits, misses, evicted, cleared, expired, invalidated } = f.stats();
   const counted = JSON.stringify({ hits, misses, evicted, cleared, expired, invalidated });
   check(counted === JSON.stringify(model.counts), `${where}: stats count ${counted}, the model ${JSON.stringify(model.counts)}`);
@@ -264,31 +285,10 @@ async function runAsync(seed, ttl, bound, form, advance) {
   const model = new Model(ttl, bound);
   const keyOf = new Map(); // computation -> its key
   const args = (k) => FORMS[form](k, next() % 2 === 0);
-  const flush = async () => {
-    for (let i = 0; i < 8; i++) await null;
-  };
 
-  for (let step = 0; step < STEPS / 2; step++) {
-    const k = next() % KEYS;
-    const at = `${where}, step ${step}, key ${k}`;
-    const r = next() % 100;
-    if (r < 8) {
-      advance(SECOND * (1 + (next() % 4)));
-      continue;
-    }
-    if (r < 11) {
-      f.clear(...args(k));
-      model.expire();
-      model.remove(k, "cleared");
-    } else if (r < 13) {
-      const answer = f.delete(...args(k));
-      model.expire();
-      check(answer === model.entries.has(k), `${at}: delete answered ${answer}`);
-      model.remove(k, "cleared");
-    } else if (r < 14) {
-      f.clear();
-      model.expire();
-      for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
+  for (const { k, at, r } of steps(next, where, STEPS / 2, advance)) {
+    if (r < 14) {
+      clearingStep(r, f, model, args, k, at);
     } else if (r < 34) {
       const pending = computations.filter((c) => c.state === "pending");
       if (pending.length === 0) continue;
@@ -392,30 +392,13 @@ async function runBackground(seed, bound, form, advance) {
   const counts = { staleHits: 0, refreshes: 0, refreshFailures: 0 };
   const retryAt = new Map(); // key -> when a refresh may start again after a failure
   const args = (k) => FORMS[form](k, next() % 2 === 0);
-  const flush = async () => {
-    for (let i = 0; i < 8; i++) await null;
-  };
 
-  for (let step = 0; step < STEPS / 2; step++) {
-    const k = next() % KEYS;
-    const at = `${where}, step ${step}, key ${k}`;
-    const r = next() % 100;
-    if (r < 8) {
-      advance(SECOND * (1 + (next() % 4)));
-      continue;
-    }
-    if (r < 12) {
+  for (const { k, at, r } of steps(next, where, STEPS / 2, advance)) {
+    if (r < 14) {
+      clearingStep(r, f, model, args, k, at);
+    } else if (r < 18) {
       failing = !failing && next() % 3 === 0;
       continue;
-    }
-    if (r < 15) {
-      f.clear(...args(k));
-      model.expire();
-      model.remove(k, "cleared");
-    } else if (r < 16) {
-      f.clear();
-      model.expire();
-      for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
     } else {
       const before = values.length;
       let got;
@@ -482,17 +465,10 @@ async function runBackground(seed, bound, form, advance) {
         }
       }
     }
-    for (const v of lately.splice(0)) {
-      check(released.get(v) === 1, `${at}: value ${v.made} was released ${released.get(v)} times`);
-      check(model.mayBeReleased(v), `${at}: value ${v.made} was released before it left`);
-    }
-    for (const v of model.due.splice(0)) {
-      check(released.has(v) || model.deadlines.get(v) <= Date.now(), `${at}: value ${v.made} left without onRelease`);
-    }
+    checkReleases(at, [model], released, lately);
   }
   f.clear();
-  model.expire();
-  for (const key of [...model.entries.keys()]) model.remove(key, "cleared");
+  model.clear("cleared");
   const { entries, hits, misses, staleHits, refreshes, refreshFailures } = f.stats();
   const counted = JSON.stringify({ misses, staleHits, refreshes, refreshFailures });
   const expected = JSON.stringify({ misses: model.counts.misses, ...counts });
@@ -532,20 +508,9 @@ function runSessions(seed, ttl, bound, form, advance) {
   const live = [open(), open()];
   const models = [...live.map((s) => s.model)]; // every session's, closed ones too
   const args = (k) => FORMS[form](k, next() % 2 === 0);
-  const leaveAll = (model, reason) => {
-    model.expire();
-    for (const key of [...model.entries.keys()]) model.remove(key, reason);
-  };
 
-  for (let step = 0; step < STEPS / 2; step++) {
-    const k = next() % KEYS;
-    const at = `${where}, step ${step}, key ${k}`;
-    const r = next() % 100;
+  for (const { k, at, r } of steps(next, where, STEPS / 2, advance)) {
     const s = live[next() % 2];
-    if (r < 8) {
-      advance(SECOND * (1 + (next() % 4)));
-      continue;
-    }
     if (r < 11) {
       f.clear(...args(k));
       for (const { model } of live) {
@@ -559,10 +524,10 @@ function runSessions(seed, ttl, bound, form, advance) {
       s.model.remove(k, "cleared");
     } else if (r < 14) {
       f.clear();
-      for (const { model } of live) leaveAll(model, "cleared");
+      for (const { model } of live) model.clear("cleared");
     } else if (r < 16) {
       s.session.close();
-      leaveAll(s.model, "cleared");
+      s.model.clear("cleared");
       const fresh = open();
       live[live.indexOf(s)] = fresh;
       models.push(fresh.model);
@@ -584,16 +549,10 @@ function runSessions(seed, ttl, bound, form, advance) {
         s.model.store(k, got);
       }
     }
-    for (const v of lately.splice(0)) {
-      check(released.get(v) === 1, `${at}: value ${v.made} was released ${released.get(v)} times`);
-      check(models.some((m) => m.mayBeReleased(v)), `${at}: value ${v.made} was released before it left`);
-    }
-    for (const model of models) {
-      for (const v of model.due.splice(0)) check(released.has(v) || model.deadlines.get(v) <= Date.now(), `${at}: value ${v.made} left without onRelease`);
-    }
+    checkReleases(at, models, released, lately);
   }
   f.clear();
-  for (const { model } of live) leaveAll(model, "cleared");
+  for (const { model } of live) model.clear("cleared");
   const total = { hits: 0, misses: 0, evicted: 0, cleared: 0, expired: 0 };
   for (const model of models) for (const name of Object.keys(total)) total[name] += model.counts[name];
   const { entries, hits, misses, evicted, cleared, expired } = f.stats();
@@ -630,16 +589,7 @@ export const tests = {
     let seed = 1;
     for (const ttl of TTLS) {
       for (const bound of BOUNDS) {
-        for (const form of ["number", "object", "mixed"]) {
-          const realNow = Date.now;
-          let offset = 0;
-          Date.now = () => realNow() + offset;
-          try {
-            await runAsync(seed++ * 104729, ttl, bound, form, (ms) => (offset += ms));
-          } finally {
-            Date.now = realNow;
-          }
-        }
+        for (const form of ["number", "object", "mixed"]) await withMovedDate((advance) => runAsync(seed++ * 104729, ttl, bound, form, advance));
       }
     }
   },
@@ -650,16 +600,7 @@ export const tests = {
     let seed = 1;
     try {
       for (const bound of BOUNDS) {
-        for (const form of ["number", "object", "mixed"]) {
-          const realNow = Date.now;
-          let offset = 0;
-          Date.now = () => realNow() + offset;
-          try {
-            await runBackground(seed++ * 15485863, bound, form, (ms) => (offset += ms));
-          } finally {
-            Date.now = realNow;
-          }
-        }
+        for (const form of ["number", "object", "mixed"]) await withMovedDate((advance) => runBackground(seed++ * 15485863, bound, form, advance));
       }
     } finally {
       console.warn = warn;
