@@ -1,12 +1,12 @@
 // A seeded model of an entry's life: random calls, clears, deletes, sets, looks (has, peek,
 // entries, stats), broken values and moves of the time, against caches with a ttl,
 // maxEntries and validate in every combination, with arguments of each kind the front
-// caches answer (primitives, fresh objects in either name order, both mixed). After every
-// step the cache must answer as a model written from the documented rules: expired entries
-// go first, the least recently used next; a hit is the stored value, never a released one;
-// every value leaves once, with onRelease, only when the rules say it left, and is counted
-// in stats under the reason it left for. The same steps drive cacheData's copies, async
-// functions, background refresh and sessions below.
+// caches answer (primitives, fresh objects in either name order, both mixed) and with a
+// cacheKey that picks the key. After every step the cache must answer as a model written
+// from the documented rules: expired entries go first, the least recently used next; a hit
+// is the stored value, never a released one; every value leaves once, with onRelease, only
+// when the rules say it left, and is counted in stats under the reason it left for. The
+// same steps drive cacheData's copies, async functions, background refresh and sessions.
 import { cacheData, cacheResource } from "cache-resource";
 import { xorshift } from "../random.js";
 import { withMovedDate } from "../moved-date.js";
@@ -22,13 +22,17 @@ const TTLS = [null, 0, 3.5, 10.5];
 const BOUNDS = [null, 1, 2, 4];
 
 // Argument lists of each kind, for key k; `flip` gives an object's names in another order.
+// In `chosen`, a cacheKey (FORM_OPTIONS) picks the key, and the rest differs on every call.
+let calls = 0;
 const FORMS = {
   number: (k) => [k],
   string: (k) => [`key-${k}`],
   object: (k, flip) => [flip ? { tag: "t", id: k } : { id: k, tag: "t" }],
   nested: (k, flip) => [flip ? { opts: { lang: k % 2 ? "en" : "de" }, user: k } : { user: k, opts: { lang: k % 2 ? "en" : "de" } }],
   mixed: (k, flip) => ["db", flip ? { page: 1, q: `q${k}` } : { q: `q${k}`, page: 1 }, k % 3],
+  chosen: (k) => [{ id: k, call: ++calls }],
 };
+const FORM_OPTIONS = { chosen: { cacheKey: (request) => request.id } };
 
 function check(ok, message) {
   if (!ok) throw new Error(message);
@@ -184,6 +188,7 @@ function run(seed, ttl, bound, validating, form, advance, data = false) {
     key: `lifecycle-model-${where}`,
     ttl,
     maxEntries: bound,
+    ...FORM_OPTIONS[form],
     ...(data ? {} : {
       validate: validating ? (v) => !v.broken : undefined,
       onRelease: (v) => {
