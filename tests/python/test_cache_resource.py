@@ -12,6 +12,7 @@ import decimal
 import enum
 import functools
 import gc
+import itertools
 import math
 import threading
 import types
@@ -1986,3 +1987,163 @@ def test_random_calls_clears_and_broken_values_under_max_entries_answer_as_a_mod
         assert got == counts, f"{where}: stats {got}, the model {counts}"
         assert stats["entries"] == len(model), f"{where}: {stats['entries']} entries, the model {len(model)}"
         f.clear()
+
+
+async def test_async_calls_settles_and_clears_in_random_order_answer_as_a_model_of_the_rules():
+    """Seeded steps against an async function whose computations the test settles at
+    random: callers start, computations resolve or raise, entries are cleared. The model:
+    a caller with a finished entry gets its value; one with a running entry waits on it;
+    one with none starts a computation and gets what it computes, even if the entry is
+    cleared meanwhile (its own then, never released). A raise reaches the starter and the
+    waiters and caches nothing; a value whose entry left while it ran sends its waiters to
+    start again. Every value that was an entry's is released once, when it leaves."""
+    import random
+
+    class Boom(Exception):
+        pass
+
+    class Value:
+        def __init__(self, made, key):
+            self.made, self.key = made, key
+
+    async def settle_loop():
+        for _ in range(6):
+            await asyncio.sleep(0)
+
+    async def outcome_of(call):
+        # A task that fails before anyone awaits it is reported by Pyodide's event loop.
+        try:
+            return await call
+        except Boom as e:
+            return e
+
+    numbers = itertools.count(1)
+    for seed in range(12):
+        rng = random.Random(seed)
+        bound = [None, 1, 2][seed % 3]
+        computations = []  # each: {"key", "future", "outcome"}
+        released = []
+
+        async def load(k):
+            c = {"key": k, "future": asyncio.get_running_loop().create_future(), "outcome": None}
+            computations.append(c)
+            return await c["future"]
+
+        f = cache_resource(max_entries=bound, on_release=released.append)(load)
+        f.clear()
+        where = f"seed {seed}, max_entries {bound}"
+        # key -> ["running", computation] or ["done", value], least recently used first.
+        model = {}
+        # The callers: each {"key", "task", "expect", "starter", "since"}: "expect" is the
+        # finished entry's Value it gets, or the computation whose outcome it gets (as its
+        # starter or a waiter); "since" orders the waiters of one computation.
+        callers = []
+        gone = []  # values that were an entry's and left
+
+        def leave(k):
+            state, what = model.pop(k)
+            if state == "done":
+                gone.append(what)
+
+        def store(k, c):
+            """Computation `c` is `k`'s entry now: the least recently used goes past the bound."""
+            model[k] = ["running", c]
+            if bound is not None and len(model) > bound:
+                leave(next(iter(model)))
+
+        async def settle(c, outcome):
+            """Ends computation `c` with `outcome` (a Value, or a Boom it raises), and lets
+            the callers run."""
+            started = len(computations)
+            c["outcome"] = outcome
+            kept = model.get(c["key"]) == ["running", c]
+            if isinstance(outcome, Boom):
+                c["future"].set_exception(outcome)
+                if kept:
+                    del model[c["key"]]
+            else:
+                c["future"].set_result(outcome)
+                if kept:
+                    model[c["key"]][:] = ["done", outcome]
+            again = []
+            if not kept and isinstance(outcome, Value):
+                # Its entry left while it ran: its waiters look again, in the order they
+                # began to wait on it (a raise reaches them as it is). Where the key has an
+                # entry, they take it, and it becomes the most recently used; where it has
+                # none, the first starts the computation again and the others wait on it.
+                again = sorted((x for x in callers if x["expect"] is c and not x["starter"]), key=lambda x: x["since"])
+                for caller in again:
+                    caller["since"] = next(numbers)
+                if again and c["key"] in model:
+                    model[c["key"]] = model.pop(c["key"])
+                    for caller in again:
+                        caller["expect"] = model[c["key"]][1]
+                    again = []
+            await settle_loop()
+            fresh = computations[started:]
+            assert len(fresh) == (1 if again else 0), f"{where}: {len(fresh)} computations started again for {len(again)} waiters"
+            if again:
+                store(c["key"], fresh[0])
+                again[0]["starter"] = True
+                for caller in again:
+                    caller["expect"] = fresh[0]
+
+        for step in range(300):
+            r = rng.random()
+            k = rng.randrange(4)
+            if r < 0.45:
+                # A hit (on a finished or a running entry) makes it the most recently used.
+                if k in model:
+                    model[k] = model.pop(k)
+                expect = model[k][1] if k in model else None
+                before = len(computations)
+                task = asyncio.ensure_future(outcome_of(f(k)))
+                await settle_loop()
+                starter = expect is None
+                if starter:
+                    assert len(computations) == before + 1, f"{where}, step {step}: a call of no entry must start a computation"
+                    expect = computations[-1]
+                    store(k, expect)
+                callers.append({"key": k, "task": task, "expect": expect, "starter": starter, "since": next(numbers)})
+            elif r < 0.8:
+                running = [c for c in computations if c["outcome"] is None]
+                if not running:
+                    continue
+                c = rng.choice(running)
+                await settle(c, Boom(c["key"]) if rng.random() < 0.25 else Value(next(numbers), c["key"]))
+            elif r < 0.9:
+                f.clear(k)
+                if k in model:
+                    leave(k)
+                await settle_loop()
+            elif r < 0.94:
+                f.clear()
+                for each in list(model):
+                    leave(each)
+                await settle_loop()
+            assert len(released) == len(set(map(id, released))), f"{where}, step {step}: a value released twice"
+            assert all(isinstance(v, Value) for v in released), f"{where}, step {step}: released {released[-1]!r}"
+            # A clear of everything releases in the cache's own order: compared as sets.
+            assert sorted(v.made for v in released) == sorted(v.made for v in gone), (
+                f"{where}, step {step}: released {[v.made for v in released]}, the model says {[v.made for v in gone]}"
+            )
+
+        # Settle everything, one at a time, waiters' new computations included.
+        for _ in range(1000):
+            running = [c for c in computations if c["outcome"] is None]
+            if not running:
+                break
+            await settle(running[0], Value(next(numbers), running[0]["key"]))
+        for i, caller in enumerate(callers):
+            task, expect, k = caller["task"], caller["expect"], caller["key"]
+            assert task.done(), f"{where}: caller {i} of key {k} never finished"
+            outcome = task.result()
+            if isinstance(expect, Value):
+                assert outcome is expect, f"{where}: caller {i} of key {k} got {outcome!r}, not the finished entry"
+            else:
+                assert outcome is expect["outcome"], f"{where}: caller {i} of key {k} got {outcome!r}, not its computation's outcome"
+        f.clear()
+        for each in list(model):
+            leave(each)
+        assert len(released) == len(set(map(id, released))), f"{where}: a value released twice"
+        assert sorted(v.made for v in released) == sorted(v.made for v in gone), f"{where}: after clear(), released {len(released)} values, the model {len(gone)}"
