@@ -123,6 +123,7 @@ export function wrap(fn, opts, copier = null) {
       session,
       options: opts,
       clear() {
+        expireDue();
         core.clear_cache(id);
         rearmAndRelease();
       },
