@@ -2147,3 +2147,55 @@ async def test_async_calls_settles_and_clears_in_random_order_answer_as_a_model_
             leave(each)
         assert len(released) == len(set(map(id, released))), f"{where}: a value released twice"
         assert sorted(v.made for v in released) == sorted(v.made for v in gone), f"{where}: after clear(), released {len(released)} values, the model {len(gone)}"
+
+
+def test_cache_data_max_size_answers_as_a_model_of_the_rules():
+    """Seeded calls and clears against cache_data with a max_size: an entry is its value's
+    pickle; past the limit the least recently used go, never the one just used; a hit makes
+    its entry the most recently used. Which calls compute must be the model's."""
+    import pickle
+    import random
+    import warnings
+
+    from cache_resource import cache_data
+
+    for seed in range(16):
+        rng = random.Random(seed)
+        limit = rng.choice([1500, 3000, 6000])
+        sizes = [rng.randrange(100, 2000) for _ in range(6)]
+        runs = []
+
+        def blob(k, salt):
+            runs.append(k)
+            return bytes([k]) * sizes[k] + salt.encode()
+
+        f = cache_data(max_size=limit)(blob)
+        f.clear()
+        model = collections.OrderedDict()  # key -> pickle size, least recently used first
+        where = f"seed {seed}, max_size {limit}"
+        for step in range(300):
+            k = rng.randrange(6)
+            r = rng.random()
+            if r < 0.08:
+                f.clear(k, "s")
+                model.pop(k, None)
+                continue
+            if r < 0.1:
+                f.clear()
+                model.clear()
+                continue
+            before = len(runs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # an entry past the limit is kept alone, with a warning
+                got = f(k, "s")
+            assert got == bytes([k]) * sizes[k] + b"s", f"{where}, step {step}: key {k} got another value"
+            if k in model:
+                assert len(runs) == before, f"{where}, step {step}: key {k} was kept, yet computed again"
+                model.move_to_end(k)
+            else:
+                assert runs[before:] == [k], f"{where}, step {step}: key {k} was not kept, yet not computed"
+                model[k] = len(pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL))
+                while sum(model.values()) > limit and len(model) > 1:
+                    model.popitem(last=False)
+            assert f.stats()["entries"] == len(model), f"{where}, step {step}: {f.stats()['entries']} entries, the model {len(model)}"
+        f.clear()
