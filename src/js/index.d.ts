@@ -163,7 +163,8 @@ export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> 
    * restarts. A failed refresh keeps the stale value, `console.warn`s, emits a
    * `refreshError` event, and is not retried for `refreshRetry`. Past 2×ttl the entry is
    * gone. `validate` still gates stale hits; clearing an entry mid-refresh discards (and
-   * releases) the refresh result.
+   * releases) the refresh result, and an entry dropped before its refresh begins (its
+   * `validate` said no, or a clear right after the call) is not refreshed at all.
    * @accepts `"foreground"` or `"background"`
    * @default `"foreground"`
    */

@@ -19,7 +19,11 @@ export function refresh(fn, name, retryMs, id, slot, self, args) {
   const old = values[slot];
   emit("refresh", { name });
   Promise.resolve()
-    .then(() => fn.apply(self, args))
+    .then(() => {
+      // Gone by now (its validate said no, or a clear): no refresh to run.
+      if (values[slot] !== old) throw 0;
+      return fn.apply(self, args);
+    })
     .then(
       (v) => {
         const onRelease = releasers[id];
@@ -46,7 +50,7 @@ export function refresh(fn, name, retryMs, id, slot, self, args) {
         rearm();
         console.warn(
           `cache-resource: refreshing '${name}' in the background failed; the stale value stays ` +
-            `until its ttl runs out twice, and the next refresh waits ${retryMs / 1000} s.`,
+            `until twice its ttl, and the next refresh waits ${retryMs / 1000} s.`,
           e,
         );
         emit("refreshError", { name, error: e });

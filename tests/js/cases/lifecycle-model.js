@@ -364,8 +364,8 @@ async function runAsync(seed, ttl, bound, form, advance) {
  * returns the stale value and starts one refresh, unless one runs or a failed one's retry
  * wait has not passed; the refresh runs after the call returns. Its value replaces the old
  * one (released) and restarts the ttl; a failure keeps the stale value. An entry cleared
- * while it refreshes (and perhaps computed anew) keeps nothing of the refresh, whose value
- * is released. The function fails, in calls and refreshes alike, while `failing` is set.
+ * before its refresh runs (and perhaps computed anew) is not refreshed: the function does
+ * not run for it. The function fails, in calls and refreshes alike, while `failing` is set.
  */
 async function runBackground(seed, bound, form, advance) {
   // Neither the ttl nor twice it ends on a whole second (see SECOND).
@@ -445,25 +445,20 @@ async function runBackground(seed, bound, form, advance) {
           }
           const made0 = values.length;
           await flush();
-          if (failing) {
-            if (model.entries.get(k) === e) {
-              counts.refreshFailures++;
-              retryAt.set(k, Date.now() + RETRY);
-            }
+          if (model.entries.get(k) !== e) {
+            // Cleared before the refresh began: it runs nothing.
+            check(values.length === made0, `${at}: the refresh of a cleared entry ran the function`);
+          } else if (failing) {
+            counts.refreshFailures++;
+            retryAt.set(k, Date.now() + RETRY);
           } else {
+            // The old value leaves, the new one takes its place with a fresh ttl.
             check(values.length === made0 + 1, `${at}: the refresh must run the function once`);
             const value = values[made0];
-            if (model.entries.get(k) === e) {
-              // The old value leaves, the new one takes its place with a fresh ttl.
-              model.remove(k, null);
-              model.store(k, value);
-              retryAt.delete(k);
-              check(f.peek(...args(k)) === value, `${at}: the refreshed value is not the one served`);
-            } else {
-              // Nothing to join: released as it comes.
-              check(released.get(value) === 1, `${at}: a refresh of a cleared entry kept its value (${value.made})`);
-              model.gone.add(value);
-            }
+            model.remove(k, null);
+            model.store(k, value);
+            retryAt.delete(k);
+            check(f.peek(...args(k)) === value, `${at}: the refreshed value is not the one served`);
           }
           e.refreshing = false;
           if (fresh !== null) check(f.peek(...args(k)) === fresh, `${at}: the entry computed during a refresh was replaced`);

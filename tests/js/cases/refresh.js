@@ -100,15 +100,19 @@ export const tests = {
     }
   },
 
-  async "validate still gates stale hits"() {
+  async "validate still gates stale hits, and the entry it drops is not refreshed too"() {
     let valid = true;
-    const { fn } = token("refresh-validate", { validate: () => valid });
+    const { fn, runs, released } = token("refresh-validate", { validate: () => valid });
     const first = await fn("v");
     await tick(250);
     valid = false;
     const got = await fn("v");
     isNot(got, first, "a stale value that fails validate is not served");
     valid = true;
+    await tick(50);
+    is(runs(), 2, "computed once more, for the call: no refresh ran for the dropped entry");
+    equal(released.map((v) => v.n), [1], "only the dropped value was released");
+    is(await fn("v"), got);
   },
 
   async "clearing during a refresh discards (and releases) its result"() {
