@@ -78,12 +78,14 @@ export const tests = {
     }, { key: "validate-async", validate: (m) => (seen.push(m), m.version > 1) });
     const first = load("m");
     const second = load("m"); // in flight: validated once it resolves
+    const third = load("m");
     gate.resolve();
     const got = await second;
     is((await first).version, 1, "the first caller gets the computation it started");
     ok(seen.length >= 1 && seen[0].version === 1, "validate saw the resolved value, not a promise");
     is(got.version, 2, "validation failed, so the second caller got a new computation");
-    is(runs, 2);
+    is(await third, got, "and the third shares it");
+    is(runs, 2, "one new computation for both callers the failed validate turned away");
     is(await load("m"), got, "the new value is cached and valid");
   },
 
