@@ -155,12 +155,22 @@ function clearingStep(r, f, model, args, k, at) {
   }
 }
 
+/** An onRelease that records each value: `released` (value -> times) and `lately` (since the last check). */
+function releaseLog() {
+  const log = { released: new Map(), lately: [] };
+  log.onRelease = (v) => {
+    log.released.set(v, (log.released.get(v) ?? 0) + 1);
+    log.lately.push(v);
+  };
+  return log;
+}
+
 /**
  * Checks the values released since the last step (`lately`, taken) against `models`: each
  * released once, and only after it left or expired; and that each value that left is
  * released at once, unless it expired (the timer or any lookup may release it later).
  */
-function checkReleases(at, models, released, lately) {
+function checkReleases(at, models, { released, lately }) {
   for (const v of lately.splice(0)) {
     check(released.get(v) === 1, `${at}: value ${v.made} was released ${released.get(v)} times`);
     check(models.some((m) => m.mayBeReleased(v)), `${at}: value ${v.made} was released before it left`);
@@ -180,8 +190,8 @@ function run(seed, ttl, bound, validating, form, advance, data = false) {
   const where = `${data ? "cacheData, " : ""}seed ${seed}, ttl ${ttl}, maxEntries ${bound}, validate ${validating}, ${form}`;
   // What was stored, as a call, peek or entry gives it back: itself, or for data a copy.
   const same = (got, stored) => (data ? got !== stored && got?.made === stored.made : got === stored);
-  const released = new Map(); // value -> times released
-  const lately = []; // released since the last step's checks
+  const log = releaseLog();
+  const { released } = log;
   let runs = 0;
   let made = 0; // values the function returned or `set` stored
   const f = (data ? cacheData : cacheResource)((...args) => ({ run: ++runs, made: ++made, args }), {
@@ -191,10 +201,7 @@ function run(seed, ttl, bound, validating, form, advance, data = false) {
     ...FORM_OPTIONS[form],
     ...(data ? {} : {
       validate: validating ? (v) => !v.broken : undefined,
-      onRelease: (v) => {
-        released.set(v, (released.get(v) ?? 0) + 1);
-        lately.push(v);
-      },
+      onRelease: log.onRelease,
     }),
   });
   const model = new Model(ttl, bound);
@@ -246,7 +253,7 @@ function run(seed, ttl, bound, validating, form, advance, data = false) {
       }
     }
     if (data) model.due.length = 0; // copies of data have nothing to release
-    checkReleases(at, [model], released, lately);
+    checkReleases(at, [model], log);
   }
   f.clear();
   model.clear("cleared");
@@ -373,8 +380,8 @@ async function runBackground(seed, bound, form, advance) {
   const RETRY = 1.5 * SECOND;
   const next = xorshift(seed);
   const where = `background, seed ${seed}, maxEntries ${bound}, ${form}`;
-  const released = new Map(); // value -> times released
-  const lately = []; // released since the last step's checks
+  const log = releaseLog();
+  const { released } = log;
   const values = []; // what the function returned, in order
   let failing = false;
   const f = cacheResource((...args) => {
@@ -387,10 +394,7 @@ async function runBackground(seed, bound, form, advance) {
     refreshMode: "background",
     refreshRetry: RETRY / SECOND,
     maxEntries: bound,
-    onRelease: (v) => {
-      released.set(v, (released.get(v) ?? 0) + 1);
-      lately.push(v);
-    },
+    onRelease: log.onRelease,
   });
   // The entries live until twice the ttl: the model's deadline.
   const model = new Model(2 * TTL / SECOND, bound);
@@ -465,7 +469,7 @@ async function runBackground(seed, bound, form, advance) {
         }
       }
     }
-    checkReleases(at, [model], released, lately);
+    checkReleases(at, [model], log);
   }
   f.clear();
   model.clear("cleared");
@@ -487,8 +491,8 @@ async function runBackground(seed, bound, form, advance) {
 function runSessions(seed, ttl, bound, form, advance) {
   const next = xorshift(seed);
   const where = `sessions, seed ${seed}, ttl ${ttl}, maxEntries ${bound}, ${form}`;
-  const released = new Map(); // value -> times released
-  const lately = [];
+  const log = releaseLog();
+  const { released } = log;
   const values = [];
   const f = cacheResource((...args) => {
     values.push({ made: values.length + 1, args });
@@ -498,10 +502,7 @@ function runSessions(seed, ttl, bound, form, advance) {
     scope: "session",
     ttl,
     maxEntries: bound,
-    onRelease: (v) => {
-      released.set(v, (released.get(v) ?? 0) + 1);
-      lately.push(v);
-    },
+    onRelease: log.onRelease,
   });
   let opened = 0;
   const open = () => ({ session: cacheResource.session(`${where} #${++opened}`), model: new Model(ttl, bound) });
@@ -549,7 +550,7 @@ function runSessions(seed, ttl, bound, form, advance) {
         s.model.store(k, got);
       }
     }
-    checkReleases(at, models, released, lately);
+    checkReleases(at, models, log);
   }
   f.clear();
   for (const { model } of live) model.clear("cleared");
