@@ -3,6 +3,7 @@
 // generated readers and finders are refused there, and their fallbacks must give the same
 // answers. The policy comes as a real response header. A second page adds style-src 'self',
 // which blocks <style> elements a script adds: the spinner must keep its own style there.
+// A third lacks 'wasm-unsafe-eval': there the import must fail loudly, as the README says.
 import { test, before, after } from "node:test";
 import { strictEqual } from "node:assert/strict";
 import { serve } from "../../scripts/serve.mjs";
@@ -50,6 +51,23 @@ test("under style-src 'self' the spinner keeps its built-in style", async () => 
     strictEqual(position, "fixed");
   } finally {
     strict.server.close();
+  }
+});
+
+test("without 'wasm-unsafe-eval' the import rejects with the browser's CompileError, naming the directive", async () => {
+  const policy = "script-src 'self' 'nonce-cases'";
+  const bare = await serve(0, "127.0.0.1", { "content-security-policy": policy });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${bare.url}tests/browser/cases.html`);
+    const failure = await page.evaluate(() => import("cache-resource").then(
+      () => null,
+      (e) => ({ name: e.name, message: e.message }),
+    ));
+    strictEqual(failure?.name, "CompileError");
+    strictEqual(failure.message.includes(policy), true, failure.message);
+  } finally {
+    bare.server.close();
   }
 });
 
