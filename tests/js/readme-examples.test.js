@@ -26,6 +26,7 @@ const STANDINS = {
   fetchUser: "async (id) => ({ id })",
   fetchRows: "async (sql) => ({ rows: [3, 1, 2] })",
   userFromServerRender: "{ id: 42, name: 'from the server' }",
+  self: "{ addEventListener() {} }", // a service worker's global
 };
 
 /** The fenced blocks of `lang`, with the line each starts on. */

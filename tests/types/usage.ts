@@ -2,6 +2,7 @@
 // `@ts-expect-error` line must fail to type-check: if it stops failing, tsc reports it.
 import { cacheResource, HashFuncError, UnhashableParamError, type CacheStats, type HashFuncKey, type Session } from "cache-resource";
 import { mountInspector } from "cache-resource/inspector";
+import * as inline from "cache-resource/inline";
 import { installCacheResource, type PyodideLike } from "cache-resource/pyodide";
 import cacheResourcePlugin, { addNames } from "cache-resource/plugin";
 
@@ -220,3 +221,9 @@ cacheResource((): never => {
 });
 cacheResource((x: any) => x);
 export { Feed, items };
+
+// cache-resource/inline is the main entry's API, instantiated without top-level await.
+const inlineOpen = inline.cacheResource(async (db: string): Promise<Model> => ({ name: db, dispose() {} }), { ttl: 60 });
+const opened: Promise<Model> = inlineOpen("orders");
+// @ts-expect-error: its cached function keeps its signature too
+inlineOpen(1);
