@@ -528,6 +528,7 @@ export function wrap(fn, opts, copier = null) {
 
   /** Counters of this function's caches (summed over sessions for a session scope). */
   cached.stats = () => {
+    expireDue();
     const total = { ...retiredStats() };
     for (const id of own) addStats(total, statsOf(id));
     return total;

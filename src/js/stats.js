@@ -42,8 +42,8 @@ export function retire(id) {
   return stats;
 }
 
+/** Cache `id`'s counters; its caller releases what is due first, once for all the caches it asks. */
 export function statsOf(id) {
-  expireDue();
   const raw = takeReport(core.cache_stats(id));
   const stats = Object.fromEntries(STAT_NAMES.map((n, i) => [n, raw[i] ?? 0]));
   stats.hits += frontHits[id];
@@ -52,6 +52,7 @@ export function statsOf(id) {
 
 /** Counters of every cache, by function (and session), plus their totals. */
 export function pageStats() {
+  expireDue();
   const functions = [];
   const total = { ...retiredTotal };
   for (const [id, c] of caches) {
