@@ -79,6 +79,11 @@ export function wrap(fn, opts, copier = null) {
   if (/GeneratorF/.test(fn[Symbol.toStringTag])) {
     throw new TypeError(`cacheResource: '${name}' is a generator function: a generator can be read once. Cache a function returning its items.`);
   }
+  // A class cannot be called without `new`, so every call would throw. Its source is
+  // `class {`, `class Name` or `class extends`; a method's is `class(…) {`, `classify(…) {`.
+  if (/^class(\s*\{|\s+[^\s(])/.test(source)) {
+    throw new TypeError(`cacheResource: '${name}' is a class. Cache a function returning one: (...a) => new ${name}(...a).`);
+  }
   const hasTtl = opts.ttl !== Infinity;
   const background = opts.refreshMode === "background";
   // What a background refresh stores: the result, or for data the copy the cache keeps.

@@ -313,6 +313,34 @@ export const tests = {
     is(tagged(), tagged());
   },
 
+  "a class is refused when wrapped, with the factory to cache instead; what only looks like one caches"() {
+    class Db {
+      constructor(url) {
+        this.url = url;
+      }
+    }
+    class Replica extends Db {}
+    throws(() => cacheResource(Db), { name: "TypeError", message: /^cacheResource: 'Db' is a class\. Cache a function returning one: \(\.\.\.a\) => new Db\(\.\.\.a\)\.$/ });
+    throws(() => cacheResource(Replica), /'Replica' is a class/);
+    throws(() => cacheResource(class{}), /'anonymous' is a class/);
+    throws(() => cacheResource({ ttl: 60 })(Db), /'Db' is a class/);
+    throws(() => cacheData(class Rows {}), /'Rows' is a class/);
+    // The factory the message offers caches instances.
+    const open = cacheResource((...a) => new Db(...a));
+    is(open("db://a"), open("db://a"));
+    ok(open("db://a") instanceof Db);
+    // A method named `class`, a name that starts with it, a parameter named so: functions.
+    const methods = { class(kind) { return { kind }; }, classify(x) { return { x }; } };
+    const byMethod = cacheResource(methods.class);
+    is(byMethod("a"), byMethod("a"));
+    const spaced = cacheResource({ class (kind) { return { kind }; } }.class, { key: "spaced class method" });
+    is(spaced("a"), spaced("a"));
+    const classify = cacheResource(methods.classify);
+    is(classify(1), classify(1));
+    const arrow = cacheResource((klass) => ({ klass }));
+    is(arrow(Db), arrow(Db));
+  },
+
   "the wrapper keeps the function's name and passes this through"() {
     const obj = {
       base: 10,
