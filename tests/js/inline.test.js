@@ -1,14 +1,21 @@
 // cache-resource/inline, the entry that compiles the module from JS with no top-level
-// await, imported by name in Node beside the main entry, as one bundle may hold both.
+// await. In Node it is the Node entry, by name; a browser bundle can hold it beside the
+// main entry, which Node runs from the files themselves (the exports map hides them).
 import { test } from "node:test";
 import { strictEqual } from "node:assert/strict";
 
-test("the inline entry is the same API, and caches made before it loaded keep their entries", async () => {
+test("in Node, cache-resource/inline is the Node entry", async () => {
   const main = await import("cache-resource");
+  const inline = await import("cache-resource/inline");
+  strictEqual(inline, main);
+});
+
+test("beside the main entry, the inline one is the same API, and caches made before it loaded keep their entries", async () => {
+  const main = await import(new URL("../../pkg/index.js", import.meta.url));
   let runs = 0;
   const open = main.cacheResource((db) => ({ db, run: ++runs }), { key: "inline-test", maxEntries: 8 });
   const first = open({ db: "orders" });
-  const inline = await import("cache-resource/inline");
+  const inline = await import(new URL("../../pkg/inline.js", import.meta.url));
   strictEqual(inline.cacheResource, main.cacheResource);
   strictEqual(inline.cacheData, main.cacheData);
   strictEqual(inline.UnhashableParamError, main.UnhashableParamError);
