@@ -1,21 +1,25 @@
 // The package in a service worker (as in a PWA, or a browser extension's background
-// worker), in headless Chromium and Firefox: cache-resource/inline starts there, where the
-// main entry's top-level await is refused, and caches as a page does.
+// worker), in headless Chromium and Firefox: cache-resource/inline starts there, as a
+// module worker and bundled into a minified classic one, where the main entry's top-level
+// await is refused, and caches as a page does.
 import { test, before, after } from "node:test";
 import { deepStrictEqual, match } from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./chromium.mjs";
 import { launchFirefox } from "./firefox.mjs";
 
-const PAGE = "tests/browser/cases.html";
-const INLINE = "/tests/browser/service-worker/inline.js";
-const MAIN_ENTRY = "/tests/browser/service-worker/main-entry.js";
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const source = (file) => readFileSync(new URL(`./service-worker/${file}`, import.meta.url), "utf8");
+const JS = "text/javascript";
 
-// Run in the page: registers `script` as a module service worker, waits until it is
+// Run in the page: registers `script` as a service worker of `type`, waits until it is
 // active, posts it `message` and resolves to { answer } or { error }.
-const ASK_WORKER = `async (script, message) => {
+const ASK_WORKER = `async (script, type, message) => {
   try {
-    const reg = await navigator.serviceWorker.register(script, { type: "module", scope: "/tests/browser/service-worker/" });
+    const reg = await navigator.serviceWorker.register(script, { type, scope: "/sw/" });
     const worker = reg.installing ?? reg.waiting ?? reg.active;
     if (worker.state !== "activated") {
       await new Promise((resolve) => worker.addEventListener("statechange", () => worker.state === "activated" && resolve()));
@@ -27,12 +31,20 @@ const ASK_WORKER = `async (script, message) => {
     return { error: e.name + ": " + e.message };
   }
 }`;
-const call = (script, message) => `(${ASK_WORKER})(${JSON.stringify(script)}, ${JSON.stringify(message)})`;
+const call = (script, type, message) => `(${ASK_WORKER})(${[script, type, message].map((a) => JSON.stringify(a)).join(", ")})`;
 
 let server, url, chromium, firefox;
 
 before(async () => {
-  ({ server, url } = await serve(0));
+  const bundled = await build({
+    stdin: { contents: source("inline.js"), resolveDir: ROOT, loader: "js" },
+    bundle: true, minify: true, format: "iife", platform: "browser", write: false, logLevel: "silent",
+  });
+  ({ server, url } = await serve(0, "127.0.0.1", {}, {
+    "/sw/module.js": { type: JS, body: source("inline.js").replace('"cache-resource/inline"', '"/pkg/inline.js"') },
+    "/sw/classic.js": { type: JS, body: bundled.outputFiles[0].text },
+    "/sw/main-entry.js": { type: JS, body: source("main-entry.js").replace('"cache-resource"', '"/pkg/index.js"') },
+  }));
   chromium = await launch();
   firefox = await launchFirefox();
 });
@@ -44,15 +56,15 @@ after(async () => {
 });
 
 const browsers = {
-  async chromium(script, message) {
+  async chromium(...args) {
     const page = await chromium.newPage();
-    await page.goto(url + PAGE);
-    return page.evaluate(call(script, message));
+    await page.goto(`${url}tests/browser/cases.html`);
+    return page.evaluate(call(...args));
   },
   // WebDriver's script runs synchronously: the answer is left on the page and read back.
-  async firefox(script, message) {
-    await firefox.goto(url + PAGE);
-    await firefox.evaluate(`window.__answer = null; ${call(script, message)}.then((r) => (window.__answer = r));`);
+  async firefox(...args) {
+    await firefox.goto(`${url}tests/browser/cases.html`);
+    await firefox.evaluate(`window.__answer = null; ${call(...args)}.then((r) => (window.__answer = r));`);
     for (let i = 0; i < 150; i++) {
       const result = await firefox.evaluate("return window.__answer;");
       if (result !== null) return result;
@@ -63,17 +75,19 @@ const browsers = {
 };
 
 for (const [browser, askWorker] of Object.entries(browsers)) {
-  test(`${browser}: cache-resource/inline caches in a service worker`, async () => {
-    const { answer, error } = await askWorker(INLINE, "orders");
-    deepStrictEqual(error, undefined);
-    deepStrictEqual(
-      { same: answer.same, other: answer.other, hits: answer.stats.hits, misses: answer.stats.misses, entries: answer.stats.entries },
-      { same: true, other: true, hits: 1, misses: 2, entries: 2 },
-    );
-  });
+  for (const [form, script, type] of [["a module", "/sw/module.js", "module"], ["a minified classic", "/sw/classic.js", "classic"]]) {
+    test(`${browser}: cache-resource/inline caches in ${form} service worker`, async () => {
+      const { answer, error } = await askWorker(script, type, "orders");
+      deepStrictEqual(error, undefined);
+      deepStrictEqual(
+        { same: answer.same, other: answer.other, hits: answer.stats.hits, misses: answer.stats.misses, entries: answer.stats.entries },
+        { same: true, other: true, hits: 1, misses: 2, entries: 2 },
+      );
+    });
+  }
 
   test(`${browser}: the main entry cannot start in a service worker, which is why the inline one exists`, async () => {
-    const { error } = await askWorker(MAIN_ENTRY, "x");
+    const { error } = await askWorker("/sw/main-entry.js", "module", "x");
     match(error ?? "", /ServiceWorker/);
   });
 }

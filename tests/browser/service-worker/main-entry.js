@@ -1,4 +1,4 @@
 // The same worker through the main entry, whose top-level await a service worker refuses.
-import { cacheResource } from "/pkg/index.js";
+import { cacheResource } from "cache-resource";
 
 cacheResource(() => ({}));
