@@ -31,6 +31,9 @@ function readEveryValue(v) {
 }
 const READ_ONLY = { name: "no cache: a read of every value", keys: "none (a lower bound, not a cache)", byValue: true, make: () => readEveryValue };
 const orderPeers = [...syncPeers, READ_ONLY];
+// Peers that look a call up by scanning their entries (memoizee as configured here, for
+// arguments of any type), where a big cache takes quadratic time to fill.
+const LINEAR_SCANS = ["memoizee", "moize", "moize.deep", "micro-memoize"];
 let uid = 0;
 export const key = () => `bench-${uid++}`;
 
@@ -175,6 +178,15 @@ const HITS = [
     for (let i = 0; i < 10; i++) f(i, "tenant", true);
     return (i) => f(i % 10, "tenant", true);
   }],
+  // Hits spread over every entry of a big cache (rows by id, tiles of a map): each reads
+  // memory no recent call touched, so every cache pays for the size of its tables.
+  ...[1_000, 100_000].map((live) => [`hit, 1 primitive argument, each of ${live.toLocaleString("en")} live entries in turn`, syncPeers, (p) => {
+    if (LINEAR_SCANS.includes(p.name) && live > 1_000) return "not run: a linear scan, filling it is O(n²)";
+    const f = p.make((id) => ({ id }), { key: key() });
+    // Twice: cache-resource's front cache records an entry on its first hit.
+    for (let r = 0; r < 2; r++) for (let i = 0; i < live; i++) f(i);
+    return (i) => f((i * 7919) % live);
+  }]),
   // A cache that hashes one class its own way (a connection by its URL, as Streamlit apps
   // port `hash_funcs`), called with primitives, which no hash function of a class can meet.
   ["hit, 3 primitive arguments, hashFuncs for a class", syncPeers, (p) => {
