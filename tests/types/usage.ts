@@ -213,6 +213,13 @@ class Feed {
   @cacheResource({ ttl: 60 })
   *items(): Generator<number> {}
 }
+// A class is refused, as at run time: it cannot be called without `new`.
+class Db {
+  constructor(readonly url: string) {}
+}
+// @ts-expect-error: a class, where a function that makes one belongs
+cacheResource(Db);
+const openDb: (url: string) => Db = cacheResource((url: string) => new Db(url));
 // What they should be instead, and what merely resembles them, still type-check.
 const items: Promise<number[]> = cacheResource(async () => [1, 2])();
 cacheResource(() => [1, 2][Symbol.iterator]());
