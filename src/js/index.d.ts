@@ -43,7 +43,9 @@ export interface CacheResourceOptions<R = unknown, A extends unknown[] = any[]> 
    * wraps with one `key` share entries wherever they are, and closures whose source text is
    * equal but whose captured values differ, wrapped at one place (in a factory), are told
    * apart by giving each its own. Required for a bound or native function, whose source
-   * text says nothing.
+   * text says nothing. Each key is a cache of its own, kept as long as the page, as
+   * Streamlit keeps a function's cache for the process, even once emptied: values
+   * without bound, such as user ids, belong in the arguments.
    * @accepts string
    * @default `""`
    */
