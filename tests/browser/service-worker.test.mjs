@@ -41,6 +41,9 @@ before(async () => {
     bundle: true, minify: true, format: "iife", platform: "browser", write: false, logLevel: "silent",
   });
   ({ server, url } = await serve(0, "127.0.0.1", {}, {
+    // The page that registers the workers: outside their scope, so that no page is their
+    // client and each new one activates at once.
+    "/host.html": { type: "text/html; charset=utf-8", body: "<!doctype html><title>service worker host</title>" },
     "/sw/module.js": { type: JS, body: source("inline.js").replace('"cache-resource/inline"', '"/pkg/inline.js"') },
     "/sw/classic.js": { type: JS, body: bundled.outputFiles[0].text },
     "/sw/main-entry.js": { type: JS, body: source("main-entry.js").replace('"cache-resource"', '"/pkg/index.js"') },
@@ -58,12 +61,12 @@ after(async () => {
 const browsers = {
   async chromium(...args) {
     const page = await chromium.newPage();
-    await page.goto(`${url}tests/browser/cases.html`);
+    await page.goto(`${url}host.html`);
     return page.evaluate(call(...args));
   },
   // WebDriver's script runs synchronously: the answer is left on the page and read back.
   async firefox(...args) {
-    await firefox.goto(`${url}tests/browser/cases.html`);
+    await firefox.goto(`${url}host.html`);
     await firefox.evaluate(`window.__answer = null; ${call(...args)}.then((r) => (window.__answer = r));`);
     for (let i = 0; i < 150; i++) {
       const result = await firefox.evaluate("return window.__answer;");
