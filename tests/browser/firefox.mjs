@@ -49,6 +49,9 @@ export async function launchFirefox() {
     goto: (url) => call("POST", `${session}/url`, { url }),
     /** Runs `script` (a function body) in the page and returns its JSON result. */
     evaluate: (script) => call("POST", `${session}/execute/sync`, { script, args: [] }),
+    /** Runs `script` (an async function body) in the page and returns its JSON result once it settles (30 s at most). */
+    evaluateAsync: (script) =>
+      call("POST", `${session}/execute/async`, { script: `const done = arguments[arguments.length - 1]; (async () => { ${script} })().then(done);`, args: [] }),
     async close() {
       await call("DELETE", session).catch(() => {});
       driver.kill();

@@ -64,16 +64,9 @@ const browsers = {
     await page.goto(`${url}host.html`);
     return page.evaluate(call(...args));
   },
-  // WebDriver's script runs synchronously: the answer is left on the page and read back.
   async firefox(...args) {
     await firefox.goto(`${url}host.html`);
-    await firefox.evaluate(`window.__answer = null; ${call(...args)}.then((r) => (window.__answer = r));`);
-    for (let i = 0; i < 150; i++) {
-      const result = await firefox.evaluate("return window.__answer;");
-      if (result !== null) return result;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error("the service worker did not answer in 15 s");
+    return firefox.evaluateAsync(`return ${call(...args)};`);
   },
 };
 
