@@ -396,37 +396,47 @@ export function wrap(fn, opts, copier = null) {
     return `Running \`${name}(${args.length === 0 ? "" : "..."})\`.`;
   }
 
+  // Wrappers are methods (`{ f() {} }.f`), which are no constructors: `new` on a function
+  // would answer its fresh `this`, empty, on every hit.
   /** A call of the global cache, its arguments in an array. */
-  const callGlobal = function (...args) {
-    return call(globalId, this, args);
-  };
+  const callGlobal = {
+    f(...args) {
+      return call(globalId, this, args);
+    },
+  }.f;
   const call0 = scoped
-    ? function (...args) {
-        return call(idIn(currentSession()), this, args);
-      }
+    ? {
+        f(...args) {
+          return call(idIn(currentSession()), this, args);
+        },
+      }.f
     : cacheKey !== null || !few
     ? callGlobal
     : params.none
-    ? function () {
-        // A function of no parameters is called with none: a wrapper of none takes such a
-        // call without V8 padding three parameters (no-argument hits 8 ns, against 10).
-        if (arguments.length !== 0) return callGlobal.apply(this, arguments);
-        const known = findFew(globalId);
-        if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
-        return callFew(this, 0, known);
-      }
-    : function (a0, a1, a2) {
-        // The commonest hit, answered here so V8 can inline all of it: no validate,
-        // hashFuncs of a primitive type, cacheKey or listeners, arguments seen before. Up
-        // to three arguments arrive as parameters: where V8 does not inline this function
-        // (a call site that calls many), a rest array cost 11 of a 37 ns hit in Chromium.
-        // apply() passes `arguments` on without making it an object.
-        const count = arguments.length;
-        if (count > fewUpTo && (count > 3 || arguments[count - 1] === undefined)) return callGlobal.apply(this, arguments);
-        const known = findFew(globalId, a0, a1, a2);
-        if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
-        return callFew(this, count, known, a0, a1, a2);
-      };
+    ? {
+        f() {
+          // A function of no parameters is called with none: a wrapper of none takes such a
+          // call without V8 padding three parameters (no-argument hits 8 ns, against 10).
+          if (arguments.length !== 0) return callGlobal.apply(this, arguments);
+          const known = findFew(globalId);
+          if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
+          return callFew(this, 0, known);
+        },
+      }.f
+    : {
+        f(a0, a1, a2) {
+          // The commonest hit, answered here so V8 can inline all of it: no validate,
+          // hashFuncs of a primitive type, cacheKey or listeners, arguments seen before. Up
+          // to three arguments arrive as parameters: where V8 does not inline this function
+          // (a call site that calls many), a rest array cost 11 of a 37 ns hit in Chromium.
+          // apply() passes `arguments` on without making it an object.
+          const count = arguments.length;
+          if (count > fewUpTo && (count > 3 || arguments[count - 1] === undefined)) return callGlobal.apply(this, arguments);
+          const known = findFew(globalId, a0, a1, a2);
+          if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
+          return callFew(this, count, known, a0, a1, a2);
+        },
+      }.f;
 
   /**
    * call0 past the primitive front cache, which found `known` (or -1, and then the object
@@ -441,9 +451,11 @@ export function wrap(fn, opts, copier = null) {
     }
     return answer(globalId, self, args, args, n, known);
   }
-  const cached = copier === null ? call0 : function (...args) {
-    return copier.copy(call0.apply(this, args));
-  };
+  const cached = copier === null ? call0 : {
+    f(...args) {
+      return copier.copy(call0.apply(this, args));
+    },
+  }.f;
 
   /** `f.clear()` empties this function's caches; `f.clear(...args)` drops that entry. */
   cached.clear = function clear(...args) {
@@ -545,14 +557,15 @@ export function wrap(fn, opts, copier = null) {
       throw new TypeError(`${name}.withSession: expected a session from cacheResource.session(), got ${show(session)}.`);
     }
     if (!scoped) throw new TypeError(`${name}.withSession: '${name}' has scope "global"; pass { scope: "session" } when wrapping it.`);
-    return function (...args) {
-      const result = call(idIn(session), this, args);
-      return copier === null ? result : copier.copy(result);
-    };
+    return {
+      f(...args) {
+        const result = call(idIn(session), this, args);
+        return copier === null ? result : copier.copy(result);
+      },
+    }.f;
   };
 
-  Object.defineProperty(cached, "name", { value: name });
-  Object.defineProperty(cached, "length", { value: fn.length });
+  Object.defineProperties(cached, { name: { value: name }, length: { value: fn.length } });
   return cached;
 }
 

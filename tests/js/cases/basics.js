@@ -341,6 +341,40 @@ export const tests = {
     is(arrow(Db), arrow(Db));
   },
 
+  "new on a cached function throws a TypeError and runs nothing, in every form of wrapper"() {
+    // An ES5 constructor: were `new` allowed, a hit would answer the fresh, empty `this`.
+    let runs = 0;
+    function Db(url) {
+      runs++;
+      this.url = url;
+    }
+    const made = (url) => (runs++, { url });
+    const session = cacheResource.session();
+    const scoped = cacheResource((url) => made(url), { scope: "session" });
+    const forms = {
+      "one argument": cacheResource((url) => made(url)),
+      "no parameters": cacheResource(() => made()),
+      "a cacheKey": cacheResource((url) => made(url), { cacheKey: (url) => url }),
+      "an underscore parameter": cacheResource((url, _pool) => made(url)),
+      "session scope": scoped,
+      "withSession": scoped.withSession(session),
+      "cacheData": cacheData((url) => made(url)),
+      "an ES5 constructor": cacheResource(Db),
+    };
+    for (const [form, f] of Object.entries(forms)) {
+      throws(() => new f("db://a"), TypeError, form);
+      throws(() => Reflect.construct(f, ["db://a"]), TypeError, form);
+    }
+    equal(runs, 0);
+    equal(scoped.stats().misses + forms["one argument"].stats().misses, 0);
+    session.close();
+    // The factory form caches the instances.
+    const open = cacheResource((url) => new Db(url));
+    is(open("db://a"), open("db://a"));
+    equal(open("db://a").url, "db://a");
+    equal(runs, 1);
+  },
+
   "the wrapper keeps the function's name and passes this through"() {
     const obj = {
       base: 10,
