@@ -60,11 +60,9 @@ const OPTIONS = {
   },
   maxEntries: (v) => {
     if (v === null || v === undefined || v === Infinity) return 0;
-    if (typeof v !== "number") {
-      throw new TypeError(`cacheResource: \`maxEntries\` must be a positive integer or null, got ${show(v)}.`);
-    }
-    if (!Number.isInteger(v) || v < 1 || v > 0xffffffff) {
-      throw new RangeError(`cacheResource: \`maxEntries\` must be a whole number from 1 to 4294967295 (or null for no limit), got ${show(v)}.`);
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 0xffffffff) {
+      const message = `cacheResource: \`maxEntries\` must be a whole number from 1 to 4294967295 (or null for no limit), got ${show(v)}.`;
+      throw typeof v === "number" ? new RangeError(message) : new TypeError(message);
     }
     return v;
   },

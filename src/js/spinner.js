@@ -17,9 +17,9 @@ const CSS =
   "box-shadow:0 2px 8px rgb(0 0 0/.12)}" +
   ":where(.cache-resource-spinner__icon){flex:none;width:var(--cache-resource-spinner-size,1em);" +
   "height:var(--cache-resource-spinner-size,1em);border:2px solid currentColor;" +
-  "border-right-color:transparent;border-radius:50%;animation:cache-resource-spin .8s linear infinite}" +
+  "border-right-color:#0000;border-radius:50%;animation:cache-resource-spin .8s linear infinite}" +
   ":where(.cache-resource-spinner__time){opacity:.7;font-variant-numeric:tabular-nums}" +
-  "@keyframes cache-resource-spin{to{transform:rotate(360deg)}}" +
+  "@keyframes cache-resource-spin{to{transform:rotate(1turn)}}" +
   "@media (prefers-reduced-motion:reduce){:where(.cache-resource-spinner__icon){animation:none}}";
 
 const NONE = { done() {} };
