@@ -14,11 +14,14 @@ function callSite(depth) {
 // Where each function was first wrapped: wrapped again anywhere, one function is one cache.
 const firstSites = new WeakMap();
 
-/** Where `fn` was first wrapped, or else, now, `depth` frames above the caller. */
+/**
+ * Where `fn` was first wrapped, or else, now, `depth` frames above the caller; a site met
+ * nowhere else, not even after a reload, where the stack shows none (stackTraceLimit).
+ */
 export function siteOf(fn, depth) {
   if (typeof fn !== "function") return "";
   let site = firstSites.get(fn);
-  if (site === undefined) firstSites.set(fn, (site = callSite(depth + 1)));
+  if (site === undefined) firstSites.set(fn, (site = callSite(depth + 1) || Math.random()));
   return site;
 }
 

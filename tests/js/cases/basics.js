@@ -100,6 +100,39 @@ export const tests = {
     isNot(cacheResource(makeLoader(counter))("db://x"), cacheResource(makeLoader(counter))("db://x"), "two places in one module");
   },
 
+  "with no stack to read the call site from, equal source wrapped at two places is still two caches"() {
+    const counter = { runs: 0 };
+    const Native = globalThis.Error;
+    const limit = Native.stackTraceLimit;
+    const twice = () => {
+      const fn = makeLoader(counter);
+      const here = cacheResource(fn);
+      const there = cacheResource(makeLoader(counter));
+      isNot(here("db://x"), there("db://x"));
+      // One function wrapped again is still one cache.
+      is(cacheResource(fn)("db://x"), here("db://x"));
+    };
+    try {
+      // V8 and JavaScriptCore: an app may cut stacks short, here to no frame at all.
+      if (typeof limit === "number") {
+        Native.stackTraceLimit = 0;
+        twice();
+        Native.stackTraceLimit = 2;
+        twice();
+        Native.stackTraceLimit = limit;
+      }
+      // Any engine: a stack with no frames in it (an app's own prepareStackTrace, say).
+      globalThis.Error = function Error(...args) {
+        return Object.defineProperty(new Native(...args), "stack", { value: "Error" });
+      };
+      twice();
+    } finally {
+      globalThis.Error = Native;
+      if (typeof limit === "number") Native.stackTraceLimit = limit;
+    }
+    is(counter.runs, typeof limit === "number" ? 6 : 2);
+  },
+
   "the key option separates closures whose source is equal"() {
     const counter = { runs: 0 };
     const tenantA = cacheResource(makeLoader(counter), { key: "tenant-a" });
