@@ -530,6 +530,79 @@ async function deep(seed) {
   f.clear();
 }
 
+// ---- the same objects, changed in place between calls
+
+const MUTATED_VALUES = [0, -0, 1, NaN, "", "a", "1", true, null, undefined];
+const MUTATED_NAMES = ["a", "b", "id"];
+
+/** The reference key of a live value built by mutated() below: sorted names, holes apart from undefined. */
+function liveCanon(v) {
+  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
+  if (typeof v === "string") return JSON.stringify(v);
+  if (v === null || typeof v !== "object") return String(v);
+  if (Array.isArray(v)) return `[${Array.from(v, (_, i) => (i in v ? liveCanon(v[i]) : "hole")).join(",")}]`;
+  const body = Object.keys(v).sort().map((n) => `${JSON.stringify(n)}:${liveCanon(v[n])}`).join(",");
+  return `${v instanceof A ? "A" : ""}{${body}}`;
+}
+
+/**
+ * Seeded rounds of calls whose arguments are the same objects, changed in place (a field
+ * set or deleted, an element set, pushed or cut off) or put back to an earlier state as
+ * fresh copies: each call must answer the value computed for the arguments as they are
+ * now, never one an entry kept for what they were.
+ */
+async function mutated(seed) {
+  const next = xorshift(seed);
+  const pick = (xs) => xs[next() % xs.length];
+  const value = (depth) => {
+    const r = next() % 10;
+    if (depth > 2 || r < 6) return pick(MUTATED_VALUES);
+    return r < 8 ? container(depth + 1, false) : container(depth + 1, true);
+  };
+  const container = (depth, array) => {
+    if (array) return Array.from({ length: next() % 3 }, () => value(depth));
+    const o = next() % 8 === 0 ? new A([]) : {};
+    for (let n = next() % 4; n > 0; n--) o[pick(MUTATED_NAMES)] = value(depth);
+    return o;
+  };
+  const containers = (v, out) => {
+    if (v !== null && typeof v === "object") {
+      out.push(v);
+      for (const n of Object.keys(v)) containers(v[n], out);
+    }
+    return out;
+  };
+  const copy = (v) => (v === null || typeof v !== "object" ? v : Array.isArray(v) ? Array.from(v, copy) : Object.assign(v instanceof A ? new A([]) : {}, Object.fromEntries(Object.entries(v).map(([n, x]) => [n, copy(x)]))));
+  for (let round = 0; round < 12; round++) {
+    const options = pick([{}, { maxEntries: 3 }, { maxEntries: 40 }]);
+    const f = cacheResource((...args) => args.map(liveCanon).join(" | "), { key: `mutated ${seed} ${round}`, ...options });
+    const args = Array.from({ length: 1 + (next() % 3) }, () => container(0, next() % 5 === 0));
+    const states = [args.map(copy)];
+    for (let step = 0; step < 200; step++) {
+      const r = next() % 10;
+      if (r < 5) {
+        const c = pick(args.flatMap((a) => containers(a, [])));
+        const op = next() % 4;
+        if (!Array.isArray(c)) {
+          if (op < 3) c[pick(MUTATED_NAMES)] = value(2);
+          else delete c[pick(MUTATED_NAMES)];
+        } else if (op === 0 && c.length > 0) c[next() % c.length] = value(2);
+        else if (op === 1) c.push(value(2));
+        else if (op === 2) c.pop();
+        else c.length = next() % 3;
+      } else if (r < 7) {
+        const earlier = pick(states);
+        for (let i = 0; i < args.length; i++) args[i] = copy(earlier[i]);
+      } else if (r < 8) {
+        states.push(args.map(copy));
+      }
+      const want = args.map(liveCanon).join(" | ");
+      const got = f(...args);
+      check(got === want, `seed ${seed}, round ${round}, step ${step}: ${got} for ${want}`);
+    }
+  }
+}
+
 function extraSeeds(range) {
   if (!range) return [];
   const [first, last = first] = range.split("-").map(Number);
@@ -554,5 +627,9 @@ export const tests = {
   // shared subtrees are met again after they closed (a value, not a cycle).
   async "differential: values 20 to 150 containers deep, either side of the walk's Set"() {
     for (const seed of SEEDS) await deep(seed);
+  },
+
+  async "differential: the same objects, changed in place between calls, are keyed as they are now"() {
+    for (const seed of SEEDS) await mutated(seed);
   },
 };
