@@ -16,7 +16,8 @@ const firstSites = new WeakMap();
 
 /**
  * Where `fn` was first wrapped, or else, now, `depth` frames above the caller; a site met
- * nowhere else, not even after a reload, where the stack shows none (stackTraceLimit).
+ * nowhere else, not even after a reload, where the stack shows none (a low
+ * `Error.stackTraceLimit`, SES lockdown): equal source must not share a cache for want of one.
  */
 export function siteOf(fn, depth) {
   if (typeof fn !== "function") return "";
