@@ -396,25 +396,26 @@ export function wrap(fn, opts, copier = null) {
     return `Running \`${name}(${args.length === 0 ? "" : "..."})\`.`;
   }
 
-  // Wrappers are methods (`{ f() {} }.f`), which are no constructors: `new` on a function
-  // would answer its fresh `this`, empty, on every hit.
+  // Wrappers are methods (`{ [name]() {} }[name]`), which are no constructors: `new` on a
+  // function would answer its fresh `this`, empty, on every hit. So named, they carry the
+  // cached function's name into stack traces.
   /** A call of the global cache, its arguments in an array. */
   const callGlobal = {
-    f(...args) {
+    [name](...args) {
       return call(globalId, this, args);
     },
-  }.f;
+  }[name];
   const call0 = scoped
     ? {
-        f(...args) {
+        [name](...args) {
           return call(idIn(currentSession()), this, args);
         },
-      }.f
+      }[name]
     : cacheKey !== null || !few
     ? callGlobal
     : params.none
     ? {
-        f() {
+        [name]() {
           // A function of no parameters is called with none: a wrapper of none takes such a
           // call without V8 padding three parameters (no-argument hits 8 ns, against 10).
           if (arguments.length !== 0) return callGlobal.apply(this, arguments);
@@ -422,9 +423,9 @@ export function wrap(fn, opts, copier = null) {
           if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
           return callFew(this, 0, known);
         },
-      }.f
+      }[name]
     : {
-        f(a0, a1, a2) {
+        [name](a0, a1, a2) {
           // The commonest hit, answered here so V8 can inline all of it: no validate,
           // hashFuncs of a primitive type, cacheKey or listeners, arguments seen before. Up
           // to three arguments arrive as parameters: where V8 does not inline this function
@@ -436,7 +437,7 @@ export function wrap(fn, opts, copier = null) {
           if (known >= 0 && validate === null && !watching && frontHit(globalId, known)) return values[known];
           return callFew(this, count, known, a0, a1, a2);
         },
-      }.f;
+      }[name];
 
   /**
    * call0 past the primitive front cache, which found `known` (or -1, and then the object
@@ -452,10 +453,10 @@ export function wrap(fn, opts, copier = null) {
     return answer(globalId, self, args, args, n, known);
   }
   const cached = copier === null ? call0 : {
-    f(...args) {
+    [name](...args) {
       return copier.copy(call0.apply(this, args));
     },
-  }.f;
+  }[name];
 
   /** `f.clear()` empties this function's caches; `f.clear(...args)` drops that entry. */
   cached.clear = function clear(...args) {
@@ -558,14 +559,14 @@ export function wrap(fn, opts, copier = null) {
     }
     if (!scoped) throw new TypeError(`${name}.withSession: '${name}' has scope "global"; pass { scope: "session" } when wrapping it.`);
     return {
-      f(...args) {
+      [name](...args) {
         const result = call(idIn(session), this, args);
         return copier === null ? result : copier.copy(result);
       },
-    }.f;
+    }[name];
   };
 
-  Object.defineProperties(cached, { name: { value: name }, length: { value: fn.length } });
+  Object.defineProperty(cached, "length", { value: fn.length });
   return cached;
 }
 

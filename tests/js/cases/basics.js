@@ -417,6 +417,15 @@ export const tests = {
     };
     is(obj.add.name, "addBase");
     is(obj.add(5).sum, 15);
+    // A stack through a cached call names it where the caller called it: the wrapper's
+    // frame, as well as the function's own (V8 `at addBase (`, Firefox `addBase@`).
+    const failing = cacheResource(function openReplica() {
+      throw new Error("down");
+    });
+    const { stack } = throws(() => failing(), /down/);
+    ok(stack.match(/openReplica\b/g).length >= 2, stack);
+    is(failing.name, "openReplica");
+    is(cacheResource((a, b) => a + b, { name: "sum" }).name, "sum");
   },
 
   "stats count hits, misses and entries"() {
