@@ -71,8 +71,7 @@ export function wrap(fn, opts, copier = null) {
   if (opts.key === "" && isNativeSource(source)) {
     throw new TypeError(
       `cacheResource: '${name}' is a native or bound function, so its source text ` +
-        `("${source}") cannot tell it apart from others. Wrap it in an ordinary function, ` +
-        "or pass a `key` option that names it.",
+        `("${source}") cannot tell it apart from others: wrap it in an ordinary function, or give it a \`key\`.`,
     );
   }
   // Every caller would get the one generator, spent by the first that iterated it.

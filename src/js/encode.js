@@ -625,8 +625,7 @@ function indexes(a, n) {
 // Own enumerable string-keyed properties (symbol keys are left out, as Object.keys and
 // JSON leave them out), written as the object's shape and then its values in sorted-name
 // order: {a, b} and {b, a} write the same bytes, and no name is written per call.
-function fields(o) {
-  const names = Object.keys(o);
+function fields(o, names = Object.keys(o)) {
   const shape = shapeOf(names, pos);
   ensure(21);
   bytes[pos] = OBJECT;
@@ -993,8 +992,13 @@ function instance(o, proto, kind) {
   if (isArray(o)) {
     array(o);
     items++;
-  } else if (native === null || FIELDED.has(native)) {
-    fields(o);
+  }
+  // Its own fields; where its own names list its elements (an array, a boxed string), those
+  // past them: `class Matrix extends Array` keeps `rows` there. Not a typed array's: its
+  // names are one per element, and a 1 MB Buffer would list a million on every call.
+  if (!ArrayBuffer.isView(o) || native === "DataView") {
+    const names = Object.keys(o);
+    fields(o, (native === null && !isArray(o)) || FIELDED.has(native) ? names : names.filter((n) => `${n >>> 0}` !== n));
     items += 1 + symbolFields(o);
   }
   view.setUint32(countAt, items, true);

@@ -160,7 +160,7 @@ const STREAMLIT_NAMES = {
   show_spinner: "showSpinner", show_time: "showTime", refresh_mode: "refreshMode",
 };
 
-const WIDGETS_REMOVED = "it was removed from Streamlit's st.cache_resource (a TypeError there too) and has no equivalent here";
+const WIDGETS_REMOVED = "it was removed from Streamlit's st.cache_resource (a TypeError there too)";
 const REMOVED = { experimental_allow_widgets: WIDGETS_REMOVED, experimentalAllowWidgets: WIDGETS_REMOVED };
 
 /** Checks `options` and returns them normalized; throws TypeError/RangeError on bad input. */
@@ -188,8 +188,8 @@ export function parseOptions(options) {
   }
   if (parsed.refreshMode === "background" && (parsed.ttl === Infinity || parsed.ttl === 0)) {
     throw new TypeError(
-      'cacheResource: `refreshMode: "background"` needs a `ttl` above 0: an entry turns stale after its ttl and is ' +
-        'refreshed in the background until twice its ttl. Pass one, e.g. { ttl: "1h", refreshMode: "background" }.',
+      'cacheResource: `refreshMode: "background"` needs a `ttl` above 0, the age at which an entry turns stale: ' +
+        'e.g. { ttl: "1h", refreshMode: "background" }.',
     );
   }
   return parsed;

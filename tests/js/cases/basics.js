@@ -303,7 +303,7 @@ export const tests = {
       return { x, self: this };
     }
     throws(() => cacheResource(load.bind({})), /native or bound function/);
-    throws(() => cacheResource(Math.max), /pass a `key` option/);
+    throws(() => cacheResource(Math.max), /or give it a `key`/);
     const bound = cacheResource(load.bind({ who: "me" }), { key: "load-bound" });
     is(bound(1), bound(1));
     is(bound(1).self.who, "me");

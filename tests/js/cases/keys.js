@@ -29,6 +29,23 @@ const PointAgain = (() =>
     }
   })();
 
+// Subclasses of built-ins whose own names list their elements, keeping state of their own
+// beside them.
+class Matrix extends Array {
+  constructor(rows, cols) {
+    super();
+    for (let i = 0; i < rows * cols; i++) this.push(0);
+    this.rows = rows;
+    this.cols = cols;
+  }
+}
+class Label extends String {
+  constructor(text, lang) {
+    super(text);
+    this.lang = lang;
+  }
+}
+
 const cyclic = () => {
   const a = { name: "a" };
   a.self = a;
@@ -77,6 +94,8 @@ const EQUAL = [
   ["DataView", new DataView(new Uint8Array([7]).buffer), new DataView(new Uint8Array([7]).buffer)],
   ["functions by source", (x) => x + 1, (x) => x + 1],
   ["class instances by class and fields", new Point(1, 2), new Point(1, 2)],
+  ["an Array subclass by class, elements and fields", new Matrix(2, 3), new Matrix(2, 3)],
+  ["a String subclass by class, text and fields", new Label("ok", "en"), new Label("ok", "en")],
   ["cycles", cyclic(), cyclic()],
   ["cyclic arrays", cyclicArray(), cyclicArray()],
   ["shared (non-cyclic) references by value", (() => { const s = { v: 1 }; return [s, s]; })(), [{ v: 1 }, { v: 1 }]],
@@ -137,6 +156,9 @@ const DIFFERENT = [
   ["same-named classes with other source", new Point(1, 2), new PointAgain(1, 2)],
   ["instance vs plain object", new Point(1, 2), { x: 1, y: 2 }],
   ["instance fields", new Point(1, 2), new Point(2, 1)],
+  ["an Array subclass's fields beside equal elements", new Matrix(2, 3), new Matrix(3, 2)],
+  ["an Array subclass vs its elements", new Matrix(1, 2), [0, 0]],
+  ["a String subclass's fields beside equal text", new Label("ok", "en"), new Label("ok", "de")],
   ["cycle vs unrolled", cyclic(), { name: "a", self: { name: "a" } }],
   ["boxed vs primitive", new Number(3), 3],
   ["strings that differ in the last char", "x".repeat(5000) + "a", "x".repeat(5000) + "b"],
