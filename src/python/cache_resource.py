@@ -58,7 +58,22 @@ except ImportError:  # pragma: no cover - only outside installCacheResource
 __all__ = [
     "cache_resource", "cache_data", "Session", "UnhashableParamError", "HashFuncError", "UserHashError",
     "UnserializableReturnValueError", "CachedFunctionReturnedAwaitableError",
+    "StreamlitAPIException", "StreamlitValueError", "StreamlitBadTimeStringError",
 ]
+
+
+class StreamlitAPIException(Exception):
+    """A wrong use of the API, found when a function is decorated. Streamlit's names for
+    these errors, so code ported from Streamlit catches what it caught there; each is
+    also the built-in error it is, so ``except ValueError`` catches it too."""
+
+
+class StreamlitValueError(StreamlitAPIException, ValueError):
+    """An option's value is not one the option takes (Streamlit's name)."""
+
+
+class StreamlitBadTimeStringError(StreamlitAPIException, ValueError):
+    """A ttl string is no duration (Streamlit's name)."""
 
 
 class UnhashableParamError(TypeError):
@@ -837,7 +852,7 @@ def _seconds(ttl, option):
         return ttl.total_seconds()
     if isinstance(ttl, (int, float)) and not isinstance(ttl, bool):
         if math.isnan(ttl) or ttl < 0:
-            raise ValueError(f"cache_resource: {option} must not be negative or NaN, got {ttl!r}.")
+            raise StreamlitValueError(f"cache_resource: {option} must not be negative or NaN, got {ttl!r}.")
         return float(ttl)
     raise TypeError(
         f"cache_resource: {option} must be seconds (int or float), a string like \"1h\" or "
@@ -869,8 +884,8 @@ def _python_error(e, ttl):
     terms: ValueError for a value of the right type, TypeError for a wrong type."""
     reason = re.search(r"is not a duration: (.*?)\. Accepted:", str(e))
     if reason:
-        return ValueError(f"cache_resource: ttl {ttl!r} is not a duration: {reason.group(1)}. Accepted: {_TTL_FORMS}.")
-    error = ValueError if getattr(e, "name", None) == "RangeError" else TypeError
+        return StreamlitBadTimeStringError(f"cache_resource: ttl {ttl!r} is not a duration: {reason.group(1)}. Accepted: {_TTL_FORMS}.")
+    error = StreamlitValueError if getattr(e, "name", None) == "RangeError" else TypeError
     return error(str(e).split(": ", 1)[-1].replace("cacheResource", "cache_resource"))
 
 
@@ -889,13 +904,13 @@ def _byte_limit(max_size):
         m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", max_size)
         unit = m.group(2).lower() if m else None
         if unit not in _SIZE_UNITS:
-            raise ValueError(
+            raise StreamlitValueError(
                 f"cache_data: max_size {max_size!r} is not a size: give bytes as an int, or a number and one of "
                 'B, KB, MB, GB or TB (1 KB = 1,024 bytes), e.g. "500MB".'
             )
         limit = int(float(m.group(1)) * _SIZE_UNITS[unit])
     if limit <= 0:
-        raise ValueError(f"cache_data: max_size must be above 0 bytes, got {max_size!r}.")
+        raise StreamlitValueError(f"cache_data: max_size must be above 0 bytes, got {max_size!r}.")
     return limit
 
 
@@ -968,7 +983,7 @@ def _is_zero(ttl):
 
 def _check_choice(option, value, allowed, label):
     if value not in allowed:
-        raise ValueError(f"{label}: {option} must be one of {', '.join(map(repr, allowed))}, got {value!r}.")
+        raise StreamlitValueError(f"{label}: {option} must be one of {', '.join(map(repr, allowed))}, got {value!r}.")
     return value
 
 
@@ -999,7 +1014,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         )
     is_async = inspect.iscoroutinefunction(func)
     if max_entries is not None and (isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1):
-        raise ValueError(f"{label}: max_entries must be a positive int or None, got {max_entries!r}.")
+        raise StreamlitValueError(f"{label}: max_entries must be a positive int or None, got {max_entries!r}.")
     if not isinstance(show_spinner, (bool, str)):
         raise TypeError(f"{label}: show_spinner must be a bool or a str, got {show_spinner!r}.")
     for option, callback in (("validate", validate), ("on_release", on_release)):
@@ -1012,12 +1027,12 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     _check_choice("scope", scope, ("global", "session"), label)
     _check_choice("refresh_mode", refresh_mode, ("foreground", "background"), label)
     if refresh_mode == "background" and (ttl is None or _is_zero(ttl)):
-        raise ValueError(
+        raise StreamlitValueError(
             f'{label}: refresh_mode="background" needs a ttl above 0: an entry turns stale after its ttl '
             'and is refreshed in the background until twice its ttl, e.g. ttl="1h".'
         )
     if refresh_mode == "background" and is_async:
-        raise ValueError(
+        raise StreamlitValueError(
             f'{label}: refresh_mode="background" takes plain functions only, as in Streamlit, and {name} is an '
             'async def. Use refresh_mode="foreground".'
         )
@@ -1380,12 +1395,12 @@ def cache_data(
     as for cache_resource; not with ``persist``. ``max_size`` (bytes, or a string like
     ``"500MB"``) bounds the pickles kept, dropping the least recently used first."""
     if persist not in (None, False, True, "disk"):
-        raise ValueError(f'cache_data: persist must be "disk", True, False or None, got {persist!r}.')
+        raise StreamlitValueError(f'cache_data: persist must be "disk", True, False or None, got {persist!r}.')
     if persist not in (None, False) and refresh_mode == "background":
-        raise ValueError(f'cache_data: persist={persist!r} and refresh_mode="background" cannot be combined: choose one.')
+        raise StreamlitValueError(f'cache_data: persist={persist!r} and refresh_mode="background" cannot be combined: choose one.')
     limit = _byte_limit(max_size)
     if persist not in (None, False) and limit is not None:
-        raise ValueError(f"cache_data: persist={persist!r} keeps the pickles in IndexedDB, which max_size does not count: choose one.")
+        raise StreamlitValueError(f"cache_data: persist={persist!r} keeps the pickles in IndexedDB, which max_size does not count: choose one.")
     kwargs = dict(
         ttl=ttl, max_entries=max_entries, show_spinner=show_spinner, show_time=show_time, validate=None,
         hash_funcs=hash_funcs, scope=scope, on_release=None, refresh_mode=refresh_mode, data=True,

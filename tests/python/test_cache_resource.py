@@ -813,6 +813,35 @@ def test_bad_options_fail_at_decoration():
         cache_resource(f, unknown=1)
 
 
+def test_bad_option_values_are_streamlits_errors_too():
+    # Code ported from Streamlit catches StreamlitAPIException and its subclasses; each is
+    # a ValueError as well, so code that catches that goes on working.
+    from cache_resource import StreamlitAPIException, StreamlitBadTimeStringError, StreamlitValueError, cache_data
+
+    def f():
+        pass
+
+    async def g():
+        pass
+
+    cases = [
+        (cache_resource, dict(ttl="soon"), StreamlitBadTimeStringError),
+        (cache_resource, dict(ttl=-1), StreamlitValueError),
+        (cache_resource, dict(max_entries=0), StreamlitValueError),
+        (cache_resource, dict(scope="page"), StreamlitValueError),
+        (cache_resource, dict(refresh_mode="later"), StreamlitValueError),
+        (cache_resource, dict(ttl=0, refresh_mode="background"), StreamlitValueError),
+        (cache_data, dict(persist="yesplz"), StreamlitValueError),
+        (cache_data, dict(max_size="lots"), StreamlitValueError),
+    ]
+    for decorator, options, error in cases:
+        for kind in (error, StreamlitAPIException, ValueError):
+            with raises(kind, f"expected {kind.__name__} for {options}"):
+                decorator(f, **options)
+    with raises(StreamlitValueError, "background refresh of an async def"):
+        cache_resource(g, ttl=60, refresh_mode="background")
+
+
 def test_methods_with_underscore_self():
     class Store:
         def __init__(self):
