@@ -58,7 +58,7 @@ except ImportError:  # pragma: no cover - only outside installCacheResource
 __all__ = [
     "cache_resource", "cache_data", "Session", "UnhashableParamError", "HashFuncError", "UserHashError",
     "UnserializableReturnValueError", "CachedFunctionReturnedAwaitableError",
-    "StreamlitAPIException", "StreamlitValueError", "StreamlitBadTimeStringError",
+    "StreamlitAPIException", "StreamlitValueError", "StreamlitBadTimeStringError", "StreamlitAPITypeError",
 ]
 
 
@@ -74,6 +74,11 @@ class StreamlitValueError(StreamlitAPIException, ValueError):
 
 class StreamlitBadTimeStringError(StreamlitAPIException, ValueError):
     """A ttl string is no duration (Streamlit's name)."""
+
+
+class StreamlitAPITypeError(StreamlitAPIException, TypeError):
+    """A function or callback of a kind the decorator refuses (an async generator function,
+    an async ``validate``): where Streamlit raises StreamlitAPIException, also a TypeError."""
 
 
 class UnhashableParamError(TypeError):
@@ -1007,7 +1012,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         raise TypeError(f"{label}: expected a function to cache, got {func!r}.")
     name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or "function"
     if inspect.isasyncgenfunction(func):
-        raise TypeError(
+        raise StreamlitAPITypeError(
             f"{label}: {name} is an async generator function, which cannot be cached: what it returns is a "
             "stream read once, so every later caller would get it spent. Collect its items in an `async def` "
             "that returns them (a list, say), and cache that."
@@ -1022,7 +1027,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             raise TypeError(f"cache_resource: {option} must be callable or None, got {callback!r}.")
         # Its coroutine would never be awaited: a hit cannot wait for it.
         if inspect.iscoroutinefunction(callback):
-            raise TypeError(f"cache_resource: {option} must be a plain function, not an async def: it is called on every hit and its result used at once.")
+            raise StreamlitAPITypeError(f"cache_resource: {option} must be a plain function, not an async def: it is called on every hit and its result used at once.")
     hash_funcs = _check_hash_funcs(hash_funcs)
     _check_choice("scope", scope, ("global", "session"), label)
     _check_choice("refresh_mode", refresh_mode, ("foreground", "background"), label)

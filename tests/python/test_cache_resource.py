@@ -841,6 +841,16 @@ def test_bad_option_values_are_streamlits_errors_too():
     with raises(StreamlitValueError, "background refresh of an async def"):
         cache_resource(g, ttl=60, refresh_mode="background")
 
+    # Where Streamlit raises StreamlitAPIException for a kind of function it refuses, this is
+    # one that is also a TypeError.
+    async def stream():
+        yield 1
+
+    for refused in (lambda: cache_resource(stream), lambda: cache_resource(f, validate=g), lambda: cache_resource(f, on_release=g)):
+        for kind in (StreamlitAPIException, TypeError):
+            with raises(kind, f"expected {kind.__name__}"):
+                refused()
+
 
 def test_methods_with_underscore_self():
     class Store:
