@@ -3,7 +3,7 @@
 // in a process of its own, since lockdown changes the realm for good.
 import { test } from "node:test";
 import { strictEqual } from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runModule } from "./module-process.js";
 
 function underLockdown(body) {
   const script = `
@@ -12,11 +12,7 @@ function underLockdown(body) {
     const check = (ok, what) => { if (!ok) { console.error(what); process.exit(3); } };
     ${body}
   `;
-  return spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-    cwd: new URL("../..", import.meta.url),
-    timeout: 20_000,
-    encoding: "utf8",
-  });
+  return runModule(script, { timeout: 20_000 });
 }
 
 test("under SES lockdown the package caches: by value, with a bound, a ttl and async functions", () => {

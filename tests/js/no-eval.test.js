@@ -3,7 +3,7 @@
 // forbids it the same way: keys must come out the same through the generic walk.
 import { test } from "node:test";
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runModule } from "./module-process.js";
 
 test("without code generation from strings, objects still key by value", () => {
   const script = `
@@ -17,11 +17,7 @@ test("without code generation from strings, objects still key by value", () => {
     const differs = f({ a: 2, b: { c: [1, 2] } }) !== first;
     console.log(JSON.stringify({ evalWorks, same, differs }));
   `;
-  const run = spawnSync(process.execPath, ["--disallow-code-generation-from-strings", "--input-type=module", "-e", script], {
-    cwd: new URL("../..", import.meta.url),
-    timeout: 10_000,
-    encoding: "utf8",
-  });
+  const run = runModule(script, { flags: ["--disallow-code-generation-from-strings"] });
   strictEqual(run.status, 0, run.stderr);
   deepStrictEqual(JSON.parse(run.stdout), { evalWorks: false, same: true, differs: true });
 });

@@ -3,7 +3,7 @@
 // package dynamically catches it and goes on.
 import { test } from "node:test";
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runModule } from "./module-process.js";
 
 test("without WebAssembly the import rejects with a ReferenceError naming it, which an app can catch", () => {
   const script = `
@@ -15,11 +15,7 @@ test("without WebAssembly the import rejects with a ReferenceError naming it, wh
     }
     console.log(JSON.stringify({ wasm: typeof WebAssembly, failure, after: "the app goes on" }));
   `;
-  const run = spawnSync(process.execPath, ["--noexpose-wasm", "--input-type=module", "-e", script], {
-    cwd: new URL("../..", import.meta.url),
-    timeout: 10_000,
-    encoding: "utf8",
-  });
+  const run = runModule(script, { flags: ["--noexpose-wasm"] });
   strictEqual(run.status, 0, run.stderr);
   deepStrictEqual(JSON.parse(run.stdout), {
     wasm: "undefined",

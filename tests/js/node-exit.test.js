@@ -1,7 +1,7 @@
 // The expiry timer is unref'd: a Node process with live ttl entries still exits.
 import { test } from "node:test";
 import { strictEqual } from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runModule } from "./module-process.js";
 
 test("a Node process exits while entries with a ttl are alive", () => {
   const script = `
@@ -10,11 +10,7 @@ test("a Node process exits while entries with a ttl are alive", () => {
     f(1); f(2);
     if (f.stats().entries !== 2) process.exit(3);
   `;
-  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-    cwd: new URL("../..", import.meta.url),
-    timeout: 10_000,
-    encoding: "utf8",
-  });
+  const run = runModule(script);
   strictEqual(run.error, undefined, "the process ended by itself (no timeout)");
   strictEqual(run.status, 0, run.stderr);
 });
@@ -27,10 +23,6 @@ test("a Node process that stays alive sees its entries expire on the timer", () 
     f("a");
     setTimeout(() => process.exit(released.join() === "a" ? 0 : 4), 300);
   `;
-  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-    cwd: new URL("../..", import.meta.url),
-    timeout: 10_000,
-    encoding: "utf8",
-  });
+  const run = runModule(script);
   strictEqual(run.status, 0, run.stderr);
 });
