@@ -668,10 +668,9 @@ const typedArrayKind = getter(gp(Uint8Array.prototype), Symbol.toStringTag);
 const windowOf = (proto) => ["buffer", "byteOffset", "byteLength"].map((name) => getter(proto, name));
 const TYPED_ARRAY = windowOf(gp(Uint8Array.prototype));
 const DATA_VIEW = windowOf(DataView.prototype);
-const BUFFER_BRANDS = {
-  ArrayBuffer: getter(ArrayBuffer.prototype, "byteLength"),
-  SharedArrayBuffer: typeof SharedArrayBuffer === "function" ? getter(SharedArrayBuffer.prototype, "byteLength") : null,
-};
+// SharedArrayBuffer's is taken from its class when nativeKind first meets it: where a page
+// is not cross-origin isolated, the global is gone, yet shared wasm memory still makes one.
+const BUFFER_BRANDS = { ArrayBuffer: getter(ArrayBuffer.prototype, "byteLength"), SharedArrayBuffer: null };
 // Kinds keyed by their text (a `new URL(...)` handed to a loader, a Temporal date): the
 // reader of each class's text, by its prototype, as nativeKind meets the class. Each
 // reads its own class's objects, native or written in JS (Node's URL, jsdom's, a
@@ -736,6 +735,7 @@ function nativeKind(ctor, c = classOf(ctor)) {
     kind === "URL" ? getter(p, "href")
     : kind === "URLSearchParams" || kind?.startsWith("Temporal.") ? p.toString : undefined;
   if (read !== undefined) texts.set(p, read);
+  if (native === "SharedArrayBuffer") BUFFER_BRANDS[native] = getter(p, "byteLength");
   return kind;
 }
 
@@ -828,12 +828,19 @@ function byteKind(o, kind) {
 // Not `o.buffer`: an own `buffer` or a subclass's `byteLength` would pick which bytes make
 // the key.
 function rawBytes(o, kind) {
-  let src;
+  let src, buffer = o;
   try {
     const w = kind === BYTE_KINDS.DataView ? DATA_VIEW : TYPED_ARRAY;
-    src = kind >= BYTE_KINDS.ArrayBuffer ? new Uint8Array(o) : new Uint8Array(w[0].call(o), w[1].call(o), w[2].call(o));
+    src = kind >= BYTE_KINDS.ArrayBuffer ? new Uint8Array(o) : new Uint8Array((buffer = w[0].call(o)), w[1].call(o), w[2].call(o));
   } catch {
-    throw new Unhashable(typeName(o), "its buffer was detached (transferred) or shrunk: no bytes are left", o);
+    throw new Unhashable(typeName(o), "its buffer was detached (transferred) or shrunk", o);
+  }
+  // Shared memory is a channel that other threads write, even while it is read: two fresh
+  // ones hold equal zeros yet are not interchangeable. It is keyed by which memory and
+  // window it is, an identity (see `local`), not by what it holds at the moment.
+  if (brand(BUFFER_BRANDS.ArrayBuffer, buffer) === NOT_BRANDED) {
+    src = new Uint8Array(Float64Array.of(identity(buffer), src.byteOffset, src.length).buffer);
+    kind += 32;
   }
   const n = src.length;
   ensure(6 + n);

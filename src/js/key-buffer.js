@@ -28,7 +28,7 @@ export function attachMemory(wasmMemory) {
 export function grow(minBytes) {
   // Past 32 bits, wasm would see the size wrapped around.
   const at = minBytes > 0xffffffff ? 0 : core.key_buffer(minBytes) >>> 0;
-  if (at === 0) throw new RangeError("its encoded form would exceed the 512 MB limit of an argument stream");
+  if (at === 0) throw new RangeError("its key would pass the 512 MB limit");
   base = at;
   // The region's own size, never "the rest of memory": past it lies Rust's heap.
   capacity = core.key_buffer_len() >>> 0;

@@ -181,6 +181,36 @@ export const tests = {
     ok(entries.size > 60, `only ${entries.size} distinct entries`);
   },
 
+  "shared memory is keyed by which memory and window it is, not by what it holds"() {
+    // Where the page is not cross-origin isolated, the SharedArrayBuffer constructor is
+    // gone, but shared wasm memory may still give one.
+    const shared = (bytes) => {
+      if (typeof SharedArrayBuffer === "function") return new SharedArrayBuffer(bytes);
+      try {
+        return new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer;
+      } catch {
+        return null;
+      }
+    };
+    const a = shared(65536);
+    if (a === null) return;
+    const b = shared(65536);
+    // Two fresh ones hold equal zeros: one pool of workers per memory, not one for both.
+    ok(!same(a, b), "two shared memories");
+    ok(!same(new Int32Array(a), new Int32Array(b)), "views of two shared memories");
+    ok(!same({ memory: new Uint8Array(a) }, { memory: new Uint8Array(b) }), "inside objects");
+    const before = probe(new Int32Array(a));
+    new Int32Array(a)[0] = 7;
+    is(probe(new Int32Array(a)), before, "a write by another thread keeps the entry");
+    ok(same(a, a), "one memory");
+    ok(same(new DataView(a, 8, 4), new DataView(a, 8, 4)), "one window of it");
+    ok(!same(new Uint8Array(a, 0, 4), new Uint8Array(a, 4, 4)), "another offset");
+    ok(!same(new Uint8Array(a, 0, 4), new Uint8Array(a, 0, 8)), "another length");
+    ok(!same(new Uint8Array(a), new Int8Array(a)), "another type");
+    ok(!same(a, new Uint8Array(a)), "the memory and a view of it");
+    ok(!same(new Uint8Array(a, 0, 4), new Uint8Array(4)), "a shared view and an unshared one of equal bytes");
+  },
+
   "an object met often (read by a compiled reader) keys as it did the first time"() {
     const often = cacheResource((o) => ({ o }), { key: "keys-compiled-reader" });
     // Names a generated reader must quote exactly: quotes, backslashes, a lone surrogate,
