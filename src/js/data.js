@@ -226,7 +226,7 @@ function dataOptions(options) {
   if (persist && parsed.refreshMode === "background") {
     throw new TypeError('cacheData: `persist` and `refreshMode: "background"` cannot be combined: choose one.');
   }
-  return { parsed, persist };
+  return { ...parsed, persist };
 }
 
 /**
@@ -234,7 +234,7 @@ function dataOptions(options) {
  * call returns a copy of its own. Also a decorator factory, `cacheData(options)(fn)`.
  */
 function cacheData(fnOrOptions, options) {
-  return entered("cacheData", fnOrOptions, options, dataOptions, (fn, { parsed, persist }, site) => wrapData(fn, { ...parsed, site }, persist));
+  return entered("cacheData", fnOrOptions, options, dataOptions, (fn, { persist, ...parsed }, site) => wrapData(fn, { ...parsed, site }, persist));
 }
 
 /** Empties every function on the page cached with cacheData, and what they persisted. */

@@ -96,6 +96,7 @@ export const tests = {
   async "equal source wrapped in two modules is two caches"() {
     const [a, b] = await Promise.all([import("./modules/twin-a.js"), import("./modules/twin-b.js")]);
     equal([a.get(1), b.get(1), a.get(1)], ["a:1", "b:1", "a:1"]);
+    equal([a.getData(1), b.getData(1), a.getData(1)], ["a:1", "b:1", "a:1"], "cacheData too");
     const counter = { runs: 0 };
     isNot(cacheResource(makeLoader(counter))("db://x"), cacheResource(makeLoader(counter))("db://x"), "two places in one module");
   },

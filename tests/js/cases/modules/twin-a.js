@@ -1,7 +1,8 @@
 // twin-a.js and twin-b.js wrap functions of the same source text, whose `load` differs:
 // as two modules, or two chunks of a minified build, can.
-import { cacheResource } from "cache-resource";
+import { cacheData, cacheResource } from "cache-resource";
 
 const load = (id) => `a:${id}`;
 
 export const get = cacheResource((id) => load(id));
+export const getData = cacheData((id) => load(id));

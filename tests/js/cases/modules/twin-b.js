@@ -1,7 +1,7 @@
 // The twin of twin-a.js (see there), with a `load` of its own.
-//
-import { cacheResource } from "cache-resource";
+import { cacheData, cacheResource } from "cache-resource";
 
 const load = (id) => `b:${id}`;
 
 export const get = cacheResource((id) => load(id));
+export const getData = cacheData((id) => load(id));
