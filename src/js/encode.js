@@ -40,9 +40,9 @@ const MAX_DEPTH = MAX_STREAM_DEPTH - 100;
 const HOLE_RUN = 1024;
 
 const utf8 = new TextEncoder();
-const isWellFormed = String.prototype.isWellFormed
-  ? (s) => s.isWellFormed()
-  : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+// Before String.prototype.isWellFormed (6x faster), a lone surrogate is a code point of
+// category Cs to a unicode-mode pattern, where a pair is one other code point.
+const isWellFormed = String.prototype.isWellFormed ? (s) => s.isWellFormed() : (s) => !/\p{Cs}/u.test(s);
 
 let pos = HEADER;
 let unordered = false;
@@ -858,7 +858,7 @@ function refusal(native) {
   if (native === "Array" || FIELDED.has(native) || native.startsWith("Temporal.") || Object.hasOwn(PRIMITIVE_OF, native) || Object.hasOwn(BYTE_KINDS, native)) {
     return `it is not a real ${native}: it only inherits from one, or is a Proxy of one`;
   }
-  return "it is a platform object (a handle or resource) with no value to hash";
+  return "it is a platform object (a handle or resource)";
 }
 
 // What the walk up from a prototype found, kept per prototype while every link still has
