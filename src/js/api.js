@@ -11,7 +11,7 @@ import { now, readClock, refreshClock } from "./clock.js";
 import { encodeArgs, hasUnordered, keyLength, lastLocal, streamStart, writeTexts } from "./encode.js";
 import { attachMemory, memoryBytes, readKey } from "./key-buffer.js";
 import { isNativeSource } from "./function-source.js";
-import { identityOf, siteOf } from "./call-site.js";
+import { identityOf, siteOf, stackSite } from "./call-site.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { paramError, parameters } from "./params.js";
 import { emit, subscribe, watching } from "./events.js";
@@ -606,7 +606,7 @@ export function entered(label, fnOrOptions, options, parse, make) {
     if (context !== undefined && context?.kind !== "method") {
       throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind}.`);
     }
-    return make(fn, parsed, parsed.key === "" ? siteOf(fn, 1) : "");
+    return make(fn, parsed, parsed.key === "" ? (context ? stackSite() : siteOf(fn, 1)) : "");
   };
 }
 

@@ -7,9 +7,18 @@
  * function name (V8's holds the receiver's type).
  */
 function callSite(depth) {
-  const frames = String(new Error().stack).split("\n").filter((line) => /:\d+:\d+\)?$/.test(line));
-  return (frames[depth + 1] ?? "").trim().replace(/^.*[(@]|^at |\)$|[?#][^\s:()]*/g, "");
+  return (frames()[depth + 2] ?? "").trim().replace(/^.*[(@]|^at |\)$|[?#][^\s:()]*/g, "");
 }
+
+const frames = () => String(new Error().stack).split("\n").filter((line) => /:\d+:\d+\)?$/.test(line));
+
+/**
+ * Every frame of the stack, for a decorated method: compiled decorators (tsc, Babel,
+ * esbuild) are all applied from one helper, and only the frames above it, where each class
+ * has it apply them, tell two classes' methods of equal name and source apart. With no
+ * frame to read, a site met nowhere else (see siteOf).
+ */
+export const stackSite = () => frames().join("\n").replace(/[?#][^\s:()]*/g, "") || Math.random();
 
 // Where each function was first wrapped: wrapped again anywhere, one function is one cache.
 const firstSites = new WeakMap();

@@ -24,7 +24,7 @@ const BYTE_KINDS = {
 // iterators (an array's `values()`, a map's `entries()`, an iterator helper) are known by
 // their tags, as their prototypes name no class (see instance).
 const REFUSED = {
-  Promise: "a promise's result is not known when it is hashed",
+  Promise: "a promise's result is not known yet",
   WeakMap: "its contents cannot be enumerated",
   WeakSet: "its contents cannot be enumerated",
   WeakRef: "its target cannot be hashed by value",

@@ -21,3 +21,44 @@ export class Api {
     return { url: `${this.base}/users/${id}` };
   }
 }
+
+// Two classes whose decorated methods have equal name and source, and read `this`:
+// compiled, both are applied from one helper, yet each keeps a cache of its own.
+export class Users {
+  readonly table = "users";
+
+  @cacheResource()
+  find(id: number): string {
+    return `${this.table}/${id}`;
+  }
+}
+
+export class Posts {
+  readonly table = "posts";
+
+  @cacheResource()
+  find(id: number): string {
+    return `${this.table}/${id}`;
+  }
+}
+
+// The same, with one decorator made once and applied to both.
+const hourly = cacheResource({ ttl: "1h" });
+
+export class Tags {
+  readonly table = "tags";
+
+  @hourly
+  find(id: number): string {
+    return `${this.table}/${id}`;
+  }
+}
+
+export class Notes {
+  readonly table = "notes";
+
+  @hourly
+  find(id: number): string {
+    return `${this.table}/${id}`;
+  }
+}

@@ -1,13 +1,18 @@
 // The README's decorator form needs a compile step that transforms `@` (no engine runs it
-// yet): TypeScript's own tsc does, with TC39 decorators. Compiled, the method caches.
+// yet): TypeScript's own tsc does, with TC39 decorators, and so do esbuild and Babel.
+// Compiled, the method caches, and two classes' methods of equal name and source, which
+// the compiled code decorates from one helper, keep caches of their own.
 import { test } from "node:test";
 import { cacheResource } from "cache-resource";
 import { strictEqual } from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { transform } from "esbuild";
+import { transformAsync } from "@babel/core";
+import decorators from "@babel/plugin-proposal-decorators";
 import { TYPESCRIPTS } from "./typescripts.js";
 
 for (const [version, bin] of TYPESCRIPTS) {
@@ -38,6 +43,41 @@ for (const [version, bin] of TYPESCRIPTS) {
       strictEqual(a.user(1).url, "https://a/users/1");
       strictEqual(new Api("https://b").user(1).url, "https://b/users/1", "a cacheKey returning this keys instances apart");
       strictEqual(new Api("https://a").user(1), a.user(1), "by value: equal instances share");
+      checkTwins(compiled);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+}
+
+/** Two classes' decorated methods of equal name and source keep caches of their own. */
+function checkTwins({ Users, Posts, Tags, Notes }) {
+  strictEqual(new Users().find(1), "users/1");
+  strictEqual(new Posts().find(1), "posts/1", "another class's method of equal source is another cache");
+  strictEqual(new Tags().find(1), "tags/1");
+  strictEqual(new Notes().find(1), "notes/1", "one decorator applied to both classes");
+  strictEqual(new Tags().find(1), "tags/1");
+}
+
+// esbuild lowers decorators itself; Babel's deeper helper (seven frames from a decorator
+// to the class that applies it) gets them left in place by esbuild, which strips the types.
+const LOWERINGS = [
+  ["esbuild", (source) => transform(source, { loader: "ts", target: "es2022", format: "esm" }).then((r) => r.code)],
+  ["Babel 8", async (source) => {
+    const { code } = await transform(source, { loader: "ts", target: "esnext", format: "esm" });
+    return (await transformAsync(code, { configFile: false, babelrc: false, plugins: [[decorators, { version: "2023-11" }]] })).code;
+  }],
+];
+
+for (const [name, lower] of LOWERINGS) {
+  test(`decorators lowered by ${name}: two classes' methods of equal name and source keep caches of their own`, async () => {
+    const code = await lower(readFileSync(new URL("../decorators/model.ts", import.meta.url), "utf8"));
+    const out = mkdtempSync(join(tmpdir(), "cache-resource-decorators-lowered-"));
+    try {
+      symlinkSync(fileURLToPath(new URL("../../node_modules", import.meta.url)), join(out, "node_modules"));
+      writeFileSync(join(out, "model.mjs"), code);
+      cacheResource.clear();
+      checkTwins(await import(pathToFileURL(join(out, "model.mjs"))));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
