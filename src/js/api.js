@@ -111,7 +111,7 @@ export function wrap(fn, opts, copier = null) {
     const namespace = (session === null ? "g" : `s${session.id}\u0000`) + (copier === null ? "" : "data\u0000") + identityOf(opts);
     const [at, nameLen, sourceLen, namespaceLen] = writeTexts([name, source, namespace]);
     const id = core.register(at, nameLen, sourceLen, namespaceLen, opts.maxEntries, opts.ttl, background ? opts.refreshRetry : NaN);
-    if (id < 0) throw internalError("function identity outside the key buffer");
+    if (id < 0) throw internalError("register");
     frontHits[id] ??= 0;
     plain[id] = !hasTtl && opts.maxEntries === 0;
     timed[id] = hasTtl;

@@ -2,12 +2,16 @@
 // minified build, may wrap functions of equal source that close over different things.
 
 /**
- * The file, line and column `depth` frames above the caller, from the stack (V8 `at f
- * (url:3:18)`, others `f@url:3:18`), or "": no query (a dev server's `?t=`), and no
- * function name (V8's holds the receiver's type).
+ * The file, line and column of the frame `depth` frames above the caller and of the one
+ * above it, from the stack (V8 `at f (url:3:18)`, others `f@url:3:18`), or "": no query (a
+ * dev server's `?t=`), and no function name (V8's holds the receiver's type). Two frames,
+ * so that an app's own helper around cacheResource is a place per module that calls it.
  */
 function callSite(depth) {
-  return (frames()[depth + 2] ?? "").trim().replace(/^.*[(@]|^at |\)$|[?#][^\s:()]*/g, "");
+  return frames()
+    .slice(depth + 2, depth + 4)
+    .map((frame) => frame.trim().replace(/^.*[(@]|^at |\)$|[?#][^\s:()]*/g, ""))
+    .join(" ");
 }
 
 const frames = () => String(new Error().stack).split("\n").filter((line) => /:\d+:\d+\)?$/.test(line));

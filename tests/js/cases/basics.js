@@ -88,8 +88,11 @@ export const tests = {
 
   "wrapping again at the same place shares entries"() {
     const counter = { runs: 0 };
+    // The place is the cacheResource call and the call that led to it, as when a module
+    // is evaluated again.
     const wrapHere = () => cacheResource(makeLoader(counter));
-    is(wrapHere()("db://x", { ro: true }), wrapHere()("db://x", { ro: true }));
+    const [first, again] = [0, 1].map(() => wrapHere()("db://x", { ro: true }));
+    is(first, again);
     is(counter.runs, 1);
   },
 
@@ -97,6 +100,7 @@ export const tests = {
     const [a, b] = await Promise.all([import("./modules/twin-a.js"), import("./modules/twin-b.js")]);
     equal([a.get(1), b.get(1), a.get(1)], ["a:1", "b:1", "a:1"]);
     equal([a.getData(1), b.getData(1), a.getData(1)], ["a:1", "b:1", "a:1"], "cacheData too");
+    equal([a.viaHelper(1), b.viaHelper(1), a.viaHelper(1)], ["a:1", "b:1", "a:1"], "wrapped by one helper of the app's");
     const counter = { runs: 0 };
     isNot(cacheResource(makeLoader(counter))("db://x"), cacheResource(makeLoader(counter))("db://x"), "two places in one module");
   },
