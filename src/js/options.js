@@ -141,7 +141,8 @@ function oneOf(name, v, allowed) {
 
 /**
  * The option a misspelt name most likely meant: the same letters in another case or with
- * `_`/`-`, or a shared start of at least two thirds of the name (`maxEntry`, `hash`).
+ * `_`/`-` (Streamlit's `max_entries`), or a shared start of at least three letters that is
+ * two thirds of the name (`maxEntry`, `hash`) or the whole option (`ttl_seconds`).
  */
 function nearest(name, names) {
   const norm = (n) => n.toLowerCase().replace(/[_-]/g, "");
@@ -150,15 +151,9 @@ function nearest(name, names) {
     const b = norm(n);
     let i = 0;
     while (i < a.length && a[i] === b[i]) i++;
-    return i >= 3 && i >= (2 * a.length) / 3;
+    return i >= 3 && (i === b.length || i >= (2 * a.length) / 3);
   });
 }
-
-// Streamlit spellings, so a ported call gets a pointer instead of a bare "unknown option".
-const STREAMLIT_NAMES = {
-  max_entries: "maxEntries", on_release: "onRelease", hash_funcs: "hashFuncs", ttl_seconds: "ttl",
-  show_spinner: "showSpinner", show_time: "showTime", refresh_mode: "refreshMode",
-};
 
 const WIDGETS_REMOVED = "it was removed from Streamlit's st.cache_resource (a TypeError there too)";
 const REMOVED = { experimental_allow_widgets: WIDGETS_REMOVED, experimentalAllowWidgets: WIDGETS_REMOVED };
@@ -180,7 +175,7 @@ export function parseOptions(options) {
       continue;
     }
     if (Object.hasOwn(REMOVED, name)) throw new TypeError(`cacheResource: option \`${name}\` is not supported: ${REMOVED[name]}.`);
-    const near = Object.hasOwn(STREAMLIT_NAMES, name) ? STREAMLIT_NAMES[name] : nearest(name, Object.keys(OPTIONS));
+    const near = nearest(name, Object.keys(OPTIONS));
     const hint = near ? ` Did you mean \`${near}\`?` : "";
     throw new TypeError(
       `cacheResource: unknown option \`${name}\`.${hint} Valid options: ${Object.keys(OPTIONS).join(", ")}.`,

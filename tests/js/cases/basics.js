@@ -276,7 +276,10 @@ export const tests = {
   "a misspelt option name suggests the option it most likely meant"() {
     const meant = {
       maxEntry: "maxEntries", onrelease: "onRelease", "max-entries": "maxEntries", TTL: "ttl", ttll: "ttl",
-      validator: "validate", showspinner: "showSpinner", cachekey: "cacheKey", on_release: "onRelease", hash: "hashFuncs",
+      validator: "validate", showspinner: "showSpinner", cachekey: "cacheKey", hash: "hashFuncs",
+      // Streamlit's spellings, and a longer name that starts with a whole option's.
+      max_entries: "maxEntries", on_release: "onRelease", hash_funcs: "hashFuncs", show_spinner: "showSpinner",
+      show_time: "showTime", refresh_mode: "refreshMode", ttl_seconds: "ttl", ttlMs: "ttl",
     };
     for (const [typed, option] of Object.entries(meant)) {
       throws(() => cacheResource(() => 1, { [typed]: 1 }), new RegExp(`unknown option \`${typed}\`. Did you mean \`${option}\`\?`));
