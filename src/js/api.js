@@ -587,6 +587,8 @@ export function cacheResource(fnOrOptions, options) {
  */
 export function entered(label, fnOrOptions, options, parse, make) {
   if (typeof fnOrOptions === "function") {
+    // A bare `@cacheResource` is given the method and the decorator's context.
+    if (typeof options?.addInitializer === "function") return entered(label, undefined, undefined, parse, make)(fnOrOptions, options);
     const parsed = parse(options);
     // A `key` stands in for the call site, which costs a stack trace (13 µs in Node) to read.
     return make(fnOrOptions, parsed, parsed.key === "" ? siteOf(fnOrOptions, 2) : "");
@@ -601,12 +603,15 @@ export function entered(label, fnOrOptions, options, parse, make) {
     throw new TypeError(`${label}(options) takes one argument; pass the function to the function it returns.`);
   }
   const parsed = parse(fnOrOptions);
-  // (fn) for the factory form; (method, context) when used as a TC39 decorator.
-  return function decorator(fn, context) {
-    if (context !== undefined && context?.kind !== "method") {
-      throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind}.`);
+  // (fn) for the factory form; (method, context) as a TC39 decorator; (prototype, name,
+  // descriptor) as one of TypeScript's experimentalDecorators, which Angular compiles.
+  return (fn, context, descriptor) => {
+    const legacy = typeof context === "string" && typeof descriptor?.value === "function";
+    if (context !== undefined && !legacy && context?.kind !== "method") {
+      throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind ?? "field or accessor"}.`);
     }
-    return make(fn, parsed, parsed.key === "" ? (context ? stackSite() : siteOf(fn, 1)) : "");
+    const cached = make(legacy ? descriptor.value : fn, parsed, parsed.key === "" ? (context ? stackSite() : siteOf(fn, 1)) : "");
+    return legacy ? { ...descriptor, value: cached } : cached;
   };
 }
 

@@ -292,6 +292,19 @@ interface MethodDecoratorContext {
   name: string | symbol;
 }
 
+/**
+ * What the decorator-factory form returns: a function wrapper, a TC39 method decorator,
+ * and a method decorator of TypeScript's `experimentalDecorators` (Angular's).
+ */
+export interface CacheDecorator<R, A extends unknown[]> {
+  <F extends (...args: A) => R>(fn: F & NotAGenerator<F>, context?: MethodDecoratorContext): CachedFunction<F>;
+  <F extends (...args: A) => R>(
+    prototype: object,
+    name: string | symbol,
+    descriptor: TypedPropertyDescriptor<F>,
+  ): TypedPropertyDescriptor<F>;
+}
+
 /** Wraps `fn` so that calls with equal arguments (by value) share one result. */
 export function cacheResource<F extends (...args: any[]) => any>(
   fn: F & NotAGenerator<F>,
@@ -306,7 +319,7 @@ export function cacheResource<F extends (...args: any[]) => any>(
  */
 export function cacheResource<R = unknown, A extends unknown[] = any[]>(
   options?: CacheResourceOptions<R, A>,
-): <F extends (...args: A) => R>(fn: F & NotAGenerator<F>, context?: MethodDecoratorContext) => CachedFunction<F>;
+): CacheDecorator<R, A>;
 export namespace cacheResource {
   /** Drop every entry of every function on the page wrapped with cacheResource (`cacheData.clear()` the others). */
   function clear(): void;
@@ -389,7 +402,7 @@ export function cacheData<F extends (...args: any[]) => any>(
 /** Decorator-factory form, `cacheData(options)(fn)`, also a TC39 method decorator. */
 export function cacheData<R = unknown, A extends unknown[] = any[]>(
   options?: CacheDataOptions<R, A>,
-): <F extends (...args: A) => R>(fn: F & NotAGenerator<F>, context?: MethodDecoratorContext) => CachedFunction<F>;
+): CacheDecorator<R, A>;
 export namespace cacheData {
   /** Drop every entry of every function on the page wrapped with cacheData. */
   function clear(): void;

@@ -62,3 +62,22 @@ export class Notes {
     return `${this.table}/${id}`;
   }
 }
+
+// Bare, as `@st.cache_resource` is written in Python, on two more twins.
+export class Labels {
+  readonly table = "labels";
+
+  @cacheResource
+  find(id: number): string {
+    return `${this.table}/${id}`;
+  }
+}
+
+export class Links {
+  readonly table = "links";
+
+  @cacheResource
+  find(id: number): string {
+    return `${this.table}/${id}`;
+  }
+}

@@ -15,48 +15,72 @@ import { transformAsync } from "@babel/core";
 import decorators from "@babel/plugin-proposal-decorators";
 import { TYPESCRIPTS } from "./typescripts.js";
 
-for (const [version, bin] of TYPESCRIPTS) {
-  test(`a @cacheResource method compiled by tsc ${version} caches, leaving an underscore parameter out, and keys this through cacheKey`, async () => {
-    const tsc = fileURLToPath(new URL(`../../node_modules/${bin}`, import.meta.url));
-    const project = fileURLToPath(new URL("../decorators/tsconfig.json", import.meta.url));
-    const out = mkdtempSync(join(tmpdir(), "cache-resource-decorators-"));
+/** `project` (under tests/decorators/) compiled by tsc `bin` into a folder of its own, then `use`d. */
+async function compiled(bin, version, project, use) {
+  const tsc = fileURLToPath(new URL(`../../node_modules/${bin}`, import.meta.url));
+  const out = mkdtempSync(join(tmpdir(), "cache-resource-decorators-"));
+  try {
     try {
-      try {
-        execFileSync(process.execPath, [tsc, "-p", project, "--outDir", out], { encoding: "utf8", stdio: "pipe" });
-      } catch (e) {
-        throw new Error(`tsc ${version} failed:\n${e.stdout}${e.stderr}`);
-      }
-      // The compiled module imports "cache-resource" by name, as the source does.
-      symlinkSync(fileURLToPath(new URL("../../node_modules", import.meta.url)), join(out, "node_modules"));
-      // Both compilers emit the same function text, which is one cache (as after a hot
-      // reload): start each from empty.
-      cacheResource.clear();
-      const compiled = await import(pathToFileURL(join(out, "model.js")));
-      const { Models } = compiled;
-      const models = new Models();
-      const first = models.load("resnet", () => {});
-      strictEqual(models.load("resnet", () => {}), first, "one entry for equal arguments, the callback left out");
-      strictEqual(new Models().load("resnet"), first, "instances share entries");
-      strictEqual(compiled.loads, 1);
-      const { Api } = compiled;
+      execFileSync(process.execPath, [tsc, "-p", fileURLToPath(new URL(`../decorators/${project}`, import.meta.url)), "--outDir", out], { encoding: "utf8", stdio: "pipe" });
+    } catch (e) {
+      throw new Error(`tsc ${version} failed:\n${e.stdout}${e.stderr}`);
+    }
+    // The compiled module imports "cache-resource" by name, as the source does.
+    symlinkSync(fileURLToPath(new URL("../../node_modules", import.meta.url)), join(out, "node_modules"));
+    // Both compilers emit the same function text, which is one cache (as after a hot
+    // reload): start each from empty.
+    cacheResource.clear();
+    await use(out);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** A `Models` class's load(name, _onProgress), cached, counting its runs in `loads`. */
+function checkModels(module) {
+  const { Models } = module;
+  const models = new Models();
+  const first = models.load("resnet", () => {});
+  strictEqual(models.load("resnet", () => {}), first, "one entry for equal arguments, the callback left out");
+  strictEqual(new Models().load("resnet"), first, "instances share entries");
+  strictEqual(module.loads, 1);
+}
+
+for (const [version, bin] of TYPESCRIPTS) {
+  test(`a @cacheResource method compiled by tsc ${version} caches, leaving an underscore parameter out, and keys this through cacheKey`, () =>
+    compiled(bin, version, "tsconfig.json", async (out) => {
+      const module = await import(pathToFileURL(join(out, "model.js")));
+      checkModels(module);
+      const { Api } = module;
       const a = new Api("https://a");
       strictEqual(a.user(1).url, "https://a/users/1");
       strictEqual(new Api("https://b").user(1).url, "https://b/users/1", "a cacheKey returning this keys instances apart");
       strictEqual(new Api("https://a").user(1), a.user(1), "by value: equal instances share");
-      checkTwins(compiled);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  });
+      checkTwins(module);
+    }));
+
+  test(`with experimentalDecorators (Angular's), a method compiled by tsc ${version} caches the same way`, () =>
+    compiled(bin, version, "tsconfig.legacy.json", async (out) => {
+      const module = await import(pathToFileURL(join(out, "legacy.js")));
+      checkModels(module);
+      const { Users, Posts } = module;
+      strictEqual(new Users().find(1), "users/1");
+      strictEqual(new Posts().find(1), "posts/1", "another class's method of equal source is another cache");
+      strictEqual(Users.prototype.find.call({ table: "elsewhere" }, 1), "users/1", "cached");
+    }));
 }
 
 /** Two classes' decorated methods of equal name and source keep caches of their own. */
-function checkTwins({ Users, Posts, Tags, Notes }) {
+function checkTwins({ Users, Posts, Tags, Notes, Labels, Links }) {
   strictEqual(new Users().find(1), "users/1");
   strictEqual(new Posts().find(1), "posts/1", "another class's method of equal source is another cache");
   strictEqual(new Tags().find(1), "tags/1");
   strictEqual(new Notes().find(1), "notes/1", "one decorator applied to both classes");
   strictEqual(new Tags().find(1), "tags/1");
+  const label = new Labels().find(1);
+  strictEqual(label, "labels/1");
+  strictEqual(new Links().find(1), "links/1", "bare @cacheResource");
+  strictEqual(Labels.prototype.find.call({ table: "elsewhere" }, 1), label, "bare @cacheResource caches");
 }
 
 // esbuild lowers decorators itself; Babel's deeper helper (seven frames from a decorator

@@ -463,6 +463,24 @@ export const tests = {
     is(a.by, "api", "the method saw its `this`");
     is(runs, 1);
     throws(() => decorator(class {}, { kind: "class", name: "C" }), /decorates methods/);
+    // Bare `@cacheResource`: the method and a context, which is no options object.
+    const context = (kind) => ({ kind, name: "find", static: false, private: false, addInitializer() {} });
+    const find = cacheResource(function find(id) {
+      runs++;
+      return { id };
+    }, context("method"));
+    is(find(1), find(1));
+    is(runs, 2);
+    throws(() => cacheResource(() => 1, context("field")), /@cacheResource decorates methods and functions, not a field/);
+    // experimentalDecorators: (prototype, name, descriptor), answered with a descriptor.
+    const proto = {};
+    const descriptor = { value: find, writable: true, enumerable: false, configurable: true };
+    const legacy = cacheResource({ maxEntries: 2 })(proto, "find", descriptor);
+    equal([legacy.writable, legacy.enumerable, legacy.configurable], [true, false, true]);
+    is(legacy.value(3), legacy.value(3));
+    is(runs, 3);
+    const getter = { get() {}, enumerable: false, configurable: true };
+    throws(() => cacheResource()(proto, "size", getter), /not a field or accessor/);
   },
 
   "a promise or an array where the function belongs fails at once, saying so"() {
