@@ -70,8 +70,8 @@ export function wrap(fn, opts, copier = null) {
   const source = Function.prototype.toString.call(fn);
   if (opts.key === "" && isNativeSource(source)) {
     throw new TypeError(
-      `cacheResource: '${name}' is a native or bound function, so its source text ` +
-        `("${source}") cannot tell it apart from others: wrap it in an ordinary function, or give it a \`key\`.`,
+      `cacheResource: '${name}' is a native or bound function, whose source text ("${source}") ` +
+        "does not tell it apart: wrap it in an ordinary function, or give it a `key`.",
     );
   }
   // Every caller would get the one generator, spent by the first that iterated it.

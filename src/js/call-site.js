@@ -4,13 +4,14 @@
 /**
  * The file, line and column of the frame `depth` frames above the caller and of the one
  * above it, from the stack (V8 `at f (url:3:18)`, others `f@url:3:18`), or "": no query (a
- * dev server's `?t=`), and no function name (V8's holds the receiver's type). Two frames,
- * so that an app's own helper around cacheResource is a place per module that calls it.
+ * dev server's `?t=`), and no function name (V8's holds the receiver's type), which ends
+ * at the first `@` (a URL may hold others: a CDN's `pkg@1.2.0/index.js`). Two frames, so
+ * that an app's own helper around cacheResource is a place per module that calls it.
  */
 function callSite(depth) {
   return frames()
     .slice(depth + 2, depth + 4)
-    .map((frame) => frame.trim().replace(/^.*[(@]|^at |\)$|[?#][^\s:()]*/g, ""))
+    .map((frame) => frame.trim().replace(/^at (?:[^(]* \()?|^[^@]*@|\)$|[?#][^\s:()]*/g, ""))
     .join(" ");
 }
 

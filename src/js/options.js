@@ -123,7 +123,7 @@ const OPTIONS = {
   },
 };
 
-export const ASYNC_VALIDATE = "cacheResource: `validate` must answer at once, not with a promise (always truthy).";
+export const ASYNC_VALIDATE = "cacheResource: `validate` must answer at once, not with a promise.";
 
 function callback(name, v) {
   if (v === null || v === undefined) return null;

@@ -101,6 +101,8 @@ export const tests = {
     equal([a.get(1), b.get(1), a.get(1)], ["a:1", "b:1", "a:1"]);
     equal([a.getData(1), b.getData(1), a.getData(1)], ["a:1", "b:1", "a:1"], "cacheData too");
     equal([a.viaHelper(1), b.viaHelper(1), a.viaHelper(1)], ["a:1", "b:1", "a:1"], "wrapped by one helper of the app's");
+    const [cdnA, cdnB] = await Promise.all([import("./modules/cdn/a@1.0.0/index.js"), import("./modules/cdn/b@1.0.0/index.js")]);
+    equal([cdnA.get(1), cdnB.get(1), cdnA.get(1)], ["a:1", "b:1", "a:1"], "URLs that differ before an @");
     const counter = { runs: 0 };
     isNot(cacheResource(makeLoader(counter))("db://x"), cacheResource(makeLoader(counter))("db://x"), "two places in one module");
   },
