@@ -61,13 +61,17 @@ for (const [version, bin] of TYPESCRIPTS) {
 
   test(`with experimentalDecorators (Angular's), a method compiled by tsc ${version} caches the same way`, () =>
     compiled(bin, version, "tsconfig.legacy.json", async (out) => {
-      const module = await import(pathToFileURL(join(out, "legacy.js")));
-      checkModels(module);
-      const { Users, Posts } = module;
-      strictEqual(new Users().find(1), "users/1");
-      strictEqual(new Posts().find(1), "posts/1", "another class's method of equal source is another cache");
-      strictEqual(Users.prototype.find.call({ table: "elsewhere" }, 1), "users/1", "cached");
+      checkLegacy(await import(pathToFileURL(join(out, "legacy.js"))));
     }));
+}
+
+/** tests/decorators/legacy.ts, compiled: it caches as the TC39 form does. */
+function checkLegacy(module) {
+  checkModels(module);
+  const { Users, Posts } = module;
+  strictEqual(new Users().find(1), "users/1");
+  strictEqual(new Posts().find(1), "posts/1", "another class's method of equal source is another cache");
+  strictEqual(Users.prototype.find.call({ table: "elsewhere" }, 1), "users/1", "cached");
 }
 
 /** Two classes' decorated methods of equal name and source keep caches of their own. */
@@ -93,17 +97,27 @@ const LOWERINGS = [
   }],
 ];
 
+test("experimentalDecorators lowered by esbuild: a method caches, and two classes' twins keep caches of their own", async () => {
+  const source = readFileSync(new URL("../decorators/legacy.ts", import.meta.url), "utf8");
+  const options = { loader: "ts", target: "es2022", format: "esm", tsconfigRaw: { compilerOptions: { experimentalDecorators: true } } };
+  await lowered((await transform(source, options)).code, checkLegacy);
+});
+
 for (const [name, lower] of LOWERINGS) {
   test(`decorators lowered by ${name}: two classes' methods of equal name and source keep caches of their own`, async () => {
-    const code = await lower(readFileSync(new URL("../decorators/model.ts", import.meta.url), "utf8"));
-    const out = mkdtempSync(join(tmpdir(), "cache-resource-decorators-lowered-"));
-    try {
-      symlinkSync(fileURLToPath(new URL("../../node_modules", import.meta.url)), join(out, "node_modules"));
-      writeFileSync(join(out, "model.mjs"), code);
-      cacheResource.clear();
-      checkTwins(await import(pathToFileURL(join(out, "model.mjs"))));
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+    await lowered(await lower(readFileSync(new URL("../decorators/model.ts", import.meta.url), "utf8")), checkTwins);
   });
+}
+
+/** `code`, a lowered model, run as a module of its own and handed to `check`. */
+async function lowered(code, check) {
+  const out = mkdtempSync(join(tmpdir(), "cache-resource-decorators-lowered-"));
+  try {
+    symlinkSync(fileURLToPath(new URL("../../node_modules", import.meta.url)), join(out, "node_modules"));
+    writeFileSync(join(out, "model.mjs"), code);
+    cacheResource.clear();
+    check(await import(pathToFileURL(join(out, "model.mjs"))));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
