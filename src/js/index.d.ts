@@ -292,6 +292,9 @@ interface MethodDecoratorContext {
   name: string | symbol;
 }
 
+/** Options are never a decorator's context: a getter or field decorated bare is a type error. */
+type NotADecoratorContext = { kind?: never; addInitializer?: never };
+
 /**
  * What the decorator-factory form returns: a function wrapper, a TC39 method decorator,
  * and a method decorator of TypeScript's `experimentalDecorators` (Angular's).
@@ -305,10 +308,15 @@ export interface CacheDecorator<R, A extends unknown[]> {
   ): TypedPropertyDescriptor<F>;
 }
 
+/** Bare TC39 method decorator, as `@st.cache_resource` is written: `@cacheResource load(name) { ... }`. */
+export function cacheResource<F extends (...args: any[]) => any>(
+  method: F & NotAGenerator<F>,
+  context: MethodDecoratorContext & { addInitializer(initializer: () => void): void },
+): CachedFunction<F>;
 /** Wraps `fn` so that calls with equal arguments (by value) share one result. */
 export function cacheResource<F extends (...args: any[]) => any>(
   fn: F & NotAGenerator<F>,
-  options?: CacheResourceOptions<ReturnType<F>, Parameters<F>>,
+  options?: CacheResourceOptions<ReturnType<F>, Parameters<F>> & NotADecoratorContext,
 ): CachedFunction<F>;
 /**
  * Decorator-factory form, `cacheResource(options)(fn)`, which is also a TC39 method
@@ -388,6 +396,11 @@ export type CacheDataOptions<R = unknown, A extends unknown[] = any[]> = Omit<
   persist?: "disk" | boolean | null | { dir: string };
 };
 
+/** Bare TC39 method decorator: `@cacheData load(month) { ... }`. */
+export function cacheData<F extends (...args: any[]) => any>(
+  method: F & NotAGenerator<F>,
+  context: MethodDecoratorContext & { addInitializer(initializer: () => void): void },
+): CachedFunction<F>;
 /**
  * Streamlit's `st.cache_data`: calls with equal arguments share one result, kept as a copy,
  * and every call returns a copy of its own (`structuredClone`), so mutating a result never
@@ -397,7 +410,7 @@ export type CacheDataOptions<R = unknown, A extends unknown[] = any[]> = Omit<
  */
 export function cacheData<F extends (...args: any[]) => any>(
   fn: F & NotAGenerator<F>,
-  options?: CacheDataOptions<ReturnType<F>, Parameters<F>>,
+  options?: CacheDataOptions<ReturnType<F>, Parameters<F>> & NotADecoratorContext,
 ): CachedFunction<F>;
 /** Decorator-factory form, `cacheData(options)(fn)`, also a TC39 method decorator. */
 export function cacheData<R = unknown, A extends unknown[] = any[]>(

@@ -88,6 +88,26 @@ class Api {
 }
 const u: Promise<{ id: number }> = new Api().fetchUser(1);
 
+// Bare, as `@st.cache_resource` is written; a getter or a field is no method.
+class Teams {
+  @cacheResource
+  fetchTeam(id: number): Promise<{ id: number }> {
+    return Promise.resolve({ id });
+  }
+
+  @cacheData
+  names(): string[] {
+    return ["a"];
+  }
+
+  // @ts-expect-error: a getter decorated
+  @cacheResource
+  get size(): number {
+    return 1;
+  }
+}
+const t: Promise<{ id: number }> = new Teams().fetchTeam(1);
+
 // The factory form with the types named: the callbacks are typed, the function checked.
 const typedDecorate = cacheResource<Promise<Model>, [string]>({
   validate: (m) => m.name !== "", // m: Model
