@@ -575,8 +575,8 @@ export function wrap(fn, opts, copier = null) {
  * factory, `cacheResource(options)(fn)`, and as a TC39 method decorator,
  * `@cacheResource(options)`.
  */
-export function cacheResource(fnOrOptions, options) {
-  return entered("cacheResource", fnOrOptions, options, parseOptions, (fn, opts, site) => wrap(fn, { ...opts, site }));
+export function cacheResource(fnOrOptions, options, descriptor) {
+  return entered("cacheResource", fnOrOptions, options, parseOptions, (fn, opts, site) => wrap(fn, { ...opts, site }), descriptor);
 }
 
 /**
@@ -585,10 +585,13 @@ export function cacheResource(fnOrOptions, options) {
  * TC39 method decorator; `site` is where the app first wrapped `fn` (see call-site.js).
  * `parse` checks the options, at once in either form.
  */
-export function entered(label, fnOrOptions, options, parse, make) {
+export function entered(label, fnOrOptions, options, parse, make, descriptor) {
+  // A bare `@cacheResource` is given the method and the decorator's context, or, as one of
+  // TypeScript's experimentalDecorators, the prototype, the method's name and its descriptor.
+  if (descriptor !== undefined || typeof options?.addInitializer === "function") {
+    return entered(label, undefined, undefined, parse, make)(fnOrOptions, options, descriptor);
+  }
   if (typeof fnOrOptions === "function") {
-    // A bare `@cacheResource` is given the method and the decorator's context.
-    if (typeof options?.addInitializer === "function") return entered(label, undefined, undefined, parse, make)(fnOrOptions, options);
     const parsed = parse(options);
     // A `key` stands in for the call site, which costs a stack trace (13 µs in Node) to read.
     return make(fnOrOptions, parsed, parsed.key === "" ? siteOf(fnOrOptions, 2) : "");
@@ -606,9 +609,9 @@ export function entered(label, fnOrOptions, options, parse, make) {
   // (fn) for the factory form; (method, context) as a TC39 decorator; (prototype, name,
   // descriptor) as one of TypeScript's experimentalDecorators, which Angular compiles.
   return (fn, context, descriptor) => {
-    const legacy = typeof context === "string" && typeof descriptor?.value === "function";
+    const legacy = typeof context === "string" && descriptor?.value;
     if (context !== undefined && !legacy && context?.kind !== "method") {
-      throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind ?? "field or accessor"}.`);
+      throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind ?? "property"}.`);
     }
     const cached = make(legacy ? descriptor.value : fn, parsed, parsed.key === "" ? (context ? stackSite() : siteOf(fn, 1)) : "");
     return legacy ? { ...descriptor, value: cached } : cached;

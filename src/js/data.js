@@ -233,8 +233,8 @@ function dataOptions(options) {
  * Wraps `fn` so calls with equal arguments share one result, kept as a copy, and every
  * call returns a copy of its own. Also a decorator factory, `cacheData(options)(fn)`.
  */
-function cacheData(fnOrOptions, options) {
-  return entered("cacheData", fnOrOptions, options, dataOptions, (fn, { persist, ...parsed }, site) => wrapData(fn, { ...parsed, site }, persist));
+function cacheData(fnOrOptions, options, descriptor) {
+  return entered("cacheData", fnOrOptions, options, dataOptions, (fn, { persist, ...parsed }, site) => wrapData(fn, { ...parsed, site }, persist), descriptor);
 }
 
 /** Empties every function on the page cached with cacheData, and what they persisted. */

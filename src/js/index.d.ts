@@ -313,6 +313,12 @@ export function cacheResource<F extends (...args: any[]) => any>(
   method: F & NotAGenerator<F>,
   context: MethodDecoratorContext & { addInitializer(initializer: () => void): void },
 ): CachedFunction<F>;
+/** Bare, as one of TypeScript's `experimentalDecorators`: the prototype, the name, the descriptor. */
+export function cacheResource<F extends (...args: any[]) => any>(
+  prototype: object,
+  name: string | symbol,
+  descriptor: TypedPropertyDescriptor<F>,
+): TypedPropertyDescriptor<F>;
 /** Wraps `fn` so that calls with equal arguments (by value) share one result. */
 export function cacheResource<F extends (...args: any[]) => any>(
   fn: F & NotAGenerator<F>,
@@ -401,6 +407,12 @@ export function cacheData<F extends (...args: any[]) => any>(
   method: F & NotAGenerator<F>,
   context: MethodDecoratorContext & { addInitializer(initializer: () => void): void },
 ): CachedFunction<F>;
+/** Bare, as one of TypeScript's `experimentalDecorators`: the prototype, the name, the descriptor. */
+export function cacheData<F extends (...args: any[]) => any>(
+  prototype: object,
+  name: string | symbol,
+  descriptor: TypedPropertyDescriptor<F>,
+): TypedPropertyDescriptor<F>;
 /**
  * Streamlit's `st.cache_data`: calls with equal arguments share one result, kept as a copy,
  * and every call returns a copy of its own (`structuredClone`), so mutating a result never

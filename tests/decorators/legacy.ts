@@ -30,3 +30,22 @@ export class Posts {
     return `${this.table}/${id}`;
   }
 }
+
+// Bare, as `@st.cache_resource` is written.
+export class Labels {
+  readonly table = "labels";
+
+  @cacheResource
+  find(id: number): string {
+    return `${this.table}/${id}`;
+  }
+}
+
+export class Links {
+  readonly table = "links";
+
+  @cacheResource
+  find(id: number): string {
+    return `${this.table}/${id}`;
+  }
+}

@@ -72,6 +72,10 @@ function checkLegacy(module) {
   strictEqual(new Users().find(1), "users/1");
   strictEqual(new Posts().find(1), "posts/1", "another class's method of equal source is another cache");
   strictEqual(Users.prototype.find.call({ table: "elsewhere" }, 1), "users/1", "cached");
+  const { Labels, Links } = module;
+  strictEqual(new Labels().find(1), "labels/1");
+  strictEqual(new Links().find(1), "links/1", "bare @cacheResource");
+  strictEqual(Labels.prototype.find.call({ table: "elsewhere" }, 1), "labels/1", "bare @cacheResource caches");
 }
 
 /** Two classes' decorated methods of equal name and source keep caches of their own. */

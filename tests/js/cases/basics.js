@@ -481,8 +481,13 @@ export const tests = {
     equal([legacy.writable, legacy.enumerable, legacy.configurable], [true, false, true]);
     is(legacy.value(3), legacy.value(3));
     is(runs, 3);
+    // Bare, as one of experimentalDecorators: (prototype, name, descriptor) given to it.
+    const bare = cacheResource(proto, "count", { ...descriptor, value: (id) => ({ id, run: ++runs }) });
+    is(bare.value(4), bare.value(4));
+    is(runs, 4);
     const getter = { get() {}, enumerable: false, configurable: true };
-    throws(() => cacheResource()(proto, "size", getter), /not a field or accessor/);
+    throws(() => cacheResource()(proto, "size", getter), /not a property/);
+    throws(() => cacheResource(proto, "size", getter), /not a property/);
   },
 
   "a promise or an array where the function belongs fails at once, saying so"() {
