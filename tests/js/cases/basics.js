@@ -476,7 +476,8 @@ export const tests = {
     throws(() => cacheResource(() => 1, context("field")), /@cacheResource decorates methods and functions, not a field/);
     // experimentalDecorators: (prototype, name, descriptor), answered with a descriptor.
     const proto = {};
-    const descriptor = { value: find, writable: true, enumerable: false, configurable: true };
+    const method = (id) => ({ id, run: ++runs });
+    const descriptor = { value: method, writable: true, enumerable: false, configurable: true };
     const legacy = cacheResource({ maxEntries: 2 })(proto, "find", descriptor);
     equal([legacy.writable, legacy.enumerable, legacy.configurable], [true, false, true]);
     is(legacy.value(3), legacy.value(3));
