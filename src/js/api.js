@@ -143,8 +143,8 @@ export function wrap(fn, opts, copier = null) {
   function idIn(session) {
     if (session === null) {
       throw new Error(
-        `cacheResource: '${name}' has scope "session" and was called outside a session. Call it inside ` +
-          `session.run(() => ...), or bind a session with ${name}.withSession(session).`,
+        `cacheResource: '${name}' has scope "session" and was called outside a session: call it in ` +
+          `session.run(() => ...), or bind one with ${name}.withSession(session).`,
       );
     }
     session.check();

@@ -2,28 +2,34 @@
 // minified build, may wrap functions of equal source that close over different things.
 
 /**
- * The file, line and column of the frame `depth` frames above the caller and of the one
- * above it, from the stack (V8 `at f (url:3:18)`, others `f@url:3:18`), or "": no query (a
- * dev server's `?t=`), and no function name (V8's holds the receiver's type), which ends
- * at the first `@` (a URL may hold others: a CDN's `pkg@1.2.0/index.js`). Two frames, so
- * that an app's own helper around cacheResource is a place per module that calls it.
+ * The places of the frames from `depth` frames above the caller up: file, line and column,
+ * read from the stack (V8 `at f (url:3:18)`, others `f@url:3:18`), without a query (a dev
+ * server's `?t=`) or the function's name (V8's holds the receiver's type), which ends at
+ * the first `@` (a URL may hold others: a CDN's `pkg@1.2.0/index.js`).
  */
-function callSite(depth) {
-  return frames()
-    .slice(depth + 2, depth + 4)
-    .map((frame) => frame.trim().replace(/^at (?:[^(]* \()?|^[^@]*@|\)$|[?#][^\s:()]*/g, ""))
-    .join(" ");
-}
-
-const frames = () => String(new Error().stack).split("\n").filter((line) => /:\d+:\d+\)?$/.test(line));
+const places = (depth) =>
+  (String(new Error().stack).match(/.*:\d+:\d+\)?$/gm) ?? [])
+    .slice(depth + 2)
+    .map((frame) => frame.replace(/^\s*at (?:[^(]* \()?|^[^@]*@|\)$|[?#][^\s:()]*/g, ""));
 
 /**
- * Every frame of the stack, for a decorated method: compiled decorators (tsc, Babel,
+ * The place `depth` frames above the caller, or "" where the stack shows none; with the
+ * place of the call that led there when that is in another file, so that an app's own
+ * helper around cacheResource (in a module of its own) is a place per module that calls
+ * it, while a function that wraps again, called twice from one module, is one place.
+ */
+function callSite(depth) {
+  const [here = "", caller = ""] = places(depth);
+  return caller.startsWith(here.replace(/\d+:\d+$/, "")) ? here : `${here} ${caller}`;
+}
+
+/**
+ * Every place on the stack, for a decorated method: compiled decorators (tsc, Babel,
  * esbuild) are all applied from one helper, and only the frames above it, where each class
  * has it apply them, tell two classes' methods of equal name and source apart. With no
  * frame to read, a site met nowhere else (see siteOf).
  */
-export const stackSite = () => frames().join("\n").replace(/[?#][^\s:()]*/g, "") || Math.random();
+export const stackSite = () => places(1).join(" ") || Math.random();
 
 // Where each function was first wrapped: wrapped again anywhere, one function is one cache.
 const firstSites = new WeakMap();

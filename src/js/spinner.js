@@ -14,7 +14,7 @@ const CSS =
   "color:var(--cache-resource-spinner-color,#262730);" +
   "background:var(--cache-resource-spinner-background,#fff);" +
   "border:1px solid var(--cache-resource-spinner-border,#e6e6ea);border-radius:.5rem;" +
-  "box-shadow:0 2px 8px rgb(0 0 0/.12)}" +
+  "box-shadow:0 2px 8px #0002}" +
   ":where(.cache-resource-spinner__icon){flex:none;width:var(--cache-resource-spinner-size,1em);" +
   "height:var(--cache-resource-spinner-size,1em);border:2px solid currentColor;" +
   "border-right-color:#0000;border-radius:50%;animation:cache-resource-spin .8s linear infinite}" +
