@@ -1,10 +1,12 @@
 // The build plugin: keeps what a minifier takes from a cached function. Before minification,
-// each `cacheResource(fn, options?)` call (and `cacheResource(options)(fn)`) whose `fn` is a
-// function literal, or the name of a function declared in the module, gets the function's
-// name and its parameter names as written, as the `name` and `params` options: the
-// underscore rule and the inspector then see the source's names in the shipped build.
-// Options the call gives itself win. One implementation for Vite, Rollup, Rolldown,
-// esbuild, webpack and Rspack, through unplugin.
+// each `cacheResource(fn, options?)` or `cacheData(fn, options?)` call (and the factory
+// form `cacheResource(options)(fn)`) whose `fn` is a function literal, or a name the module
+// binds once to one (a function declaration, or a `const`, `let` or `var` never assigned
+// again), gets the function's name and its parameter names as written, as the `name` and
+// `params` options: the underscore rule and the inspector then see the source's names in
+// the shipped build. The package's functions are found under any import name, through a
+// namespace import, or through `require`. Options the call gives itself win. One
+// implementation for Vite, Rollup, Rolldown, esbuild, webpack and Rspack, through unplugin.
 //
 //   // vite.config.js
 //   import cacheResource from "cache-resource/plugin";
@@ -30,23 +32,99 @@ function paramsOf(fn) {
   });
 }
 
-/** Calls every node of `ast` with `visit(node)`, depth first. */
-function walk(node, visit) {
-  visit(node);
+/** Calls `visit(node, scope)` on every node of `ast`, depth first; `scope` is the nearest block, function or program around it. */
+function walk(node, visit, scope = node) {
+  visit(node, scope);
+  const inner = /^(Program|BlockStatement|StaticBlock|For(In|Of)?Statement|SwitchStatement|CatchClause)$|Function/.test(node.type) ? node : scope;
   for (const key in node) {
     const child = node[key];
     if (Array.isArray(child)) {
-      for (const c of child) if (c && typeof c.type === "string") walk(c, visit);
+      for (const c of child) if (c && typeof c.type === "string") walk(c, visit, inner);
     } else if (child && typeof child.type === "string" && key !== "loc") {
-      walk(child, visit);
+      walk(child, visit, inner);
     }
   }
 }
 
+/** The names a binding pattern (`a`, `{ a, b: [c] }`, `...d`, `e = 1`) declares. */
+function namesIn(pattern, out = []) {
+  if (!pattern) return out;
+  if (pattern.type === "Identifier") out.push(pattern.name);
+  else if (pattern.type === "AssignmentPattern") namesIn(pattern.left, out);
+  else if (pattern.type === "RestElement") namesIn(pattern.argument, out);
+  else if (pattern.type === "ArrayPattern") for (const e of pattern.elements) namesIn(e, out);
+  else if (pattern.type === "ObjectPattern") for (const p of pattern.properties) namesIn(p.type === "RestElement" ? p : p.value, out);
+  return out;
+}
+
+const FUNCTION = /^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration)$/;
+const CALLED = new Set(["cacheResource", "cacheData"]);
+
 /**
- * `code` with the names added to every cacheResource call it can see, and its source map;
- * null when there is nothing to add (or the text is not JavaScript acorn can read: a
- * bundler's TypeScript or JSX step must come first, as it does in Vite).
+ * What each name the module declares exactly once is bound to, and where: the functions a
+ * call can pass by name, and the package's functions under local names. A name declared
+ * twice anywhere (shadowed, or a parameter elsewhere) or assigned to is left alone, so
+ * no scope analysis can be fooled into naming the wrong function.
+ */
+function bindingsOf(ast) {
+  const bindings = new Map();
+  const bind = (name, value, scope) => bindings.set(name, bindings.has(name) ? null : { value, scope });
+  const reassigned = new Set();
+  walk(ast, (node, scope) => {
+    switch (node.type) {
+      case "ImportDeclaration":
+        for (const s of node.specifiers) {
+          const from = node.source.value === PACKAGE && (s.type === "ImportNamespaceSpecifier" ? "*" : s.imported?.name);
+          bind(s.local.name, from ? { package: from } : null, scope);
+        }
+        break;
+      case "VariableDeclarator": {
+        const names = namesIn(node.id);
+        const init = node.init;
+        // const { cacheResource } = require("cache-resource"), or const m = require(...)
+        const required = init?.type === "CallExpression" && init.callee.name === "require" && init.arguments[0]?.value === PACKAGE;
+        if (required && node.id.type === "ObjectPattern") {
+          for (const p of node.id.properties) bind(namesIn(p.type === "RestElement" ? p : p.value)[0], !p.computed && p.key?.name ? { package: p.key.name } : null, scope);
+          break;
+        }
+        const value = node.id.type !== "Identifier" ? null : required ? { package: "*" } : FUNCTION.test(init?.type) ? { fn: init, name: node.id.name } : null;
+        for (const n of names) bind(n, value, scope);
+        break;
+      }
+      case "FunctionDeclaration":
+      case "ClassDeclaration":
+        if (node.id) bind(node.id.name, node.type === "FunctionDeclaration" ? { fn: node, name: node.id.name } : null, scope);
+        if (node.params) for (const n of node.params.flatMap((p) => namesIn(p))) bind(n, null, node);
+        break;
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+      case "ClassExpression":
+        if (node.id) bind(node.id.name, null, node);
+        if (node.params) for (const n of node.params.flatMap((p) => namesIn(p))) bind(n, null, node);
+        break;
+      case "CatchClause":
+        for (const n of namesIn(node.param)) bind(n, null, node);
+        break;
+      case "AssignmentExpression":
+        for (const n of namesIn(node.left)) reassigned.add(n);
+        break;
+      case "UpdateExpression":
+        if (node.argument.type === "Identifier") reassigned.add(node.argument.name);
+        break;
+      case "ForInStatement":
+      case "ForOfStatement":
+        if (node.left.type !== "VariableDeclaration") for (const n of namesIn(node.left)) reassigned.add(n);
+        break;
+    }
+  });
+  for (const n of reassigned) bindings.set(n, null);
+  return bindings;
+}
+
+/**
+ * `code` with the names added to every cacheResource and cacheData call it can see, and its
+ * source map; null when there is nothing to add (or the text is not JavaScript acorn can
+ * read: a bundler's TypeScript or JSX step must come first, as it does in Vite).
  */
 export function addNames(code, id) {
   if (!code.includes(PACKAGE)) return null;
@@ -56,17 +134,21 @@ export function addNames(code, id) {
   } catch {
     return null;
   }
-  // The local names `cacheResource` is imported under from the package.
-  const callees = new Set();
-  for (const node of ast.body) {
-    if (node.type !== "ImportDeclaration" || node.source.value !== PACKAGE) continue;
-    for (const s of node.specifiers) if (s.type === "ImportSpecifier" && s.imported.name === "cacheResource") callees.add(s.local.name);
-  }
-  if (callees.size === 0) return null;
-  const declared = new Map();
-  walk(ast, (node) => {
-    if (node.type === "FunctionDeclaration" && node.id) declared.set(node.id.name, declared.has(node.id.name) ? null : node);
-  });
+  const bindings = bindingsOf(ast);
+  /** What `node`, an expression, names where it is used, if it is one binding the module declares. */
+  const bound = (node) => {
+    if (node?.type !== "Identifier") return null;
+    const b = bindings.get(node.name);
+    return b?.value && b.scope.start <= node.start && node.end <= b.scope.end ? b.value : null;
+  };
+  /** Whether `node` is cacheResource or cacheData from the package, by any local name. */
+  const isPackageFunction = (node) => {
+    if (node.type === "MemberExpression") {
+      const key = node.computed ? node.property.value : node.property.name;
+      return bound(node.object)?.package === "*" && CALLED.has(key);
+    }
+    return CALLED.has(bound(node)?.package);
+  };
   const out = new MagicString(code);
   let changed = false;
   walk(ast, (node) => {
@@ -74,17 +156,18 @@ export function addNames(code, id) {
     // cacheResource(fn, options?) or cacheResource(options)(fn)
     let call = node;
     let optionsAt = 1;
-    if (node.callee.type === "CallExpression" && node.callee.callee.type === "Identifier" && callees.has(node.callee.callee.name)) {
+    if (node.callee.type === "CallExpression" && isPackageFunction(node.callee.callee)) {
       call = node.callee;
       optionsAt = 0;
-    } else if (node.callee.type !== "Identifier" || !callees.has(node.callee.name)) {
+    } else if (!isPackageFunction(node.callee)) {
       return;
     }
     let fn = node.arguments[0];
-    if (fn?.type === "Identifier") fn = declared.get(fn.name) ?? null;
-    if (!fn || !/^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration)$/.test(fn.type)) return;
+    let name = fn?.id?.name;
+    if (fn?.type === "Identifier") ({ fn, name } = bound(fn) ?? {});
+    if (!fn || !FUNCTION.test(fn.type)) return;
     if (call.arguments.some((a) => a.type === "SpreadElement")) return;
-    const names = [...(fn.id ? [`name: ${JSON.stringify(fn.id.name)}`] : []), `params: ${JSON.stringify(paramsOf(fn))}`].join(", ");
+    const names = [...(name ? [`name: ${JSON.stringify(fn.id?.name ?? name)}`] : []), `params: ${JSON.stringify(paramsOf(fn))}`].join(", ");
     const options = call.arguments[optionsAt];
     if (options === undefined) {
       // After the last argument (or inside the empty parentheses of the factory form).

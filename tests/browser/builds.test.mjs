@@ -3,8 +3,9 @@
 // (cache-resource/plugin); once without it, saying its names in code; once served
 // unbundled, as development runs it; and once minified with neither, which must fail the
 // way the README says. Each build runs in headless Chromium and must behave as development does: the
-// loader runs once for equal arguments, its callback is not hashed, the spinner, the
-// inspector and stats name both functions, and functions of equal source in two chunks
+// loader runs once for equal arguments, its callback is not hashed, nor are the abort
+// signal and the connection the other two functions leave out, the spinner, the
+// inspector and stats name every function, and functions of equal source in two chunks
 // (esbuild splits too) keep caches of their own.
 import { test, before, after } from "node:test";
 import { deepStrictEqual, match } from "node:assert/strict";
@@ -28,13 +29,15 @@ const OUT = fileURLToPath(new URL("../builds/out/", import.meta.url));
 const WASM = fileURLToPath(new URL("../../pkg/wasm/cache_resource_bg.wasm", import.meta.url));
 
 const DEVELOPMENT = {
-  builds: 1,
+  builds: 3,
   same: true,
   sameConnection: true,
   sameUrl: true,
+  sameUser: true,
+  sameRows: true,
   spinner: "Running loadModel(...).",
-  stats: ["connect", "loadModel"],
-  inspector: ["connect", "loadModel"],
+  stats: ["connect", "fetchUser", "loadModel", "loadRows"],
+  inspector: ["connect", "fetchUser", "loadModel", "loadRows"],
   twins: ["a:1", "b:1", "a:1"],
 };
 

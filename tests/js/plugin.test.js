@@ -1,6 +1,6 @@
 // The build plugin's transform (cache-resource/plugin, addNames) on the forms a module can
 // take: what it adds, what it leaves alone, and source maps that still point at the
-// original. tests/browser/builds.test.mjs runs it inside five bundlers.
+// original. tests/browser/builds.test.mjs runs it inside seven bundlers.
 import { test } from "node:test";
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
@@ -45,6 +45,35 @@ test("an aliased import is followed; what it cannot see is left as it is", () =>
   strictEqual(addNames(`${IMPORT}const f = (a: number) => a;\ncacheResource(f);`, "a.ts"), null, "TypeScript is left to the step before");
   strictEqual(addNames(`${IMPORT}cacheResource(make());`, "a.js"), null, "a function it cannot see");
   strictEqual(addNames(`${IMPORT}cacheResource(...args);`, "a.js"), null);
+});
+
+test("a function bound to a name once is followed, as the function it names", () => {
+  deepStrictEqual(optionsOf("const fetchUser = async (id, _signal) => id;\ncacheResource(fetchUser);"), [{ name: "fetchUser", params: ["id", "_signal"] }]);
+  deepStrictEqual(optionsOf("var open = function connect(url, _log) {};\ncacheResource(open, { ttl: 1 });"), [{ name: "connect", params: ["url", "_log"], ttl: 1 }]);
+  deepStrictEqual(optionsOf("let load = (_a, b) => b;\ncacheResource({ maxEntries: 2 })(load);"), [{ name: "load", params: ["_a", "b"], maxEntries: 2 }]);
+  deepStrictEqual(optionsOf("function inner() { const f = (_x) => 0; return cacheResource(f); }\ninner();"), [{ name: "f", params: ["_x"] }]);
+});
+
+test("a name that may mean another value is left alone", () => {
+  const left = (body) => strictEqual(addNames(IMPORT + body, "a.js"), null, body);
+  left("let f = (a, _b) => 0;\nf = (c) => 1;\ncacheResource(f);");
+  left("let f = (a, _b) => 0;\nfor (f of []) ;\ncacheResource(f);");
+  left("const f = (a, _b) => 0;\nfunction g(f) { return cacheResource(f); }");
+  left("const f = (a, _b) => 0;\ntry {} catch (f) { cacheResource(f); }");
+  left("{ const f = (a, _b) => 0; }\ncacheResource(f);");
+  left("function f(a, _b) {}\n{ function f(c) {} }\ncacheResource(f);");
+  left("const { f } = api;\ncacheResource(f);");
+  left("const f = make((a, _b) => 0);\ncacheResource(f);");
+});
+
+test("cacheData, namespace imports and require() are followed like cacheResource", () => {
+  const named = (code) => addNames(code, "a.js")?.code.match(/\{ name: [^}]*\}|\{ params: [^}]*\}/g);
+  deepStrictEqual(named('import { cacheData as data } from "cache-resource";\ndata(async function rows(sql, _db) {});'), ['{ name: "rows", params: ["sql","_db"] }']);
+  deepStrictEqual(named('import * as caching from "cache-resource";\ncaching.cacheResource((a, _b) => 0);\ncaching["cacheData"]((c) => 0);'), ['{ params: ["a","_b"] }', '{ params: ["c"] }']);
+  deepStrictEqual(named('const { cacheResource: cr } = require("cache-resource");\ncr((_a) => 0);'), ['{ params: ["_a"] }']);
+  deepStrictEqual(named('const caching = require("cache-resource");\ncaching.cacheData((_a) => 0);'), ['{ params: ["_a"] }']);
+  strictEqual(addNames('import * as caching from "cache-resource";\ncaching.clear((_a) => 0);', "a.js"), null, "only the two wrapping functions");
+  strictEqual(addNames('import { cacheResource } from "other";\ncacheResource((_a) => 0);\n// cache-resource', "a.js"), null, "another package's function of that name");
 });
 
 test("the source map points the moved code back at the original", () => {

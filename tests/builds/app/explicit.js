@@ -1,5 +1,5 @@
 // The same app saying in code what a minifier cannot rename: built without the plugin.
-import { cacheResource } from "cache-resource";
+import { cacheData, cacheResource } from "cache-resource";
 import { run } from "./harness.js";
 
 let builds = 0;
@@ -8,5 +8,13 @@ const loadModel = cacheResource(async (name, size, onProgress) => {
   return { name, size };
 }, { name: "loadModel", params: ["name", "size", "_onProgress"] });
 const getConnection = cacheResource((config) => `${config.host}:${config.port}`, { name: "connect", maxEntries: 4 });
+const fetchUser = cacheResource(async (id, signal) => {
+  builds++;
+  return { id };
+}, { name: "fetchUser", params: ["id", "_signal"] });
+const loadRows = cacheData(async (sql, db) => {
+  builds++;
+  return db.rows(sql);
+}, { name: "loadRows", params: ["sql", "_db"] });
 
-window.runApp = () => run(loadModel, getConnection, () => builds);
+window.runApp = () => run({ loadModel, getConnection, fetchUser, loadRows, builds: () => builds });

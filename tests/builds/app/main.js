@@ -1,5 +1,6 @@
 // The app as its author writes it: names and an underscore parameter in the source only.
 import { cacheResource } from "cache-resource";
+import * as caching from "cache-resource";
 import { run } from "./harness.js";
 
 let builds = 0;
@@ -11,5 +12,14 @@ function connect(config) {
   return `${config.host}:${config.port}`;
 }
 const getConnection = cacheResource(connect, { maxEntries: 4 });
+const fetchUser = async (id, _signal) => {
+  builds++;
+  return { id };
+};
+const cachedUser = cacheResource(fetchUser);
+const loadRows = caching.cacheData(async function loadRows(sql, _db) {
+  builds++;
+  return _db.rows(sql);
+});
 
-window.runApp = () => run(loadModel, getConnection, () => builds);
+window.runApp = () => run({ loadModel, getConnection, fetchUser: cachedUser, loadRows, builds: () => builds });

@@ -1,7 +1,7 @@
 // The app in TypeScript, as `npm create vite` scaffolds one: Vite compiles the types away
 // before the plugin reads the calls.
-import { cacheResource } from "cache-resource";
-import { run } from "./harness.js";
+import { cacheData, cacheResource } from "cache-resource";
+import { run, type Db } from "./harness.js";
 
 let loaded = 0;
 const loadModel = cacheResource(async function loadModel(name: string, size: number, _onProgress?: (p: number) => void) {
@@ -12,5 +12,15 @@ function connect(config: { host: string; port: number }): string {
   return `${config.host}:${config.port}`;
 }
 const getConnection = cacheResource(connect, { maxEntries: 4 });
+const fetchUser = async (id: number, _signal?: AbortSignal) => {
+  loaded += 1;
+  return { id };
+};
+const cachedUser = cacheResource(fetchUser);
+const loadRows = cacheData(async function loadRows(sql: string, _db: Db) {
+  loaded += 1;
+  return _db.rows(sql);
+});
 
-(window as unknown as { runApp: () => unknown }).runApp = () => run(loadModel, getConnection, () => loaded);
+(window as unknown as { runApp: () => unknown }).runApp = () =>
+  run({ loadModel, getConnection, fetchUser: cachedUser, loadRows, builds: () => loaded });
