@@ -299,8 +299,10 @@ type NotADecoratorContext = { kind?: never; addInitializer?: never };
  * What the decorator-factory form returns: a function wrapper, a TC39 method decorator,
  * and a method decorator of TypeScript's `experimentalDecorators` (Angular's).
  */
-export interface CacheDecorator<R, A extends unknown[]> {
+export interface CacheDecorator<R, A extends unknown[], O = CacheResourceOptions<R, A>> {
   <F extends (...args: A) => R>(fn: F & NotAGenerator<F>, context?: MethodDecoratorContext): CachedFunction<F>;
+  /** A function with options of its own, over the factory's (`hourly(fn, { name: "load" })`). */
+  <F extends (...args: A) => R>(fn: F & NotAGenerator<F>, options: O & NotADecoratorContext): CachedFunction<F>;
   <F extends (...args: A) => R>(
     prototype: object,
     name: string | symbol,
@@ -427,7 +429,7 @@ export function cacheData<F extends (...args: any[]) => any>(
 /** Decorator-factory form, `cacheData(options)(fn)`, also a TC39 method decorator. */
 export function cacheData<R = unknown, A extends unknown[] = any[]>(
   options?: CacheDataOptions<R, A>,
-): CacheDecorator<R, A>;
+): CacheDecorator<R, A, CacheDataOptions<R, A>>;
 export namespace cacheData {
   /** Drop every entry of every function on the page wrapped with cacheData. */
   function clear(): void;

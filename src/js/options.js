@@ -4,8 +4,8 @@
 import { parseDuration } from "./duration.js";
 
 const TTL_FORMS =
-  'seconds as a number (90, 0.5), null for no expiry, an object like {hours: 1, minutes: 30}, ' +
-  'or a string like "90s", "1.5 days", "1h23s", "2 hours 5 min", "00:30:00", "PT1H30M"';
+  'seconds (90, 0.5), null for no expiry, {hours: 1, minutes: 30}, ' +
+  'or a string like "90s", "1.5 days", "2h 5min", "00:30:00", "PT1H30M"';
 
 // Milliseconds per field of a ttl object (the fields of Python's timedelta).
 const TTL_FIELDS = { weeks: 604_800_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000, milliseconds: 1, microseconds: 0.001 };

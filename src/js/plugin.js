@@ -1,6 +1,7 @@
 // The build plugin: keeps what a minifier takes from a cached function. Before minification,
 // each `cacheResource(fn, options?)` or `cacheData(fn, options?)` call (and the factory
-// form `cacheResource(options)(fn)`) whose `fn` is a function literal, or a name the module
+// form `cacheResource(options)(fn)`, and `hourly(fn)` where the module binds `hourly` to
+// `cacheResource(options)`) whose `fn` is a function literal, or a name the module
 // binds once to one (a function declaration, or a `const`, `let` or `var` never assigned
 // again), gets the function's name and its parameter names as written, as the `name` and
 // `params` options: the underscore rule and the inspector then see the source's names in
@@ -87,7 +88,7 @@ function bindingsOf(ast) {
           for (const p of node.id.properties) bind(namesIn(p.type === "RestElement" ? p : p.value)[0], !p.computed && p.key?.name ? { package: p.key.name } : null, scope);
           break;
         }
-        const value = node.id.type !== "Identifier" ? null : required ? { package: "*" } : FUNCTION.test(init?.type) ? { fn: init, name: node.id.name } : null;
+        const value = node.id.type !== "Identifier" ? null : required ? { package: "*" } : FUNCTION.test(init?.type) ? { fn: init, name: node.id.name } : init?.type === "CallExpression" ? { factory: init } : null;
         for (const n of names) bind(n, value, scope);
         break;
       }
@@ -149,17 +150,23 @@ export function addNames(code, id) {
     }
     return CALLED.has(bound(node)?.package);
   };
+  /** Whether `node` names what `cacheResource(options?)` returned: `const hourly = cacheResource({ ttl: "1h" })`. */
+  const isFactory = (node) => {
+    const call = bound(node)?.factory;
+    return call !== undefined && isPackageFunction(call.callee) && call.arguments.length <= 1 && (call.arguments[0]?.type ?? "ObjectExpression") === "ObjectExpression";
+  };
   const out = new MagicString(code);
   let changed = false;
   walk(ast, (node) => {
     if (node.type !== "CallExpression") return;
-    // cacheResource(fn, options?) or cacheResource(options)(fn)
+    // cacheResource(fn, options?), cacheResource(options)(fn), or hourly(fn, options?)
+    // where `hourly` is a factory, which takes options after the function too.
     let call = node;
     let optionsAt = 1;
     if (node.callee.type === "CallExpression" && isPackageFunction(node.callee.callee)) {
       call = node.callee;
       optionsAt = 0;
-    } else if (!isPackageFunction(node.callee)) {
+    } else if (!isPackageFunction(node.callee) && !isFactory(node.callee)) {
       return;
     }
     let fn = node.arguments[0];

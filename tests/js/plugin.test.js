@@ -54,6 +54,17 @@ test("a function bound to a name once is followed, as the function it names", ()
   deepStrictEqual(optionsOf("function inner() { const f = (_x) => 0; return cacheResource(f); }\ninner();"), [{ name: "f", params: ["_x"] }]);
 });
 
+test("a factory the module keeps in a variable gets each function's names after it", () => {
+  const code = 'const hourly = cacheResource({ ttl: 3600 });\nconst daily = cacheResource();\nhourly((id, _signal) => id);\ndaily(function rows(sql, _db) {}, { maxEntries: 2 });';
+  const out = addNames(IMPORT + code, "a.js").code;
+  ok(out.includes('hourly((id, _signal) => id, { params: ["id","_signal"] })'), out);
+  ok(out.includes('daily(function rows(sql, _db) {}, { name: "rows", params: ["sql","_db"], maxEntries: 2 })'), out);
+  const left = (body) => strictEqual(addNames(IMPORT + body, "a.js"), null, body);
+  left("const o = { ttl: 1 };\nconst f = cacheResource(o);\nf((a, _b) => 0);");
+  left("const f = other({ ttl: 1 });\nf((a, _b) => 0);");
+  left("let f = cacheResource({ ttl: 1 });\nf = other;\nf((a, _b) => 0);");
+});
+
 test("a name that may mean another value is left alone", () => {
   const left = (body) => strictEqual(addNames(IMPORT + body, "a.js"), null, body);
   left("let f = (a, _b) => 0;\nf = (c) => 1;\ncacheResource(f);");

@@ -79,6 +79,14 @@ session.close();
 const decorate = cacheResource({ ttl: 60 });
 const square = decorate((x: number) => x * x);
 const sq: number = square(3);
+const cube = decorate((x: number, _log?: (m: string) => void) => x ** 3, { name: "cube", params: ["x", "_log"] });
+const cu: number = cube(2);
+// @ts-expect-error: an option name that does not exist
+decorate((x: number) => x, { ttll: 1 });
+const daily = cacheData({ ttl: "1d" });
+const dailyRows: Promise<string[]> = daily(async (sql: string) => [sql], { persist: "disk" })("q");
+// @ts-expect-error: a cacheData factory takes cacheData's options, which have no onRelease
+daily((x: number) => x, { onRelease() {} });
 
 class Api {
   @cacheResource({ ttl: "1h" })

@@ -11,7 +11,7 @@ const getConnection = cacheResource((config) => `${config.host}:${config.port}`,
 const fetchUser = cacheResource(async (id, signal) => {
   builds++;
   return { id };
-}, { name: "fetchUser", params: ["id", "_signal"] });
+}, { name: "fetchUser", params: ["id", "_signal"], ttl: 60 });
 const loadRows = cacheData(async (sql, db) => {
   builds++;
   return db.rows(sql);

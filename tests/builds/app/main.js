@@ -16,7 +16,8 @@ const fetchUser = async (id, _signal) => {
   builds++;
   return { id };
 };
-const cachedUser = cacheResource(fetchUser);
+const minutely = cacheResource({ ttl: 60 });
+const cachedUser = minutely(fetchUser);
 const loadRows = caching.cacheData(async function loadRows(sql, _db) {
   builds++;
   return _db.rows(sql);

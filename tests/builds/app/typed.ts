@@ -16,7 +16,8 @@ const fetchUser = async (id: number, _signal?: AbortSignal) => {
   loaded += 1;
   return { id };
 };
-const cachedUser = cacheResource(fetchUser);
+const minutely = cacheResource({ ttl: 60 });
+const cachedUser = minutely(fetchUser);
 const loadRows = cacheData(async function loadRows(sql: string, _db: Db) {
   loaded += 1;
   return _db.rows(sql);

@@ -491,6 +491,28 @@ export const tests = {
     throws(() => cacheResource(proto, "size", getter), /not a property/);
   },
 
+  "a factory kept in a variable takes options with each function, over its own"() {
+    const hourly = cacheResource({ ttl: "1h", maxEntries: 4 });
+    let runs = 0;
+    // What the build plugin writes for `hourly((url, _onProgress) => …)` once minified.
+    const load = hourly((e, t) => ({ url: e, run: ++runs }), { name: "loadHourly", params: ["url", "_onProgress"] });
+    is(load("a", () => 1), load("a", () => 2), "the underscore parameter is left out");
+    is(load.name, "loadHourly");
+    is(runs, 1);
+    const open = hourly((url) => ({ url, run: ++runs }), { maxEntries: 1 });
+    open("x");
+    open("y");
+    is(open.stats().entries, 1, "the function's own maxEntries wins");
+    is(cacheResource.inspect().find((c) => c.name === "loadHourly").ttlMs, 3_600_000, "the factory's ttl stays");
+    throws(() => hourly(() => 1, { ttll: 1 }), /unknown option `ttll`/);
+    throws(() => hourly(() => 1, { ttl: -1 }), /must not be negative/);
+    // Two functions of equal source given to one factory in two places are two caches.
+    const [a, b] = [hourly((id) => ({ id }), {}), hourly((id) => ({ id }), {})];
+    isNot(a(1), b(1));
+    // Array#map passes an index and the array: no options, no method.
+    throws(() => [() => 1].map(hourly), /not a property/);
+  },
+
   "a promise or an array where the function belongs fails at once, saying so"() {
     const e = throws(() => cacheResource(Promise.resolve(1)), TypeError);
     ok(/got a promise.*Pass the function itself/.test(e.message), e.message);

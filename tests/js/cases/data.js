@@ -248,5 +248,15 @@ export const tests = {
     throws(() => cacheData({ ttl: "soon" }), /`ttl` "soon" is not a duration/);
     throws(() => cacheData({ persist: "memory" }), /`persist` must be "disk"/);
     throws(() => cacheData({})(class {}, { kind: "class", name: "C" }), /@cacheData decorates methods and functions, not a class/);
+    throws(() => cacheData({})(() => 1, { onRelease() {} }), /`onRelease` is for cacheResource/);
+  },
+
+  "a cacheData factory kept in a variable takes names with each function"() {
+    const daily = cacheData({ ttl: "1d" });
+    let runs = 0;
+    const rows = daily((e, t) => [e, ++runs], { name: "rows", params: ["sql", "_db"] });
+    equal(rows("q", { a: 1 }), rows("q", { b: 2 }));
+    equal(runs, 1);
+    equal(rows.name, "rows");
   },
 };
