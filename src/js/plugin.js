@@ -18,7 +18,9 @@ import { parse } from "acorn";
 import MagicString from "magic-string";
 
 const PACKAGE = "cache-resource";
-const SCRIPT = /\.[cm]?[jt]sx?$/;
+// Modules that are JavaScript by the time the plugin runs: scripts, and the components that
+// Vue, Svelte, Astro and MDX compile to JavaScript before it.
+const SCRIPT = /\.([cm]?[jt]sx?|vue|svelte|astro|mdx)$/;
 
 /**
  * The parameters of a function node as cacheResource's `params` option spells them: a

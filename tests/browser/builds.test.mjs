@@ -6,7 +6,9 @@
 // loader runs once for equal arguments, its callback is not hashed, nor are the abort
 // signal and the connection the other two functions leave out, the spinner, the
 // inspector and stats name every function, and functions of equal source in two chunks
-// (esbuild splits too) keep caches of their own.
+// (esbuild splits too) keep caches of their own. A Vue and a Svelte component, compiled by
+// their Vite plugins, are read by the build plugin too (Vite 7: the Svelte plugin that
+// installs beside this repository's `vite` is the one for Vite 7).
 import { test, before, after } from "node:test";
 import { deepStrictEqual, match } from "node:assert/strict";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +22,8 @@ import { nodeResolve } from "@rollup/plugin-node-resolve";
 import webpack from "webpack";
 import { rspack } from "@rspack/core";
 import { rolldown } from "rolldown";
+import vue from "@vitejs/plugin-vue";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
 import cacheResourcePlugin from "cache-resource/plugin";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "./chromium.mjs";
@@ -117,6 +121,11 @@ const BUILDS = [
   // (esbuild made `loadModel` `loadModel2`): the plugin keeps it.
   ["esbuild unminified with the plugin", "main", esbuildBuild("main", { minify: false, plugins: [cacheResourcePlugin.esbuild()] }), DEVELOPMENT],
   ["esbuild --minify with neither", "main", esbuildBuild("main", { minify: true, plugins: [] }), /minifier's name[^]*params: \[/],
+  // Components that their compilers turn into JavaScript: a Vue SFC and a Svelte component.
+  ["Vite 7 with the plugin, Vue and Svelte components", "components", viteBuild(vite7, "components", [vue(), svelte(), cacheResourcePlugin.vite()]),
+    { vue: "true", svelte: "true", stats: ["loadTeam", "loadUser"] }],
+  ["Vite 7 with Vue and Svelte components, without the plugin", "components", viteBuild(vite7, "components", [vue(), svelte()]),
+    { vue: "UnhashableParamError", svelte: "UnhashableParamError", stats: ["anonymous", "anonymous"] }],
 ];
 
 let browser, server;
