@@ -1,8 +1,8 @@
 /**
- * The build plugin: gives each `cacheResource(...)` call the function's name and parameter
- * names as written, before a minifier renames them. One line of config per bundler:
- * `plugins: [cacheResource.vite()]` (Vite, also `.rollup()`, `.rolldown()`, `.esbuild()`,
- * `.webpack()`, `.rspack()`).
+ * The build plugin: gives each `cacheResource(...)` or `cacheData(...)` call the function's
+ * name and parameter names as written, before a minifier renames them. One line of config
+ * per bundler: `plugins: [cacheResource.vite()]` (Vite, also `.rollup()`, `.rolldown()`,
+ * `.esbuild()`, `.webpack()`, `.rspack()`); Turbopack takes `cache-resource/loader`.
  */
 declare const cacheResource: {
   vite(): any;

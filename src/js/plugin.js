@@ -6,28 +6,51 @@
 // again), gets the function's name and its parameter names as written, as the `name` and
 // `params` options: the underscore rule and the inspector then see the source's names in
 // the shipped build. The package's functions are found under any import name, through a
-// namespace import, or through `require`. Options the call gives itself win. One
-// implementation for Vite, Rollup, Rolldown, esbuild, webpack and Rspack, through unplugin.
+// namespace import, or through `require`. A method decorated as written, `@cacheResource`
+// or `@cacheResource(options)`, gets its parameter names. Options the call gives itself
+// win. One implementation for Vite, Rollup, Rolldown, esbuild, webpack and Rspack, through
+// unplugin; loader.js hands it to Turbopack. @babel/parser reads the modules, since it
+// reads TypeScript, JSX and decorators as well as JavaScript.
 //
 //   // vite.config.js
 //   import cacheResource from "cache-resource/plugin";
 //   export default { plugins: [cacheResource.vite()] };
 
 import { createUnplugin } from "unplugin";
-import { parse } from "acorn";
+import { parse } from "@babel/parser";
 import MagicString from "magic-string";
 
 const PACKAGE = "cache-resource";
-// Modules that are JavaScript by the time the plugin runs: scripts, and the components that
-// Vue, Svelte, Astro and MDX compile to JavaScript before it.
+// Scripts, and the components that Vue, Svelte, Astro and MDX compile to JavaScript before
+// the plugin runs.
 const SCRIPT = /\.([cm]?[jt]sx?|vue|svelte|astro|mdx)$/;
 
 /**
+ * The module's syntax tree, read as written: JavaScript, JSX, TypeScript or TSX, so that
+ * the plugin needs no compile step before it (esbuild's plugins, Turbopack's loaders and
+ * Rollup's see the source itself). A `.ts` file cannot hold JSX, whose `<T>` would be a
+ * type assertion there; anything else is tried as TSX first, which reads JavaScript too.
+ * Null when no reading parses.
+ */
+function parseModule(code, id) {
+  const ts = /\.[cm]?ts$/.test(id.split("?")[0]);
+  for (const plugins of ts ? [["typescript"], []] : [["typescript", "jsx"], ["typescript"], []]) {
+    try {
+      return parse(code, { sourceType: "module", allowReturnOutsideFunction: true, plugins: ["estree", "decorators", ...plugins] });
+    } catch {
+      // the next reading
+    }
+  }
+  return null;
+}
+
+/**
  * The parameters of a function node as cacheResource's `params` option spells them: a
- * name, "" when destructured, "...name" for a rest parameter.
+ * name, "" when destructured, "...name" for a rest parameter. TypeScript's `this`
+ * parameter is a type only, never an argument.
  */
 function paramsOf(fn) {
-  return fn.params.map((p) => {
+  return fn.params.filter((p) => !(p.type === "Identifier" && p.name === "this")).map((p) => {
     if (p.type === "AssignmentPattern") p = p.left;
     if (p.type === "Identifier") return p.name;
     if (p.type === "RestElement") return p.argument.type === "Identifier" ? `...${p.argument.name}` : "...";
@@ -126,17 +149,12 @@ function bindingsOf(ast) {
 
 /**
  * `code` with the names added to every cacheResource and cacheData call it can see, and its
- * source map; null when there is nothing to add (or the text is not JavaScript acorn can
- * read: a bundler's TypeScript or JSX step must come first, as it does in Vite).
+ * source map; null when there is nothing to add, or the text does not parse.
  */
 export function addNames(code, id) {
   if (!code.includes(PACKAGE)) return null;
-  let ast;
-  try {
-    ast = parse(code, { ecmaVersion: "latest", sourceType: "module", allowHashBang: true });
-  } catch {
-    return null;
-  }
+  const ast = parseModule(code, id);
+  if (ast === null) return null;
   const bindings = bindingsOf(ast);
   /** What `node`, an expression, names where it is used, if it is one binding the module declares. */
   const bound = (node) => {
@@ -159,7 +177,37 @@ export function addNames(code, id) {
   };
   const out = new MagicString(code);
   let changed = false;
+  /** Adds `names` to the options that `call` takes at `optionsAt` (its first or second argument). */
+  const addTo = (call, optionsAt, names) => {
+    const options = call.arguments[optionsAt];
+    if (options === undefined) {
+      // After the last argument, or inside the empty parentheses.
+      const last = call.arguments.at(-1);
+      if (last === undefined) out.appendLeft(call.end - 1, `{ ${names} }`);
+      else out.appendLeft(last.end, `, { ${names} }`);
+    } else if (options.type === "ObjectExpression") {
+      // First, so names the call gives itself win.
+      out.appendRight(options.start + 1, ` ${names},`);
+    } else {
+      out.prependRight(options.start, `{ ${names}, ...(`);
+      out.appendLeft(options.end, ")}");
+    }
+    changed = true;
+  };
   walk(ast, (node) => {
+    // A decorated method, `@cacheResource(options?)` or bare `@cacheResource`, as written:
+    // a minifier keeps the method's name (a property), so only its parameters are added.
+    if (node.type === "MethodDefinition" && node.kind === "method" && node.decorators?.length) {
+      for (const { expression: d } of node.decorators) {
+        const params = `params: ${JSON.stringify(paramsOf(node.value))}`;
+        if (d.type === "CallExpression" && isPackageFunction(d.callee) && d.arguments.length <= 1 && d.arguments[0]?.type !== "SpreadElement") addTo(d, 0, params);
+        else if (d.type !== "CallExpression" && isPackageFunction(d)) {
+          out.appendLeft(d.end, `({ ${params} })`);
+          changed = true;
+        }
+      }
+      return;
+    }
     if (node.type !== "CallExpression") return;
     // cacheResource(fn, options?), cacheResource(options)(fn), or hourly(fn, options?)
     // where `hourly` is a factory, which takes options after the function too.
@@ -176,20 +224,7 @@ export function addNames(code, id) {
     if (fn?.type === "Identifier") ({ fn, name } = bound(fn) ?? {});
     if (!fn || !FUNCTION.test(fn.type)) return;
     if (call.arguments.some((a) => a.type === "SpreadElement")) return;
-    const names = [...(name ? [`name: ${JSON.stringify(fn.id?.name ?? name)}`] : []), `params: ${JSON.stringify(paramsOf(fn))}`].join(", ");
-    const options = call.arguments[optionsAt];
-    if (options === undefined) {
-      // After the last argument (or inside the empty parentheses of the factory form).
-      const at = optionsAt === 0 ? call.end - 1 : node.arguments[0].end;
-      out.appendLeft(at, optionsAt === 0 ? `{ ${names} }` : `, { ${names} }`);
-    } else if (options.type === "ObjectExpression") {
-      // First, so names the call gives itself win.
-      out.appendRight(options.start + 1, ` ${names},`);
-    } else {
-      out.prependRight(options.start, `{ ${names}, ...(`);
-      out.appendLeft(options.end, ")}");
-    }
-    changed = true;
+    addTo(call, optionsAt, [...(name ? [`name: ${JSON.stringify(fn.id?.name ?? name)}`] : []), `params: ${JSON.stringify(paramsOf(fn))}`].join(", "));
   });
   if (!changed) return null;
   return { code: out.toString(), map: out.generateMap({ source: id, includeContent: true, hires: true }) };

@@ -58,8 +58,8 @@ const viteBuild = (build, entry, plugins) => (dir) =>
     build: { outDir: dir, emptyOutDir: true, rollupOptions: { input: `${APP}${entry}.html` } },
   });
 
-const esbuildBuild = (entry, { minify, plugins }) => async (dir) => {
-  await esbuild.build({ entryPoints: [`${APP}${entry}.js`], bundle: true, splitting: true, minify, format: "esm", target: "es2022", outdir: dir, plugins, logLevel: "silent" });
+const esbuildBuild = (entry, { minify, plugins, ext = "js" }) => async (dir) => {
+  await esbuild.build({ entryPoints: [`${APP}${entry}.${ext}`], bundle: true, splitting: true, minify, format: "esm", target: "es2022", outdir: dir, plugins, logLevel: "silent" });
   page(dir, entry);
 };
 
@@ -111,6 +111,8 @@ const BUILDS = [
   ["Vite 7 with the plugin", "main", viteBuild(vite7, "main", [cacheResourcePlugin.vite()]), DEVELOPMENT],
   ["Vite 8 with the plugin, TypeScript source", "typed", viteBuild(vite8, "typed", [cacheResourcePlugin.vite()]), DEVELOPMENT],
   ["esbuild --minify with the plugin", "main", esbuildBuild("main", { minify: true, plugins: [cacheResourcePlugin.esbuild()] }), DEVELOPMENT],
+  // esbuild's plugins see TypeScript as written, before esbuild compiles it.
+  ["esbuild --minify with the plugin, TypeScript source", "typed", esbuildBuild("typed", { minify: true, plugins: [cacheResourcePlugin.esbuild()], ext: "ts" }), DEVELOPMENT],
   ["Rollup + terser with the plugin", "main", rollupBuild, DEVELOPMENT],
   ["webpack 5 with the plugin", "main", webpackBuild(webpack, cacheResourcePlugin.webpack), DEVELOPMENT],
   ["Rspack with the plugin", "main", webpackBuild(rspack, cacheResourcePlugin.rspack), DEVELOPMENT],

@@ -1,7 +1,9 @@
 // What many React teams ship: a Next.js app, installed from the packed package, built for
 // production with each of Next's bundlers (Turbopack, its default, and webpack) and served
 // by `next start`. A server component calls a cached function on every request (the Node
-// entry, bundled into the server's chunks), and a client component calls one in the browser.
+// entry, bundled into the server's chunks), and a client component calls one in the browser,
+// with a React state setter it leaves out by an underscore, which the minified build keeps
+// through the build plugin: Turbopack's loader rule and webpack's plugin in next.config.mjs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -42,19 +44,33 @@ import { useEffect, useState } from "react";
 import { cacheResource } from "cache-resource";
 
 let runs = 0;
-const load = cacheResource(async (config) => ({ config, run: ++runs }), { ttl: "1h", maxEntries: 4 });
+const load = cacheResource(async (config, _onProgress) => {
+  _onProgress(1);
+  return { config, run: ++runs };
+}, { ttl: "1h", maxEntries: 4 });
 
 export default function Client() {
   const [out, setOut] = useState("");
+  const [, setProgress] = useState(0);
   useEffect(() => {
     (async () => {
-      const a = await load({ size: 1, tags: ["x"] });
-      const b = await load({ tags: ["x"], size: 1 });
+      const a = await load({ size: 1, tags: ["x"] }, setProgress);
+      const b = await load({ tags: ["x"], size: 1 }, setProgress);
       setOut(JSON.stringify({ same: a === b, runs, hits: cacheResource.stats().hits }));
     })().catch((e) => setOut("error: " + e.message));
   }, []);
   return <div id="out">{out}</div>;
 }
+`,
+  "next.config.mjs": `import cacheResource from "cache-resource/plugin";
+
+export default {
+  turbopack: { rules: { "*.{js,jsx,ts,tsx}": { loaders: ["cache-resource/loader"] } } },
+  webpack(config) {
+    config.plugins.push(cacheResource.webpack());
+    return config;
+  },
+};
 `,
 };
 

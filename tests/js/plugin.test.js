@@ -42,7 +42,6 @@ test("an aliased import is followed; what it cannot see is left as it is", () =>
   ok(aliased.code.includes('params: ["_a"]'), aliased.code);
   strictEqual(addNames("const x = 1;", "a.js"), null, "a module that does not mention the package costs nothing");
   strictEqual(addNames('import x from "cache-resource/inspector";\nx();', "a.js"), null);
-  strictEqual(addNames(`${IMPORT}const f = (a: number) => a;\ncacheResource(f);`, "a.ts"), null, "TypeScript is left to the step before");
   strictEqual(addNames(`${IMPORT}cacheResource(make());`, "a.js"), null, "a function it cannot see");
   strictEqual(addNames(`${IMPORT}cacheResource(...args);`, "a.js"), null);
 });
@@ -85,6 +84,32 @@ test("cacheData, namespace imports and require() are followed like cacheResource
   deepStrictEqual(named('const caching = require("cache-resource");\ncaching.cacheData((_a) => 0);'), ['{ params: ["_a"] }']);
   strictEqual(addNames('import * as caching from "cache-resource";\ncaching.clear((_a) => 0);', "a.js"), null, "only the two wrapping functions");
   strictEqual(addNames('import { cacheResource } from "other";\ncacheResource((_a) => 0);\n// cache-resource', "a.js"), null, "another package's function of that name");
+});
+
+test("TypeScript, JSX and TSX are read as written, so no compile step need come first", () => {
+  const named = (code, id) => addNames(IMPORT + code, id)?.code.match(/\{ (name|params)[^}]*\}/g);
+  deepStrictEqual(named("const f = async (id: number, _signal?: AbortSignal): Promise<number> => id;\ncacheResource<number>(f);", "a.ts"),
+    ['{ name: "f", params: ["id","_signal"] }']);
+  // A `.ts` file's `<T>` is a type assertion, not JSX.
+  deepStrictEqual(named("const n = <number>(<unknown>1);\ncacheResource((a: string, _b: number) => a);", "a.mts"), ['{ params: ["a","_b"] }']);
+  deepStrictEqual(named("const load = cacheResource(async function load(id: number, _s?: AbortSignal) { return id; });\nexport const C = () => <p onClick={() => load(1)}>{1}</p>;", "c.tsx"),
+    ['{ name: "load", params: ["id","_s"] }']);
+  deepStrictEqual(named("const load = cacheResource((id, _s) => id);\nexport default () => <p>{load(1)}</p>;", "c.jsx"), ['{ params: ["id","_s"] }']);
+  // TypeScript's `this` parameter declares a type; the first argument is the next one.
+  deepStrictEqual(named("function find(this: Db, id: number, _log: Log) {}\ncacheResource(find);", "a.ts"), ['{ name: "find", params: ["id","_log"] }']);
+  strictEqual(addNames(`${IMPORT}cacheResource((a, _b) => 0`, "a.ts"), null, "text that does not parse is left to the bundler to report");
+});
+
+test("a decorated method written with its decorator gets its parameters, in TypeScript or JavaScript", () => {
+  for (const id of ["a.ts", "a.js"]) {
+    const code = 'import * as caching from "cache-resource";\nclass Api {\n  @cacheResource({ ttl: 60 }) find(id, _log) {}\n  @cacheResource bare(a, _b) {}\n' +
+      "  @caching.cacheData() rows(sql, _db) {}\n  @cacheResource get size() { return 1; }\n  @other() skip(_x) {}\n}";
+    const out = addNames(IMPORT + code, id).code;
+    ok(out.includes('@cacheResource({ params: ["id","_log"], ttl: 60 }) find'), out);
+    ok(out.includes('@cacheResource({ params: ["a","_b"] }) bare'), out);
+    ok(out.includes('@caching.cacheData({ params: ["sql","_db"] }) rows'), out);
+    ok(out.includes("@cacheResource get size") && out.includes("@other() skip"), "a getter is the runtime's to refuse; another decorator is not ours");
+  }
 });
 
 test("the source map points the moved code back at the original", () => {
