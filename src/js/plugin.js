@@ -21,6 +21,8 @@ import { parse } from "@babel/parser";
 import MagicString from "magic-string";
 
 const PACKAGE = "cache-resource";
+// The entries that export cacheResource and cacheData.
+const ENTRIES = new Set([PACKAGE, `${PACKAGE}/inline`]);
 // Scripts, and the components that Vue, Svelte, Astro and MDX compile to JavaScript before
 // the plugin runs.
 const SCRIPT = /\.([cm]?[jt]sx?|vue|svelte|astro|mdx)$/;
@@ -100,15 +102,17 @@ function bindingsOf(ast) {
     switch (node.type) {
       case "ImportDeclaration":
         for (const s of node.specifiers) {
-          const from = node.source.value === PACKAGE && (s.type === "ImportNamespaceSpecifier" ? "*" : s.imported?.name);
+          const from = ENTRIES.has(node.source.value) && (s.type === "ImportNamespaceSpecifier" ? "*" : s.imported?.name);
           bind(s.local.name, from ? { package: from } : null, scope);
         }
         break;
       case "VariableDeclarator": {
         const names = namesIn(node.id);
         const init = node.init;
-        // const { cacheResource } = require("cache-resource"), or const m = require(...)
-        const required = init?.type === "CallExpression" && init.callee.name === "require" && init.arguments[0]?.value === PACKAGE;
+        // const { cacheResource } = require("cache-resource"), or = await import(…), or a
+        // namespace: const m = require(…)
+        const loaded = init?.type === "AwaitExpression" ? init.argument : init;
+        const required = ENTRIES.has((loaded?.type === "ImportExpression" ? loaded.source : loaded?.callee?.name === "require" && loaded.arguments[0])?.value);
         if (required && node.id.type === "ObjectPattern") {
           for (const p of node.id.properties) bind(namesIn(p.type === "RestElement" ? p : p.value)[0], !p.computed && p.key?.name ? { package: p.key.name } : null, scope);
           break;

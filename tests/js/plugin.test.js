@@ -82,6 +82,10 @@ test("cacheData, namespace imports and require() are followed like cacheResource
   deepStrictEqual(named('import * as caching from "cache-resource";\ncaching.cacheResource((a, _b) => 0);\ncaching["cacheData"]((c) => 0);'), ['{ params: ["a","_b"] }', '{ params: ["c"] }']);
   deepStrictEqual(named('const { cacheResource: cr } = require("cache-resource");\ncr((_a) => 0);'), ['{ params: ["_a"] }']);
   deepStrictEqual(named('const caching = require("cache-resource");\ncaching.cacheData((_a) => 0);'), ['{ params: ["_a"] }']);
+  deepStrictEqual(named('const { cacheData } = await import("cache-resource");\ncacheData((_a) => 0);'), ['{ params: ["_a"] }']);
+  deepStrictEqual(named('const m = await import("cache-resource");\nm.cacheResource((_a) => 0);'), ['{ params: ["_a"] }']);
+  deepStrictEqual(named('import { cacheResource } from "cache-resource/inline";\ncacheResource((_a) => 0);'), ['{ params: ["_a"] }'], "the inline entry");
+  strictEqual(addNames('import { useCached } from "cache-resource/react";\nuseCached((_a) => 0);', "a.js"), null);
   strictEqual(addNames('import * as caching from "cache-resource";\ncaching.clear((_a) => 0);', "a.js"), null, "only the two wrapping functions");
   strictEqual(addNames('import { cacheResource } from "other";\ncacheResource((_a) => 0);\n// cache-resource', "a.js"), null, "another package's function of that name");
 });
