@@ -13,15 +13,13 @@ const places = (depth) =>
     .map((frame) => frame.replace(/^\s*at (?:[^(]* \()?|^[^@]*@|\)$|[?#][^\s:()]*/g, ""));
 
 /**
- * The place `depth` frames above the caller, or "" where the stack shows none; with the
- * place of the call that led there when that is in another file, so that an app's own
- * helper around cacheResource (in a module of its own) is a place per module that calls
- * it, while a function that wraps again, called twice from one module, is one place.
+ * The place `depth` frames above the caller and the place of the call that led there, or
+ * "" where the stack shows none: an app's own helper around cacheResource is a place per
+ * call of it, even where a bundle put the helper and its callers in one file (webpack
+ * keeps each module it does not concatenate in a function of its own, where a minifier
+ * gives two modules' closures equal text).
  */
-function callSite(depth) {
-  const [here = "", caller = ""] = places(depth);
-  return caller.startsWith(here.replace(/\d+:\d+$/, "")) ? here : `${here} ${caller}`;
-}
+const callSite = (depth) => places(depth).slice(0, 2).join(" ");
 
 /**
  * Every place on the stack, for a decorated method: compiled decorators (tsc, Babel,

@@ -40,9 +40,10 @@ const DEVELOPMENT = {
   sameUser: true,
   sameRows: true,
   spinner: "Running loadModel(...).",
-  stats: ["connect", "fetchUser", "loadModel", "loadRows"],
-  inspector: ["connect", "fetchUser", "loadModel", "loadRows"],
+  stats: ["anonymous", "anonymous", "connect", "fetchUser", "loadModel", "loadRows"],
+  inspector: ["anonymous", "anonymous", "connect", "fetchUser", "loadModel", "loadRows"],
   twins: ["a:1", "b:1", "a:1"],
+  helped: ["users:1", "teams:1"],
 };
 
 /** A page that loads the bundle `entry`.js, beside the wasm where the bundle's new URL() looks. */
@@ -88,12 +89,16 @@ async function rolldownBuild(dir) {
   page(dir, "main");
 }
 
-/** webpack 5, or Rspack through the same configuration. */
-const webpackBuild = (bundler, plugin) => (dir) => {
+/**
+ * webpack 5, or Rspack through the same configuration; `concatenateModules: false` keeps
+ * each module in a function of its own in one file, as webpack does with modules it cannot
+ * concatenate (CommonJS ones, say).
+ */
+const webpackBuild = (bundler, plugin, optimization = {}) => (dir) => {
   const compiler = bundler({
     mode: "production", context: APP, entry: "./main.js",
     output: { path: dir, filename: "main.js", module: true, publicPath: "auto" },
-    experiments: { outputModule: true }, plugins: [plugin()], performance: { hints: false },
+    experiments: { outputModule: true }, plugins: [plugin()], performance: { hints: false }, optimization,
   });
   return new Promise((resolve, reject) =>
     compiler.run((error, stats) => {
@@ -115,6 +120,7 @@ const BUILDS = [
   ["esbuild --minify with the plugin, TypeScript source", "typed", esbuildBuild("typed", { minify: true, plugins: [cacheResourcePlugin.esbuild()], ext: "ts" }), DEVELOPMENT],
   ["Rollup + terser with the plugin", "main", rollupBuild, DEVELOPMENT],
   ["webpack 5 with the plugin", "main", webpackBuild(webpack, cacheResourcePlugin.webpack), DEVELOPMENT],
+  ["webpack 5 with the plugin, modules not concatenated", "main", webpackBuild(webpack, cacheResourcePlugin.webpack, { concatenateModules: false }), DEVELOPMENT],
   ["Rspack with the plugin", "main", webpackBuild(rspack, cacheResourcePlugin.rspack), DEVELOPMENT],
   ["Rolldown --minify with the plugin", "main", rolldownBuild, DEVELOPMENT],
   ["Vite 8 without the plugin, the names given as options", "explicit", viteBuild(vite8, "explicit", []), DEVELOPMENT],

@@ -2,11 +2,14 @@
 // loader called with an unhashable callback and then a fresh closure, a cached function of
 // an object argument and of a URL, a function bound to a name and called with an abort
 // signal it leaves out, a cacheData query given a connection it leaves out, the inspector
-// mounted, and two lazily loaded modules (chunks of their own, where the bundler splits)
-// wrapping functions of equal source.
+// mounted, two lazily loaded modules (chunks of their own, where the bundler splits)
+// wrapping functions of equal source, and two modules of the main chunk wrapping them
+// through the app's own helper.
 // tests/browser/builds.test.mjs reads the result.
 import { cacheResource } from "cache-resource";
 import { mountInspector } from "cache-resource/inspector";
+import * as users from "./users.js";
+import * as teams from "./teams.js";
 
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
@@ -47,5 +50,5 @@ export async function run({ loadModel, getConnection, fetchUser, loadRows, build
     inspector: [...document.querySelectorAll(".cri-cache")].map((c) => c.dataset.function).sort(),
   };
   const [a, b] = await Promise.all([import("../../js/cases/modules/twin-a.js"), import("../../js/cases/modules/twin-b.js")]);
-  return { ...result, twins: [a.get(1), b.get(1), a.get(1)] };
+  return { ...result, twins: [a.get(1), b.get(1), a.get(1)], helped: [users.get(1), teams.get(1)] };
 }
