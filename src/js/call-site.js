@@ -13,11 +13,9 @@ const places = (depth) =>
     .map((frame) => frame.replace(/^\s*at (?:[^(]* \()?|^[^@]*@|\)$|[?#][^\s:()]*/g, ""));
 
 /**
- * The place `depth` frames above the caller and the place of the call that led there, or
- * "" where the stack shows none: an app's own helper around cacheResource is a place per
- * call of it, even where a bundle put the helper and its callers in one file (webpack
- * keeps each module it does not concatenate in a function of its own, where a minifier
- * gives two modules' closures equal text).
+ * The place `depth` frames above the caller and the place of the call that led there
+ * ("" where the stack shows none): an app's helper around cacheResource is a place per
+ * call of it, also where a bundle put it and its callers in one file.
  */
 const callSite = (depth) => places(depth).slice(0, 2).join(" ");
 

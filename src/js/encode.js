@@ -1000,12 +1000,13 @@ function instance(o, proto, kind) {
     array(o);
     items++;
   }
-  // Its own fields; where its own names list its elements (an array, a boxed string), those
-  // past them: `class Matrix extends Array` keeps `rows` there. Not a typed array's: its
-  // names are one per element, and a 1 MB Buffer would list a million on every call.
+  // Its own fields; where its own names list its elements (an array, a boxed string), the
+  // other names: `rows` of `class Matrix extends Array`, "4294967295" (no index), "5" of a
+  // 2-character string. Not a typed array's: a 1 MB Buffer would list a million names.
   if (!ArrayBuffer.isView(o) || native === "DataView") {
     const names = Object.keys(o);
-    fields(o, (native === null && !isArray(o)) || FIELDED.has(native) ? names : names.filter((n) => `${n >>> 0}` !== n));
+    const end = isArray(o) ? 4294967295 : native === "String" ? o.length : 0;
+    fields(o, end ? names.filter((n) => `${n >>> 0}` !== n || n >= end) : names);
     items += 1 + symbolFields(o);
   }
   view.setUint32(countAt, items, true);

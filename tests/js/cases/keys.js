@@ -45,6 +45,7 @@ class Label extends String {
     this.lang = lang;
   }
 }
+class Amount extends Number {}
 
 const cyclic = () => {
   const a = { name: "a" };
@@ -159,6 +160,9 @@ const DIFFERENT = [
   ["an Array subclass's fields beside equal elements", new Matrix(2, 3), new Matrix(3, 2)],
   ["an Array subclass vs its elements", new Matrix(1, 2), [0, 0]],
   ["a String subclass's fields beside equal text", new Label("ok", "en"), new Label("ok", "de")],
+  ["an Array subclass's field named past the last index", Object.assign(new Matrix(1, 1), { 4294967295: "a" }), Object.assign(new Matrix(1, 1), { 4294967295: "b" })],
+  ["a String subclass's field named as an index past its text", Object.assign(new Label("ok", "en"), { 5: "a" }), Object.assign(new Label("ok", "en"), { 5: "b" })],
+  ["a Number subclass's field named as an index", Object.assign(new Amount(1), { 0: "a" }), Object.assign(new Amount(1), { 0: "b" })],
   ["cycle vs unrolled", cyclic(), { name: "a", self: { name: "a" } }],
   ["boxed vs primitive", new Number(3), 3],
   ["strings that differ in the last char", "x".repeat(5000) + "a", "x".repeat(5000) + "b"],
