@@ -1,7 +1,8 @@
 // The build plugin: keeps what a minifier takes from a cached function. Before minification,
 // each `cacheResource(fn, options?)` or `cacheData(fn, options?)` call (and the factory
 // form `cacheResource(options)(fn)`, and `hourly(fn)` where the module binds `hourly` to
-// `cacheResource(options)`) whose `fn` is a function literal, or a name the module
+// `cacheResource(options)` or imports it, by a relative path, from a module that exports
+// it so) whose `fn` is a function literal, or a name the module
 // binds once to one (a function declaration, or a `const`, `let` or `var` never assigned
 // again), gets the function's name and its parameter names as written, as the `name` and
 // `params` options: the underscore rule and the inspector then see the source's names in
@@ -16,6 +17,8 @@
 //   import cacheResource from "cache-resource/plugin";
 //   export default { plugins: [cacheResource.vite()] };
 
+import { readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { createUnplugin } from "unplugin";
 import { parse } from "@babel/parser";
 import MagicString from "magic-string";
@@ -102,8 +105,10 @@ function bindingsOf(ast) {
     switch (node.type) {
       case "ImportDeclaration":
         for (const s of node.specifiers) {
-          const from = ENTRIES.has(node.source.value) && (s.type === "ImportNamespaceSpecifier" ? "*" : s.imported?.name);
-          bind(s.local.name, from ? { package: from } : null, scope);
+          const name = s.type === "ImportNamespaceSpecifier" ? "*" : s.type === "ImportDefaultSpecifier" ? "default" : s.imported?.name;
+          const from = node.source.value;
+          // The package's function, or what a module of the app's own exports (a factory?).
+          bind(s.local.name, ENTRIES.has(from) ? { package: name } : RELATIVE.test(from) ? { imported: { from, name } } : null, scope);
         }
         break;
       case "VariableDeclarator": {
@@ -151,22 +156,21 @@ function bindingsOf(ast) {
   return bindings;
 }
 
+const RELATIVE = /^\.\.?\//;
+
 /**
- * `code` with the names added to every cacheResource and cacheData call it can see, and its
- * source map; null when there is nothing to add, or the text does not parse.
+ * How a module's names are read: `bound(node)`, what an identifier is bound to where it is
+ * used; `isPackageFunction(node)`, whether it is cacheResource or cacheData; `isFactory(node)`,
+ * whether it names what `cacheResource(options?)` returned, made in this module or exported
+ * by another of the app's (`import { hourly } from "./caching"`).
  */
-export function addNames(code, id) {
-  if (!code.includes(PACKAGE)) return null;
-  const ast = parseModule(code, id);
-  if (ast === null) return null;
+function namesOf(ast, id) {
   const bindings = bindingsOf(ast);
-  /** What `node`, an expression, names where it is used, if it is one binding the module declares. */
   const bound = (node) => {
     if (node?.type !== "Identifier") return null;
     const b = bindings.get(node.name);
     return b?.value && b.scope.start <= node.start && node.end <= b.scope.end ? b.value : null;
   };
-  /** Whether `node` is cacheResource or cacheData from the package, by any local name. */
   const isPackageFunction = (node) => {
     if (node.type === "MemberExpression") {
       const key = node.computed ? node.property.value : node.property.name;
@@ -174,11 +178,89 @@ export function addNames(code, id) {
     }
     return CALLED.has(bound(node)?.package);
   };
-  /** Whether `node` names what `cacheResource(options?)` returned: `const hourly = cacheResource({ ttl: "1h" })`. */
+  /** `cacheResource(options?)` or `cacheData(options?)`, options written as an object. */
+  const isFactoryCall = (call) =>
+    call?.type === "CallExpression" && isPackageFunction(call.callee) && call.arguments.length <= 1 && (call.arguments[0]?.type ?? "ObjectExpression") === "ObjectExpression";
   const isFactory = (node) => {
-    const call = bound(node)?.factory;
-    return call !== undefined && isPackageFunction(call.callee) && call.arguments.length <= 1 && (call.arguments[0]?.type ?? "ObjectExpression") === "ObjectExpression";
+    const value = bound(node);
+    if (value?.imported) return factoriesOf(value.imported.from, id)?.has(value.imported.name) ?? false;
+    return isFactoryCall(value?.factory);
   };
+  return { bound, isPackageFunction, isFactoryCall, isFactory };
+}
+
+// A module of the app's that exports factories, by path: its modification time and the
+// names it exports them under. Read once per change of the file.
+const exported = new Map();
+
+/** The file an import of `from` (relative) in module `id` is, as a bundler resolves it, or null. */
+function fileOf(from, id) {
+  const importer = id.split("?")[0];
+  if (!isAbsolute(importer)) return null; // a virtual module's id is no place on disk
+  const base = resolve(dirname(importer), from);
+  // TypeScript's ESM imports name a .ts file by its .js name.
+  const stems = /\.[cm]?js$/.test(base) ? [base, base.replace(/js$/, "ts"), base.replace(/\.js$/, ".tsx")] : [base];
+  for (const stem of stems) {
+    for (const ext of ["", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", "/index.ts", "/index.tsx", "/index.js", "/index.jsx"]) {
+      try {
+        const stat = statSync(stem + ext);
+        if (stat.isFile()) return { path: stem + ext, mtimeMs: stat.mtimeMs };
+      } catch {
+        // not this one
+      }
+    }
+  }
+  return null;
+}
+
+/** The names under which the module `from` (relative to `id`) exports factories, or null. */
+function factoriesOf(from, id) {
+  const file = fileOf(from, id);
+  if (file === null) return null;
+  const seen = exported.get(file.path);
+  if (seen?.mtimeMs === file.mtimeMs) return seen.names;
+  const names = new Set();
+  exported.set(file.path, { mtimeMs: file.mtimeMs, names });
+  const code = readFileSync(file.path, "utf8");
+  const ast = code.includes(PACKAGE) ? parseModule(code, file.path) : null;
+  if (ast === null) return names;
+  const { bound, isFactoryCall } = namesOf(ast, file.path);
+  for (const node of ast.program.body) {
+    if (node.type === "ExportNamedDeclaration" && node.declaration?.type === "VariableDeclaration") {
+      for (const d of node.declaration.declarations) if (isFactoryCall(bound(d.id)?.factory)) names.add(d.id.name);
+    } else if (node.type === "ExportNamedDeclaration" && !node.source) {
+      for (const s of node.specifiers) if (isFactoryCall(bound(s.local)?.factory)) names.add(s.exported.name ?? s.exported.value);
+    } else if (node.type === "ExportDefaultDeclaration" && (isFactoryCall(node.declaration) || isFactoryCall(bound(node.declaration)?.factory))) {
+      names.add("default");
+    }
+  }
+  return names;
+}
+
+/** Whether `code` imports, from a module of the app's, a factory that module exports. */
+function importsFactory(code, id) {
+  for (const [, from] of code.matchAll(/\bfrom\s*["'](\.\.?\/[^"']+)["']/g)) if (factoriesOf(from, id)?.size) return true;
+  return false;
+}
+
+/**
+ * `code` with the names added to every cacheResource and cacheData call it can see, and its
+ * source map; null when there is nothing to add, or the text does not parse. Never throws:
+ * what it cannot read, it leaves to the bundler.
+ */
+export function addNames(code, id) {
+  try {
+    return named(code, id);
+  } catch {
+    return null;
+  }
+}
+
+function named(code, id) {
+  if (!code.includes(PACKAGE) && !importsFactory(code, id)) return null;
+  const ast = parseModule(code, id);
+  if (ast === null) return null;
+  const { bound, isPackageFunction, isFactory } = namesOf(ast, id);
   const out = new MagicString(code);
   let changed = false;
   /** Adds `names` to the options that `call` takes at `optionsAt` (its first or second argument). */

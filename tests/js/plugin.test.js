@@ -4,6 +4,9 @@
 import { test } from "node:test";
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { addNames } from "cache-resource/plugin";
 
 const IMPORT = 'import { cacheResource } from "cache-resource";\n';
@@ -62,6 +65,33 @@ test("a factory the module keeps in a variable gets each function's names after 
   left("const o = { ttl: 1 };\nconst f = cacheResource(o);\nf((a, _b) => 0);");
   left("const f = other({ ttl: 1 });\nf((a, _b) => 0);");
   left("let f = cacheResource({ ttl: 1 });\nf = other;\nf((a, _b) => 0);");
+});
+
+test("a factory another module of the app's exports gets each function's names too, as that module now is", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cache-resource-plugin-"));
+  try {
+    mkdirSync(join(dir, "lib"));
+    const caching = join(dir, "lib", "caching.ts");
+    writeFileSync(caching, 'import { cacheResource, cacheData } from "cache-resource";\nexport const hourly = cacheResource({ ttl: "1h" });\n' +
+      "const daily = cacheData();\nexport { daily as perDay };\nexport default cacheResource();\nexport const made = cacheResource((a) => a);\n");
+    writeFileSync(join(dir, "lib", "other.js"), "export const hourly = (f) => f;\n");
+    const app = join(dir, "app.ts");
+    const code = 'import minutely, { hourly, perDay, made } from "./lib/caching.js";\nimport { hourly as plain } from "./lib/other";\n' +
+      "hourly((id: number, _signal?: AbortSignal) => id);\nperDay(function rows(sql, _db) {}, { ttl: 60 });\nminutely((_a) => 0);\n" +
+      "made((x, _y) => x);\nplain((x, _y) => x);\n";
+    const out = addNames(code, `${app}?v=1`).code;
+    ok(out.includes('hourly((id: number, _signal?: AbortSignal) => id, { params: ["id","_signal"] })'), out);
+    ok(out.includes('perDay(function rows(sql, _db) {}, { name: "rows", params: ["sql","_db"], ttl: 60 })'), out);
+    ok(out.includes('minutely((_a) => 0, { params: ["_a"] })'), "a default export");
+    ok(out.includes("made((x, _y) => x);") && out.includes("plain((x, _y) => x);"), "a cached function, or another module's function, is no factory");
+    // The exporting module edited: read again.
+    writeFileSync(caching, "export const hourly = (f) => f;\nexport const perDay = hourly;\nexport default hourly;\n// cache-resource\n");
+    utimesSync(caching, new Date(), new Date(Date.now() + 60_000));
+    strictEqual(addNames(code, app), null);
+    strictEqual(addNames(code, "\0virtual:app"), null, "a virtual module is no place to resolve from");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a name that may mean another value is left alone", () => {

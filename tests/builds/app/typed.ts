@@ -1,7 +1,8 @@
-// The app in TypeScript, as `npm create vite` scaffolds one: Vite compiles the types away
-// before the plugin reads the calls.
+// The app in TypeScript, as `npm create vite` scaffolds one, with a factory it imports from
+// a module of its own.
 import { cacheData, cacheResource } from "cache-resource";
 import { run, type Db } from "./harness.js";
+import { minutely } from "./minutely";
 
 let loaded = 0;
 const loadModel = cacheResource(async function loadModel(name: string, size: number, _onProgress?: (p: number) => void) {
@@ -16,7 +17,6 @@ const fetchUser = async (id: number, _signal?: AbortSignal) => {
   loaded += 1;
   return { id };
 };
-const minutely = cacheResource({ ttl: 60 });
 const cachedUser = minutely(fetchUser);
 const loadRows = cacheData(async function loadRows(sql: string, _db: Db) {
   loaded += 1;
