@@ -193,11 +193,30 @@ function namesOf(ast, id) {
 // names it exports them under. Read once per change of the file.
 const exported = new Map();
 
+// Where each relative import was found, by the path it was resolved from: a build asks
+// again for every module that imports it, and probing extensions costs a dozen stats.
+const found = new Map();
+
 /** The file an import of `from` (relative) in module `id` is, as a bundler resolves it, or null. */
 function fileOf(from, id) {
   const importer = id.split("?")[0];
   if (!isAbsolute(importer)) return null; // a virtual module's id is no place on disk
   const base = resolve(dirname(importer), from);
+  const known = found.get(base);
+  if (known !== undefined) {
+    try {
+      return { path: known, mtimeMs: statSync(known).mtimeMs };
+    } catch {
+      found.delete(base);
+    }
+  }
+  const file = probe(base);
+  if (file !== null) found.set(base, file.path);
+  return file;
+}
+
+/** The first file `base` names, with the extensions and index files a bundler tries. */
+function probe(base) {
   // TypeScript's ESM imports name a .ts file by its .js name.
   const stems = /\.[cm]?js$/.test(base) ? [base, base.replace(/js$/, "ts"), base.replace(/\.js$/, ".tsx")] : [base];
   for (const stem of stems) {
