@@ -2,7 +2,7 @@
 // each `cacheResource(fn, options?)` or `cacheData(fn, options?)` call (and the factory
 // form `cacheResource(options)(fn)`, and `hourly(fn)` where the module binds `hourly` to
 // `cacheResource(options)` or imports it, by a relative path, from a module that exports
-// it so) whose `fn` is a function literal, or a name the module
+// it so, itself or through re-exports) whose `fn` is a function literal, or a name the module
 // binds once to one (a function declaration, or a `const`, `let` or `var` never assigned
 // again), gets the function's name and its parameter names as written, as the `name` and
 // `params` options: the underscore rule and the inspector then see the source's names in
@@ -157,6 +157,7 @@ function bindingsOf(ast) {
 }
 
 const RELATIVE = /^\.\.?\//;
+const REEXPORT = /\bexport\b[^;]*?\bfrom\s*["']\.\.?\//;
 
 /**
  * How a module's names are read: `bound(node)`, what an identifier is bound to where it is
@@ -182,6 +183,9 @@ function namesOf(ast, id) {
   const isFactoryCall = (call) =>
     call?.type === "CallExpression" && isPackageFunction(call.callee) && call.arguments.length <= 1 && (call.arguments[0]?.type ?? "ObjectExpression") === "ObjectExpression";
   const isFactory = (node) => {
+    // caching.hourly, through `import * as caching from "./caching"`
+    const member = node.type === "MemberExpression" && bound(node.object)?.imported;
+    if (member?.name === "*") return factoriesOf(member.from, id)?.has(node.computed ? node.property.value : node.property.name) ?? false;
     const value = bound(node);
     if (value?.imported) return factoriesOf(value.imported.from, id)?.has(value.imported.name) ?? false;
     return isFactoryCall(value?.factory);
@@ -241,14 +245,23 @@ function factoriesOf(from, id) {
   const names = new Set();
   exported.set(file.path, { mtimeMs: file.mtimeMs, names });
   const code = readFileSync(file.path, "utf8");
-  const ast = code.includes(PACKAGE) ? parseModule(code, file.path) : null;
+  // A module that makes factories names the package; a barrel re-exports them.
+  const ast = code.includes(PACKAGE) || REEXPORT.test(code) ? parseModule(code, file.path) : null;
   if (ast === null) return names;
   const { bound, isFactoryCall } = namesOf(ast, file.path);
+  const nameOf = (node) => node.name ?? node.value;
   for (const node of ast.program.body) {
+    const from = RELATIVE.test(node.source?.value) ? node.source.value : null;
     if (node.type === "ExportNamedDeclaration" && node.declaration?.type === "VariableDeclaration") {
       for (const d of node.declaration.declarations) if (isFactoryCall(bound(d.id)?.factory)) names.add(d.id.name);
-    } else if (node.type === "ExportNamedDeclaration" && !node.source) {
-      for (const s of node.specifiers) if (isFactoryCall(bound(s.local)?.factory)) names.add(s.exported.name ?? s.exported.value);
+    } else if (node.type === "ExportNamedDeclaration") {
+      // export { hourly }, or export { hourly as h } from "./caching"
+      for (const s of node.specifiers) {
+        const factory = from === null ? !node.source && isFactoryCall(bound(s.local)?.factory) : factoriesOf(from, file.path)?.has(nameOf(s.local));
+        if (factory) names.add(nameOf(s.exported));
+      }
+    } else if (node.type === "ExportAllDeclaration" && from !== null && !node.exported) {
+      for (const n of factoriesOf(from, file.path) ?? []) if (n !== "default") names.add(n);
     } else if (node.type === "ExportDefaultDeclaration" && (isFactoryCall(node.declaration) || isFactoryCall(bound(node.declaration)?.factory))) {
       names.add("default");
     }

@@ -84,6 +84,15 @@ test("a factory another module of the app's exports gets each function's names t
     ok(out.includes('perDay(function rows(sql, _db) {}, { name: "rows", params: ["sql","_db"], ttl: 60 })'), out);
     ok(out.includes('minutely((_a) => 0, { params: ["_a"] })'), "a default export");
     ok(out.includes("made((x, _y) => x);") && out.includes("plain((x, _y) => x);"), "a cached function, or another module's function, is no factory");
+    // Through a barrel that re-exports them, and a namespace import; re-exports in a cycle end.
+    writeFileSync(join(dir, "lib", "index.ts"), 'export { hourly as perHour } from "./caching";\nexport * from "./caching";\nexport * from "./cycle";\n');
+    writeFileSync(join(dir, "lib", "cycle.ts"), 'export * from "./index";\n');
+    const barrel = 'import { perHour, perDay } from "./lib";\nimport * as caching from "./lib/caching";\n' +
+      "perHour((a, _b) => a);\nperDay((c, _d) => c);\ncaching.hourly((e, _f) => e);\ncaching.made((g, _h) => g);\n";
+    const viaBarrel = addNames(barrel, app).code;
+    for (const call of ['perHour((a, _b) => a, { params: ["a","_b"] })', 'perDay((c, _d) => c, { params: ["c","_d"] })', 'caching.hourly((e, _f) => e, { params: ["e","_f"] })', "caching.made((g, _h) => g);"]) {
+      ok(viaBarrel.includes(call), `${call}\n${viaBarrel}`);
+    }
     // The exporting module edited: read again.
     writeFileSync(caching, "export const hourly = (f) => f;\nexport const perDay = hourly;\nexport default hourly;\n// cache-resource\n");
     utimesSync(caching, new Date(), new Date(Date.now() + 60_000));
