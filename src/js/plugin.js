@@ -1,12 +1,12 @@
 // The build plugin: keeps what a minifier takes from a cached function. Before minification,
 // each `cacheResource(fn, options?)` or `cacheData(fn, options?)` call (and the factory
 // form `cacheResource(options)(fn)`, and `hourly(fn)` where the module binds `hourly` to
-// `cacheResource(options)` or imports it, by a relative path, from a module that exports
-// it so, itself or through re-exports) whose `fn` is a function literal, or a name the module
-// binds once to one (a function declaration, or a `const`, `let` or `var` never assigned
-// again), gets the function's name and its parameter names as written, as the `name` and
-// `params` options: the underscore rule and the inspector then see the source's names in
-// the shipped build. The package's functions are found under any import name, through a
+// `cacheResource(options)` or imports it, by a relative path or a tsconfig `paths` alias,
+// from a module that exports it so, itself or through re-exports) whose `fn` is a function
+// literal, or a name the module binds once to one (a function declaration, or a `const`,
+// `let` or `var` never assigned again), gets the function's name and its parameter names
+// as written, as the `name` and `params` options: the underscore rule and the inspector
+// then see the source's names in the shipped build. The package's functions are found under any import name, through a
 // namespace import, or through `require`. A method decorated as written, `@cacheResource`
 // or `@cacheResource(options)`, gets its parameter names. Options the call gives itself
 // win. One implementation for Vite, Rollup, Rolldown, esbuild, webpack and Rspack, through
@@ -18,7 +18,7 @@
 //   export default { plugins: [cacheResource.vite()] };
 
 import { readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { createUnplugin } from "unplugin";
 import { parse } from "@babel/parser";
 import MagicString from "magic-string";
@@ -108,7 +108,7 @@ function bindingsOf(ast) {
           const name = s.type === "ImportNamespaceSpecifier" ? "*" : s.type === "ImportDefaultSpecifier" ? "default" : s.imported?.name;
           const from = node.source.value;
           // The package's function, or what a module of the app's own exports (a factory?).
-          bind(s.local.name, ENTRIES.has(from) ? { package: name } : RELATIVE.test(from) ? { imported: { from, name } } : null, scope);
+          bind(s.local.name, ENTRIES.has(from) ? { package: name } : { imported: { from, name } }, scope);
         }
         break;
       case "VariableDeclarator": {
@@ -157,7 +157,7 @@ function bindingsOf(ast) {
 }
 
 const RELATIVE = /^\.\.?\//;
-const REEXPORT = /\bexport\b[^;]*?\bfrom\s*["']\.\.?\//;
+const REEXPORT = /\bexport\b[^;]*?\bfrom\s*["']/;
 
 /**
  * How a module's names are read: `bound(node)`, what an identifier is bound to where it is
@@ -201,22 +201,85 @@ const exported = new Map();
 // again for every module that imports it, and probing extensions costs a dozen stats.
 const found = new Map();
 
-/** The file an import of `from` (relative) in module `id` is, as a bundler resolves it, or null. */
+/**
+ * The file an import of `from` in module `id` is, as a bundler resolves it, or null: a
+ * relative path, or an alias of tsconfig.json's (or jsconfig.json's) `paths`, such as
+ * Next.js's `@/*`. Packages are not the app's modules.
+ */
 function fileOf(from, id) {
   const importer = id.split("?")[0];
   if (!isAbsolute(importer)) return null; // a virtual module's id is no place on disk
-  const base = resolve(dirname(importer), from);
-  const known = found.get(base);
-  if (known !== undefined) {
-    try {
-      return { path: known, mtimeMs: statSync(known).mtimeMs };
-    } catch {
-      found.delete(base);
+  for (const base of RELATIVE.test(from) ? [resolve(dirname(importer), from)] : aliased(from, dirname(importer))) {
+    const known = found.get(base);
+    if (known !== undefined) {
+      try {
+        return { path: known, mtimeMs: statSync(known).mtimeMs };
+      } catch {
+        found.delete(base);
+      }
+    }
+    const file = probe(base);
+    if (file !== null) {
+      found.set(base, file.path);
+      return file;
     }
   }
-  const file = probe(base);
-  if (file !== null) found.set(base, file.path);
-  return file;
+  return null;
+}
+
+// The `paths` that apply in each folder, from the nearest tsconfig.json or jsconfig.json
+// (and the configs it references, where Vite's templates keep them), or null.
+const pathsIn = new Map();
+// Comments, then trailing commas, which tsconfig.json may have and JSON may not; strings
+// first, so that a "//" inside one stays.
+const COMMENTS = /("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[^]*?\*\//g;
+const TRAILING_COMMAS = /("(?:[^"\\]|\\.)*")|,(?=\s*[}\]])/g;
+
+/** A tsconfig's `paths` and the folder they are relative to, or null; undefined where there is no such file. */
+function pathsOfConfig(file) {
+  let text;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  let config;
+  try {
+    config = JSON.parse(text.replace(COMMENTS, (match, string) => string ?? "").replace(TRAILING_COMMAS, (match, string) => string ?? ""));
+  } catch {
+    return null;
+  }
+  const { baseUrl = ".", paths } = config.compilerOptions ?? {};
+  if (paths) return { base: resolve(dirname(file), baseUrl), paths };
+  // A config it extends (by a path; a package's is no app alias), or one it references.
+  const others = [config.extends ?? []].flat().filter((e) => RELATIVE.test(e));
+  for (const { path } of config.references ?? []) others.push(path.endsWith(".json") ? path : join(path, "tsconfig.json"));
+  for (const other of others) {
+    const found = pathsOfConfig(resolve(dirname(file), other));
+    if (found) return found;
+  }
+  return null;
+}
+
+function pathsFor(dir) {
+  if (!pathsIn.has(dir)) {
+    let config;
+    for (const name of ["tsconfig.json", "jsconfig.json"]) if ((config = pathsOfConfig(join(dir, name))) !== undefined) break;
+    pathsIn.set(dir, config !== undefined ? config : dirname(dir) === dir ? null : pathsFor(dirname(dir)));
+  }
+  return pathsIn.get(dir);
+}
+
+/** Where an alias of the `paths` that apply in `dir` may point, in the order a bundler tries. */
+function aliased(from, dir) {
+  const config = pathsFor(dir);
+  const out = [];
+  for (const [pattern, targets] of Object.entries(config?.paths ?? {})) {
+    const [pre, post = null] = pattern.split("*");
+    const middle = post === null ? (from === pre ? "" : null) : from.startsWith(pre) && from.endsWith(post) && from.length >= pre.length + post.length ? from.slice(pre.length, from.length - post.length) : null;
+    if (middle !== null) for (const target of targets) out.push(resolve(config.base, target.replace("*", middle)));
+  }
+  return out;
 }
 
 /** The first file `base` names, with the extensions and index files a bundler tries. */
@@ -236,7 +299,7 @@ function probe(base) {
   return null;
 }
 
-/** The names under which the module `from` (relative to `id`) exports factories, or null. */
+/** The names under which the module that `id` imports as `from` exports factories, or null. */
 function factoriesOf(from, id) {
   const file = fileOf(from, id);
   if (file === null) return null;
@@ -251,7 +314,7 @@ function factoriesOf(from, id) {
   const { bound, isFactoryCall } = namesOf(ast, file.path);
   const nameOf = (node) => node.name ?? node.value;
   for (const node of ast.program.body) {
-    const from = RELATIVE.test(node.source?.value) ? node.source.value : null;
+    const from = typeof node.source?.value === "string" ? node.source.value : null;
     if (node.type === "ExportNamedDeclaration" && node.declaration?.type === "VariableDeclaration") {
       for (const d of node.declaration.declarations) if (isFactoryCall(bound(d.id)?.factory)) names.add(d.id.name);
     } else if (node.type === "ExportNamedDeclaration") {
@@ -271,7 +334,7 @@ function factoriesOf(from, id) {
 
 /** Whether `code` imports, from a module of the app's, a factory that module exports. */
 function importsFactory(code, id) {
-  for (const [, from] of code.matchAll(/\bfrom\s*["'](\.\.?\/[^"']+)["']/g)) if (factoriesOf(from, id)?.size) return true;
+  for (const [, from] of code.matchAll(/\bfrom\s*["']([^"']+)["']/g)) if (factoriesOf(from, id)?.size) return true;
   return false;
 }
 

@@ -2,8 +2,9 @@
 // production with each of Next's bundlers (Turbopack, its default, and webpack) and served
 // by `next start`. A server component calls a cached function on every request (the Node
 // entry, bundled into the server's chunks), and a client component calls one in the browser,
-// with a React state setter it leaves out by an underscore, which the minified build keeps
-// through the build plugin: Turbopack's loader rule and webpack's plugin in next.config.mjs.
+// with a React state setter it leaves out by an underscore, through a factory the app shares
+// from lib/caching.js under the @/* alias, which the minified build keeps through the build
+// plugin: Turbopack's loader rule and webpack's plugin in next.config.mjs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -42,12 +43,13 @@ export default function Page() {
   "app/client.js": `"use client";
 import { useEffect, useState } from "react";
 import { cacheResource } from "cache-resource";
+import { hourly } from "@/lib/caching";
 
 let runs = 0;
-const load = cacheResource(async (config, _onProgress) => {
+const load = hourly(async (config, _onProgress) => {
   _onProgress(1);
   return { config, run: ++runs };
-}, { ttl: "1h", maxEntries: 4 });
+});
 
 export default function Client() {
   const [out, setOut] = useState("");
@@ -61,6 +63,12 @@ export default function Client() {
   }, []);
   return <div id="out">{out}</div>;
 }
+`,
+  // The app's shared cache settings, imported through the @/* alias create-next-app sets up.
+  "jsconfig.json": JSON.stringify({ compilerOptions: { paths: { "@/*": ["./*"] } } }),
+  "lib/caching.js": `import { cacheResource } from "cache-resource";
+
+export const hourly = cacheResource({ ttl: "1h", maxEntries: 4 });
 `,
   "next.config.mjs": `import cacheResource from "cache-resource/plugin";
 

@@ -103,6 +103,27 @@ test("a factory another module of the app's exports gets each function's names t
   }
 });
 
+test("a factory imported through an alias of tsconfig.json's paths is followed, as Next.js's @/* is", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cache-resource-plugin-"));
+  try {
+    mkdirSync(join(dir, "src", "lib"), { recursive: true });
+    mkdirSync(join(dir, "src", "app"));
+    // Vite's templates: tsconfig.json references the app's config, which extends a base;
+    // comments, trailing commas and a "//" inside a string, as tsconfig files have them.
+    writeFileSync(join(dir, "tsconfig.json"), '{\n  // the configs\n  "files": [],\n  "references": [{ "path": "./tsconfig.app.json" },],\n}\n');
+    writeFileSync(join(dir, "tsconfig.app.json"), '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true, /* paths are in the base */ }, }');
+    writeFileSync(join(dir, "tsconfig.base.json"), '{ "compilerOptions": { "paths": { "@/*": ["./src/*"], "~cache": ["./src/lib/caching.ts"], "x": ["http://a//b"] } } }');
+    writeFileSync(join(dir, "src", "lib", "caching.ts"), 'import { cacheResource } from "cache-resource";\nexport const hourly = cacheResource({ ttl: "1h" });\n');
+    const code = 'import { hourly } from "@/lib/caching";\nimport { hourly as again } from "~cache";\nimport { hourly as other } from "@/lib/missing";\n' +
+      "hourly((a, _b) => a);\nagain((c, _d) => c);\nother((e, _f) => e);\n";
+    const out = addNames(code, join(dir, "src", "app", "page.tsx")).code;
+    ok(out.includes('hourly((a, _b) => a, { params: ["a","_b"] })') && out.includes('again((c, _d) => c, { params: ["c","_d"] })'), out);
+    ok(out.includes("other((e, _f) => e);"), "an alias to no file is left alone");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a name that may mean another value is left alone", () => {
   const left = (body) => strictEqual(addNames(IMPORT + body, "a.js"), null, body);
   left("let f = (a, _b) => 0;\nf = (c) => 1;\ncacheResource(f);");
