@@ -197,8 +197,8 @@ function namesOf(ast, id) {
 // names it exports them under. Read once per change of the file.
 const exported = new Map();
 
-// Where each relative import was found, by the path it was resolved from: a build asks
-// again for every module that imports it, and probing extensions costs a dozen stats.
+// The file each import path was found to be, or null where none was: a build asks again
+// for every module that imports it, and probing extensions costs a dozen stats.
 const found = new Map();
 
 /**
@@ -211,6 +211,7 @@ function fileOf(from, id) {
   if (!isAbsolute(importer)) return null; // a virtual module's id is no place on disk
   for (const base of RELATIVE.test(from) ? [resolve(dirname(importer), from)] : aliased(from, dirname(importer))) {
     const known = found.get(base);
+    if (known === null) continue;
     if (known !== undefined) {
       try {
         return { path: known, mtimeMs: statSync(known).mtimeMs };
@@ -219,16 +220,14 @@ function fileOf(from, id) {
       }
     }
     const file = probe(base);
-    if (file !== null) {
-      found.set(base, file.path);
-      return file;
-    }
+    found.set(base, file?.path ?? null);
+    if (file !== null) return file;
   }
   return null;
 }
 
 // The `paths` that apply in each folder, from the nearest tsconfig.json or jsconfig.json
-// (and the configs it references, where Vite's templates keep them), or null.
+// (or a config it extends or references: Vite's templates keep them there), or null.
 const pathsIn = new Map();
 // Comments, then trailing commas, which tsconfig.json may have and JSON may not; strings
 // first, so that a "//" inside one stays.
