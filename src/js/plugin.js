@@ -128,14 +128,12 @@ function bindingsOf(ast) {
       }
       case "FunctionDeclaration":
       case "ClassDeclaration":
-        if (node.id) bind(node.id.name, node.type === "FunctionDeclaration" ? { fn: node, name: node.id.name } : null, scope);
-        if (node.params) for (const n of node.params.flatMap((p) => namesIn(p))) bind(n, null, node);
-        break;
       case "FunctionExpression":
       case "ArrowFunctionExpression":
       case "ClassExpression":
-        if (node.id) bind(node.id.name, null, node);
-        if (node.params) for (const n of node.params.flatMap((p) => namesIn(p))) bind(n, null, node);
+        // A declaration's name is its scope's; an expression's, its own.
+        if (node.id) bind(node.id.name, node.type === "FunctionDeclaration" ? { fn: node, name: node.id.name } : null, node.type.endsWith("Declaration") ? scope : node);
+        for (const n of (node.params ?? []).flatMap((p) => namesIn(p))) bind(n, null, node);
         break;
       case "CatchClause":
         for (const n of namesIn(node.param)) bind(n, null, node);
