@@ -9,6 +9,7 @@ import { UnserializableReturnValueError } from "./errors.js";
 import { thenOf } from "./slots.js";
 import { cyrb53, sourceOf } from "./function-source.js";
 import { identityOf } from "./call-site.js";
+import { isElement } from "./encode.js";
 
 const gp = Object.getPrototypeOf;
 const OP = Object.prototype;
@@ -31,7 +32,7 @@ function clonedAsItIs(proto) {
 const an = (noun) => `${/^[AEIOU]/i.test(noun) ? "an" : "a"} ${noun}`;
 
 /** A field of a built-in's own, which a copy drops, or undefined (index keys are elements). */
-const ownField = (v) => Object.keys(v).find((k) => !(String(k >>> 0) === k && k >>> 0 < v.length));
+const ownField = (v) => Object.keys(v).find((k) => !isElement(k, v.length));
 
 /** Why `v` cannot be kept as a copy (a path and a reason), or null when it can. */
 function uncopyable(v, path, seen) {

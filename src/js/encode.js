@@ -612,13 +612,16 @@ function sparseRest(a, from, n) {
   return written;
 }
 
-/** The indexes among `a`'s own names, below `n`, ascending (a proxy's `ownKeys` has any order; "1e3" is a name). */
+/**
+ * Whether an own name is one of `end` elements: an index below `end`, written as an index is
+ * ("1e3" and "01" are names, and "4294967295" is past the last index an array can have).
+ */
+export const isElement = (name, end) => `${name >>> 0}` === name && name < end;
+
+/** The indexes among `a`'s own names, below `n`, ascending (a proxy's `ownKeys` has any order). */
 function indexes(a, n) {
   const out = [];
-  for (const name of Object.keys(a)) {
-    const i = +name;
-    if (i < n && i === i >>> 0 && `${i}` === name) out.push(i);
-  }
+  for (const name of Object.keys(a)) if (isElement(name, n)) out.push(+name);
   return out.sort((x, y) => x - y);
 }
 
@@ -1006,7 +1009,7 @@ function instance(o, proto, kind) {
   if (!ArrayBuffer.isView(o) || native === "DataView") {
     const names = Object.keys(o);
     const end = isArray(o) ? 4294967295 : native === "String" ? o.length : 0;
-    fields(o, end ? names.filter((n) => `${n >>> 0}` !== n || n >= end) : names);
+    fields(o, end ? names.filter((n) => !isElement(n, end)) : names);
     items += 1 + symbolFields(o);
   }
   view.setUint32(countAt, items, true);
