@@ -554,21 +554,29 @@ class _Key:
             # A namedtuple or another subclass: its type is part of the key.
             self.write(b"<", name)
             self.sequence(b"(", v)
+            self.own_fields(v)
         elif isinstance(v, collections.OrderedDict):
             # Its order is part of its value: two in another order are not ==.
             self.write(b"<", name)
             self.enter(v, lambda: self.items(b"[", list(v.items())))
+            self.own_fields(v)
         elif isinstance(v, dict):
             self.write(b"<", name)
             self.mapping(b"{", v)
+            if isinstance(v, collections.defaultdict):
+                # What a missing key reads as: defaultdict(list) and defaultdict(set) differ.
+                self.feed(v.default_factory)
+            self.own_fields(v)
         elif isinstance(v, _BASES):
             self.write(b"<", name)
             self.feed(next(base for base in _BASES if isinstance(v, base))(v), custom=False)
+            self.own_fields(v)
         elif isinstance(v, collections.deque):
             # Its items and its bound, as its pickle has them.
             self.write(b"<", name)
             self.feed(v.maxlen)
             self.enter(v, lambda: self.items(b"[", list(v)))
+            self.own_fields(v)
         elif isinstance(v, types.SimpleNamespace):
             # Its attributes, as == compares them (a subclass's type is part of the key).
             self.write(b"O", name)
@@ -606,6 +614,11 @@ class _Key:
             self.write(b"O", name)
             self.write(b"K" if kind == "__reduce__" else b"G")
             self.enter(v, lambda: self.feed(state))
+
+    def own_fields(self, v):
+        """Feeds the fields a subclass of a container or a value keeps beside what it holds
+        (a list subclass's `self.page`), which == leaves out and its behaviour may not."""
+        self.enter(v, lambda: self.mapping(b"{", _fields(v)))
 
     def enter(self, container, walk):
         depth = self.path.get(id(container))

@@ -168,6 +168,30 @@ class Plain:
 Pair = collections.namedtuple("Pair", "a b")
 
 
+class Page(list):
+    """A list that keeps a field beside its items, which == leaves out."""
+
+    def __init__(self, items, number):
+        super().__init__(items)
+        self.number = number
+
+
+class Settings(dict):
+    def __init__(self, items, source):
+        super().__init__(items)
+        self.source = source
+
+
+class Label(str):
+    pass
+
+
+def label(text, color):
+    out = Label(text)
+    out.color = color
+    return out
+
+
 def make_adder(n):
     return lambda x: x + n
 
@@ -211,6 +235,10 @@ EQUAL = [
     (str.upper, str.upper),
     (functools.partial(max, 1), functools.partial(max, 1)),
     (int, int),
+    (Page([1], 1), Page([1], 1)),
+    (Settings({"a": 1}, "env"), Settings({"a": 1}, "env")),
+    (label("a", "red"), label("a", "red")),
+    (collections.defaultdict(list, a=1), collections.defaultdict(list, a=1)),
 ]
 
 DIFFERENT = [
@@ -239,6 +267,12 @@ DIFFERENT = [
     (None, "None"),
     ([], ()),
     ({}, set()),
+    (Page([1], 1), Page([1], 2)),
+    (Page([1], 1), [1]),
+    (Settings({"a": 1}, "env"), Settings({"a": 1}, "file")),
+    (label("a", "red"), label("a", "blue")),
+    (collections.defaultdict(list, a=1), collections.defaultdict(set, a=1)),
+    (collections.defaultdict(list, a=1), {"a": 1}),
 ]
 
 
