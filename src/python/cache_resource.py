@@ -404,7 +404,7 @@ class _Key:
             self.mapping(b"{", v)
         elif t is set or t is frozenset:
             self.unordered(b"S" if t is set else b"Z", v)
-        elif isinstance(v, JsProxy):
+        elif issubclass(t, JsProxy):
             self.write(b"J", _size(len(self.js_values)))
             self.js_values.append(v)
             self.js_owners.append(self.owner)
@@ -417,7 +417,14 @@ class _Key:
         if known is not None:
             self.instance(v, name, known)
             return
-        if isinstance(v, enum.Enum):
+        if "unittest.mock" in sys.modules and issubclass(t, sys.modules["unittest.mock"].Base):
+            # A mock answers any attribute, and one made with a spec claims its spec's class,
+            # so it has no value to walk: as in Streamlit, it is keyed by identity (one mock,
+            # one key; another mock, another key).
+            # With this process's own number: a persisted record of one never matches a
+            # mock of the same serial after a reload.
+            self.write(b"M", _PROCESS + _identity_serial(v).to_bytes(8, "little"))
+        elif issubclass(t, enum.Enum):
             self.write(b"E", name)
             if v.name is None:
                 # A flag combination with no name of its own (Perm(0), Perm(4)): its value.
@@ -438,32 +445,32 @@ class _Key:
             # Its bounds may be any values (`df.loc["a":"c"]`), keyed as they are.
             self.write(b"l")
             self.feed((v.start, v.stop, v.step))
-        elif isinstance(v, _DATETIMES):
+        elif issubclass(t, _DATETIMES):
             self.write(b"t", name)
             self.write(b"s", v.isoformat().encode())
             self.write(b"s", repr(v.tzinfo).encode() if getattr(v, "tzinfo", None) else b"")
         elif t is datetime.timedelta:
             self.write(b"d", f"{v.days} {v.seconds} {v.microseconds}".encode())
-        elif isinstance(v, _BY_TEXT):
+        elif issubclass(t, _BY_TEXT):
             self.write(b"x", name)
             self.write(b"s", str(v).encode())
         elif v is Ellipsis or v is NotImplemented:
             self.write(b"k", repr(v).encode())
-        elif isinstance(v, type):
+        elif issubclass(t, type):
             self.write(b"y", name)
             self.write(b"s", _type_name(v).encode())
         elif dataclasses.is_dataclass(v):
             self.instance(v, name, _known(t, tuple(f.name for f in dataclasses.fields(v))))
-        elif isinstance(v, functools.partial):
+        elif issubclass(t, functools.partial):
             self.write(b"P")
             self.feed(v.func)
             self.feed(v.args)
             self.feed(v.keywords)
-        elif inspect.isfunction(v):
+        elif issubclass(t, types.FunctionType):
             # Its code, and the values it captured: make_adder(1) and make_adder(2) differ.
             self.write(b"u", _function_id(v, remembered=True).encode())
             self.enter(v, lambda: self.sequence(b"(", _captured(v)))
-        elif inspect.ismethod(v):
+        elif issubclass(t, types.MethodType):
             self.write(b"M")
             self.feed(v.__func__)
             self.feed(v.__self__)
@@ -474,40 +481,40 @@ class _Key:
         elif t in _BY_REDUCE:
             self.write(b"K", name)
             self.enter(v, lambda: self.feed(v.__reduce__()))
-        elif isinstance(v, _DESCRIPTORS):
+        elif issubclass(t, _DESCRIPTORS):
             self.write(b"u", f"{_type_name(v.__objclass__)}.{v.__name__}".encode())
         elif t is array.array:
             self.write(b"a", v.typecode.encode())
             self.write(b"b", v.tobytes())
-        elif "numpy" in sys.modules and isinstance(v, sys.modules["numpy"].ndarray):
+        elif "numpy" in sys.modules and issubclass(t, sys.modules["numpy"].ndarray):
             # dtype, shape and the bytes in C order; an object array by its elements.
             self.write(b"n", f"{name.decode()} {v.dtype.str} {v.shape}".encode())
             if v.dtype.hasobject:
                 self.feed(v.tolist())
             else:
                 self.write(b"b", sys.modules["numpy"].ascontiguousarray(v).tobytes())
-        elif "pandas" in sys.modules and isinstance(v, (sys.modules["pandas"].DataFrame, sys.modules["pandas"].Series, sys.modules["pandas"].Index)):
+        elif "pandas" in sys.modules and issubclass(t, (sys.modules["pandas"].DataFrame, sys.modules["pandas"].Series, sys.modules["pandas"].Index)):
             # Values and index, by pandas' own row hashes, with the labels and dtypes.
             pd = sys.modules["pandas"]
             self.write(b"q", name)
             self.feed([str(d) for d in (v.dtypes if isinstance(v, pd.DataFrame) else [v.dtype])])
             self.feed(list(v.columns) if isinstance(v, pd.DataFrame) else getattr(v, "name", None))
             self.write(b"b", pd.util.hash_pandas_object(v, index=not isinstance(v, pd.Index)).values.tobytes())
-        elif isinstance(v, re.Pattern):
+        elif issubclass(t, re.Pattern):
             self.write(b"p", name)
             self.feed(v.pattern)
             self.write(b"i", v.flags.to_bytes(4, "little"))
         elif t is types.MappingProxyType:
             self.write(b"<", name)
             self.mapping(b"{", v)
-        elif isinstance(v, _DICT_VIEWS):
+        elif issubclass(t, _DICT_VIEWS):
             # Compared as sets are: keys, or (key, value) pairs, in any order.
             self.write(b"<", name)
             self.unordered(b"S", v)
         elif t is type({}.values()):
             self.write(b"<", name)
             self.sequence(b"[", list(v))
-        elif isinstance(v, (io.BytesIO, io.StringIO)):
+        elif issubclass(t, (io.BytesIO, io.StringIO)):
             # In-memory files (an uploaded file is one): their content and position, as
             # Streamlit hashes them. Reading them moves nothing: the position is put back.
             position = v.tell()
@@ -517,12 +524,12 @@ class _Key:
             self.write(b"I", name)
             self.feed(content)
             self.write(b"i", position.to_bytes(8, "little"))
-        elif "tempfile" in sys.modules and isinstance(v, sys.modules["tempfile"].SpooledTemporaryFile):
+        elif "tempfile" in sys.modules and issubclass(t, sys.modules["tempfile"].SpooledTemporaryFile):
             # By what it spools into, as that is keyed (a BytesIO by content, a file as a
             # file): asking it for a file descriptor would move it to disk.
             self.write(b"<", name)
             self.feed(v._file)
-        elif isinstance(v, io.IOBase):
+        elif issubclass(t, io.IOBase):
             # An open file: its name, which file it is and when that changed (asked of the
             # open file, not of the name, which may now be another file's or none), and
             # where it is read from. A stream over no file on disk (a zip member, a gzip
@@ -539,45 +546,39 @@ class _Key:
             self.feed(path)
             self.feed((st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size))
             self.write(b"i", position.to_bytes(8, "little"))
-        elif isinstance(v, BaseException):
+        elif issubclass(t, BaseException):
             # Its type, its args (kept in C, not in its __dict__) and its own fields.
             self.write(b"X", name)
             self.feed(v.args)
             self.enter(v, lambda: self.mapping(b"{", _fields(v)))
-        elif "unittest.mock" in sys.modules and isinstance(v, sys.modules["unittest.mock"].Base):
-            # A mock answers any attribute, so it has no value to walk: as in Streamlit, it
-            # is keyed by identity (one mock, one key; another mock, another key).
-            # With this process's own number: a persisted record of one never matches a
-            # mock of the same serial after a reload.
-            self.write(b"M", _PROCESS + _identity_serial(v).to_bytes(8, "little"))
-        elif isinstance(v, (tuple, list)):
+        elif issubclass(t, (tuple, list)):
             # A namedtuple or another subclass: its type is part of the key.
             self.write(b"<", name)
             self.sequence(b"(", v)
             self.own_fields(v)
-        elif isinstance(v, collections.OrderedDict):
+        elif issubclass(t, collections.OrderedDict):
             # Its order is part of its value: two in another order are not ==.
             self.write(b"<", name)
             self.enter(v, lambda: self.items(b"[", list(v.items())))
             self.own_fields(v)
-        elif isinstance(v, dict):
+        elif issubclass(t, dict):
             self.write(b"<", name)
             self.mapping(b"{", v)
-            if isinstance(v, collections.defaultdict):
+            if issubclass(t, collections.defaultdict):
                 # What a missing key reads as: defaultdict(list) and defaultdict(set) differ.
                 self.feed(v.default_factory)
             self.own_fields(v)
-        elif isinstance(v, _BASES):
+        elif issubclass(t, _BASES):
             self.write(b"<", name)
-            self.feed(next(base for base in _BASES if isinstance(v, base))(v), custom=False)
+            self.feed(next(base for base in _BASES if issubclass(t, base))(v), custom=False)
             self.own_fields(v)
-        elif isinstance(v, collections.deque):
+        elif issubclass(t, collections.deque):
             # Its items and its bound, as its pickle has them.
             self.write(b"<", name)
             self.feed(v.maxlen)
             self.enter(v, lambda: self.items(b"[", list(v)))
             self.own_fields(v)
-        elif isinstance(v, types.SimpleNamespace):
+        elif issubclass(t, types.SimpleNamespace):
             # Its attributes, as == compares them (a subclass's type is part of the key).
             self.write(b"O", name)
             self.enter(v, lambda: self.mapping(b"{", vars(v)))

@@ -14,6 +14,7 @@ import functools
 import gc
 import itertools
 import math
+import re
 import threading
 import types
 import weakref
@@ -1061,6 +1062,45 @@ def test_mocks_are_keyed_by_identity_never_by_a_reused_id():
     reused = [entries for entries in seen.values() if len(entries) > 1]
     assert reused, "the test needs an id that Python reused"
     assert all(len(set(map(id, entries))) == len(entries) for entries in reused)
+
+
+def test_a_mock_with_a_spec_is_a_mock_whatever_class_it_claims():
+    import io
+    from unittest.mock import MagicMock, Mock, NonCallableMagicMock
+
+    @cache_resource
+    def use(client):
+        return object()
+
+    # isinstance(mock, spec) is true, and its methods answer mocks: walked as a dict, a
+    # file or a date, it raised a TypeError or blamed a closed file.
+    for spec in (dict, list, io.BytesIO, io.StringIO, io.BufferedReader, datetime.datetime, re.Pattern, Exception, Point):
+        for make in (Mock, MagicMock, NonCallableMagicMock):
+            m = make(spec=spec)
+            assert use(m) is use(m), f"{make.__name__}(spec={spec.__name__})"
+            assert use(m) is not use(make(spec=spec)), f"{make.__name__}(spec={spec.__name__})"
+
+
+class Impostor:
+    """Claims to be a dict, as a lazy object or a transparent proxy may."""
+
+    def __init__(self, v):
+        self.v = v
+
+    @property
+    def __class__(self):
+        return dict
+
+
+def test_an_object_is_keyed_as_its_type_not_as_the_class_it_claims():
+    @cache_resource
+    def use(x):
+        return object()
+
+    assert isinstance(Impostor(1), dict)
+    assert use(Impostor(1)) is use(Impostor(1))
+    assert use(Impostor(1)) is not use(Impostor(2))
+    assert use(Impostor(1)) is not use({"v": 1})
 
 
 def test_a_mocks_key_names_this_process_so_a_persisted_record_never_matches_after_a_reload():
