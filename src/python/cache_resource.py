@@ -517,6 +517,8 @@ class _Key:
         elif issubclass(t, (io.BytesIO, io.StringIO)):
             # In-memory files (an uploaded file is one): their content and position, as
             # Streamlit hashes them. Reading them moves nothing: the position is put back.
+            if v.closed:
+                raise _Unhashable(v, "the in-memory file is closed, so it has no content to hash")
             position = v.tell()
             v.seek(0)
             content = v.read()

@@ -926,6 +926,12 @@ def test_file_likes_are_keyed_by_content_and_position():
     assert load(Uploaded(b"x,y")) is load(Uploaded(b"x,y"))
     assert load(Uploaded(b"x,y")) is not load(Uploaded(b"x,z"))
 
+    closed = io.BytesIO(b"1")
+    closed.close()
+    with raises(UnhashableParamError) as caught:
+        load(closed)
+    assert "is closed" in caught.message, caught.message
+
 
 def test_open_files_are_keyed_by_path_modification_time_and_position():
     import io
