@@ -339,7 +339,7 @@ class _Key:
     collected, in walk order, and handed to the JavaScript encoder with the digest.
     """
 
-    __slots__ = ("hash_funcs", "js_values", "js_owners", "owner", "path", "buf")
+    __slots__ = ("hash_funcs", "js_values", "js_owners", "owner", "path", "buf", "class_names")
 
     def __init__(self, hash_funcs):
         self.hash_funcs = hash_funcs
@@ -350,6 +350,7 @@ class _Key:
         # The stream, hashed once when it is complete: one blake2b call instead of three per
         # value (a third of a hit's time in Pyodide).
         self.buf = bytearray()
+        self.class_names = None  # class_name's answers for classes made in functions, by class
 
     def hexdigest(self):
         return _digest(self.buf)
@@ -364,13 +365,18 @@ class _Key:
         buf += _size(len(data))
         buf += data
 
-    def digest_of(self, value):
-        """The digest of one value on its own, for order-independent collections."""
+    def digest_of(self, value, owner=None):
+        """The digest of one value on its own, for order-independent collections; or, given
+        the `owner` the value belongs to (a cycle's end while it is fed), for a value at one
+        place in the stream, whose JavaScript values keep their order."""
         outer, js_count = self.buf, len(self.js_values)
         self.buf = bytearray()
         try:
-            self.feed(value)
-            if len(self.js_values) != js_count:
+            if owner is None:
+                self.feed(value)
+            else:
+                self.enter(owner, lambda: self.feed(value))
+            if owner is None and len(self.js_values) != js_count:
                 raise _Unhashable(value, "a JavaScript value inside a set or a dict key cannot be hashed")
             return hashlib.blake2b(self.buf, digest_size=16).digest()
         finally:
@@ -412,7 +418,7 @@ class _Key:
             self.other(t, v)
 
     def other(self, t, v):
-        name = _type_name(t).encode()
+        name = self.class_name(t)
         known = _known_kinds.get(t)
         if known is not None:
             self.instance(v, name, known)
@@ -454,11 +460,15 @@ class _Key:
         elif issubclass(t, _BY_TEXT):
             self.write(b"x", name)
             self.write(b"s", str(v).encode())
+        elif issubclass(t, types.ModuleType):
+            # One per name in a process (a function that captured `np` reads it): its name.
+            self.write(b"x", name)
+            self.write(b"s", v.__name__.encode())
         elif v is Ellipsis or v is NotImplemented:
             self.write(b"k", repr(v).encode())
         elif issubclass(t, type):
             self.write(b"y", name)
-            self.write(b"s", _type_name(v).encode())
+            self.write(b"s", self.class_name(v))
         elif dataclasses.is_dataclass(v):
             self.instance(v, name, _known(t, tuple(f.name for f in dataclasses.fields(v))))
         elif issubclass(t, functools.partial):
@@ -618,6 +628,24 @@ class _Key:
             self.write(b"K" if kind == "__reduce__" else b"G")
             self.enter(v, lambda: self.feed(state))
 
+    def class_name(self, t):
+        """What names class t in a key: its qualified name, and, where it or a base was made
+        inside a function (a `<locals>` name, which every class that call makes shares), what
+        that class's body holds, so that two a factory made from other values differ as
+        make_adder(1) and make_adder(2) do."""
+        name = _type_name(t).encode()
+        local = _local_classes.get(t)
+        if local is None:
+            local = _remembered(_local_classes, t, tuple(c for c in t.__mro__[:-1] if "<locals>" in c.__qualname__))
+        # Not again inside itself: a method of the class captures the class (`super()`).
+        if not local or id(t) in self.path:
+            return name
+        # Once per call's key: a list of a hundred instances has one class.
+        known = self.class_names = self.class_names or {}
+        if t not in known:
+            known[t] = name + self.digest_of([_class_body(c) for c in local], t)
+        return known[t]
+
     def own_fields(self, v):
         """Feeds the fields a subclass of a container or a value keeps beside what it holds
         (a list subclass's `self.page`), which == leaves out and its behaviour may not."""
@@ -740,6 +768,28 @@ def _fields(obj):
             if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot):
                 out[slot] = getattr(obj, slot)
     return out
+
+
+# The classes on a class's MRO that were made inside a function, by class.
+_local_classes = {}
+
+
+def _class_body(cls):
+    """What a class's body defined by name, as its author wrote it: values, and functions
+    (through a property, classmethod or staticmethod) keyed by their code and what they
+    captured. Names with an underscore at both ends are left out: Python's own entries
+    (`__module__`), and what a library's machinery writes there (a pydantic model's
+    validator, an enum's member table), which is no value of the class's own."""
+    body = {}
+    for name, value in vars(cls).items():
+        if (name[:1] == "_" and name[-1:] == "_") or isinstance(value, (types.MemberDescriptorType, types.GetSetDescriptorType)):
+            continue
+        if isinstance(value, (classmethod, staticmethod)):
+            value = value.__func__
+        elif isinstance(value, property):
+            value = (value.fget, value.fset, value.fdel)
+        body[name] = value
+    return body
 
 
 def _captured(func):

@@ -823,6 +823,68 @@ def test_a_function_argument_is_keyed_by_its_code_and_name_call_after_call():
     assert len(runs.calls) == 3
 
 
+def make_settings(env):
+    """A class made per call, as a factory of configurations makes one."""
+
+    class Settings:
+        url = f"https://{env}.example.com"
+        retries = 3
+
+        @property
+        def host(self):
+            return env
+
+        @classmethod
+        def describe(cls):
+            return env
+
+    return Settings
+
+
+def make_client(endpoint):
+    class Base:
+        def call(self):
+            return endpoint
+
+    class Client(Base):
+        def call(self):
+            return super().call()  # captures Client itself
+
+        def parse(self, text):
+            return math.floor(float(text))  # captures nothing, reads a module global
+
+    return Client
+
+
+def make_reader(codec):
+    import json  # a module the method captures
+
+    class Reader:
+        def read(self, text):
+            return json.loads(text) if codec == "json" else text
+
+    return Reader
+
+
+def test_classes_made_by_one_factory_from_other_values_are_other_keys():
+    @cache_resource
+    def use(x):
+        return object()
+
+    # Their instances hold no fields: what differs is what each class's body was given.
+    assert use(make_settings("prod")()) is use(make_settings("prod")())
+    assert use(make_settings("prod")()) is not use(make_settings("dev")())
+    assert use(make_settings("prod")) is use(make_settings("prod"))
+    assert use(make_settings("prod")) is not use(make_settings("dev"))
+    # Through a base made in the same call, and a method that captures its own class.
+    assert use(make_client("a")()) is use(make_client("a")())
+    assert use(make_client("a")()) is not use(make_client("b")())
+    assert use([make_client("a")() for _ in range(3)]) is not use([make_client("b")() for _ in range(3)])
+    assert use(make_reader("json")()) is not use(make_reader("text")())
+    # A class at module level is keyed by its name, as before: its body is the same each run.
+    assert use(Plain(1, 2)) is use(Plain(1, 2))
+
+
 def test_bad_options_fail_at_decoration():
     def f():
         pass
