@@ -7,7 +7,7 @@
 // `let` or `var` never assigned again), gets the function's name and its parameter names
 // as written, as the `name` and `params` options: the underscore rule and the inspector
 // then see the source's names in the shipped build. The package's functions are found under any import name, through a
-// namespace import, or through `require`. A method decorated as written, `@cacheResource`
+// namespace import, or through `require` (called as CommonJS output calls it, `(0, ns.f)(fn)`). A method decorated as written, `@cacheResource`
 // or `@cacheResource(options)`, gets its parameter names. Options the call gives itself
 // win. One implementation for Vite, Rollup, Rolldown, esbuild, webpack and Rspack, through
 // unplugin; loader.js hands it to Turbopack. @babel/parser reads the modules, since it
@@ -89,6 +89,19 @@ function namesIn(pattern, out = []) {
 }
 
 const FUNCTION = /^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration)$/;
+
+/**
+ * The expression `node` stands for, through what leaves its value as it is: TypeScript's
+ * `as`, `satisfies`, `!` and `<T>`, and the `(0, f)` through which TypeScript's and Babel's
+ * CommonJS output calls an imported function (`(0, cache_resource_1.cacheResource)(fn)`).
+ */
+function unwrapped(node) {
+  for (;;) {
+    if (/^TS(AsExpression|SatisfiesExpression|NonNullExpression|TypeAssertion)$/.test(node?.type)) node = node.expression;
+    else if (node?.type === "SequenceExpression" && node.expressions.slice(0, -1).every((e) => e.type === "Literal")) node = node.expressions.at(-1);
+    else return node;
+  }
+}
 const CALLED = new Set(["cacheResource", "cacheData"]);
 
 /**
@@ -113,7 +126,7 @@ function bindingsOf(ast) {
         break;
       case "VariableDeclarator": {
         const names = namesIn(node.id);
-        const init = node.init;
+        const init = unwrapped(node.init);
         // const { cacheResource } = require("cache-resource"), or = await import(…), or a
         // namespace: const m = require(…)
         const loaded = init?.type === "AwaitExpression" ? init.argument : init;
@@ -179,7 +192,7 @@ function namesOf(ast, id) {
   };
   /** `cacheResource(options?)` or `cacheData(options?)`, options written as an object. */
   const isFactoryCall = (call) =>
-    call?.type === "CallExpression" && isPackageFunction(call.callee) && call.arguments.length <= 1 && (call.arguments[0]?.type ?? "ObjectExpression") === "ObjectExpression";
+    call?.type === "CallExpression" && isPackageFunction(unwrapped(call.callee)) && call.arguments.length <= 1 && (call.arguments[0]?.type ?? "ObjectExpression") === "ObjectExpression";
   const isFactory = (node) => {
     // caching.hourly, through `import * as caching from "./caching"`
     const member = node.type === "MemberExpression" && bound(node.object)?.imported;
@@ -391,13 +404,14 @@ function named(code, id) {
     // where `hourly` is a factory, which takes options after the function too.
     let call = node;
     let optionsAt = 1;
-    if (node.callee.type === "CallExpression" && isPackageFunction(node.callee.callee)) {
-      call = node.callee;
+    const callee = unwrapped(node.callee);
+    if (callee.type === "CallExpression" && isPackageFunction(unwrapped(callee.callee))) {
+      call = callee;
       optionsAt = 0;
-    } else if (!isPackageFunction(node.callee) && !isFactory(node.callee)) {
+    } else if (!isPackageFunction(callee) && !isFactory(callee)) {
       return;
     }
-    let fn = node.arguments[0];
+    let fn = unwrapped(node.arguments[0]);
     let name = fn?.id?.name;
     if (fn?.type === "Identifier") ({ fn, name } = bound(fn) ?? {});
     if (!fn || !FUNCTION.test(fn.type)) return;

@@ -7,6 +7,7 @@ import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ts from "typescript";
 import { addNames } from "cache-resource/plugin";
 
 const IMPORT = 'import { cacheResource } from "cache-resource";\n';
@@ -148,6 +149,26 @@ test("cacheData, namespace imports and require() are followed like cacheResource
   strictEqual(addNames('import { useCached } from "cache-resource/react";\nuseCached((_a) => 0);', "a.js"), null);
   strictEqual(addNames('import * as caching from "cache-resource";\ncaching.clear((_a) => 0);', "a.js"), null, "only the two wrapping functions");
   strictEqual(addNames('import { cacheResource } from "other";\ncacheResource((_a) => 0);\n// cache-resource', "a.js"), null, "another package's function of that name");
+});
+
+test("CommonJS that TypeScript compiles, and TypeScript's type wrappers, are seen through", () => {
+  const named = (code, id = "a.js") => addNames(code, id)?.code.match(/\{ (name|params)[^}]*\}/g);
+  // What ts-loader hands webpack under "module": "commonjs": the call goes through (0, ns.f).
+  const source = 'import { cacheResource, cacheData } from "cache-resource";\n' +
+    "export const load = cacheResource(async (id: number, _signal?: AbortSignal) => id);\n" +
+    "const hourly = cacheResource({ ttl: 3600 });\nexport const rows = hourly(function rows(sql: string, _db: Db) { return sql; });\n" +
+    "export const q = cacheData((sql: string, _db: Db) => sql, { ttl: 1 });\n";
+  const cjs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  ok(cjs.includes("(0, cache_resource_1.cacheResource)("), cjs);
+  deepStrictEqual(named(cjs), ['{ params: ["id","_signal"] }', '{ name: "rows", params: ["sql","_db"] }', '{ params: ["sql","_db"], ttl: 1 }']);
+  // Babel's, which names the namespace after the module.
+  deepStrictEqual(named('var _cacheResource = require("cache-resource");\nconst load = (0, _cacheResource.cacheData)(async (id, _signal) => id);'), ['{ params: ["id","_signal"] }']);
+  deepStrictEqual(named(`${IMPORT}const load = (0, cacheResource)((id, _s) => id);`), ['{ params: ["id","_s"] }']);
+  // A function given a type on its way in: `as`, `satisfies`, `!`, `<T>`.
+  deepStrictEqual(named(`${IMPORT}cacheResource(((id: string, _s: AbortSignal) => id) as Loader);`, "a.ts"), ['{ params: ["id","_s"] }']);
+  deepStrictEqual(named(`${IMPORT}cacheResource((async (id: string, _s?: AbortSignal) => id) satisfies Loader);`, "a.ts"), ['{ params: ["id","_s"] }']);
+  deepStrictEqual(named(`${IMPORT}const f = (<Loader>((id, _s) => id))!;\ncacheResource(f);`, "a.ts"), ['{ name: "f", params: ["id","_s"] }']);
+  strictEqual(addNames(`${IMPORT}const load = (1, other)((id, _s) => id);`, "a.js"), null, "a sequence ending in another function");
 });
 
 test("TypeScript, JSX and TSX are read as written, so no compile step need come first", () => {
