@@ -894,6 +894,14 @@ _released_now = {}
 _calls_in_progress = [0]
 
 
+def _current_task():
+    """The running asyncio task, or None outside one."""
+    try:
+        return asyncio.current_task()
+    except RuntimeError:
+        return None
+
+
 def _hold(box):
     handle = next(_handles)
     _held[handle] = box
@@ -1230,6 +1238,13 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         session = _current_session.get()
         if keyed is not None:
             keyed[:] = (session, digest, js_values)
+        computer = computing and js_values is None and computing.get((digest, id(session and session.js)))
+        if computer and computer is _current_task():
+            # Its own computation, awaiting the entry it is computing: it would wait forever.
+            raise RecursionError(
+                f"{label}: {name}() was called again with the arguments it is computing a value for, from the task "
+                "computing it, and would await itself forever. Call it with other arguments, or compute the value inline."
+            )
         if lasting:
             compute = thunk(args, kwargs, mine, (digest, js_values, session and session.js))
         else:
@@ -1294,6 +1309,10 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
             async def run():
                 # A data entry's box is held by handle, as a sync entry's is; a resource's
                 # goes to JavaScript as a proxy. `mine` tells the caller it computed this.
+                me = asyncio.current_task()
+                running = (where[0], id(where[2])) if where[1] is None else None
+                if running is not None:
+                    computing[running] = me
                 try:
                     value = await func(*args, **kwargs)
                     # Asked only of a key that is the digest alone: JavaScript values among
@@ -1310,6 +1329,9 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                     return _hold(box) if data and not persist else box
                 except BaseException as e:
                     return _Box(None, e)
+                finally:
+                    if running is not None and computing.get(running) is me:
+                        del computing[running]
 
             def compute():
                 task = asyncio.ensure_future(run())
@@ -1325,6 +1347,8 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     # share one lasting proxy, which reads the arguments of the innermost call: a proxy
     # made per call cost 3 us.
     pending = []
+    # The task computing each async entry whose key is its digest alone, by (digest, session).
+    computing = {}
 
     def compute_latest():
         return computed(*pending[-1])

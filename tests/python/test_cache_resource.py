@@ -575,6 +575,30 @@ async def test_async_functions_compute_once():
     assert await fetch("a") is results[0]
 
 
+async def test_an_async_call_that_awaits_its_own_entry_raises_rather_than_waiting_forever():
+    @cache_resource
+    async def resolve(name):
+        if name.endswith("."):
+            return await resolve(name)  # the entry this very call is computing
+        return await resolve(name + ".")
+
+    with raises(RecursionError) as caught:
+        await asyncio.wait_for(resolve("a."), 5)
+    assert "await itself" in caught.message, caught.message
+    helpers = []
+
+    @cache_resource
+    async def warm(name):
+        # A task the computation starts and does not await may ask for the same entry: it
+        # waits for the value, and gets it.
+        helpers.append(asyncio.ensure_future(warm(name)))
+        await asyncio.sleep(0.01)
+        return [name]
+
+    value = await asyncio.wait_for(warm("x"), 5)
+    assert await asyncio.wait_for(helpers[0], 5) is value
+
+
 async def test_async_errors_are_not_cached():
     attempts = []
 
