@@ -606,16 +606,16 @@ export function entered(label, fnOrOptions, options, parse, make, descriptor) {
     throw new TypeError(`${label}(options) takes one argument; pass the function to the function it returns.`);
   }
   const parsed = parse(fnOrOptions);
-  // (fn) or (fn, options over these: the build plugin's names) for the factory form;
-  // (method, context) as a TC39 decorator; (prototype, name, descriptor) as one of
-  // TypeScript's experimentalDecorators, which Angular compiles.
+  // (fn) or (fn, an options object over these: the build plugin's names) for the factory form;
+  // (method, context) as a TC39 decorator; (prototype, name, descriptor) under
+  // TypeScript's experimentalDecorators.
   return (fn, context, descriptor) => {
     const legacy = typeof context === "string" && descriptor?.value;
     const called = !(context?.kind || descriptor);
     if (!legacy && !called && context?.kind !== "method") {
       throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind ?? "property"}.`);
     }
-    const p = called ? parse({ ...fnOrOptions, ...context }) : parsed;
+    const p = called ? parse(context === Object(context) || context == null ? { ...fnOrOptions, ...context } : context) : parsed;
     const cached = make(legacy ? descriptor.value : fn, p, p.key === "" ? (called ? siteOf(fn, 1) : stackSite()) : "");
     return legacy ? { ...descriptor, value: cached } : cached;
   };

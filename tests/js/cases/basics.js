@@ -510,6 +510,8 @@ export const tests = {
     is(cacheResource.inspect().find((c) => c.name === "loadHourly").ttlMs, 3_600_000, "the factory's ttl stays");
     throws(() => hourly(() => 1, { ttll: 1 }), /unknown option `ttll`/);
     throws(() => hourly(() => 1, { ttl: -1 }), /must not be negative/);
+    // A second argument that is no options object (a ttl given as the factory's own) is refused, not dropped.
+    for (const slip of [60, "1h", true]) throws(() => hourly(() => 1, slip), /options must be an object/);
     // Two functions of equal source given to one factory in two places are two caches.
     const [a, b] = [hourly((id) => ({ id }), {}), hourly((id) => ({ id }), {})];
     isNot(a(1), b(1));
