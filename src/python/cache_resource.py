@@ -418,6 +418,10 @@ class _Key:
             self.other(t, v)
 
     def other(self, t, v):
+        if t is _CachedFunction:
+            # Passed, or met in a class's body: as the function it caches, not its cache.
+            self.feed(v.__wrapped__)
+            return
         name = self.class_name(t)
         known = _known_kinds.get(t)
         if known is not None:
@@ -775,20 +779,24 @@ _local_classes = {}
 
 
 def _class_body(cls):
-    """What a class's body defined by name, as its author wrote it: values, and functions
-    (through a property, classmethod or staticmethod) keyed by their code and what they
-    captured. Names with an underscore at both ends are left out: Python's own entries
-    (`__module__`), and what a library's machinery writes there (a pydantic model's
-    validator, an enum's member table), which is no value of the class's own."""
+    """What a class's body was given by the call that made it, by name: its values, and
+    what its functions (methods, cached ones, and through a property, classmethod or
+    staticmethod) captured and took as defaults. Their code is the class's source, which
+    every class that call makes shares, as it shares the name. Names with an underscore at
+    both ends are left out: Python's own entries (`__module__`), and what a library's
+    machinery writes there (a pydantic model's validator, an enum's member table)."""
+    def given(value):
+        return _captured(value) if isinstance(value, types.FunctionType) else value
+
     body = {}
     for name, value in vars(cls).items():
         if (name[:1] == "_" and name[-1:] == "_") or isinstance(value, (types.MemberDescriptorType, types.GetSetDescriptorType)):
             continue
         if isinstance(value, (classmethod, staticmethod)):
             value = value.__func__
-        elif isinstance(value, property):
-            value = (value.fget, value.fset, value.fdel)
-        body[name] = value
+        elif isinstance(value, _CachedFunction):
+            value = value.__wrapped__
+        body[name] = [given(value.fget), given(value.fset), given(value.fdel)] if isinstance(value, property) else given(value)
     return body
 
 

@@ -890,6 +890,15 @@ def make_reader(codec):
     return Reader
 
 
+def make_store(prefix):
+    class Store:
+        @cache_resource
+        def get(self, key):  # `self` is keyed: the instance, and so its class
+            return prefix + key
+
+    return Store
+
+
 def test_classes_made_by_one_factory_from_other_values_are_other_keys():
     @cache_resource
     def use(x):
@@ -907,6 +916,27 @@ def test_classes_made_by_one_factory_from_other_values_are_other_keys():
     assert use(make_reader("json")()) is not use(make_reader("text")())
     # A class at module level is keyed by its name, as before: its body is the same each run.
     assert use(Plain(1, 2)) is use(Plain(1, 2))
+    # Every Store.get is one cache (one source): its `self` tells the factories' stores apart.
+    a = make_store("a/")()
+    assert a.get("k") == "a/k" and a.get("k") is a.get("k")
+    assert make_store("b/")().get("k") == "b/k"
+
+
+def test_a_cached_function_passed_as_an_argument_is_keyed_as_the_function_it_caches():
+    @cache_resource
+    def apply(fn, x):
+        return [fn(x)]
+
+    @cache_resource
+    def double(x):
+        return 2 * x
+
+    @cache_resource
+    def triple(x):
+        return 3 * x
+
+    assert apply(double, 2) is apply(double, 2)
+    assert apply(triple, 2) == [6] and apply(double, 2) == [4]
 
 
 def test_bad_options_fail_at_decoration():
