@@ -647,7 +647,16 @@ class _Key:
         # Once per call's key: a list of a hundred instances has one class.
         known = self.class_names = self.class_names or {}
         if t not in known:
-            known[t] = name + self.digest_of([_class_body(c) for c in local], t)
+            try:
+                known[t] = name + self.digest_of([_class_body(c) for c in local], t)
+            except _Unhashable as e:
+                # The value met is no argument the caller sees: say where it came from.
+                why = f": {e.reason}" if e.reason else ""
+                e.reason = (f"class `{_type_name(t)}` was made inside a function, so what it was given there (its "
+                            f"methods' captured values, its attributes) is part of its key, and that holds a "
+                            f"`{e.type_name}`{why}")
+                e.type_name = _type_name(t)
+                raise
         return known[t]
 
     def own_fields(self, v):

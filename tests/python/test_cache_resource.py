@@ -920,6 +920,12 @@ def test_classes_made_by_one_factory_from_other_values_are_other_keys():
     a = make_store("a/")()
     assert a.get("k") == "a/k" and a.get("k") is a.get("k")
     assert make_store("b/")().get("k") == "b/k"
+    # What such a class was given is part of its key, so what cannot be hashed is refused,
+    # and the message says where it came from.
+    with raises(UnhashableParamError) as caught:
+        use(make_client(threading.Lock())())
+    assert "make_client.<locals>.Client" in caught.message and "made inside a function" in caught.message, caught.message
+    assert "_thread.lock" in caught.message, caught.message
 
 
 def test_a_cached_function_passed_as_an_argument_is_keyed_as_the_function_it_caches():
