@@ -10,7 +10,7 @@ import { refresh } from "./refresh.js";
 import { now, readClock, refreshClock } from "./clock.js";
 import { encodeArgs, hasUnordered, keyLength, lastLocal, streamStart, writeTexts } from "./encode.js";
 import { attachMemory, memoryBytes, readKey } from "./key-buffer.js";
-import { isNativeSource } from "./function-source.js";
+import { classes, classOf, isNativeSource } from "./function-source.js";
 import { identityOf, siteOf, stackSite } from "./call-site.js";
 import { HashFuncError, UnhashableParamError } from "./errors.js";
 import { paramError, parameters } from "./params.js";
@@ -566,6 +566,8 @@ export function wrap(fn, opts, copier = null) {
   };
 
   Object.defineProperty(cached, "length", { value: fn.length });
+  // As an argument, keyed as the function it caches: its own text is every cached one's.
+  classes.set(cached, classOf(fn));
   return cached;
 }
 

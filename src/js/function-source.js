@@ -24,7 +24,7 @@ function nativeNameIn(source) {
 
 // What a constructor says about its instances, worked out once per class: hashing a
 // class's whole source on every call would cost more than the rest of the key.
-const classes = new WeakMap();
+export const classes = new WeakMap();
 
 /**
  * `{ native, digest, hidden, name }`: the built-in's name or null, a digest of the text,

@@ -8,7 +8,7 @@ import { bundled, publishedFiles } from "../../scripts/package-size.mjs";
 // The budget is 32 KB for what an app ships: the package bundled and minified, as every
 // production build does. The published files are readable source with comments (a page
 // that imports them unbundled is a development setup); their ceiling only catches growth.
-const PUBLISHED_BUDGET = 83 * 1024;
+const PUBLISHED_BUDGET = 84 * 1024;
 const BUNDLED_BUDGET = 32 * 1024;
 
 test(`as published, a browser downloads at most ${PUBLISHED_BUDGET / 1024} KB gzipped`, () => {

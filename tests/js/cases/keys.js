@@ -1,6 +1,6 @@
 // Every value type the key covers: pairs that must share an entry and pairs that must not.
 // `same(a, b)` asks the cache itself: a probe function returns one object per key.
-import { cacheResource, HashFuncError, UnhashableParamError } from "cache-resource";
+import { cacheData, cacheResource, HashFuncError, UnhashableParamError } from "cache-resource";
 import { equal, is, isNot, ok, throws } from "../assert.js";
 import { xorshift } from "../random.js";
 import { checkTemporal } from "../temporal-checks.js";
@@ -307,6 +307,21 @@ export const tests = {
     arg.n = 2;
     isNot(probe(arg), before);
     is(probe({ n: 1 }), before);
+  },
+
+  "a cached function passed as an argument is keyed as the function it caches"() {
+    // Every cached function is a wrapper of one text: by that text, any two were one key.
+    const apply = cacheResource((f, x) => ({ out: f(x) }), { key: "apply a cached function" });
+    const double = cacheResource((x) => x * 2);
+    const triple = cacheResource((x) => x * 3);
+    const rows = cacheData(function rows(x) { return [x]; });
+    const cols = cacheData(function cols(x) { return [x, x]; });
+    equal(apply(double, 5).out, 10);
+    equal(apply(triple, 5).out, 15);
+    equal(apply(rows, 5).out, [5]);
+    equal(apply(cols, 5).out, [5, 5]);
+    is(apply(double, 5), apply(double, 5));
+    is(apply(cacheResource((x) => x * 2), 5), apply(double, 5), "a wrap of equal source is the same function, as a plain one would be");
   },
 
   "unhashable values raise UnhashableParamError naming function, parameter and type"() {
