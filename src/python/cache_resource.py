@@ -500,8 +500,9 @@ class _Key:
         elif t is array.array:
             self.write(b"a", v.typecode.encode())
             self.write(b"b", v.tobytes())
-        elif "numpy" in sys.modules and issubclass(t, sys.modules["numpy"].ndarray):
-            # dtype, shape and the bytes in C order; an object array by its elements.
+        elif "numpy" in sys.modules and issubclass(t, (sys.modules["numpy"].ndarray, sys.modules["numpy"].generic)):
+            # An array, or a scalar of one (`df["n"].max()` is a numpy.int64, no int): dtype,
+            # shape and the bytes in C order; an object array by its elements.
             self.write(b"n", f"{name.decode()} {v.dtype.str} {v.shape}".encode())
             if v.dtype.hasobject:
                 self.feed(v.tolist())
