@@ -6,12 +6,13 @@
 // literal, or a name the module binds once to one (a function declaration, or a `const`,
 // `let` or `var` never assigned again), gets the function's name and its parameter names
 // as written, as the `name` and `params` options: the underscore rule and the inspector
-// then see the source's names in the shipped build. The package's functions are found under any import name, through a
-// namespace import, or through `require` (called as CommonJS output calls it, `(0, ns.f)(fn)`). A method decorated as written, `@cacheResource`
-// or `@cacheResource(options)`, gets its parameter names. Options the call gives itself
-// win. One implementation for Vite, Rollup, Rolldown, esbuild, webpack and Rspack, through
-// unplugin; loader.js hands it to Turbopack. @babel/parser reads the modules, since it
-// reads TypeScript, JSX and decorators as well as JavaScript.
+// then see the source's names in the shipped build. The package's functions are found
+// under any import name, through a namespace import, or through `require` (called as
+// CommonJS output calls them, `(0, ns.f)(fn)`). A method decorated as written,
+// `@cacheResource` or `@cacheResource(options)`, gets its parameter names. Options the
+// call gives itself win. One implementation for Vite, Rollup, Rolldown, esbuild, webpack
+// and Rspack, through unplugin; loader.js hands it to Turbopack. @babel/parser reads the
+// modules, since it reads TypeScript, JSX and decorators as well as JavaScript.
 //
 //   // vite.config.js
 //   import cacheResource from "cache-resource/plugin";
@@ -102,6 +103,7 @@ function unwrapped(node) {
     else return node;
   }
 }
+
 const CALLED = new Set(["cacheResource", "cacheData"]);
 
 /**
