@@ -617,7 +617,7 @@ export function entered(label, fnOrOptions, options, parse, make, descriptor) {
     if (!legacy && !called && context?.kind !== "method") {
       throw new TypeError(`@${label} decorates methods and functions, not a ${context?.kind ?? "property"}.`);
     }
-    const p = called ? parse(context === Object(context) || context == null ? { ...fnOrOptions, ...context } : context) : parsed;
+    const p = called && context != null ? parse(context === Object(context) ? { ...fnOrOptions, ...context } : context) : parsed;
     const cached = make(legacy ? descriptor.value : fn, p, p.key === "" ? (called ? siteOf(fn, 1) : stackSite()) : "");
     return legacy ? { ...descriptor, value: cached } : cached;
   };
