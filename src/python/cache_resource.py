@@ -1256,7 +1256,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         session = _current_session.get()
         if keyed is not None:
             keyed[:] = (session, digest, js_values)
-        computer = computing and js_values is None and computing.get((digest, id(session and session.js)))
+        computer = computing and computing.get(computing_key((digest, js_values, session and session.js)))
         if computer and computer is _current_task():
             # Its own computation, awaiting the entry it is computing: it would wait forever.
             raise RecursionError(
@@ -1328,7 +1328,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
                 # A data entry's box is held by handle, as a sync entry's is; a resource's
                 # goes to JavaScript as a proxy. `mine` tells the caller it computed this.
                 me = asyncio.current_task()
-                running = (where[0], id(where[2])) if where[1] is None else None
+                running = computing_key(where)
                 if running is not None:
                     computing[running] = me
                 try:
@@ -1365,8 +1365,14 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
     # share one lasting proxy, which reads the arguments of the innermost call: a proxy
     # made per call cost 3 us.
     pending = []
-    # The task computing each async entry whose key is its digest alone, by (digest, session).
+    # The task computing each async entry whose key is its digest alone, by computing_key.
     computing = {}
+
+    def computing_key(where):
+        """Where `computing` keeps the task of a call's entry (its digest, JavaScript values and
+        session), or None when JavaScript values are part of its key."""
+        digest, js_values, session_js = where
+        return (digest, id(session_js)) if js_values is None else None
 
     def compute_latest():
         return computed(*pending[-1])
