@@ -267,8 +267,8 @@ function pathsOfConfig(file) {
   const others = [config.extends ?? []].flat().filter((e) => RELATIVE.test(e));
   for (const { path } of config.references ?? []) others.push(path.endsWith(".json") ? path : join(path, "tsconfig.json"));
   for (const other of others) {
-    const found = pathsOfConfig(resolve(dirname(file), other));
-    if (found) return found;
+    const inherited = pathsOfConfig(resolve(dirname(file), other));
+    if (inherited) return inherited;
   }
   return null;
 }
