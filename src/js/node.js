@@ -2,6 +2,7 @@
 // needs no extra step. Its bytes come from JS (wasm-base64.js, written by the build), not
 // from the file beside this one: a server bundle (Next.js's Turbopack) turns
 // `new URL(…, import.meta.url)` into a path under its site, which no file read finds.
+import "./node-polyfills.js";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { instantiateSync } from "./wasm.js";
 import wasmBase64 from "./wasm-base64.js";
