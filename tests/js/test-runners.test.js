@@ -1,8 +1,10 @@
 // The package in an app's own tests (tests/test-runners/app/), installed there as npm
-// installs it. Jest: in its default CommonJS mode, with the transform the README gives, in
-// its Node and jsdom environments (jsdom's window lacks TextEncoder and structuredClone);
-// and in its native ES module mode, where jsdom gets the browser entry. Vitest: in its
-// node, jsdom and happy-dom environments, with nothing configured.
+// installs it. Jest 30 with the README's config (app/jest.config.mjs, verbatim): in its
+// default CommonJS mode, through Babel, and in its native ES module mode, each in its Node
+// and jsdom environments (jsdom's window lacks TextEncoder and structuredClone, and the
+// environment resolves the browser entry); Jest 29, whose jsdom environment resolves the
+// browser entry in CommonJS mode too, in native ES module mode. Vitest in its node, jsdom
+// and happy-dom environments, with nothing configured.
 import { test, before } from "node:test";
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -11,14 +13,15 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const APP = `${ROOT}tests/test-runners/app`;
-const README = readFileSync(`${ROOT}README.md`, "utf8");
-// The README's line for jest.config, and its setup module, which the app's is verbatim.
-const IGNORE_ALL_BUT_THE_PACKAGE = "/node_modules/(?!cache-resource/)";
-const SETUP = readFileSync(`${APP}/jest/setup.mjs`, "utf8");
+const { default: README_CONFIG } = await import(`${APP}/jest.config.mjs`);
 
 before(() => {
   rmSync(`${APP}/node_modules`, { recursive: true, force: true });
   cpSync(`${ROOT}pkg`, `${APP}/node_modules/cache-resource`, { recursive: true, dereference: true });
+});
+
+test("the README's Jest config is the app's", () => {
+  ok(readFileSync(`${ROOT}README.md`, "utf8").includes(readFileSync(`${APP}/jest.config.mjs`, "utf8")));
 });
 
 /** The JSON report a test runner (a script under node_modules) prints for its run in the app. */
@@ -41,33 +44,44 @@ const outcomes = (r) => [
   ...r.testResults.flatMap((f) => f.assertionResults.map((a) => `${a.status}: ${a.title}`)),
 ].sort();
 
-const jest = (config, nodeOptions) => outcomes(report("jest/bin/jest.js", ["--config", JSON.stringify(config), "--json", "--ci"], nodeOptions));
+const ESM = ["--experimental-vm-modules", "--no-warnings"];
+// The transform an app's Babel config gives Jest's CommonJS mode (@babel/preset-env's part).
+const THROUGH_BABEL = { "\\.js$": ["babel-jest", { configFile: false, babelrc: false, plugins: ["@babel/plugin-transform-modules-commonjs"] }] };
 
-test("Jest's CommonJS mode, with cache-resource transformed, in its Node and jsdom environments", () => {
-  ok(README.includes(`transformIgnorePatterns: ["${IGNORE_ALL_BUT_THE_PACKAGE}"]`), "the README gives this config");
-  deepStrictEqual(jest({
-    testMatch: ["<rootDir>/jest/*.test.js"],
-    transformIgnorePatterns: [IGNORE_ALL_BUT_THE_PACKAGE],
-    transform: { "\\.js$": ["babel-jest", { configFile: false, babelrc: false, plugins: ["@babel/plugin-transform-modules-commonjs"] }] },
-  }), [
-    "passed: a cached loader hits by value, and a DOM node is refused or left out",
+/** A Jest run over `files` in `environment`, with the README's config. */
+const jest = (version, environment, files, { transform = {}, nodeOptions = [] } = {}) =>
+  outcomes(report(`${version}/bin/jest.js`, [
+    "--config", JSON.stringify({ ...README_CONFIG, testEnvironment: environment, testMatch: [`<rootDir>/jest/${files}`], transform }),
+    "--json", "--ci",
+  ], nodeOptions));
+
+const JSDOM30 = `${ROOT}node_modules/jest-environment-jsdom`;
+const JSDOM29 = `${ROOT}node_modules/jest-environment-jsdom29`;
+const IMPORTED = ["passed: the package imports as an ES module and caches"];
+
+test("Jest 30, CommonJS mode through Babel: the Node environment", () => {
+  deepStrictEqual(jest("jest", "node", "cached.test.js", { transform: THROUGH_BABEL }), [
     "passed: an unhashable argument is an UnhashableParamError",
-    "passed: cacheData gives each caller a copy of its own",
     "passed: equal arguments share one resource; an underscore argument is left out",
     "passed: jest's fake timers expire an entry and release it on time",
   ]);
 });
 
-test("Jest's native ES module mode, in its Node and jsdom environments (there with the globals the README adds)", () => {
-  ok(README.includes(SETUP), "the README's setup module is the app's");
-  deepStrictEqual(jest(
-    { testMatch: ["<rootDir>/jest/*.test.mjs"], transform: {}, setupFiles: ["<rootDir>/jest/setup.mjs"] },
-    ["--experimental-vm-modules", "--no-warnings"],
-  ), [
-    "passed: the browser entry loads in jsdom and caches",
-    "passed: the package imports as an ES module and caches",
+test("Jest 30, CommonJS mode through Babel: the jsdom environment", () => {
+  deepStrictEqual(jest("jest", JSDOM30, "component.test.js", { transform: THROUGH_BABEL }), [
+    "passed: a cached loader hits by value, and a DOM node is refused or left out",
+    "passed: cacheData gives each caller a copy of its own",
   ]);
 });
+
+for (const [version, jsdom] of [["jest", JSDOM30], ["jest29", JSDOM29]]) {
+  for (const environment of ["node", jsdom]) {
+    const label = `${version === "jest" ? "Jest 30" : "Jest 29"}, native ES modules: the ${environment === "node" ? "Node" : "jsdom"} environment`;
+    test(label, () => {
+      deepStrictEqual(jest(version, environment, "modules.test.mjs", { nodeOptions: ESM }), IMPORTED);
+    });
+  }
+}
 
 for (const environment of ["node", "jsdom", "happy-dom"]) {
   test(`Vitest in its ${environment} environment, configured for nothing`, () => {

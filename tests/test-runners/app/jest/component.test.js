@@ -1,5 +1,4 @@
-/** @jest-environment jsdom */
-// A component test: Jest's jsdom environment, whose window has no TextEncoder or
+// A component test, run in Jest's jsdom environment, whose window has no TextEncoder or
 // structuredClone of its own.
 import { cacheData, cacheResource, UnhashableParamError } from "cache-resource";
 
