@@ -196,6 +196,17 @@ const HITS = [
     for (let i = 0; i < 10; i++) f(i, "tenant", true);
     return (i) => f(i % 10, "tenant", true);
   }],
+  // A query's text as the key (SQL, a prompt): its string as the app keeps it, one object
+  // per query, and as equal copies, such as a template fills in on each call.
+  ...[["the same string", false], ["20,000 equal copies in rotation", true]].map(([what, fresh]) => [`hit, one 2,000-character string (a query's text), ${what}, 100 keys`, syncPeers, (p) => {
+    const queries = Array.from({ length: 100 }, (_, i) => `select ${i} as n, ${"x, ".repeat(660)}y from t`);
+    const f = p.make((sql) => ({ sql }), { key: key() });
+    for (let r = 0; r < 2; r++) for (const q of queries) f(q);
+    if (!fresh) return (i) => f(queries[i % 100]);
+    // Made before timing, each a string of its own: V8 hashes each once, the first time.
+    const copies = Array.from({ length: 20_000 }, (_, i) => queries[i % 100].split("").join(""));
+    return (i) => f(copies[i % 20_000]);
+  }]),
   // Entries that can expire: every call must know the time, so none is served past its
   // deadline in a long synchronous turn.
   ["hit, 3 primitive arguments, ttl 1 h", syncPeers, (p) => {

@@ -1,5 +1,5 @@
 // The front cache: a call whose arguments are all primitives (numbers, strings of up to
-// 256 UTF-16 units, booleans, undefined, null, bigints) finds its entry's slot through a
+// 4,096 UTF-16 units, booleans, undefined, null, bigints) finds its entry's slot through a
 // trie with one level per argument, instead of encoding and hashing them in wasm. A path
 // is recorded when a call found its entry the full way (so an entry used once costs
 // nothing here), and removed when the slot is released (`forget` in slots.js), so a path
@@ -19,8 +19,10 @@ const NAN = Symbol("NaN");
 const SKIPPED = Symbol("skipped parameter");
 /** keyOf's answer for an argument the front cache does not take. */
 const NO = Symbol("no front key");
-// Longer strings take the full path: a path holds its keys, and should not hold a big one.
-const MAX_STRING = 256;
+// A path holds its keys, and a Map finds a string by the hash V8 keeps in it: up to this
+// length (a query's text, a prompt), a hit costs a comparison, not a hash of every unit
+// in wasm. Longer strings take the full path, so that a path holds no big one.
+const MAX_STRING = 4096;
 // Longer argument lists take the full path too: a path is inserted and removed by
 // recursion, one frame per argument.
 const MAX_ARGS = 256;

@@ -10,7 +10,7 @@ import { xorshift } from "../random.js";
 // reference cache on the full path.
 const fullPathOnly = { hashFuncs: { bigint: (b) => b } };
 
-const LEAVES = [0, -0, 1, 2, NaN, Infinity, "", "a", "b", "1", "model-1", "é", true, false, null, undefined, 1n, "x".repeat(300)];
+const LEAVES = [0, -0, 1, 2, NaN, Infinity, "", "a", "b", "1", "model-1", "é", true, false, null, undefined, 1n, "x".repeat(300), "x".repeat(5000)];
 const NAMES = ["a", "b", "c", "0", "1", "__proto__", "constructor", "é"];
 class Point {}
 class List extends Array {}
@@ -173,7 +173,7 @@ export const tests = {
   "cycles among leaves no front key takes, after shapes learned from flatter copies: the front path answers as the full path"() {
     // Each list is also called flattened (objects' values numbers), which records its
     // shapes with leaves where the list has objects, cycles, symbols and long strings.
-    const leaves = [0, -0, 2, NaN, "", "a", "x".repeat(300), null, undefined, 1n, Symbol.for("front-objects-s")];
+    const leaves = [0, -0, 2, NaN, "", "a", "x".repeat(5000), null, undefined, 1n, Symbol.for("front-objects-s")];
     const names = ["a", "b", "constructor", "toString", "0"];
     for (let seed = 1; seed <= 40; seed++) {
       const next = xorshift(seed * 7919);
@@ -374,6 +374,7 @@ export const tests = {
       [() => ({ a: 1, b: undefined }), () => ({ a: 1, c: undefined })],
       [() => ({ a: 1, b: undefined }), () => ({ a: 1 })],
       [() => ({ a: "x".repeat(300) }), () => ({ a: "x".repeat(299) + "y" })],
+      [() => ({ a: "x".repeat(5000) }), () => ({ a: "x".repeat(4999) + "y" })],
     ];
     for (const [left, right] of pairs) {
       const l = f(left());
@@ -574,7 +575,7 @@ export const tests = {
     // key takes (a registered symbol, a long string) and whose `c` is the object itself
     // must still be walked whole: written from the finder's leaves, `c` would be walked
     // apart from its container, its cycle unrolled one level, which is another key.
-    for (const [what, t] of [["a symbol", Symbol.for("front-objects")], ["a long string", "x".repeat(300)]]) {
+    for (const [what, t] of [["a symbol", Symbol.for("front-objects")], ["a long string", "x".repeat(5000)]]) {
       const f = cacheResource((o) => ({ o }), { key: `front-objects-cycle-after-${what}` });
       const cyclic = () => {
         const o = { t };

@@ -32,7 +32,7 @@ function fromReference(part) {
 }
 
 const LEAVES = [0, -0, 1, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53, "", "0", "1", "a", "-0", "NaN", "\uD800", "ü",
-  true, false, null, undefined, 0n, 1n, -1n, "x".repeat(300)];
+  true, false, null, undefined, 0n, 1n, -1n, "x".repeat(300), "x".repeat(4096), "x".repeat(4097)];
 
 function randomArgs(next) {
   return Array.from({ length: next() % 4 }, () => LEAVES[next() % LEAVES.length]);
