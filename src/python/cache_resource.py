@@ -418,6 +418,16 @@ class _Key:
             self.other(t, v)
 
     def other(self, t, v):
+        try:
+            self.other_walked(t, v)
+        except (_Unhashable, _HashFuncFailed, RecursionError):
+            raise
+        except Exception as e:
+            # The class's own code raised while it was read (a property, __dict__, items):
+            # unhashable, as Streamlit's walk makes it, with the error as the cause.
+            raise _Unhashable(v, f"reading it raised {type(e).__name__}: {e}") from e
+
+    def other_walked(self, t, v):
         if t is _CachedFunction:
             # Passed, or met in a class's body: as the function it caches, not its cache.
             self.feed(v.__wrapped__)
@@ -1300,7 +1310,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         try:
             key.feed(value)
         except _Unhashable as e:
-            raise UnhashableParamError(name, pname, e.type_name, e.reason) from None
+            raise UnhashableParamError(name, pname, e.type_name, e.reason) from e.__cause__
         except _HashFuncFailed as e:
             raise HashFuncError(name, pname, e.type_name, e.hash_func, e.cause, label, e.shown) from e.cause
         except RecursionError:

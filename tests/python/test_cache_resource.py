@@ -1167,6 +1167,34 @@ def test_state_the_hasher_cannot_see_is_unhashable():
     assert by_identity(m) is not by_identity(MagicMock())
 
 
+def test_a_class_whose_own_code_raises_while_read_is_unhashable_with_that_error_as_cause():
+    @cache_resource
+    def use(x, n=0):
+        return object()
+
+    class NoDict:
+        @property
+        def __dict__(self):
+            raise RuntimeError("state is remote")
+
+    class Items(dict):
+        def __init__(self):
+            super().__init__(a=1)
+            self.tag = "t"
+
+        @property
+        def __dict__(self):
+            raise LookupError("gone")
+
+    for value, cause in ((NoDict(), RuntimeError), ({"deep": [NoDict()]}, RuntimeError), (Items(), LookupError)):
+        with raises(UnhashableParamError, f"{type(value).__name__}: an UnhashableParamError, not a bare error") as caught:
+            use(value)
+        assert "NoDict" in caught.message or "Items" in caught.message, caught.message
+        assert "raised" in caught.message, caught.message
+        assert isinstance(caught.error.__cause__, cause), repr(caught.error.__cause__)
+    assert use(1) is use(1), "the cache stays usable"
+
+
 def test_mocks_are_keyed_by_identity_never_by_a_reused_id():
     import gc
     from unittest.mock import MagicMock, Mock
