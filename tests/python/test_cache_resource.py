@@ -1169,7 +1169,7 @@ def test_state_the_hasher_cannot_see_is_unhashable():
 
 def test_a_class_whose_own_code_raises_while_read_is_unhashable_with_that_error_as_cause():
     @cache_resource
-    def use(x, n=0):
+    def use(x):
         return object()
 
     class NoDict:
