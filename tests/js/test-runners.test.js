@@ -1,10 +1,9 @@
 // The package in an app's own tests (tests/test-runners/app/), installed there as npm
-// installs it. Jest 30 with the README's config (app/jest.config.mjs, verbatim): in its
-// default CommonJS mode, through Babel, and in its native ES module mode, each in its Node
-// and jsdom environments (jsdom's window lacks TextEncoder and structuredClone, and the
-// environment resolves the browser entry); Jest 29, whose jsdom environment resolves the
-// browser entry in CommonJS mode too, in native ES module mode. Vitest in its node, jsdom
-// and happy-dom environments, with nothing configured.
+// installs it. Jest 30 and 29 with the README's config (app/jest.config.mjs, verbatim): in
+// their default CommonJS mode, through Babel, and in their native ES module mode, each in
+// their Node and jsdom environments (jsdom's window lacks TextEncoder and structuredClone,
+// and the environment resolves the browser entry, as Jest 29's does in CommonJS mode too).
+// Vitest in its node, jsdom and happy-dom environments, with nothing configured.
 import { test, before } from "node:test";
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -45,7 +44,8 @@ const outcomes = (r) => [
 ].sort();
 
 const ESM = ["--experimental-vm-modules", "--no-warnings"];
-// The transform an app's Babel config gives Jest's CommonJS mode (@babel/preset-env's part).
+// The transform an app's Babel config gives Jest's CommonJS mode (@babel/preset-env's part),
+// through the repository's babel-jest and Babel, for Jest 29 too.
 const THROUGH_BABEL = { "\\.js$": ["babel-jest", { configFile: false, babelrc: false, plugins: ["@babel/plugin-transform-modules-commonjs"] }] };
 
 /** A Jest run over `files` in `environment`, with the README's config. */
@@ -55,30 +55,29 @@ const jest = (version, environment, files, { transform = {}, nodeOptions = [] } 
     "--json", "--ci",
   ], nodeOptions));
 
-const JSDOM30 = `${ROOT}node_modules/jest-environment-jsdom`;
-const JSDOM29 = `${ROOT}node_modules/jest-environment-jsdom29`;
-const IMPORTED = ["passed: the package imports as an ES module and caches"];
+const JEST = { "Jest 30": ["jest", `${ROOT}node_modules/jest-environment-jsdom`], "Jest 29": ["jest29", `${ROOT}node_modules/jest-environment-jsdom29`] };
 
-test("Jest 30, CommonJS mode through Babel: the Node environment", () => {
-  deepStrictEqual(jest("jest", "node", "cached.test.js", { transform: THROUGH_BABEL }), [
-    "passed: an unhashable argument is an UnhashableParamError",
-    "passed: equal arguments share one resource; an underscore argument is left out",
-    "passed: jest's fake timers expire an entry and release it on time",
-  ]);
-});
+for (const [name, [version, jsdom]] of Object.entries(JEST)) {
+  test(`${name}, CommonJS mode through Babel: the Node environment`, () => {
+    deepStrictEqual(jest(version, "node", "cached.test.js", { transform: THROUGH_BABEL }), [
+      "passed: an unhashable argument is an UnhashableParamError",
+      "passed: equal arguments share one resource; an underscore argument is left out",
+      "passed: jest's fake timers expire an entry and release it on time",
+    ]);
+  });
 
-test("Jest 30, CommonJS mode through Babel: the jsdom environment", () => {
-  deepStrictEqual(jest("jest", JSDOM30, "component.test.js", { transform: THROUGH_BABEL }), [
-    "passed: a cached loader hits by value, and a DOM node is refused or left out",
-    "passed: cacheData gives each caller a copy of its own",
-  ]);
-});
+  test(`${name}, CommonJS mode through Babel: the jsdom environment`, () => {
+    deepStrictEqual(jest(version, jsdom, "component.test.js", { transform: THROUGH_BABEL }), [
+      "passed: a cached loader hits by value, and a DOM node is refused or left out",
+      "passed: cacheData gives each caller a copy of its own",
+    ]);
+  });
 
-for (const [version, jsdom] of [["jest", JSDOM30], ["jest29", JSDOM29]]) {
-  for (const environment of ["node", jsdom]) {
-    const label = `${version === "jest" ? "Jest 30" : "Jest 29"}, native ES modules: the ${environment === "node" ? "Node" : "jsdom"} environment`;
-    test(label, () => {
-      deepStrictEqual(jest(version, environment, "modules.test.mjs", { nodeOptions: ESM }), IMPORTED);
+  for (const [environment, label] of [["node", "Node"], [jsdom, "jsdom"]]) {
+    test(`${name}, native ES modules: the ${label} environment`, () => {
+      deepStrictEqual(jest(version, environment, "modules.test.mjs", { nodeOptions: ESM }), [
+        "passed: the package imports as an ES module and caches",
+      ]);
     });
   }
 }
