@@ -69,6 +69,7 @@ for (const [name, [version, jsdom]] of Object.entries(JEST)) {
   test(`${name}, CommonJS mode through Babel: the jsdom environment`, () => {
     deepStrictEqual(jest(version, jsdom, "component.test.js", { transform: THROUGH_BABEL }), [
       "passed: a cached loader hits by value, and a DOM node is refused or left out",
+      "passed: cache-resource/react loads beside it",
       "passed: cacheData gives each caller a copy of its own",
     ]);
   });
@@ -89,6 +90,7 @@ for (const environment of ["node", "jsdom", "happy-dom"]) {
       "passed: a DOM node, where there is a DOM, is refused",
       "passed: cacheData gives each caller a copy of its own",
       "passed: equal arguments share one resource; an underscore argument is left out",
+      "passed: the inspector, where there is a DOM, shows the page's caches",
     ]);
   });
 }

@@ -1,6 +1,7 @@
 // A component test, run in Jest's jsdom environment, whose window has no TextEncoder or
 // structuredClone of its own.
 import { cacheData, cacheResource, UnhashableParamError } from "cache-resource";
+import { useCached } from "cache-resource/react";
 
 test("a cached loader hits by value, and a DOM node is refused or left out", async () => {
   let loads = 0;
@@ -23,4 +24,8 @@ test("cacheData gives each caller a copy of its own", () => {
   expect(b.rows).toEqual([{ n: 1 }]);
   expect(b.when.getTime()).toBe(0);
   expect(runs).toBe(1);
+});
+
+test("cache-resource/react loads beside it", () => {
+  expect(typeof useCached).toBe("function");
 });

@@ -1,6 +1,7 @@
 // Vitest, in whichever environment the run names: node, jsdom or happy-dom.
 import { expect, test, vi } from "vitest";
 import { cacheData, cacheResource, UnhashableParamError } from "cache-resource";
+import { mountInspector } from "cache-resource/inspector";
 
 test("equal arguments share one resource; an underscore argument is left out", async () => {
   let opened = 0;
@@ -39,4 +40,15 @@ test("a DOM node, where there is a DOM, is refused", () => {
   const render = cacheResource((node) => node.tagName);
   if (typeof document === "undefined") expect(() => render(new WeakMap())).toThrow(UnhashableParamError);
   else expect(() => render(document.createElement("div"))).toThrow(UnhashableParamError);
+});
+
+test("the inspector, where there is a DOM, shows the page's caches", async () => {
+  if (typeof document === "undefined") return;
+  const shown = cacheResource((id) => ({ id }), { name: "shownInTheInspector" });
+  shown(1);
+  const panel = document.createElement("div");
+  document.body.append(panel);
+  mountInspector(panel);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(panel.textContent).toContain("shownInTheInspector");
 });
