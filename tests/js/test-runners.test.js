@@ -69,7 +69,7 @@ for (const [name, [version, jsdom]] of Object.entries(JEST)) {
   test(`${name}, CommonJS mode through Babel: the jsdom environment`, () => {
     deepStrictEqual(jest(version, jsdom, "component.test.js", { transform: THROUGH_BABEL }), [
       "passed: a cached loader hits by value, and a DOM node is refused or left out",
-      "passed: cache-resource/react loads beside it",
+      "passed: a component reads a cached load with useCached, and renders again when it is cleared",
       "passed: cacheData gives each caller a copy of its own",
     ]);
   });

@@ -2,6 +2,8 @@
 // structuredClone of its own.
 import { cacheData, cacheResource, UnhashableParamError } from "cache-resource";
 import { useCached } from "cache-resource/react";
+import { act, createElement, Suspense } from "react";
+import { createRoot } from "react-dom/client";
 
 test("a cached loader hits by value, and a DOM node is refused or left out", async () => {
   let loads = 0;
@@ -26,6 +28,16 @@ test("cacheData gives each caller a copy of its own", () => {
   expect(runs).toBe(1);
 });
 
-test("cache-resource/react loads beside it", () => {
-  expect(typeof useCached).toBe("function");
+test("a component reads a cached load with useCached, and renders again when it is cleared", async () => {
+  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+  let loads = 0;
+  const loadUser = cacheResource(async (id) => ({ id, load: ++loads }));
+  const User = ({ id }) => createElement("p", null, `user ${useCached(loadUser, id).id}, load ${loads}`);
+  const container = document.createElement("div");
+  const root = createRoot(container);
+  await act(async () => root.render(createElement(Suspense, { fallback: "loading" }, createElement(User, { id: 7 }))));
+  expect(container.textContent).toBe("user 7, load 1");
+  await act(async () => loadUser.clear(7));
+  expect(container.textContent).toBe("user 7, load 2");
+  await act(async () => root.unmount());
 });
