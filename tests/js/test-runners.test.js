@@ -2,8 +2,10 @@
 // installs it. Jest 30 and 29 with the README's config (app/jest.config.mjs, verbatim): in
 // their default CommonJS mode, through Babel, and in their native ES module mode, each in
 // their Node and jsdom environments (jsdom's window lacks TextEncoder and structuredClone,
-// and the environment resolves the browser entry, as Jest 29's does in CommonJS mode too).
-// Vitest in its node, jsdom and happy-dom environments, with nothing configured.
+// and the environment resolves the browser entry, as Jest 29's does in CommonJS mode too;
+// there a React component reads a cached load with useCached). Vitest in its node, jsdom
+// and happy-dom environments, with nothing configured, the inspector mounted where there
+// is a DOM.
 import { test, before } from "node:test";
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { execFileSync } from "node:child_process";
