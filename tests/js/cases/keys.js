@@ -309,6 +309,17 @@ export const tests = {
     is(probe({ n: 1 }), before);
   },
 
+  "a resizable ArrayBuffer is keyed by the bytes it holds now, and so is a view that tracks its length"() {
+    if (typeof ArrayBuffer.prototype.resize !== "function") return;
+    const buffer = new ArrayBuffer(4, { maxByteLength: 16 });
+    const tracking = new Uint8Array(buffer);
+    const [whole, view] = [probe(buffer), probe(tracking)];
+    buffer.resize(8);
+    isNot(probe(buffer), whole, "grown, another key");
+    isNot(probe(tracking), view, "its length-tracking view grew with it");
+    is(probe(new ArrayBuffer(8)), probe(buffer), "a fixed buffer of the same bytes is the same key");
+  },
+
   "a cached function passed as an argument is keyed as the function it caches"() {
     // Every cached function is a wrapper of one text: by that text, any two were one key.
     const apply = cacheResource((f, x) => ({ out: f(x) }), { key: "apply a cached function" });
