@@ -468,29 +468,31 @@ function joined(ops) {
   return out;
 }
 
+// The finder's code is written without spaces, here and in part and leaf: a bundler keeps
+// a string's text as it is, and the spaces cost 48 bytes of the gzipped bundle.
 function finderCode(g) {
   const v = g.leaves.map((_, i) => `v${i}`);
   return [
-    ...g.names.map((names, i) => `const N${i} = ${JSON.stringify(names)};`),
-    "return function find(a, root) {",
-    "for (const _ in EMPTY) return -2;",
-    "let p, i, o, x;",
+    ...g.names.map((names, i) => `const N${i}=${JSON.stringify(names)};`),
+    "return function find(a,root){",
+    "for(const _ in EMPTY)return -2;",
+    "let p,i,o,x;",
     ...g.head,
     ...g.reads,
-    "let node = root;",
-    "while (node !== undefined && node.kids !== null) {",
-    `switch (node.pos) { ${v.map((name, i) => `case ${i}: x = ${name}; break;`).join(" ")} }`,
-    "node = node.kids.get(x);",
+    "let node=root;",
+    "while(node!==undefined&&node.kids!==null){",
+    `switch(node.pos){${v.map((name, i) => `case ${i}:x=${name};break;`).join("")}}`,
+    "node=node.kids.get(x);",
     "}",
-    "if (node !== undefined) {",
-    "const E = node.leaves;",
-    `if (${["true", ...v.map((name, i) => `E[${i}] === ${name}`)].join(" && ")}) return node.slot;`,
+    "if(node!==undefined){",
+    "const E=node.leaves;",
+    `if(${["true", ...v.map((name, i) => `E[${i}]===${name}`)].join("&&")})return node.slot;`,
     "}",
     // No entry: what was read serves the full path (capturedByFinder). Written in place:
     // emptying and refilling the array cost an allocation per miss, and setting its
     // length 26 ns of a 44 ns finder in Chromium (a runtime call); the shape's `size` says
     // how many of its items are this finder's.
-    ...v.map((name, i) => `S[${i}] = ${name};`),
+    ...v.map((name, i) => `S[${i}]=${name};`),
     "return -1;",
     "};",
   ].join("\n");
@@ -511,16 +513,16 @@ function part(g, v, expr, ops, arg, level) {
   if (g.seen.has(v)) return noShape(g); // shared or cyclic: beyond a straight-line finder
   g.seen.add(v);
   const c = `c${g.vars++}`;
-  g.head.push(`const ${c} = ${expr};`, `if (typeof ${c} !== "object" || ${c} === null) return -2;`);
+  g.head.push(`const ${c}=${expr};`, `if(typeof ${c}!=="object"||${c}===null)return -2;`);
   if (isArray(v)) {
     if (gp(v) !== AP) return noShape(g);
-    g.head.push(`if (!isArray(${c}) || ${c}.length !== ${v.length} || gp(${c}) !== AP) return -2;`);
+    g.head.push(`if(!isArray(${c})||${c}.length!==${v.length}||gp(${c})!==AP)return -2;`);
     ops.push(header(ARRAY, v.length));
     for (let i = 0; i < v.length && g.ok; i++) {
       const x = v[i];
       if (typeof x === "object" && x !== null) {
         part(g, x, `${c}[${i}]`, ops, arg, level + 1);
-      } else if (--g.left < 0 || !leaf(g, x === undefined && !(i in v) ? HOLE : keyOf(x), `${c}[${i}]`, arg, level + 1, `x !== undefined || ${i} in ${c} ? x : HOLE`)) {
+      } else if (--g.left < 0 || !leaf(g, x === undefined && !(i in v) ? HOLE : keyOf(x), `${c}[${i}]`, arg, level + 1, `x!==undefined||${i} in ${c}?x:HOLE`)) {
         g.ok = false;
       } else {
         ops.push(g.leaves.length - 1);
@@ -529,7 +531,7 @@ function part(g, v, expr, ops, arg, level) {
     return;
   }
   const proto = gp(v);
-  let kind = `p = gp(${c}); if (p !== OP && p !== null) return -2;`;
+  let kind = `p=gp(${c});if(p!==OP&&p!==null)return -2;`;
   let frame = null;
   // for-in lists inherited enumerable names too: an ES5-style class's methods.
   let own = `in ${c}`;
@@ -539,7 +541,7 @@ function part(g, v, expr, ops, arg, level) {
     let k = classes.findIndex((x) => x.proto === proto && x.chain === chain);
     if (k === -1 && classes.length >= MAX_CLASSES) return noShape(g);
     if (k === -1) k = classes.push({ proto, chain }) - 1;
-    kind = `if (!inst(${c}, ${k})) return -2;`;
+    kind = `if(!inst(${c},${k}))return -2;`;
     frame = instanceFrame(chain);
     if (chain.fields.length > 0) own = `of keys(${c})`;
   }
@@ -557,20 +559,20 @@ function part(g, v, expr, ops, arg, level) {
   // read is the one read); in any other, that read would be one more megamorphic one.
   const w = names.map(() => `w${g.vars++}`);
   g.head.push(
-    `let ${w.join(", ")};`,
-    `i = 0;`,
-    `o = true;`,
-    `for (const q ${own}) if (q !== N${k}[i++]) { o = false; break; }`,
-    `if (o && i === ${names.length}) {`,
+    `let ${w.join(",")};`,
+    `i=0;`,
+    `o=true;`,
+    `for(const q ${own})if(q!==N${k}[i++]){o=false;break;}`,
+    `if(o&&i===${names.length}){`,
     names.includes("constructor") || frame !== null ? "" : `${c}.constructor;`,
     kind,
     // JSON string literals are exact JS string literals, lone surrogates included.
-    ...names.map((n, j) => `${w[j]} = ${c}[${JSON.stringify(n)}];`),
-    `} else {`,
+    ...names.map((n, j) => `${w[j]}=${c}[${JSON.stringify(n)}];`),
+    `}else{`,
     kind,
-    `i = 0;`,
-    `for (const q ${own}) { i++; switch (q) { ${names.map((n, j) => `case ${JSON.stringify(n)}: ${w[j]} = ${c}[q]; break;`).join(" ")} default: return -2; } }`,
-    `if (i !== ${names.length}) return -2;`,
+    `i=0;`,
+    `for(const q ${own}){i++;switch(q){${names.map((n, j) => `case ${JSON.stringify(n)}:${w[j]}=${c}[q];break;`).join("")}default:return -2;}}`,
+    `if(i!==${names.length})return -2;`,
     `}`,
   );
   // The stream has the object's shape, then its values in sorted-name order; the finder
@@ -600,7 +602,7 @@ function noShape(g) {
  */
 function leaf(g, key, expr, arg, level, other = "x") {
   if (key === NO) return false;
-  g.reads.push(`const v${g.leaves.length} = typeof (x = ${expr}) !== "number" ? ${other} : x === x && x !== 0 ? x : k(x);`);
+  g.reads.push(`const v${g.leaves.length}=typeof(x=${expr})!=="number"?${other}:x===x&&x!==0?x:k(x);`);
   g.leaves.push(key);
   g.at.push(arg, level);
   return true;
