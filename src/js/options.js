@@ -139,13 +139,15 @@ function oneOf(name, v, allowed) {
   return v;
 }
 
+/** A name as it is compared with the options: in lower case, without `_` and `-`. */
+const norm = (n) => n.toLowerCase().replace(/[_-]/g, "");
+
 /**
  * The option a misspelt name most likely meant: the same letters in another case or with
  * `_`/`-` (Streamlit's `max_entries`), or a shared start of at least three letters that is
  * two thirds of the name (`maxEntry`, `hash`) or the whole option (`ttl_seconds`).
  */
 function nearest(name, names) {
-  const norm = (n) => n.toLowerCase().replace(/[_-]/g, "");
   const a = norm(name);
   return names.find((n) => norm(n) === a) ?? names.find((n) => {
     const b = norm(n);
@@ -154,9 +156,6 @@ function nearest(name, names) {
     return i >= 3 && (i === b.length || i >= (2 * a.length) / 3);
   });
 }
-
-const WIDGETS_REMOVED = "it was removed from Streamlit's st.cache_resource (a TypeError there too)";
-const REMOVED = { experimental_allow_widgets: WIDGETS_REMOVED, experimentalAllowWidgets: WIDGETS_REMOVED };
 
 /** Checks `options` and returns them normalized; throws TypeError/RangeError on bad input. */
 export function parseOptions(options) {
@@ -174,7 +173,10 @@ export function parseOptions(options) {
       parsed[name] = OPTIONS[name](options[name]);
       continue;
     }
-    if (Object.hasOwn(REMOVED, name)) throw new TypeError(`cacheResource: option \`${name}\` is not supported: ${REMOVED[name]}.`);
+    // Streamlit's experimental_allow_widgets, in any spelling.
+    if (norm(name) === "experimentalallowwidgets") {
+      throw new TypeError(`cacheResource: option \`${name}\` is not supported: it was removed from Streamlit's st.cache_resource (a TypeError there too).`);
+    }
     const near = nearest(name, Object.keys(OPTIONS));
     const hint = near ? ` Did you mean \`${near}\`?` : "";
     throw new TypeError(

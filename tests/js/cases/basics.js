@@ -301,8 +301,10 @@ export const tests = {
     }
   },
 
-  "experimental_allow_widgets is rejected with an explanation"() {
-    throws(() => cacheResource(() => 1, { experimental_allow_widgets: true }), /removed from Streamlit/);
+  "experimental_allow_widgets is rejected with an explanation, in any spelling"() {
+    for (const name of ["experimental_allow_widgets", "experimentalAllowWidgets", "experimental-allow-widgets"]) {
+      throws(() => cacheResource(() => 1, { [name]: true }), new RegExp(`option \`${name}\` is not supported: it was removed from Streamlit`));
+    }
   },
 
   "bad input to cacheResource itself is a clear TypeError"() {
