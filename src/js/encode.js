@@ -526,7 +526,17 @@ function object(o) {
   } else if (proto === OP || proto === null || isIntrinsic(proto, "Object")) {
     // A plain object, from this realm or another (an iframe, `vm`), or a null-prototype
     // dictionary: all the same key as {…} with those fields.
-    fields(o);
+    const names = Object.keys(o);
+    if (names.length || ownProperty(o, Symbol.toStringTag)?.writable !== false) {
+      fields(o, names);
+    } else {
+      // A namespace (Math, JSON, Reflect, Intl, Temporal, an empty module's): no names of
+      // its own, and its name as a read-only tag. Like a built-in function it is what it
+      // is, and is keyed by identity as one is: as {}, Math would be JSON's key.
+      tag(FUNCTION);
+      string("", STRING);
+      float64(NUMBER, -identity(o));
+    }
   } else {
     builtIn(o, proto);
   }

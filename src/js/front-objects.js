@@ -362,7 +362,8 @@ function copiedObject(c, v) {
     // read once either way. Its key is the same: a plain object's prototype is no part of it.
     // The copy has exactly these names, in this order.
     names = Object.keys(v);
-    if (names.length >= c.left) return kept(c, v);
+    // A namespace (Math; see encode.js object) is keyed as itself: a copy would be {}.
+    if (names.length >= c.left || (names.length === 0 && Symbol.toStringTag in v)) return kept(c, v);
     out = Object.create(plain ? null : proto);
     if (plain) for (const name of names) out[name] = v[name];
     else for (const name of names) Object.defineProperty(out, name, { value: v[name], enumerable: true, writable: true, configurable: true });
@@ -546,6 +547,9 @@ function part(g, v, expr, ops, arg, level) {
     if (chain.fields.length > 0) own = `of keys(${c})`;
   }
   const names = Object.keys(v);
+  // An object of no names may be a namespace (see copiedObject), which no copy had: such
+  // a call takes the full path.
+  if (names.length === 0) g.head.push(`if(Symbol.toStringTag in ${c})return -2;`);
   const k = g.names.push(names) - 1;
   // One pass over the names compares them with the order first recorded, up to the first
   // that differs. In that order the values are read by name. Any other order of the same

@@ -427,6 +427,25 @@ export const tests = {
     throws(() => cacheResource(Math.max), /native or bound/);
   },
 
+  async "Math, JSON, Reflect and Intl are each keyed as themselves, never as an empty object"() {
+    const f = counted({}, "namespaces");
+    // Calls with empty objects first, so that the front cache knows their shapes.
+    for (let i = 0; i < 3; i++) f({}), f({ helpers: {}, x: 1 }), f([{}]);
+    const namespaces = [Math, JSON, Reflect, Intl];
+    for (const ns of namespaces) {
+      isNot(f(ns), f({}), "a namespace is not {}");
+      isNot(f({ helpers: ns, x: 1 }), f({ helpers: {}, x: 1 }), "nor inside an object");
+      isNot(f([ns]), f([{}]), "nor inside an array");
+      is(f(ns), f(ns));
+      is(f({ helpers: ns, x: 1 }), f({ helpers: ns, x: 1 }));
+    }
+    isNot(f(Math), f(JSON), "two namespaces");
+    isNot(f({ helpers: Math, x: 1 }), f({ helpers: JSON, x: 1 }));
+    const realm = await otherRealm();
+    if (realm !== null) isNot(f(realm.Math), f(Math), "another realm's Math is another object");
+    is(f({ [Symbol.toStringTag]: "Settings" }), f({}), "a literal's tag is a symbol-keyed field, left out of the key");
+  },
+
   async "a URL is keyed by its text, whatever its tag, fields, class or realm"() {
     const f = counted({}, "urls");
     const href = "https://models.example/v2/model.onnx?rev=3";
