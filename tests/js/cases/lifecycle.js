@@ -261,6 +261,29 @@ export const tests = {
   },
 
   // ---- re-entrancy
+  async "a signal left out is the first caller's: aborted, every waiter of that load rejects, and the next call loads again"() {
+    let runs = 0;
+    const load = cacheResource((url, _signal) => new Promise((resolve, reject) => {
+      const run = ++runs;
+      const timer = setTimeout(() => resolve(`${url} #${run}`), 20);
+      _signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        reject(_signal.reason);
+      });
+    }), { key: "lifecycle-abort", showSpinner: false });
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = load("model", first.signal);
+    // StrictMode's order: the first effect's cleanup aborts, and the second effect calls at once.
+    first.abort();
+    const b = load("model", second.signal);
+    is(b, a, "the second caller is handed the load in flight");
+    await rejects(a, { name: "AbortError" });
+    await rejects(b, { name: "AbortError" });
+    equal(await load("model", second.signal), "model #2", "nothing was cached: the next call loads with its own signal");
+    equal(runs, 2);
+  },
+
   "a cached function may call another cached function and itself with other arguments"() {
     const leaf = cacheResource((n) => ({ leaf: n }), { key: "reenter-leaf" });
     const fib = cacheResource((n) => (n < 2 ? n : fib(n - 1) + fib(n - 2)), { key: "reenter-fib" });
