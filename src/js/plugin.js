@@ -8,7 +8,9 @@
 // as written, as the `name` and `params` options: the underscore rule and the inspector
 // then see the source's names in the shipped build. The package's functions are found
 // under any import name, through a namespace import, or through `require` (called as
-// CommonJS output calls them, `(0, ns.f)(fn)`). A method decorated as written,
+// CommonJS output calls them, `(0, ns.f)(fn)`), under a local name bound to them once
+// (`const cached = cacheResource`), and imported from a module of the app's that passes
+// them on (`export { cacheResource as cached } from "cache-resource"`). A method decorated as written,
 // `@cacheResource` or `@cacheResource(options)`, gets its parameter names. Options the
 // call gives itself win. One implementation for Vite, Rollup, Rolldown, esbuild, webpack
 // and Rspack, through unplugin; loader.js hands it to Turbopack. @babel/parser reads the
@@ -137,7 +139,13 @@ function bindingsOf(ast) {
           for (const p of node.id.properties) bind(namesIn(p.type === "RestElement" ? p : p.value)[0], !p.computed && p.key?.name ? { package: p.key.name } : null, scope);
           break;
         }
-        const value = node.id.type !== "Identifier" ? null : required ? { package: "*" } : FUNCTION.test(init?.type) ? { fn: init, name: node.id.name } : init?.type === "CallExpression" ? { factory: init } : null;
+        const value =
+          node.id.type !== "Identifier" ? null
+          : required ? { package: "*" }
+          : FUNCTION.test(init?.type) ? { fn: init, name: node.id.name }
+          : init?.type === "CallExpression" ? { factory: init }
+          : /^(Identifier|MemberExpression)$/.test(init?.type) ? { alias: init }
+          : null;
         for (const n of names) bind(n, value, scope);
         break;
       }
@@ -174,9 +182,10 @@ const REEXPORT = /\bexport\b[^;]*?\bfrom\s*["']/;
 
 /**
  * How a module's names are read: `bound(node)`, what an identifier is bound to where it is
- * used; `isPackageFunction(node)`, whether it is cacheResource or cacheData; `isFactory(node)`,
- * whether it names what `cacheResource(options?)` returned, made in this module or exported
- * by another of the app's (`import { hourly } from "./caching"`).
+ * used; `isPackageFunction(node)`, whether it is cacheResource or cacheData, imported from
+ * the package or from a module of the app's that re-exports it; `isFactory(node)`, whether
+ * it names what `cacheResource(options?)` returned, made in this module or exported by
+ * another of the app's (`import { hourly } from "./caching"`).
  */
 function namesOf(ast, id) {
   const bindings = bindingsOf(ast);
@@ -185,30 +194,40 @@ function namesOf(ast, id) {
     const b = bindings.get(node.name);
     return b?.value && b.scope.start <= node.start && node.end <= b.scope.end ? b.value : null;
   };
-  const isPackageFunction = (node) => {
-    if (node.type === "MemberExpression") {
+  /**
+   * What `node` names, of what matters here: "cacheResource" or "cacheData" (imported from
+   * the package, or from an app module that passes it on), FACTORY, or undefined. Follows
+   * a name bound to another (`const cached = cacheResource`) a few steps.
+   */
+  const kindOf = (node, steps = 0) => {
+    node = unwrapped(node);
+    if (node?.type === "MemberExpression") {
       const key = node.computed ? node.property.value : node.property.name;
-      return bound(node.object)?.package === "*" && CALLED.has(key);
+      const object = bound(node.object);
+      if (object?.package === "*") return CALLED.has(key) ? key : undefined;
+      // caching.hourly, through `import * as caching from "./caching"`
+      return object?.imported?.name === "*" ? exportsOf(object.imported.from, id)?.get(key) : undefined;
     }
-    return CALLED.has(bound(node)?.package);
+    const value = bound(node);
+    if (CALLED.has(value?.package)) return value.package;
+    if (isFactoryCall(value?.factory)) return FACTORY;
+    if (value?.imported) return exportsOf(value.imported.from, id)?.get(value.imported.name);
+    return value?.alias && steps < 8 ? kindOf(value.alias, steps + 1) : undefined;
   };
+  const isPackageFunction = (node) => CALLED.has(kindOf(node));
   /** `cacheResource(options?)` or `cacheData(options?)`, options written as an object. */
   const isFactoryCall = (call) =>
     call?.type === "CallExpression" && isPackageFunction(unwrapped(call.callee)) && call.arguments.length <= 1 && (call.arguments[0]?.type ?? "ObjectExpression") === "ObjectExpression";
-  const isFactory = (node) => {
-    // caching.hourly, through `import * as caching from "./caching"`
-    const member = node.type === "MemberExpression" && bound(node.object)?.imported;
-    if (member?.name === "*") return factoriesOf(member.from, id)?.has(node.computed ? node.property.value : node.property.name) ?? false;
-    const value = bound(node);
-    if (value?.imported) return factoriesOf(value.imported.from, id)?.has(value.imported.name) ?? false;
-    return isFactoryCall(value?.factory);
-  };
-  return { bound, isPackageFunction, isFactoryCall, isFactory };
+  const isFactory = (node) => kindOf(node) === FACTORY;
+  return { bound, kindOf, isPackageFunction, isFactoryCall, isFactory };
 }
 
-// A module of the app's that exports factories, by path: its modification time and the
-// names it exports them under. Read once per change of the file.
+// A module of the app's that exports factories or the package's functions, by path: its
+// modification time and what it exports under each name (see exportsOf). Read once per
+// change of the file.
 const exported = new Map();
+// What exportsOf says of an export that `cacheResource(options?)` made.
+const FACTORY = "factory";
 
 // The file each import path was found to be, or null where none was: a build asks again
 // for every module that imports it, and probing extensions costs a dozen stats.
@@ -311,42 +330,52 @@ function probe(base) {
   return null;
 }
 
-/** The names under which the module that `id` imports as `from` exports factories, or null. */
-function factoriesOf(from, id) {
+/**
+ * What the module that `id` imports as `from` exports, of what matters here: exported name
+ * -> FACTORY, or "cacheResource" or "cacheData" where it passes on the package's function
+ * (`export { cacheResource as cached } from "cache-resource"`, an app's own caching module).
+ * Null when `from` is no module of the app's.
+ */
+function exportsOf(from, id) {
   const file = fileOf(from, id);
   if (file === null) return null;
   const seen = exported.get(file.path);
   if (seen?.mtimeMs === file.mtimeMs) return seen.names;
-  const names = new Set();
+  const names = new Map();
   exported.set(file.path, { mtimeMs: file.mtimeMs, names });
   const code = readFileSync(file.path, "utf8");
-  // A module that makes factories names the package; a barrel re-exports them.
+  // A module that makes factories or passes the functions on names the package; a barrel re-exports them.
   const ast = code.includes(PACKAGE) || REEXPORT.test(code) ? parseModule(code, file.path) : null;
   if (ast === null) return names;
-  const { bound, isFactoryCall } = namesOf(ast, file.path);
+  const { kindOf, isFactoryCall } = namesOf(ast, file.path);
   const nameOf = (node) => node.name ?? node.value;
+  const add = (name, kind) => kind !== undefined && names.set(name, kind);
   for (const node of ast.program.body) {
     const from = typeof node.source?.value === "string" ? node.source.value : null;
     if (node.type === "ExportNamedDeclaration" && node.declaration?.type === "VariableDeclaration") {
-      for (const d of node.declaration.declarations) if (isFactoryCall(bound(d.id)?.factory)) names.add(d.id.name);
+      // export const hourly = cacheResource({ ttl: "1h" }), or export const cached = cacheResource
+      for (const d of node.declaration.declarations) if (d.id.type === "Identifier") add(d.id.name, kindOf(d.id));
     } else if (node.type === "ExportNamedDeclaration") {
-      // export { hourly }, or export { hourly as h } from "./caching"
+      // export { hourly }, export { hourly as h } from "./caching", export { cacheResource as cached } from "cache-resource"
       for (const s of node.specifiers) {
-        const factory = from === null ? !node.source && isFactoryCall(bound(s.local)?.factory) : factoriesOf(from, file.path)?.has(nameOf(s.local));
-        if (factory) names.add(nameOf(s.exported));
+        const local = nameOf(s.local);
+        const kind = from === null ? kindOf(s.local) : ENTRIES.has(from) ? (CALLED.has(local) ? local : undefined) : exportsOf(from, file.path)?.get(local);
+        add(nameOf(s.exported), kind);
       }
     } else if (node.type === "ExportAllDeclaration" && from !== null && !node.exported) {
-      for (const n of factoriesOf(from, file.path) ?? []) if (n !== "default") names.add(n);
-    } else if (node.type === "ExportDefaultDeclaration" && (isFactoryCall(node.declaration) || isFactoryCall(bound(node.declaration)?.factory))) {
-      names.add("default");
+      if (ENTRIES.has(from)) for (const n of CALLED) names.set(n, n);
+      else for (const [n, kind] of exportsOf(from, file.path) ?? []) if (n !== "default") names.set(n, kind);
+    } else if (node.type === "ExportDefaultDeclaration") {
+      const d = unwrapped(node.declaration);
+      add("default", d?.type === "CallExpression" ? (isFactoryCall(d) ? FACTORY : undefined) : kindOf(d));
     }
   }
   return names;
 }
 
-/** Whether `code` imports, from a module of the app's, a factory that module exports. */
-function importsFactory(code, id) {
-  for (const [, from] of code.matchAll(/\bfrom\s*["']([^"']+)["']/g)) if (factoriesOf(from, id)?.size) return true;
+/** Whether `code` imports, from a module of the app's, a factory or one of the package's functions that module exports. */
+function importsCaching(code, id) {
+  for (const [, from] of code.matchAll(/\bfrom\s*["']([^"']+)["']/g)) if (exportsOf(from, id)?.size) return true;
   return false;
 }
 
@@ -364,7 +393,7 @@ export function addNames(code, id) {
 }
 
 function named(code, id) {
-  if (!code.includes(PACKAGE) && !importsFactory(code, id)) return null;
+  if (!code.includes(PACKAGE) && !importsCaching(code, id)) return null;
   const ast = parseModule(code, id);
   if (ast === null) return null;
   const { bound, isPackageFunction, isFactory } = namesOf(ast, id);

@@ -104,6 +104,43 @@ test("a factory another module of the app's exports gets each function's names t
   }
 });
 
+test("the package's functions passed on by a module of the app's are followed, as are local names for them", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cache-resource-plugin-"));
+  try {
+    mkdirSync(join(dir, "lib"));
+    // The forms an app's own caching module takes to pass the package's functions on.
+    writeFileSync(join(dir, "lib", "named.ts"), 'export { cacheResource as cached, cacheData } from "cache-resource";\n');
+    writeFileSync(join(dir, "lib", "star.ts"), 'export * from "cache-resource";\n');
+    writeFileSync(join(dir, "lib", "local.js"), 'import { cacheResource } from "cache-resource";\nexport const memo = cacheResource;\n' +
+      "const quick = cacheResource({ ttl: 1 });\nconst soon = quick;\nexport { soon };\nexport default cacheResource;\n");
+    writeFileSync(join(dir, "lib", "index.ts"), 'export { cached as resource } from "./named";\nexport * from "./local";\n');
+    writeFileSync(join(dir, "lib", "not.js"), 'import { cacheResource } from "cache-resource";\nexport let later = cacheResource;\nlater = (f) => f;\n' +
+      "export const made = cacheResource((a) => a);\n");
+    const code = 'import { cached, cacheData } from "./lib/named";\nimport * as star from "./lib/star";\nimport memoize, { memo, soon } from "./lib/local";\n' +
+      'import { resource } from "./lib";\nimport { later, made } from "./lib/not";\n' +
+      "cached((a, _b) => a);\ncacheData((c, _d) => c);\nstar.cacheResource((e, _f) => e);\nmemo((g, _h) => g);\nmemoize((i, _j) => i);\n" +
+      "soon((k, _l) => k);\nresource({ ttl: 2 })((m, _n) => m);\nlater((o, _p) => o);\nmade((q, _r) => q);\n";
+    const out = addNames(code, join(dir, "app.ts")).code;
+    for (const call of [
+      'cached((a, _b) => a, { params: ["a","_b"] })', 'cacheData((c, _d) => c, { params: ["c","_d"] })',
+      'star.cacheResource((e, _f) => e, { params: ["e","_f"] })', 'memo((g, _h) => g, { params: ["g","_h"] })',
+      'memoize((i, _j) => i, { params: ["i","_j"] })', 'soon((k, _l) => k, { params: ["k","_l"] })',
+      'resource({ params: ["m","_n"], ttl: 2 })((m, _n) => m)',
+    ]) {
+      ok(out.includes(call), `${call}\n${out}`);
+    }
+    ok(out.includes("later((o, _p) => o);") && out.includes("made((q, _r) => q);"), "a name assigned again, or a cached function, is no package function");
+    // In one module: a local name for the package's function, or for a factory.
+    const local = addNames(`${IMPORT}const cached = cacheResource;\nconst hourly = cacheResource({ ttl: 3600 });\nconst perHour = hourly;\n` +
+      "cached(function a(x, _y) {});\nperHour(function b(_z) {});", "a.js").code;
+    ok(local.includes('cached(function a(x, _y) {}, { name: "a", params: ["x","_y"] })'), local);
+    ok(local.includes('perHour(function b(_z) {}, { name: "b", params: ["_z"] })'), local);
+    strictEqual(addNames(`${IMPORT}let cached = cacheResource;\ncached = (f) => f;\ncached((x, _y) => x);`, "a.js"), null, "an alias assigned again");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a factory imported through an alias of tsconfig.json's paths is followed, as Next.js's @/* is", () => {
   const dir = mkdtempSync(join(tmpdir(), "cache-resource-plugin-"));
   try {

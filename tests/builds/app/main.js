@@ -1,6 +1,7 @@
 // The app as its author writes it: names and an underscore parameter in the source only.
 import { cacheResource } from "cache-resource";
 import * as caching from "cache-resource";
+import { cached } from "./caching.js";
 import { run } from "./harness.js";
 
 let builds = 0;
@@ -11,7 +12,7 @@ const loadModel = cacheResource(async function loadModel(name, size, _onProgress
 function connect(config) {
   return `${config.host}:${config.port}`;
 }
-const getConnection = cacheResource(connect, { maxEntries: 4 });
+const getConnection = cached(connect, { maxEntries: 4 });
 const fetchUser = async (id, _signal) => {
   builds++;
   return { id };
