@@ -3,8 +3,9 @@
 // form `cacheResource(options)(fn)`, and `hourly(fn)` where the module binds `hourly` to
 // `cacheResource(options)` or imports it, by a relative path or a tsconfig `paths` alias,
 // from a module that exports it so, itself or through re-exports) whose `fn` is a function
-// literal, or a name the module binds once to one (a function declaration, or a `const`,
-// `let` or `var` never assigned again), gets the function's name and its parameter names
+// literal, a name the module binds once to one (a function declaration, or a `const`,
+// `let` or `var` never assigned again), or such a function imported from a module of the
+// app's, gets the function's name and its parameter names
 // as written, as the `name` and `params` options: the underscore rule and the inspector
 // then see the source's names in the shipped build. The package's functions are found
 // under any import name, through a namespace import, or through `require` (called as
@@ -109,6 +110,12 @@ function unwrapped(node) {
 const CALLED = new Set(["cacheResource", "cacheData"]);
 
 /**
+ * A function node as the options it is given: its own name (else `bound`, the name it is
+ * bound to, as the function's `name` is then) and its parameters.
+ */
+const described = (fn, bound = undefined) => ({ name: fn.id?.name ?? bound, params: paramsOf(fn) });
+
+/**
  * What each name the module declares exactly once is bound to, and where: the functions a
  * call can pass by name, and the package's functions under local names. A name declared
  * twice anywhere (shadowed, or a parameter elsewhere) or assigned to is left alone, so
@@ -196,23 +203,27 @@ function namesOf(ast, id) {
   };
   /**
    * What `node` names, of what matters here: "cacheResource" or "cacheData" (imported from
-   * the package, or from an app module that passes it on), FACTORY, or undefined. Follows
-   * a name bound to another (`const cached = cacheResource`) a few steps.
+   * the package, or from an app module that passes it on), FACTORY, a function as
+   * `{ name, params }` (see described), or undefined; the same for a name imported from a
+   * module of the app's (a function only with `functions`: see exportsOf). Follows a name
+   * bound to another (`const cached = cacheResource`) a few steps.
    */
-  const kindOf = (node, steps = 0) => {
+  const kindOf = (node, functions = false, steps = 0) => {
     node = unwrapped(node);
+    if (FUNCTION.test(node?.type)) return described(node);
     if (node?.type === "MemberExpression") {
       const key = node.computed ? node.property.value : node.property.name;
       const object = bound(node.object);
       if (object?.package === "*") return CALLED.has(key) ? key : undefined;
       // caching.hourly, through `import * as caching from "./caching"`
-      return object?.imported?.name === "*" ? exportsOf(object.imported.from, id)?.get(key) : undefined;
+      return object?.imported?.name === "*" ? exportsOf(object.imported.from, id, functions)?.get(key) : undefined;
     }
     const value = bound(node);
     if (CALLED.has(value?.package)) return value.package;
     if (isFactoryCall(value?.factory)) return FACTORY;
-    if (value?.imported) return exportsOf(value.imported.from, id)?.get(value.imported.name);
-    return value?.alias && steps < 8 ? kindOf(value.alias, steps + 1) : undefined;
+    if (value?.fn) return described(value.fn, value.name);
+    if (value?.imported) return exportsOf(value.imported.from, id, functions)?.get(value.imported.name);
+    return value?.alias && steps < 8 ? kindOf(value.alias, functions, steps + 1) : undefined;
   };
   const isPackageFunction = (node) => CALLED.has(kindOf(node));
   /** `cacheResource(options?)` or `cacheData(options?)`, options written as an object. */
@@ -332,20 +343,24 @@ function probe(base) {
 
 /**
  * What the module that `id` imports as `from` exports, of what matters here: exported name
- * -> FACTORY, or "cacheResource" or "cacheData" where it passes on the package's function
- * (`export { cacheResource as cached } from "cache-resource"`, an app's own caching module).
- * Null when `from` is no module of the app's.
+ * -> FACTORY, "cacheResource" or "cacheData" where it passes on the package's function
+ * (`export { cacheResource as cached } from "cache-resource"`, an app's own caching module),
+ * or a function's `{ name, params }`. Null when `from` is no module of the app's. Without
+ * `functions`, only a module that names the package or re-exports is read: every module a
+ * build transforms asks this of each module it imports, and reading them all would parse
+ * the app twice; with it (for a function passed to cacheResource by name), any is.
  */
-function exportsOf(from, id) {
+function exportsOf(from, id, functions = false) {
   const file = fileOf(from, id);
   if (file === null) return null;
   const seen = exported.get(file.path);
-  if (seen?.mtimeMs === file.mtimeMs) return seen.names;
+  // Read with `functions`, what it says holds either way; read without, not.
+  if (seen?.mtimeMs === file.mtimeMs && (seen.functions || !functions)) return seen.names;
   const names = new Map();
-  exported.set(file.path, { mtimeMs: file.mtimeMs, names });
+  exported.set(file.path, { mtimeMs: file.mtimeMs, names, functions });
   const code = readFileSync(file.path, "utf8");
   // A module that makes factories or passes the functions on names the package; a barrel re-exports them.
-  const ast = code.includes(PACKAGE) || REEXPORT.test(code) ? parseModule(code, file.path) : null;
+  const ast = functions || code.includes(PACKAGE) || REEXPORT.test(code) ? parseModule(code, file.path) : null;
   if (ast === null) return names;
   const { kindOf, isFactoryCall } = namesOf(ast, file.path);
   const nameOf = (node) => node.name ?? node.value;
@@ -353,21 +368,24 @@ function exportsOf(from, id) {
   for (const node of ast.program.body) {
     const from = typeof node.source?.value === "string" ? node.source.value : null;
     if (node.type === "ExportNamedDeclaration" && node.declaration?.type === "VariableDeclaration") {
-      // export const hourly = cacheResource({ ttl: "1h" }), or export const cached = cacheResource
-      for (const d of node.declaration.declarations) if (d.id.type === "Identifier") add(d.id.name, kindOf(d.id));
+      // export const hourly = cacheResource({ ttl: "1h" }), export const cached = cacheResource,
+      // or export const fetchUser = async (id, _signal) => …
+      for (const d of node.declaration.declarations) if (d.id.type === "Identifier") add(d.id.name, kindOf(d.id, functions));
+    } else if (node.type === "ExportNamedDeclaration" && node.declaration?.type === "FunctionDeclaration") {
+      add(node.declaration.id.name, kindOf(node.declaration.id, functions));
     } else if (node.type === "ExportNamedDeclaration") {
       // export { hourly }, export { hourly as h } from "./caching", export { cacheResource as cached } from "cache-resource"
       for (const s of node.specifiers) {
         const local = nameOf(s.local);
-        const kind = from === null ? kindOf(s.local) : ENTRIES.has(from) ? (CALLED.has(local) ? local : undefined) : exportsOf(from, file.path)?.get(local);
+        const kind = from === null ? kindOf(s.local, functions) : ENTRIES.has(from) ? (CALLED.has(local) ? local : undefined) : exportsOf(from, file.path, functions)?.get(local);
         add(nameOf(s.exported), kind);
       }
     } else if (node.type === "ExportAllDeclaration" && from !== null && !node.exported) {
       if (ENTRIES.has(from)) for (const n of CALLED) names.set(n, n);
-      else for (const [n, kind] of exportsOf(from, file.path) ?? []) if (n !== "default") names.set(n, kind);
+      else for (const [n, kind] of exportsOf(from, file.path, functions) ?? []) if (n !== "default") names.set(n, kind);
     } else if (node.type === "ExportDefaultDeclaration") {
       const d = unwrapped(node.declaration);
-      add("default", d?.type === "CallExpression" ? (isFactoryCall(d) ? FACTORY : undefined) : kindOf(d));
+      add("default", d?.type === "CallExpression" ? (isFactoryCall(d) ? FACTORY : undefined) : d?.type === "FunctionDeclaration" ? described(d) : kindOf(d, functions));
     }
   }
   return names;
@@ -375,7 +393,9 @@ function exportsOf(from, id) {
 
 /** Whether `code` imports, from a module of the app's, a factory or one of the package's functions that module exports. */
 function importsCaching(code, id) {
-  for (const [, from] of code.matchAll(/\bfrom\s*["']([^"']+)["']/g)) if (exportsOf(from, id)?.size) return true;
+  for (const [, from] of code.matchAll(/\bfrom\s*["']([^"']+)["']/g)) {
+    for (const kind of exportsOf(from, id)?.values() ?? []) if (typeof kind === "string") return true;
+  }
   return false;
 }
 
@@ -396,7 +416,7 @@ function named(code, id) {
   if (!code.includes(PACKAGE) && !importsCaching(code, id)) return null;
   const ast = parseModule(code, id);
   if (ast === null) return null;
-  const { bound, isPackageFunction, isFactory } = namesOf(ast, id);
+  const { kindOf, isPackageFunction, isFactory } = namesOf(ast, id);
   const out = new MagicString(code);
   let changed = false;
   /** Adds `names` to the options that `call` takes at `optionsAt` (its first or second argument). */
@@ -442,12 +462,11 @@ function named(code, id) {
     } else if (!isPackageFunction(callee) && !isFactory(callee)) {
       return;
     }
-    let fn = unwrapped(node.arguments[0]);
-    let name = fn?.id?.name;
-    if (fn?.type === "Identifier") ({ fn, name } = bound(fn) ?? {});
-    if (!fn || !FUNCTION.test(fn.type)) return;
+    // A function written here, bound here once, or imported from a module of the app's.
+    const fn = node.arguments[0] && kindOf(node.arguments[0], true);
+    if (!Array.isArray(fn?.params)) return;
     if (call.arguments.some((a) => a.type === "SpreadElement")) return;
-    addTo(call, optionsAt, [...(name ? [`name: ${JSON.stringify(fn.id?.name ?? name)}`] : []), `params: ${JSON.stringify(paramsOf(fn))}`].join(", "));
+    addTo(call, optionsAt, [...(fn.name ? [`name: ${JSON.stringify(fn.name)}`] : []), `params: ${JSON.stringify(fn.params)}`].join(", "));
   });
   if (!changed) return null;
   return { code: out.toString(), map: out.generateMap({ source: id, includeContent: true, hires: true }) };

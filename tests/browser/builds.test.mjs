@@ -6,8 +6,8 @@
 // loader runs once for equal arguments, its callback is not hashed, nor are the abort
 // signal and the connection the other two functions leave out, the spinner, the
 // inspector and stats name every function, and functions of equal source in two chunks
-// (esbuild splits too) keep caches of their own. One function is cached through the app's
-// own module that passes cacheResource on under another name. A Vue and a Svelte component, compiled by
+// (esbuild splits too) keep caches of their own. One function, imported from a module of its
+// own, is cached through the app's module that passes cacheResource on under another name. A Vue and a Svelte component, compiled by
 // their Vite plugins, are read by the build plugin too (Vite 7: the Svelte plugin that
 // installs beside this repository's `vite` is the one for Vite 7).
 import { test, before, after } from "node:test";

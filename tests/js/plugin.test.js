@@ -141,6 +141,37 @@ test("the package's functions passed on by a module of the app's are followed, a
   }
 });
 
+test("a function imported from a module of the app's gets its names as that module writes them", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cache-resource-plugin-"));
+  try {
+    writeFileSync(join(dir, "api.ts"), "export async function fetchUser(id: number, _signal?: AbortSignal) { return id; }\n" +
+      "export const fetchTeam = async (id, _signal) => id;\nconst rows = function query(sql, _db) {};\nexport { rows as loadRows };\n" +
+      "export default function loadModel(name, _onProgress) {}\nexport let later = (a, _b) => a;\nlater = (c) => c;\nexport class Db {}\n");
+    writeFileSync(join(dir, "index.ts"), 'export * from "./api";\nexport { default as loadModel } from "./api";\n');
+    // A module that only calls them reads the barrel first, for factories alone.
+    strictEqual(addNames('import { fetchTeam } from "./index";\nfetchTeam(1);', join(dir, "other.ts")), null);
+    const code = `${IMPORT}import loadModel, { fetchUser as getUser, fetchTeam, loadRows, later } from "./api";\nimport * as api from "./api";\n` +
+      'import { fetchTeam as team2, loadModel as model2 } from "./index";\n' +
+      "cacheResource(getUser);\ncacheResource(fetchTeam, { ttl: 1 });\ncacheResource(loadRows);\ncacheResource(loadModel);\n" +
+      "cacheResource(api.fetchUser);\ncacheResource(team2);\ncacheResource({ maxEntries: 2 })(model2);\ncacheResource(later);\ncacheResource(api.Db);\n";
+    const out = addNames(code, join(dir, "app.ts")).code;
+    for (const call of [
+      'cacheResource(getUser, { name: "fetchUser", params: ["id","_signal"] })',
+      'cacheResource(fetchTeam, { name: "fetchTeam", params: ["id","_signal"], ttl: 1 })',
+      'cacheResource(loadRows, { name: "query", params: ["sql","_db"] })',
+      'cacheResource(loadModel, { name: "loadModel", params: ["name","_onProgress"] })',
+      'cacheResource(api.fetchUser, { name: "fetchUser", params: ["id","_signal"] })',
+      'cacheResource(team2, { name: "fetchTeam", params: ["id","_signal"] })',
+      'cacheResource({ name: "loadModel", params: ["name","_onProgress"], maxEntries: 2 })(model2)',
+    ]) {
+      ok(out.includes(call), `${call}\n${out}`);
+    }
+    ok(out.includes("cacheResource(later);") && out.includes("cacheResource(api.Db);"), "a name assigned again, or a class, is left alone");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a factory imported through an alias of tsconfig.json's paths is followed, as Next.js's @/* is", () => {
   const dir = mkdtempSync(join(tmpdir(), "cache-resource-plugin-"));
   try {

@@ -2,6 +2,7 @@
 import { cacheResource } from "cache-resource";
 import * as caching from "cache-resource";
 import { cached } from "./caching.js";
+import { connect } from "./connect.js";
 import { run } from "./harness.js";
 
 let builds = 0;
@@ -9,9 +10,6 @@ const loadModel = cacheResource(async function loadModel(name, size, _onProgress
   builds++;
   return { name, size };
 });
-function connect(config) {
-  return `${config.host}:${config.port}`;
-}
 const getConnection = cached(connect, { maxEntries: 4 });
 const fetchUser = async (id, _signal) => {
   builds++;
