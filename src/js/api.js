@@ -7,7 +7,7 @@ import { GONE, MALFORMED, MISS, refreshDue, slotOf } from "./abi.js";
 import { bounded, caches, expiring, frontHits, plain, releasers, timed } from "./caches.js";
 import { addStats, emptyStats, entriesOf, inspect, pageStats, resets, resetStats, retire, statsOf } from "./stats.js";
 import { refresh } from "./refresh.js";
-import { now, readClock, refreshClock } from "./clock.js";
+import { now, readClock, readStartClock, refreshClock } from "./clock.js";
 import { encodeArgs, hasUnordered, keyLength, lastLocal, streamStart, writeTexts } from "./encode.js";
 import { attachMemory, memoryBytes, readKey } from "./key-buffer.js";
 import { classes, classOf, isNativeSource } from "./function-source.js";
@@ -319,7 +319,7 @@ export function wrap(fn, opts, copier = null) {
     // A `then` getter that throws leaves nothing cached.
     const then = thenOf(result);
     // The ttl counts from when the value is stored, however long `fn` ran.
-    if (timed[id]) readClock();
+    if (timed[id]) readStartClock();
     // Indexed, not destructured: destructuring took a sixth of a miss (the iterator protocol).
     const stored = core.insert(id, key[0], key[1], key[2], key[3], then !== null);
     // Only an entry with a ttl moves the earliest deadline.
@@ -372,7 +372,7 @@ export function wrap(fn, opts, copier = null) {
           spinner?.done();
           if (!inFlight()) return;
           settled[stored] = v;
-          readClock();
+          readStartClock();
           core.settle(stored);
           if (expiring[id]) deadlines[stored] = core.deadline_of(stored);
           rearm();

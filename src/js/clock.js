@@ -1,8 +1,9 @@
 // The registry's notion of "now", in performance.now() milliseconds, read on every call
 // of a cache with a ttl: no entry may be served past its deadline, however long a turn
 // runs. performance.now() is read once per turn and Date.now(), a third of its cost in a
-// page, bounds the rest of the turn from above (+1 ms for its rounding): an entry may
-// expire up to 2 ms early, never late. Where Date has moved further since the last turn
+// page, bounds the rest of the turn from above (+1 ms for its rounding), and a ttl starts
+// from that bound less 1 ms (readStartClock): an entry may expire up to 2 ms early, never
+// late. Where Date has moved further since the last turn
 // (a machine woken from sleep, a test's fake Date), the clock follows and keeps that
 // lead; Date set back or replaced is no move. docs/design.md, "Time", has the figures.
 
@@ -50,7 +51,9 @@ export function now() {
     turnDate = date;
     t = turnStart = p + lead;
   } else {
-    t = date === turnDate ? turnStart : turnStart + (date - turnDate) + 1;
+    // Date.now() floors: no more than (date - turnDate) + 1 ms have passed since the turn's
+    // read, also while it shows the same millisecond.
+    t = turnStart + (date - turnDate) + 1;
   }
   return (last = t > last ? t : last);
 }
@@ -61,6 +64,15 @@ export const clockLead = () => lead;
 /** Brings the registry's clock to now. */
 export function readClock() {
   core.set_now(now());
+}
+
+/**
+ * Brings the registry's clock to a moment just before now, for a ttl that starts now: now()
+ * may run up to 1 ms ahead of the real time, and a deadline counted from it would let an
+ * entry be served up to 1 ms past its ttl. Counted from this, it may only end early.
+ */
+export function readStartClock() {
+  core.set_now(now() - 1);
 }
 
 /** Brings the registry's clock up to date unless it already is for this turn. */

@@ -2,7 +2,7 @@
 // refreshed behind the caller's back.
 
 import { core } from "./wasm.js";
-import { readClock } from "./clock.js";
+import { readClock, readStartClock } from "./clock.js";
 import { emit } from "./events.js";
 import { releasers } from "./caches.js";
 import { callRelease, resolvedValue, settled, SYNC, values } from "./slots.js";
@@ -32,7 +32,7 @@ export function refresh(fn, name, retryMs, id, slot, self, args) {
           callRelease(onRelease, v);
           return;
         }
-        readClock();
+        readStartClock();
         core.refresh_done(slot, true);
         rearm();
         const previous = resolvedValue(slot);

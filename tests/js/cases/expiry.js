@@ -40,6 +40,19 @@ export const tests = {
     is(released.length, 1, "and released the expired value");
   },
 
+  "an entry is never served past its ttl, even within the millisecond it was stored in"() {
+    // Date.now() shows whole milliseconds: within one, the clock's bound of the time may
+    // run up to 1 ms ahead, and a ttl counted from it would end late.
+    const { fn, runs } = tracked({ ttl: 0.0003, key: "expiry-sub-millisecond" });
+    for (let i = 0; i < 200; i++) {
+      const stored = fn(i);
+      const at = performance.now();
+      while (performance.now() - at < 0.5);
+      isNot(fn(i), stored, `call ${i}: 0.5 ms after it was stored, its 0.3 ms ttl has run out`);
+    }
+    equal(runs(), 400);
+  },
+
   async "a Date moved forward between turns expires entries, as a test's fake timers move it"() {
     const { fn } = tracked({ ttl: "90m" });
     await withMovedDate(async (advance) => {
