@@ -84,11 +84,12 @@ class StreamlitAPITypeError(StreamlitAPIException, TypeError):
 class UnhashableParamError(TypeError):
     """An argument could not be hashed into a cache key."""
 
-    def __init__(self, func_name, parameter, type_name, reason=None):
+    def __init__(self, func_name, parameter, type_name, reason=None, where=""):
         bare = parameter.split("[")[0]
         super().__init__(
             f"Cannot hash argument '{parameter}' (of type `{type_name}`) in '{func_name}'"
             + (f": {reason}." if reason else ".")
+            + (f" It is at `{parameter}{where}`." if where else "")
             + "\n\nTo address this, you can tell cache_resource not to hash this argument by "
             "adding a leading underscore to the argument's name in the function signature:\n\n"
             "    @cache_resource\n"
@@ -176,6 +177,9 @@ class _Unhashable(Exception):
     def __init__(self, value, reason=None):
         self.type_name = _type_name(type(value))
         self.reason = reason
+        self.value = value
+        # The containers the walk was inside, innermost first (see _Key.enter), for _where.
+        self.trail = []
 
 
 class _HashFuncFailed(Exception):
@@ -403,7 +407,11 @@ class _Key:
         if t is tuple:
             # Immutable: no cycle can run through a tuple without a list or dict, which
             # are tracked.
-            self.items(b"(", v)
+            try:
+                self.items(b"(", v)
+            except _Unhashable as e:
+                e.trail.append(v)
+                raise
         elif t is list:
             self.sequence(b"[", v)
         elif t is dict:
@@ -684,6 +692,9 @@ class _Key:
         self.path[id(container)] = len(self.path)
         try:
             walk()
+        except _Unhashable as e:
+            e.trail.append(container)
+            raise
         finally:
             del self.path[id(container)]
 
@@ -792,6 +803,43 @@ def _fields(obj):
             if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot):
                 out[slot] = getattr(obj, slot)
     return out
+
+
+def _where(value, e):
+    """Where inside argument `value` the value `e` (an _Unhashable) refused is, as Python
+    writes it (`['db']['locks'][0]`, `.pool`); "" for the argument itself, or where it
+    cannot be told. Worked out only for the error: the walk keeps no path while it runs.
+    Containers on the trail that hold none of the next (a class's fields, read into a dict
+    of their own) are passed over."""
+
+    def step(outer, inner):
+        if type(outer) is dict or type(outer) is collections.OrderedDict:
+            for k, v in dict.items(outer):
+                if v is inner:
+                    return f"[{k!r}]"
+        elif type(outer) in (list, tuple):
+            for i, v in enumerate(outer):
+                if v is inner:
+                    return f"[{i}]"
+        elif type(outer).__flags__ & _HEAP_TYPE:
+            for k, v in _fields(outer).items():
+                if v is inner:
+                    return f".{k}"
+        return None
+
+    try:
+        path = ""
+        at = value
+        for inner in [*reversed(e.trail), e.value]:
+            if inner is at:
+                continue
+            part = step(at, inner)
+            if part is not None:
+                path += part
+                at = inner
+        return path if at is e.value else ""
+    except Exception:
+        return ""
 
 
 # The classes on a class's MRO that were made inside a function, by class.
@@ -1310,7 +1358,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         try:
             key.feed(value)
         except _Unhashable as e:
-            raise UnhashableParamError(name, pname, e.type_name, e.reason) from e.__cause__
+            raise UnhashableParamError(name, pname, e.type_name, e.reason, _where(value, e)) from e.__cause__
         except _HashFuncFailed as e:
             raise HashFuncError(name, pname, e.type_name, e.hash_func, e.cause, label, e.shown) from e.cause
         except RecursionError:

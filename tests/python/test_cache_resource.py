@@ -344,6 +344,37 @@ def test_unhashable_arguments_name_the_parameter():
     assert "generator" in caught.message, caught.message
 
 
+def test_unhashable_values_deep_in_an_argument_say_where_they_are():
+    class Pool:
+        def __init__(self):
+            self.lock = threading.Lock()
+            self.size = 3
+
+    class Slotted:
+        __slots__ = ("conn",)
+
+        def __init__(self):
+            self.conn = threading.Lock()
+
+    @cache_resource
+    def connect(config, *extras):
+        return config
+
+    for args, where in [
+        (({"db": {"locks": [threading.Lock()]}},), "config['db']['locks'][0]"),
+        (([1, (2, threading.Lock())],), "config[1][1]"),
+        (({"pool": Pool()},), "config['pool'].lock"),
+        ((Slotted(),), "config.conn"),
+        ((1, {"hosts": ("a", threading.Lock())}), "extras[0]['hosts'][1]"),
+    ]:
+        with raises(UnhashableParamError) as caught:
+            connect(*args)
+        assert f"It is at `{where}`." in caught.message, caught.message
+    with raises(UnhashableParamError) as caught:
+        connect(threading.Lock())
+    assert "It is at" not in caught.message, "the argument itself needs no place"
+
+
 def test_hash_funcs_by_type_and_by_name():
     class Connection:
         def __init__(self, url):
