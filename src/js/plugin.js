@@ -189,10 +189,9 @@ const REEXPORT = /\bexport\b[^;]*?\bfrom\s*["']/;
 
 /**
  * How a module's names are read: `bound(node)`, what an identifier is bound to where it is
- * used; `isPackageFunction(node)`, whether it is cacheResource or cacheData, imported from
- * the package or from a module of the app's that re-exports it; `isFactory(node)`, whether
- * it names what `cacheResource(options?)` returned, made in this module or exported by
- * another of the app's (`import { hourly } from "./caching"`).
+ * used; `kindOf(node)`, what it names of what matters here (below); `isPackageFunction(node)`,
+ * whether it is cacheResource or cacheData, imported from the package or from a module of
+ * the app's that passes it on; `isFactoryCall(call)`, whether a call makes a factory.
  */
 function namesOf(ast, id) {
   const bindings = bindingsOf(ast);
@@ -229,8 +228,7 @@ function namesOf(ast, id) {
   /** `cacheResource(options?)` or `cacheData(options?)`, options written as an object. */
   const isFactoryCall = (call) =>
     call?.type === "CallExpression" && isPackageFunction(unwrapped(call.callee)) && call.arguments.length <= 1 && (call.arguments[0]?.type ?? "ObjectExpression") === "ObjectExpression";
-  const isFactory = (node) => kindOf(node) === FACTORY;
-  return { bound, kindOf, isPackageFunction, isFactoryCall, isFactory };
+  return { bound, kindOf, isPackageFunction, isFactoryCall };
 }
 
 // A module of the app's that exports factories or the package's functions, by path: its
@@ -416,7 +414,7 @@ function named(code, id) {
   if (!code.includes(PACKAGE) && !importsCaching(code, id)) return null;
   const ast = parseModule(code, id);
   if (ast === null) return null;
-  const { kindOf, isPackageFunction, isFactory } = namesOf(ast, id);
+  const { kindOf, isPackageFunction } = namesOf(ast, id);
   const out = new MagicString(code);
   let changed = false;
   /** Adds `names` to the options that `call` takes at `optionsAt` (its first or second argument). */
@@ -459,8 +457,10 @@ function named(code, id) {
     if (callee.type === "CallExpression" && isPackageFunction(unwrapped(callee.callee))) {
       call = callee;
       optionsAt = 0;
-    } else if (!isPackageFunction(callee) && !isFactory(callee)) {
-      return;
+    } else {
+      // One reading of the callee: an imported one is looked up in its module.
+      const kind = kindOf(callee);
+      if (!CALLED.has(kind) && kind !== FACTORY) return;
     }
     // A function written here, bound here once, or imported from a module of the app's.
     const fn = node.arguments[0] && kindOf(node.arguments[0], true);
