@@ -109,13 +109,14 @@ class HashFuncError(TypeError):
     which hash function, for which decorated function and type, and shows the object.
     """
 
-    def __init__(self, func_name, parameter, type_name, hash_func, cause, label="cache_resource", shown=None):
+    def __init__(self, func_name, parameter, type_name, hash_func, cause, label="cache_resource", shown=None, where=""):
         name = getattr(hash_func, "__name__", None) or repr(hash_func)
         super().__init__(
             f"{str(cause) or type(cause).__name__}\n\n"
             f"The hash function `{name}()` raised {type(cause).__name__}: hash_funcs gave it to "
             f"@{label} for objects of type `{type_name}`, and it failed while hashing argument "
-            f"'{parameter}' of '{func_name}', which holds or is this object:\n\n"
+            f"'{parameter}' of '{func_name}'" + (f" (at `{parameter}{where}`)" if where else "")
+            + ", which holds or is this object:\n\n"
             f"    {shown if shown is not None else type_name}\n\n"
             f"Make `{name}()` accept it, or give hash_funcs a function for another type on the "
             "way to it."
@@ -185,6 +186,8 @@ class _Unhashable(Exception):
 class _HashFuncFailed(Exception):
     def __init__(self, value, hash_func, cause):
         self.type_name = _type_name(type(value))
+        self.value = value
+        self.trail = []  # as _Unhashable's
         self.hash_func = hash_func
         self.cause = cause
         try:
@@ -409,7 +412,7 @@ class _Key:
             # are tracked.
             try:
                 self.items(b"(", v)
-            except _Unhashable as e:
+            except (_Unhashable, _HashFuncFailed) as e:
                 e.trail.append(v)
                 raise
         elif t is list:
@@ -692,7 +695,7 @@ class _Key:
         self.path[id(container)] = len(self.path)
         try:
             walk()
-        except _Unhashable as e:
+        except (_Unhashable, _HashFuncFailed) as e:
             e.trail.append(container)
             raise
         finally:
@@ -806,9 +809,9 @@ def _fields(obj):
 
 
 def _where(value, e):
-    """Where inside argument `value` the value `e` (an _Unhashable) refused is, as Python
-    writes it (`['db']['locks'][0]`, `.pool`); "" for the argument itself, or where it
-    cannot be told. Worked out only for the error: the walk keeps no path while it runs.
+    """Where inside argument `value` the value that `e` (an _Unhashable or _HashFuncFailed)
+    is about sits, as Python writes it (`['db']['locks'][0]`, `.pool`); "" for the argument
+    itself, or where it cannot be told. Worked out only for the error: the walk keeps no path while it runs.
     Containers on the trail that hold none of the next (a class's fields, read into a dict
     of their own) are passed over."""
 
@@ -1360,7 +1363,7 @@ def _make(func, ttl, max_entries, show_spinner, show_time, validate, hash_funcs,
         except _Unhashable as e:
             raise UnhashableParamError(name, pname, e.type_name, e.reason, _where(value, e)) from e.__cause__
         except _HashFuncFailed as e:
-            raise HashFuncError(name, pname, e.type_name, e.hash_func, e.cause, label, e.shown) from e.cause
+            raise HashFuncError(name, pname, e.type_name, e.hash_func, e.cause, label, e.shown, _where(value, e)) from e.cause
         except RecursionError:
             raise UnhashableParamError(name, pname, _type_name(type(value)), "it is nested too deeply") from None
 
