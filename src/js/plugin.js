@@ -188,10 +188,10 @@ const RELATIVE = /^\.\.?\//;
 const REEXPORT = /\bexport\b[^;]*?\bfrom\s*["']/;
 
 /**
- * How a module's names are read: `bound(node)`, what an identifier is bound to where it is
- * used; `kindOf(node)`, what it names of what matters here (below); `isPackageFunction(node)`,
- * whether it is cacheResource or cacheData, imported from the package or from a module of
- * the app's that passes it on; `isFactoryCall(call)`, whether a call makes a factory.
+ * How a module's names are read: `kindOf(node)`, what a name or expression there stands
+ * for, of what matters here (below); `isPackageFunction(node)`, whether it is cacheResource
+ * or cacheData, imported from the package or from a module of the app's that passes it on;
+ * `isFactoryCall(call)`, whether a call makes a factory.
  */
 function namesOf(ast, id) {
   const bindings = bindingsOf(ast);
@@ -228,7 +228,7 @@ function namesOf(ast, id) {
   /** `cacheResource(options?)` or `cacheData(options?)`, options written as an object. */
   const isFactoryCall = (call) =>
     call?.type === "CallExpression" && isPackageFunction(unwrapped(call.callee)) && call.arguments.length <= 1 && (call.arguments[0]?.type ?? "ObjectExpression") === "ObjectExpression";
-  return { bound, kindOf, isPackageFunction, isFactoryCall };
+  return { kindOf, isPackageFunction, isFactoryCall };
 }
 
 // A module of the app's that exports factories or the package's functions, by path: its
@@ -383,7 +383,7 @@ function exportsOf(from, id, functions = false) {
       else for (const [n, kind] of exportsOf(from, file.path, functions) ?? []) if (n !== "default") names.set(n, kind);
     } else if (node.type === "ExportDefaultDeclaration") {
       const d = unwrapped(node.declaration);
-      add("default", d?.type === "CallExpression" ? (isFactoryCall(d) ? FACTORY : undefined) : d?.type === "FunctionDeclaration" ? described(d) : kindOf(d, functions));
+      add("default", isFactoryCall(d) ? FACTORY : kindOf(d, functions));
     }
   }
   return names;
