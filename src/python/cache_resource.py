@@ -174,20 +174,25 @@ def _pickled(value, func_name):
         raise UnserializableReturnValueError(func_name, value, e) from e
 
 
-class _Unhashable(Exception):
-    def __init__(self, value, reason=None):
+class _WalkFailed(Exception):
+    """The walk of an argument stopped at `value`: the errors below, for the caller to name."""
+
+    def __init__(self, value):
         self.type_name = _type_name(type(value))
-        self.reason = reason
         self.value = value
         # The containers the walk was inside, innermost first (see _Key.enter), for _where.
         self.trail = []
 
 
-class _HashFuncFailed(Exception):
+class _Unhashable(_WalkFailed):
+    def __init__(self, value, reason=None):
+        super().__init__(value)
+        self.reason = reason
+
+
+class _HashFuncFailed(_WalkFailed):
     def __init__(self, value, hash_func, cause):
-        self.type_name = _type_name(type(value))
-        self.value = value
-        self.trail = []  # as _Unhashable's
+        super().__init__(value)
         self.hash_func = hash_func
         self.cause = cause
         try:
@@ -412,7 +417,7 @@ class _Key:
             # are tracked.
             try:
                 self.items(b"(", v)
-            except (_Unhashable, _HashFuncFailed) as e:
+            except _WalkFailed as e:
                 e.trail.append(v)
                 raise
         elif t is list:
@@ -431,7 +436,7 @@ class _Key:
     def other(self, t, v):
         try:
             self.other_walked(t, v)
-        except (_Unhashable, _HashFuncFailed, RecursionError):
+        except (_WalkFailed, RecursionError):
             raise
         except Exception as e:
             # The class's own code raised while it was read (a property, __dict__, items):
@@ -695,7 +700,7 @@ class _Key:
         self.path[id(container)] = len(self.path)
         try:
             walk()
-        except (_Unhashable, _HashFuncFailed) as e:
+        except _WalkFailed as e:
             e.trail.append(container)
             raise
         finally:
@@ -809,9 +814,9 @@ def _fields(obj):
 
 
 def _where(value, e):
-    """Where inside argument `value` the value that `e` (an _Unhashable or _HashFuncFailed)
-    is about sits, as Python writes it (`['db']['locks'][0]`, `.pool`); "" for the argument
-    itself, or where it cannot be told. Worked out only for the error: the walk keeps no path while it runs.
+    """Where inside argument `value` the value that `e` (a _WalkFailed) is about sits, as
+    Python writes it (`['db']['locks'][0]`, `.pool`); "" for the argument itself, or where
+    it cannot be told. Worked out only for the error: the walk keeps no path while it runs.
     Containers on the trail that hold none of the next (a class's fields, read into a dict
     of their own) are passed over."""
 
